@@ -1,0 +1,81 @@
+"""The one path from a request to a centre: scoping, roles and the second factor.
+
+Every view of centre data goes through `centre_view`, so another centre's record is
+a 404 (never a 403 that would confirm it exists), a role without the permission is a
+403, and a case-capable role without a second factor is sent to set one up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from .models import CASE_ROLES, Centre, CentreRole
+
+
+def roles_in(user, centre: Centre) -> frozenset[str]:
+    """The roles `user` holds in `centre`, read once per request and kept on the user."""
+    if not user.is_authenticated:
+        return frozenset()
+    cache = user.__dict__.setdefault("_centre_roles", None)
+    if cache is None:
+        cache = {}
+        for centre_id, role in CentreRole.objects.filter(user=user).values_list("centre_id", "role"):
+            cache.setdefault(centre_id, set()).add(role)
+        user._centre_roles = cache
+    return frozenset(cache.get(centre.pk, ()))
+
+
+def coordinates(user, centre: Centre) -> bool:
+    if not user.is_authenticated:
+        return False
+    cache = user.__dict__.get("_coordinated_programmes")
+    if cache is None:
+        cache = frozenset(user.coordinates.values_list("programme_id", flat=True))
+        user._coordinated_programmes = cache
+    return centre.programme_id in cache
+
+
+def get_centre_for_user(request: HttpRequest, centre_id: int) -> Centre:
+    return get_object_or_404(Centre.objects.visible_to(request.user).select_related("programme"), pk=centre_id)
+
+
+def needs_second_factor(user, centre: Centre) -> bool:
+    if not settings.WORKERCENTRE_REQUIRE_SECOND_FACTOR:
+        return False
+    case_capable = user.is_superuser or bool(roles_in(user, centre) & CASE_ROLES)
+    return case_capable and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
+def centre_view(permission: str) -> Callable:
+    """Decorate a view taking `centre_id`: 404 outside the user's centres, 403 without
+    `permission` on the centre, and a second factor first for case-capable roles."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @login_required
+        def wrapper(request: HttpRequest, centre_id: int, *args, **kwargs) -> HttpResponse:
+            centre = get_centre_for_user(request, centre_id)
+            if not request.user.has_perm(permission, centre):
+                raise PermissionDenied
+            if needs_second_factor(request.user, centre):
+                messages.warning(
+                    request,
+                    _("Your role can open confidential cases. Set up an authenticator app first."),
+                )
+                return redirect("mfa_activate_totp")
+            return view(request, centre, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,143 @@
+"""Writes of the centres app. Each one checks its rule, is atomic and is audited
+(django-auditlog records the rows it changes, with the acting user)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from allauth.account.models import EmailAddress
+from auditlog.context import set_actor
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Centre, CentreRole, Invitation, Role, User
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_create(*, centre: Centre, email: str, role: str, by: User) -> Invitation:
+    email = email.strip().lower()
+    if CentreRole.objects.filter(centre=centre, user__email__iexact=email, role=role).exists():
+        raise ValidationError(_("This person already holds that role in this centre."))
+    if Invitation.objects.pending().filter(centre=centre, email__iexact=email, role=role).exists():
+        raise ValidationError(_("An invitation for this person and role is already waiting."))
+    invitation = Invitation.objects.create(
+        centre=centre,
+        email=email,
+        role=role,
+        invited_by=by,
+        expires_at=timezone.now() + settings.INVITATION_VALID_FOR,
+    )
+    from .tasks import send_invitation
+
+    send_invitation.delay_on_commit(invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def invitation_send(*, invitation: Invitation) -> None:
+    """Mint a fresh link (only its hash is kept) and e-mail it to the invited person.
+
+    The token is made here, in the worker, so it never travels through the broker.
+    Sending again replaces the earlier link.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        return
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["token_hash", "sent_at"])
+    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
+    context = {"invitation": invitation, "link": link, "valid_until": invitation.expires_at}
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            subject=_("You are invited to %(centre)s") % {"centre": invitation.centre.name},
+            message=render_to_string("centres/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("centre")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
+    """Create the invited person's account (or use the existing one) and grant the role."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError(_("This invitation has expired or was already used."))
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(email=invitation.email, password=password, name=name)
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    with set_actor(user):
+        CentreRole.objects.get_or_create(
+            user=user,
+            centre=invitation.centre,
+            role=invitation.role,
+            defaults={"granted_by": invitation.invited_by},
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.token_hash = None
+        invitation.save(update_fields=["accepted_at", "token_hash"])
+    return user
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation was already accepted; remove the role instead."))
+    invitation.revoked_at = timezone.now()
+    invitation.token_hash = None
+    invitation.save(update_fields=["revoked_at", "token_hash"])
+
+
+@transaction.atomic
+def role_revoke(*, centre_role: CentreRole, by: User) -> None:
+    if centre_role.user_id == by.pk and centre_role.role == Role.MANAGER:
+        raise ValidationError(
+            _("You cannot remove your own manager role; ask another manager or an administrator.")
+        )
+    centre_role.delete()
+
+
+@transaction.atomic
+def centre_update(*, centre: Centre, by: User, **fields) -> Centre:
+    for name, value in fields.items():
+        setattr(centre, name, value)
+    centre.full_clean()
+    centre.save()
+    return centre
+
+
+def purge_expired_access() -> dict[str, int]:
+    """Retention: drop expired sessions and invitations that can no longer be used."""
+    now = timezone.now()
+    sessions, _per_model = Session.objects.filter(expire_date__lt=now).delete()
+    stale = Invitation.objects.filter(accepted_at__isnull=True, expires_at__lt=now)
+    invitations = 0
+    for invitation in stale:  # one by one, so each deletion is audited
+        invitation.delete()
+        invitations += 1
+    return {"sessions": sessions, "invitations": invitations}

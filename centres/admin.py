@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Centre, CentreRole, FundingSource, Invitation, Programme, ProgrammeCoordinator, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "name", "is_active", "is_staff", "is_superuser"]
+    search_fields = ["email", "name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("name", "preferred_language")}),
+        (_("Administration"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    filter_horizontal = ()
+    list_filter = ["is_active", "is_staff", "is_superuser"]
+
+
+class CentreRoleInline(admin.TabularInline):
+    model = CentreRole
+    extra = 0
+    autocomplete_fields = ["user"]
+    fk_name = "centre"
+    exclude = ["granted_by"]
+
+
+class FundingSourceInline(admin.TabularInline):
+    model = FundingSource
+    extra = 0
+
+
+@admin.register(Centre)
+class CentreAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "country", "programme", "intermediary_kind"]
+    list_filter = ["programme", "country", "intermediary_kind"]
+    search_fields = ["name", "code", "area"]
+    inlines = [CentreRoleInline, FundingSourceInline]
+
+
+class CoordinatorInline(admin.TabularInline):
+    model = ProgrammeCoordinator
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "suppression_threshold"]
+    inlines = [CoordinatorInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "role", "centre", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_filter = ["role", "centre"]
+    readonly_fields = ["token_hash", "sent_at", "accepted_at"]

@@ -1,0 +1,101 @@
+"""Load the demo: one programme, two centres and one person per role.
+
+Safe to run again: it finds what is already there and adds only what is missing.
+"""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from centres.models import (
+    Accessibility,
+    Centre,
+    CentreRole,
+    FundingKind,
+    FundingSource,
+    IntermediaryKind,
+    Programme,
+    ProgrammeCoordinator,
+    Role,
+    User,
+)
+
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential, DEBUG only
+
+CENTRES = [
+    {
+        "code": "AMM",
+        "name": "Amman Workers' Centre",
+        "country": "JO",
+        "area": "Sahab industrial estate",
+        "address": "Building 12, Street 4, Sahab",
+        "opening_hours": "Friday and Saturday 10:00–20:00\nSunday to Thursday 17:00–21:00",
+        "languages": "Arabic, Hindi, Nepali, Bengali, English",
+        "accessibility": [Accessibility.STEP_FREE, Accessibility.WOMEN_ONLY_SPACE, Accessibility.QUIET_ROOM],
+        "intermediary_kind": IntermediaryKind.NGO,
+        "intermediary_name": "Tamkeen-style legal aid NGO",
+    },
+    {
+        "code": "BEY",
+        "name": "Beirut Domestic Workers' Centre",
+        "country": "LB",
+        "area": "Bourj Hammoud",
+        "address": "Armenia Street, ground floor",
+        "opening_hours": "Sunday 09:00–18:00",
+        "languages": "Arabic, Amharic, Bengali, English, French",
+        "accessibility": [Accessibility.CHILDCARE],
+        "intermediary_kind": IntermediaryKind.UNION,
+        "intermediary_name": "Domestic workers' union",
+    },
+]
+
+PEOPLE = [
+    ("manager@example.org", "Rania (manager)", "AMM", Role.MANAGER),
+    ("social@example.org", "Samir (social worker)", "AMM", Role.SOCIAL_WORKER),
+    ("legal@example.org", "Layla (legal advisor)", "AMM", Role.LEGAL_ADVISOR),
+    ("committee@example.org", "Kamala (committee)", "AMM", Role.COMMITTEE_MEMBER),
+    ("worker@example.org", "Sita (worker)", "AMM", Role.WORKER_MEMBER),
+    ("manager2@example.org", "Hiba (manager, Beirut)", "BEY", Role.MANAGER),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo data (refuses to run unless DEBUG is on)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("The demo data is for local use only: DEBUG is off.")
+        with transaction.atomic():
+            programme, _ = Programme.objects.get_or_create(name="Levant Worker Centres Programme")
+            centres = {}
+            for data in CENTRES:
+                centre, _ = Centre.objects.get_or_create(
+                    code=data["code"], defaults={**data, "programme": programme}
+                )
+                centres[centre.code] = centre
+            FundingSource.objects.get_or_create(
+                centre=centres["AMM"],
+                year=2026,
+                funder="Bilateral development partner",
+                defaults={"kind": FundingKind.DONOR, "amount": 180000, "currency": "USD"},
+            )
+            coordinator = self._user("coordinator@example.org", "Omar (coordinator)")
+            ProgrammeCoordinator.objects.get_or_create(user=coordinator, programme=programme)
+            for email, name, code, role in PEOPLE:
+                user = self._user(email, name)
+                CentreRole.objects.get_or_create(user=user, centre=centres[code], role=role)
+            admin = self._user("admin@example.org", "Administrator")
+            if not admin.is_superuser:
+                admin.is_staff = admin.is_superuser = True
+                admin.save(update_fields=["is_staff", "is_superuser"])
+        self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo user's password: {DEMO_PASSWORD}"))
+
+    def _user(self, email: str, name: str) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=DEMO_PASSWORD, name=name)
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        return user

@@ -1,0 +1,27 @@
+"""Celery tasks of the centres app: thin, idempotent, ids only in their arguments."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from . import actions
+from .models import Invitation
+
+
+@shared_task(
+    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    max_retries=8,
+    time_limit=60,
+    soft_time_limit=50,
+)
+def send_invitation(invitation_id: int) -> None:
+    invitation = Invitation.objects.filter(pk=invitation_id).first()
+    if invitation is not None:
+        actions.invitation_send(invitation=invitation)
+
+
+@shared_task(time_limit=15 * 60, soft_time_limit=14 * 60)
+def purge_expired_access() -> dict[str, int]:
+    return actions.purge_expired_access()

@@ -1,0 +1,33 @@
+"""Production: everything from the environment, and nothing insecure by default."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import FIELD_ENCRYPTION_KEYS, SECRET_KEY, env
+
+DEBUG = False
+
+_KNOWN_DEMO_VALUES = {
+    "",
+    "local-demo-secret-key-not-for-production",
+    "test-secret-key-only-for-the-test-suite-0123456789",
+    "ZGVtby1vbmx5LWZpZWxkLWtleS0wMDAwMDAwMDAwMDA=",
+    "dGVzdC1vbmx5LWZpZWxkLWtleS0wMDAwMDAwMDAwMDA=",
+}
+if SECRET_KEY in _KNOWN_DEMO_VALUES or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+if not FIELD_ENCRYPTION_KEYS or set(FIELD_ENCRYPTION_KEYS) & _KNOWN_DEMO_VALUES:
+    raise ImproperlyConfigured(
+        "Set FIELD_ENCRYPTION_KEY to a Fernet key of your own, kept apart from SECRET_KEY."
+    )
+
+WORKERCENTRE_REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=True)
+
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
