@@ -30,7 +30,9 @@ def roles_in(user, centre: Centre) -> frozenset[str]:
     cache = user.__dict__.setdefault("_centre_roles", None)
     if cache is None:
         cache = {}
-        for centre_id, role in CentreRole.objects.filter(user=user).values_list("centre_id", "role"):
+        for centre_id, role in CentreRole.objects.filter(user=user).values_list(
+            "centre_id", "role"
+        ):
             cache.setdefault(centre_id, set()).add(role)
         user._centre_roles = cache
     return frozenset(cache.get(centre.pk, ()))
@@ -47,7 +49,9 @@ def coordinates(user, centre: Centre) -> bool:
 
 
 def get_centre_for_user(request: HttpRequest, centre_id: int) -> Centre:
-    return get_object_or_404(Centre.objects.visible_to(request.user).select_related("programme"), pk=centre_id)
+    return get_object_or_404(
+        Centre.objects.visible_to(request.user).select_related("programme"), pk=centre_id
+    )
 
 
 def needs_second_factor(user, centre: Centre) -> bool:

@@ -72,9 +72,7 @@ def invitation_send(*, invitation: Invitation) -> None:
 
 def invitation_for_token(token: str) -> Invitation | None:
     invitation = (
-        Invitation.objects.select_related("centre")
-        .filter(token_hash=hash_token(token))
-        .first()
+        Invitation.objects.select_related("centre").filter(token_hash=hash_token(token)).first()
     )
     if invitation is None or not invitation.is_usable:
         return None

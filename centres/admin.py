@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Centre, CentreRole, FundingSource, Invitation, Programme, ProgrammeCoordinator, User
+from .models import (
+    Centre,
+    CentreRole,
+    FundingSource,
+    Invitation,
+    Programme,
+    ProgrammeCoordinator,
+    User,
+)
 
 
 @admin.register(User)
@@ -56,6 +64,14 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "role", "centre", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_display = [
+        "email",
+        "role",
+        "centre",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
     list_filter = ["role", "centre"]
     readonly_fields = ["token_hash", "sent_at", "accepted_at"]

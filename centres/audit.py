@@ -13,9 +13,19 @@ from django.db import models
 
 
 def register_models() -> None:
-    from .models import Centre, CentreRole, FundingSource, Invitation, Programme, ProgrammeCoordinator, User
+    from .models import (
+        Centre,
+        CentreRole,
+        FundingSource,
+        Invitation,
+        Programme,
+        ProgrammeCoordinator,
+        User,
+    )
 
-    auditlog.register(User, include_fields=["email", "name", "is_active", "is_staff", "is_superuser"])
+    auditlog.register(
+        User, include_fields=["email", "name", "is_active", "is_staff", "is_superuser"]
+    )
     auditlog.register(Programme)
     auditlog.register(Centre)
     auditlog.register(FundingSource)
@@ -27,4 +37,3 @@ def register_models() -> None:
 def record_access(instance: models.Model) -> None:
     """Write one 'access' entry for a confidential record that a person has just read."""
     accessed.send(sender=instance.__class__, instance=instance)
-

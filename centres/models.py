@@ -111,9 +111,7 @@ class CentreQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(
-            Q(roles__user=user) | Q(programme__coordinators__user=user)
-        ).distinct()
+        return self.filter(Q(roles__user=user) | Q(programme__coordinators__user=user)).distinct()
 
 
 class Centre(models.Model):
@@ -178,7 +176,9 @@ class FundingSource(models.Model):
     )
     funder = models.CharField(_("funder"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=FundingKind.choices)
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
 
     class Meta:
@@ -204,7 +204,7 @@ STAFF_ROLES = CASE_ROLES
 
 
 class CentreRole(models.Model):
-    """A role a user holds in one centre. One person may hold different roles in different centres."""
+    """A role held in one centre; one person may hold different roles in different centres."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="centre_roles"
@@ -223,7 +223,9 @@ class CentreRole(models.Model):
     class Meta:
         ordering = ["centre", "role", "user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "centre", "role"], name="one_role_row_per_user"),
+            models.UniqueConstraint(
+                fields=["user", "centre", "role"], name="one_role_row_per_user"
+            ),
         ]
         verbose_name = _("centre role")
         verbose_name_plural = _("centre roles")
@@ -254,7 +256,9 @@ class ProgrammeCoordinator(models.Model):
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self) -> InvitationQuerySet:
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
     def expired(self) -> InvitationQuerySet:
         return self.filter(accepted_at__isnull=True, expires_at__lte=timezone.now())
@@ -266,7 +270,8 @@ class Invitation(models.Model):
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # NULL once used or withdrawn; unique among the links still out there.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -15,7 +15,11 @@ def home_for(user) -> dict:
         .order_by("centre__name", "centre_id", "role")
     )
     centres = [
-        {"centre": centre, "roles": [r.get_role_display() for r in items], "codes": {r.role for r in items}}
+        {
+            "centre": centre,
+            "roles": [r.get_role_display() for r in items],
+            "codes": {r.role for r in items},
+        }
         for centre, items in ((c, list(i)) for c, i in groupby(roles, key=lambda r: r.centre))
     ]
     programmes = Programme.objects.filter(coordinators__user=user).prefetch_related("centres")

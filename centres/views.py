@@ -68,12 +68,15 @@ def staff_invite(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation = actions.invitation_create(centre=centre, by=request.user, **form.cleaned_data)
+            invitation = actions.invitation_create(
+                centre=centre, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("An invitation is on its way to %(email)s.") % {"email": invitation.email}
+                request,
+                _("An invitation is on its way to %(email)s.") % {"email": invitation.email},
             )
             return redirect("staff_list", centre_id=centre.pk)
     return render(request, "centres/staff_invite.html", {"centre": centre, "form": form})

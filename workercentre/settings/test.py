@@ -1,9 +1,11 @@
 """The test suite: the same stack as production, fast hashing, mail kept in memory."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, VAR_DIR, env
+from .base import REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-only-for-the-test-suite-0123456789"  # noqa: S105
@@ -23,7 +25,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Each run gets its own broker folder.
-    _broker = VAR_DIR / f"test-broker-{os.getpid()}"
+    _broker = Path(tempfile.gettempdir()) / f"workercentre-test-broker-{os.getpid()}"
     CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
         "data_folder_in": str(_broker / "queue"),
         "data_folder_out": str(_broker / "queue"),
@@ -34,3 +36,8 @@ else:
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="WARNING")  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run in the test's own thread; tests/centres/test_celery_worker.py sends
+# them through the real broker to a real worker instead.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+SITE_URL = "http://testserver"

@@ -32,7 +32,11 @@ CENTRES = [
         "address": "Building 12, Street 4, Sahab",
         "opening_hours": "Friday and Saturday 10:00–20:00\nSunday to Thursday 17:00–21:00",
         "languages": "Arabic, Hindi, Nepali, Bengali, English",
-        "accessibility": [Accessibility.STEP_FREE, Accessibility.WOMEN_ONLY_SPACE, Accessibility.QUIET_ROOM],
+        "accessibility": [
+            Accessibility.STEP_FREE,
+            Accessibility.WOMEN_ONLY_SPACE,
+            Accessibility.QUIET_ROOM,
+        ],
         "intermediary_kind": IntermediaryKind.NGO,
         "intermediary_name": "Tamkeen-style legal aid NGO",
     },
@@ -89,7 +93,9 @@ class Command(BaseCommand):
             if not admin.is_superuser:
                 admin.is_staff = admin.is_superuser = True
                 admin.save(update_fields=["is_staff", "is_superuser"])
-        self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo user's password: {DEMO_PASSWORD}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo ready. Every demo user's password: {DEMO_PASSWORD}")
+        )
 
     def _user(self, email: str, name: str) -> User:
         user = User.objects.filter(email=email).first()

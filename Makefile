@@ -1,0 +1,40 @@
+# Worker Centre. `make run` starts the demo; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install messages run test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+# Compile the translation catalogues: with GNU gettext when it is there, otherwise with polib.
+messages: $(STAMP)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --ignore=.venv --verbosity 0; \
+	else \
+		$(PY) bin/compile_messages.py; \
+	fi
+
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	bin/run-local
+
+test: install
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var

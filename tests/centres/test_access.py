@@ -1,0 +1,142 @@
+"""The access matrix of every centre view: role × view, other centre, wrong method."""
+
+import pytest
+from django.urls import reverse
+
+from centres.models import CentreRole
+
+from ..factories import CentreRoleFactory, InvitationFactory
+
+ROLES = ["manager", "social_worker", "legal", "committee_member", "worker", "coordinator"]
+
+# view name -> roles that get the page; everyone else of the centre gets 403.
+READ_VIEWS = {
+    "centre_detail": set(ROLES),
+    "centre_edit": {"manager"},
+    "staff_list": {"manager"},
+    "staff_invite": {"manager"},
+    "audit_trail": {"manager"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", sorted(READ_VIEWS))
+def test_get_matrix(client, cast, centre, view, role):
+    client.force_login(cast[role])
+    response = client.get(reverse(view, args=[centre.pk]))
+    assert response.status_code == (200 if role in READ_VIEWS[view] else 403)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", sorted(READ_VIEWS))
+def test_other_centre_is_not_found_for_every_role(client, cast, other_centre, view, role):
+    client.force_login(cast[role])
+    assert client.get(reverse(view, args=[other_centre.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("view", sorted(READ_VIEWS))
+def test_outsider_cannot_see_this_centre(client, cast, centre, view):
+    client.force_login(cast["outsider"])
+    assert client.get(reverse(view, args=[centre.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("view", sorted(READ_VIEWS))
+def test_anonymous_is_sent_to_sign_in(client, centre, view):
+    response = client.get(reverse(view, args=[centre.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize(
+    ("view", "method"),
+    [
+        ("centre_detail", "post"),
+        ("staff_list", "post"),
+        ("audit_trail", "post"),
+        ("centre_edit", "put"),
+        ("staff_invite", "delete"),
+    ],
+)
+def test_wrong_method(client, manager, centre, view, method):
+    client.force_login(manager)
+    assert getattr(client, method)(reverse(view, args=[centre.pk])).status_code == 405
+
+
+@pytest.fixture
+def target_role(centre):
+    return CentreRoleFactory(centre=centre)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_revoke_matrix(client, cast, centre, target_role, role):
+    client.force_login(cast[role])
+    response = client.post(reverse("role_revoke", args=[centre.pk, target_role.pk]))
+    still_there = CentreRole.objects.filter(pk=target_role.pk).exists()
+    if role == "manager":
+        assert response.status_code == 302
+        assert not still_there
+    else:
+        assert response.status_code == 403
+        assert still_there
+
+
+def test_role_revoke_needs_post(client, manager, centre, target_role):
+    client.force_login(manager)
+    response = client.get(reverse("role_revoke", args=[centre.pk, target_role.pk]))
+    assert response.status_code == 405
+    assert CentreRole.objects.filter(pk=target_role.pk).exists()
+
+
+def test_role_of_another_centre_is_not_found(client, manager, centre, other_centre):
+    elsewhere = CentreRoleFactory(centre=other_centre)
+    client.force_login(manager)
+    # Through this centre's URL...
+    assert client.post(reverse("role_revoke", args=[centre.pk, elsewhere.pk])).status_code == 404
+    # ...and through the other centre's.
+    assert (
+        client.post(reverse("role_revoke", args=[other_centre.pk, elsewhere.pk])).status_code == 404
+    )
+    assert CentreRole.objects.filter(pk=elsewhere.pk).exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_invitation_revoke_matrix(client, cast, centre, role):
+    invitation = InvitationFactory(centre=centre)
+    client.force_login(cast[role])
+    response = client.post(reverse("invitation_revoke", args=[centre.pk, invitation.pk]))
+    invitation.refresh_from_db()
+    if role == "manager":
+        assert response.status_code == 302
+        assert invitation.revoked_at is not None
+    else:
+        assert response.status_code == 403
+        assert invitation.revoked_at is None
+
+
+def test_invitation_of_another_centre_is_not_found(client, manager, centre, other_centre):
+    invitation = InvitationFactory(centre=other_centre)
+    client.force_login(manager)
+    response = client.post(reverse("invitation_revoke", args=[centre.pk, invitation.pk]))
+    assert response.status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+
+
+def test_coordinator_sees_every_centre_of_the_programme_only(
+    client, coordinator, programme, other_centre
+):
+    from ..factories import CentreFactory
+
+    sibling = CentreFactory(programme=programme)
+    client.force_login(coordinator)
+    assert client.get(reverse("centre_detail", args=[sibling.pk])).status_code == 200
+    assert client.get(reverse("centre_detail", args=[other_centre.pk])).status_code == 404
+
+
+def test_administrator_sees_every_centre(client, other_centre):
+    from ..factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get(reverse("centre_detail", args=[other_centre.pk])).status_code == 200
+    assert client.get(reverse("staff_list", args=[other_centre.pk])).status_code == 200

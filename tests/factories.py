@@ -1,0 +1,77 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from centres.models import (
+    Centre,
+    CentreRole,
+    IntermediaryKind,
+    Invitation,
+    Programme,
+    ProgrammeCoordinator,
+    Role,
+    User,
+)
+
+PASSWORD = "a-long-test-password-2026"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("first_name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Centre
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Centre {n}")
+    code = factory.Sequence(lambda n: "C" + "".join(chr(65 + int(d)) for d in f"{n:03d}"))
+    country = "JO"
+    intermediary_kind = IntermediaryKind.NGO
+
+
+class CentreRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CentreRole
+
+    user = factory.SubFactory(UserFactory)
+    centre = factory.SubFactory(CentreFactory)
+    role = Role.SOCIAL_WORKER
+
+
+class ProgrammeCoordinatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeCoordinator
+
+    user = factory.SubFactory(UserFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    centre = factory.SubFactory(CentreFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    role = Role.SOCIAL_WORKER
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
