@@ -21,3 +21,12 @@ def encrypt(text: str) -> str:
 
 def decrypt(token: str) -> str:
     return _fernet().decrypt(token.encode()).decode()
+
+
+def digest(text: str) -> str:
+    """A keyed, deterministic digest for exact-match lookups of encrypted values."""
+    import hashlib
+    import hmac
+
+    key = settings.FIELD_ENCRYPTION_KEYS[0].encode()
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()

@@ -6,7 +6,7 @@ from .access import coordinates, roles_in
 from .models import Role
 
 
-def _holds(*wanted: str):
+def holds(*wanted: str):
     @rules.predicate(name="holds " + "/".join(wanted))
     def predicate(user, centre) -> bool:
         return centre is not None and bool(roles_in(user, centre) & set(wanted))
@@ -14,9 +14,9 @@ def _holds(*wanted: str):
     return predicate
 
 
-is_manager = _holds(Role.MANAGER)
-is_staff_member = _holds(Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR)
-has_any_role = _holds(*Role.values)
+is_manager = holds(Role.MANAGER)
+is_staff_member = holds(Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR)
+has_any_role = holds(*Role.values)
 
 
 @rules.predicate

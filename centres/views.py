@@ -40,7 +40,10 @@ def centre_detail(request: HttpRequest, centre: Centre) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @centre_view("centres.edit_profile")
 def centre_edit(request: HttpRequest, centre: Centre) -> HttpResponse:
-    form = CentreProfileForm(request.POST or None, instance=Centre.objects.get(pk=centre.pk))
+    form = CentreProfileForm(
+        request.POST if request.method == "POST" else None,
+        instance=Centre.objects.get(pk=centre.pk),
+    )
     if request.method == "POST" and form.is_valid():
         actions.centre_update(centre=centre, by=request.user, **form.cleaned_data)
         messages.success(request, _("The centre's profile was saved."))
@@ -65,7 +68,7 @@ def staff_list(request: HttpRequest, centre: Centre) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @centre_view("centres.manage_staff")
 def staff_invite(request: HttpRequest, centre: Centre) -> HttpResponse:
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = actions.invitation_create(
@@ -125,7 +128,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if existing is not None and request.user != existing:
         messages.info(request, _("You already have an account: sign in to accept the invitation."))
         return redirect_to_login(request.get_full_path())
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    form = AcceptInvitationForm(
+        request.POST if request.method == "POST" else None, email=invitation.email
+    )
     if existing is not None and request.method == "POST":
         actions.invitation_accept(invitation=invitation, name=existing.name, password="")
         messages.success(request, _("Welcome to %(centre)s.") % {"centre": invitation.centre.name})

@@ -75,3 +75,32 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invited{n}@example.org")
     role = Role.SOCIAL_WORKER
     expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A member registered through the action, so codes and digests are real."""
+
+    class Meta:
+        model = "members.Member"
+
+    centre = factory.SubFactory(CentreFactory)
+    preferred_name = factory.Faker("first_name")
+    gender = "woman"
+    age_band = "25-34"
+    nationality = "NP"
+    sector = "domestic"
+
+    @classmethod
+    def _create(cls, model_class, *args, centre, consents=("services", "statistics"), **kwargs):
+        from members.actions import member_register
+
+        return member_register(centre=centre, by=None, consents=consents, **kwargs)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Visit"
+
+    centre = factory.SubFactory(CentreFactory)
+    people = 1
+    arrived_at = factory.LazyFunction(timezone.now)

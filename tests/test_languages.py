@@ -30,7 +30,7 @@ def _pages(centre):
             reverse("staff_invite", args=[centre.pk]),
             reverse("audit_trail", args=[centre.pk]),
             reverse("mfa_index"),
-            reverse("mfa_activate_totp"),
+            reverse("account_reauthenticate"),
         ],
         None: [
             reverse("account_login"),
@@ -42,11 +42,11 @@ def _pages(centre):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_renders_in_each_language(client, manager, centre, language):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     for who, urls in _pages(centre).items():
-        client.logout()
+        client.logout()  # also empties the cookie jar
         if who:
             client.force_login(manager)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         for url in urls:
             response = client.get(url)
             assert response.status_code == 200, url

@@ -36,7 +36,8 @@ SQLITE_BACKWARD = "DROP TRIGGER IF EXISTS audit_trail_no_update;"
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FORWARD)
+        # No parameters: the '%' in RAISE is PL/pgSQL's, not a placeholder.
+        schema_editor.execute(POSTGRES_FORWARD, params=None)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_FORWARD)
 

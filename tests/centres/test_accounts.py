@@ -38,7 +38,8 @@ def test_admin_is_behind_the_application_sign_in(client, social_worker):
     assert client.get("/admin/").status_code == 200
 
 
-def test_default_schedules_reach_the_database_scheduler(db):
+def test_default_schedules_reach_the_database_scheduler(transactional_db):
+    # The scheduler closes stale database connections, as beat does in production.
     from django_celery_beat.models import PeriodicTask
     from django_celery_beat.schedulers import DatabaseScheduler
 

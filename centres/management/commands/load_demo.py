@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from centres.demo_visits import load_members_and_visits
 from centres.models import (
     Accessibility,
     Centre,
@@ -93,6 +94,9 @@ class Command(BaseCommand):
             if not admin.is_superuser:
                 admin.is_staff = admin.is_superuser = True
                 admin.save(update_fields=["is_staff", "is_superuser"])
+            if not centres["AMM"].members.exists():
+                social = User.objects.get(email="social@example.org")
+                load_members_and_visits(centres["AMM"], by=social)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready. Every demo user's password: {DEMO_PASSWORD}")
         )

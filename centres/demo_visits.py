@@ -1,0 +1,99 @@
+"""Demo members and four months of visits, so the dashboard has something to show.
+
+Deterministic (a fixed random seed), and only ever loaded into an empty centre.
+"""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from members.actions import member_register
+from members.models import AgeBand, Gender, Sector, Visit, VisitChannel
+from services.models import ServiceCategory
+
+NAMES = [
+    "Sita",
+    "Gita",
+    "Rina",
+    "Maya",
+    "Anju",
+    "Kamala",
+    "Sunita",
+    "Parbati",
+    "Laxmi",
+    "Rupa",
+    "Fatema",
+    "Nasrin",
+    "Shirin",
+    "Amina",
+    "Rokeya",
+    "Priya",
+    "Asha",
+    "Meena",
+    "Kavita",
+    "Deepa",
+    "Tigist",
+    "Hana",
+    "Marta",
+    "Selam",
+    "Ruth",
+    "Mary",
+    "Grace",
+    "Joy",
+    "Rose",
+    "Ana",
+]
+NATIONALITIES = ["NP", "BD", "IN", "LK", "ET", "PH"]
+
+
+def load_members_and_visits(centre, *, by, days: int = 120) -> None:
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    members = [
+        member_register(
+            centre=centre,
+            by=by,
+            consents=["services", "statistics"] + (["referral"] if i % 3 == 0 else []),
+            preferred_name=f"{name} {chr(65 + i % 26)}.",
+            gender=Gender.WOMAN if i % 7 else Gender.MAN,
+            age_band=rng.choice(AgeBand.values[1:]),
+            sector=rng.choice(
+                [Sector.DOMESTIC, Sector.GARMENT, Sector.GARMENT, Sector.HOSPITALITY]
+            ),
+            nationality=rng.choice(NATIONALITIES),
+            phone=f"+962 79 {rng.randint(1000000, 9999999)}" if i % 2 else "",
+            safe_to_contact=bool(i % 2),
+        )
+        for i, name in enumerate(NAMES * 2)
+    ]
+    categories = list(ServiceCategory.objects.for_centre(centre))
+    now = timezone.now()
+    visits, purposes = [], []
+    for day in range(days, -1, -1):
+        date = now - timedelta(days=day)
+        weekend = date.weekday() in (4, 5)  # Friday and Saturday: days off for many
+        for _ in range(rng.randint(8, 20) if weekend else rng.randint(1, 7)):
+            arrived = date.replace(
+                hour=rng.choice([10, 11, 14, 15, 16, 17, 18, 19]), minute=rng.randint(0, 59)
+            )
+            if arrived > now:
+                continue
+            anonymous = rng.random() < 0.35
+            visits.append(
+                Visit(
+                    centre=centre,
+                    member=None if anonymous else rng.choice(members),
+                    people=rng.randint(1, 4) if anonymous else 1,
+                    gender=rng.choice(["woman", "woman", "man", ""]) if anonymous else "",
+                    arrived_at=arrived,
+                    left_at=arrived + timedelta(minutes=rng.randint(20, 180)),
+                    channel=VisitChannel.KIOSK if rng.random() < 0.2 else VisitChannel.STAFF,
+                    logged_by=by,
+                )
+            )
+    Visit.objects.bulk_create(visits)
+    Through = Visit.purposes.through
+    for visit in Visit.objects.filter(centre=centre):
+        for category in rng.sample(categories, rng.randint(1, 2)):
+            purposes.append(Through(visit_id=visit.pk, servicecategory_id=category.pk))
+    Through.objects.bulk_create(purposes)

@@ -1,0 +1,186 @@
+"""Writes of the members app: registration, consent, erasure, visits and kiosks."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.actions import hash_token
+from centres.crypto import digest
+from centres.models import Centre, User
+from services.models import ServiceCategory
+
+from .models import (
+    CONSENT_VERSION,
+    CONSENT_WORDING,
+    Consent,
+    Kiosk,
+    Member,
+    Visit,
+    VisitChannel,
+    phone_key,
+)
+
+ERASED_NAME = "—"
+
+
+def _next_number(centre: Centre) -> int:
+    # Lock the centre row so that two registrations never take the same number.
+    Centre.objects.select_for_update().filter(pk=centre.pk).first()
+    current = Member.objects.filter(centre=centre).aggregate(top=Max("number"))["top"]
+    return (current or 0) + 1
+
+
+@transaction.atomic
+def member_register(
+    *, centre: Centre, by: User | None, consents: Iterable[str], **fields
+) -> Member:
+    """Register a member with a fresh code (e.g. AMM-0042) and the consents given."""
+    number = _next_number(centre)
+    member = Member(centre=centre, number=number, code=f"{centre.code}-{number:04d}", **fields)
+    member.registered_by = by
+    member.phone_digest = _phone_digest(member.phone)
+    member.full_clean()
+    member.save()
+    for purpose in consents:
+        consent_give(member=member, purpose=purpose, by=by)
+    return member
+
+
+def _phone_digest(phone: str) -> str:
+    key = phone_key(phone or "")
+    return digest(key) if key else ""
+
+
+@transaction.atomic
+def consent_give(*, member: Member, purpose: str, by: User | None) -> Consent:
+    existing = member.consents.current().filter(purpose=purpose).first()
+    if existing is not None:
+        return existing
+    with_wording = str(CONSENT_WORDING[purpose])
+    return Consent.objects.create(
+        member=member,
+        purpose=purpose,
+        version=CONSENT_VERSION,
+        wording=with_wording,
+        recorded_by=by,
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, member: Member, purpose: str, by: User) -> Consent:
+    consent = member.consents.current().filter(purpose=purpose).first()
+    if consent is None:
+        raise ValidationError(_("There is no consent to withdraw for this purpose."))
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    return consent
+
+
+@transaction.atomic
+def member_erase(*, member: Member, by: User) -> Member:
+    """Erasure on request: remove what identifies the person, keep the counts.
+
+    The code, the centre and the visits stay (visits count people, not names);
+    every personal field is blanked and every consent withdrawn.
+    """
+    if member.erased_at is not None:
+        raise ValidationError(_("This member's personal data was already erased."))
+    now = timezone.now()
+    member.preferred_name = ERASED_NAME
+    member.preferred_language = ""
+    member.gender = ""
+    member.age_band = ""
+    member.sector = ""
+    member.occupation = ""
+    member.nationality = ""
+    member.migration_status = ""
+    member.phone = ""
+    member.phone_digest = ""
+    member.safe_to_contact = False
+    member.erased_at = now
+    member.save()
+    for consent in member.consents.current():
+        consent.withdrawn_at = now
+        consent.save(update_fields=["withdrawn_at"])
+    return member
+
+
+@transaction.atomic
+def visit_log(
+    *,
+    centre: Centre,
+    by: User | None,
+    member: Member | None = None,
+    purposes: Iterable[ServiceCategory] = (),
+    arrived_at: datetime | None = None,
+    left_at: datetime | None = None,
+    people: int = 1,
+    gender: str = "",
+    age_band: str = "",
+    nationality: str = "",
+    channel: str = VisitChannel.STAFF,
+) -> Visit:
+    """Record a visit. Nothing here can refuse a person: only malformed input is refused."""
+    if member is not None and member.centre_id != centre.pk:
+        raise ValidationError(_("This member belongs to another centre."))
+    purposes = list(purposes)
+    if any(p.centre_id not in (None, centre.pk) for p in purposes):
+        raise ValidationError(_("A purpose of another centre was chosen."))
+    visit = Visit(
+        centre=centre,
+        member=member,
+        people=1 if member is not None else people,
+        gender="" if member is not None else gender,
+        age_band="" if member is not None else age_band,
+        nationality="" if member is not None else nationality,
+        arrived_at=arrived_at or timezone.now(),
+        left_at=left_at,
+        channel=channel,
+        logged_by=by,
+    )
+    visit.full_clean()
+    visit.save()
+    visit.purposes.set(purposes)
+    return visit
+
+
+@transaction.atomic
+def headcount_log(
+    *, centre: Centre, by: User, groups: Iterable[dict], purposes: Iterable[ServiceCategory] = ()
+) -> list[Visit]:
+    """Anonymous visitors in one step: one row per group of people sharing attributes."""
+    purposes = list(purposes)
+    visits = [visit_log(centre=centre, by=by, purposes=purposes, **group) for group in groups]
+    if not visits:
+        raise ValidationError(_("Enter at least one person."))
+    return visits
+
+
+@transaction.atomic
+def kiosk_create(*, centre: Centre, label: str, by: User) -> tuple[Kiosk, str]:
+    """A new kiosk and its token. The token is shown once; only its hash is kept."""
+    token = secrets.token_urlsafe(24)
+    kiosk = Kiosk.objects.create(
+        centre=centre, label=label, token_hash=hash_token(token), created_by=by
+    )
+    return kiosk, token
+
+
+@transaction.atomic
+def kiosk_revoke(*, kiosk: Kiosk, by: User) -> None:
+    kiosk.revoked_at = timezone.now()
+    kiosk.save(update_fields=["revoked_at"])
+
+
+def kiosk_for_token(token: str) -> Kiosk | None:
+    return (
+        Kiosk.objects.usable().select_related("centre").filter(token_hash=hash_token(token)).first()
+    )

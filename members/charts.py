@@ -1,0 +1,121 @@
+"""Bar charts drawn on the server: geometry here, markup in
+`templates/members/_bar_chart.svg.html`. No script, no inline style (strict CSP)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.formats import date_format
+
+WIDTH = 360  # viewBox units; the SVG itself is 100% wide, so this fits a 360px phone
+HEIGHT = 180
+MARGIN_START = 34  # room for the scale's labels
+MARGIN_END = 6
+MARGIN_TOP = 10
+MARGIN_BOTTOM = 22  # room for the months
+HIDDEN_MARK = 3  # height of the mark drawn for a hidden figure
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    day: date
+    count: int | None
+
+    @property
+    def hidden(self) -> bool:
+        return self.count is None
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    plot_start: float
+    plot_end: float
+    baseline: float
+    bars: list[Bar]
+    gridlines: list[Label]  # y of a horizontal line, with its value
+    ticks: list[Label]  # first day of each month
+    highest: Bar | None
+    has_hidden: bool
+
+
+def daily_bar_chart(days: list[tuple[date, int | None]], *, rtl: bool = False) -> BarChart:
+    """One bar per day. Right to left, the first day is on the right."""
+    plot_width = WIDTH - MARGIN_START - MARGIN_END
+    plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    baseline = MARGIN_TOP + plot_height
+    top = nice_ceiling(max((count or 0 for _, count in days), default=0))
+    step = plot_width / max(len(days), 1)
+    gap = min(1.0, step / 4)
+
+    def across(x: float, width: float = 0) -> float:
+        """From the start edge of the plot, in the reading direction."""
+        return round(WIDTH - MARGIN_START - x - width if rtl else MARGIN_START + x, 2)
+
+    bars = []
+    for n, (day, count) in enumerate(days):
+        height = HIDDEN_MARK if count is None else plot_height * count / top
+        bars.append(
+            Bar(
+                x=across(n * step + gap / 2, step - gap),
+                y=round(baseline - height, 2),
+                width=round(step - gap, 2),
+                height=round(height, 2),
+                day=day,
+                count=count,
+            )
+        )
+    # Lines at 0, the top and (when it is a whole number of people) halfway.
+    values = [0, top // 2, top] if top % 2 == 0 else [0, top]
+    gridlines = [
+        Label(
+            x=across(-MARGIN_START / 2), y=round(baseline - plot_height * v / top, 2), text=str(v)
+        )
+        for v in values
+    ]
+    ticks = [
+        Label(
+            x=across(min(max(n * step + step / 2, 14), plot_width - 14)),
+            y=HEIGHT - 6,
+            text=date_format(day, "M"),
+        )
+        for n, (day, _) in enumerate(days)
+        if day.day == 1
+    ]
+    visible = [bar for bar in bars if bar.count]
+    return BarChart(
+        width=WIDTH,
+        height=HEIGHT,
+        plot_start=across(0),
+        plot_end=across(plot_width),
+        baseline=baseline,
+        bars=bars,
+        gridlines=gridlines,
+        ticks=ticks,
+        highest=max(visible, key=lambda bar: bar.count) if visible else None,
+        has_hidden=any(bar.hidden for bar in bars),
+    )
+
+
+def nice_ceiling(value: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50… that is at least `value`, so the scale reads
+    in round numbers."""
+    scale = 1
+    while True:
+        for step in (1, 2, 5):
+            if step * scale >= value:
+                return step * scale
+        scale *= 10

@@ -1,0 +1,171 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from services.models import ServiceCategory
+
+from .models import CONSENT_VERSION, CONSENT_WORDING, AgeBand, ConsentPurpose, Member
+
+
+class MemberForm(forms.ModelForm):
+    consents = forms.MultipleChoiceField(
+        label=_("Consent given today"),
+        choices=[(p.value, CONSENT_WORDING[p]) for p in ConsentPurpose],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Read each sentence to the person. Record only what they agree to. Version %(v)s."
+        )
+        % {"v": CONSENT_VERSION},
+    )
+
+    class Meta:
+        model = Member
+        fields = [
+            "preferred_name",
+            "preferred_language",
+            "gender",
+            "age_band",
+            "sector",
+            "occupation",
+            "nationality",
+            "migration_status",
+            "phone",
+            "safe_to_contact",
+            "never_contact_via_employer",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "nationality": forms.TextInput(attrs={"maxlength": 2, "autocapitalize": "characters"}),
+        }
+        help_texts = {
+            "nationality": _("Optional. Two letters, e.g. NP, BD, IN, LK, ET."),
+            "migration_status": _("Optional and sensitive: ask only if the person wants to say."),
+            "phone": _("Only with the person's consent to be contacted."),
+        }
+
+    def clean_nationality(self):
+        return self.cleaned_data["nationality"].upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("safe_to_contact") and not cleaned.get("phone"):
+            self.add_error(
+                "phone", _("A phone number is needed if it is safe to contact the person.")
+            )
+        return cleaned
+
+
+class MemberSearchForm(forms.Form):
+    q = forms.CharField(label=_("Code, name or phone"), max_length=100, required=False)
+
+
+class PurposeField(forms.ModelMultipleChoiceField):
+    def __init__(self, centre, **kwargs):
+        kwargs.setdefault("label", _("Purposes of the visit"))
+        super().__init__(
+            queryset=ServiceCategory.objects.for_centre(centre),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class VisitForm(forms.Form):
+    member = forms.CharField(
+        label=_("Member code, or scan the card"),
+        max_length=20,
+        help_text=_("For example AMM-0042."),
+    )
+    arrived_at = forms.DateTimeField(
+        label=_("Arrived"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty for now."),
+    )
+    left_at = forms.DateTimeField(
+        label=_("Left"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.centre = centre
+        self.fields["purposes"] = PurposeField(centre)
+
+    def clean_member(self):
+        code = self.cleaned_data["member"].strip().upper()
+        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
+        if member is None:
+            raise forms.ValidationError(
+                _("No member of this centre has the code %(code)s."), params={"code": code}
+            )
+        return member
+
+    def clean(self):
+        cleaned = super().clean()
+        arrived, left = cleaned.get("arrived_at"), cleaned.get("left_at")
+        if arrived and left and left < arrived:
+            self.add_error("left_at", _("Leaving time is before the arrival time."))
+        return cleaned
+
+
+class HeadcountForm(forms.Form):
+    """Anonymous visitors in one step: how many, and only if known, who."""
+
+    COUNT_LABELS = {
+        "woman": _("Women"),
+        "man": _("Men"),
+        "other": _("People of another gender"),
+        "unknown": _("People, gender not noted"),
+    }
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in self.COUNT_LABELS.items():
+            self.fields[f"count_{key}"] = forms.IntegerField(
+                label=label, min_value=0, max_value=500, required=False
+            )
+        self.fields["age_band"] = forms.ChoiceField(
+            label=_("Age band (if the same for all)"),
+            choices=[("", _("Not noted"))] + list(AgeBand.choices),
+            required=False,
+        )
+        self.fields["nationality"] = forms.CharField(
+            label=_("Nationality group (if the same for all)"),
+            max_length=2,
+            required=False,
+            help_text=_("Optional. Two letters, e.g. NP."),
+        )
+        self.fields["purposes"] = PurposeField(centre)
+
+    def clean_nationality(self):
+        value = self.cleaned_data["nationality"].strip().upper()
+        if value and not (len(value) == 2 and value.isalpha()):
+            raise forms.ValidationError(_("A two-letter country code, e.g. NP."))
+        return value
+
+    def groups(self) -> list[dict]:
+        data = self.cleaned_data
+        groups = []
+        for key in self.COUNT_LABELS:
+            count = data.get(f"count_{key}") or 0
+            if count:
+                groups.append(
+                    {
+                        "people": count,
+                        "gender": "" if key == "unknown" else key,
+                        "age_band": data.get("age_band", ""),
+                        "nationality": data.get("nationality", ""),
+                    }
+                )
+        return groups
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.groups():
+            raise forms.ValidationError(_("Enter how many people came in."))
+        return cleaned

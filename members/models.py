@@ -1,0 +1,279 @@
+"""Members, their consent per purpose, and visits to the centre (identified or anonymous)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from centres.fields import EncryptedTextField
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Another gender")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "u18", _("Under 18")
+    A18_24 = "18-24", _("18–24")
+    A25_34 = "25-34", _("25–34")
+    A35_44 = "35-44", _("35–44")
+    A45_54 = "45-54", _("45–54")
+    A55_PLUS = "55+", _("55 and over")
+
+
+class Sector(models.TextChoices):
+    DOMESTIC = "domestic", _("Domestic work")
+    GARMENT = "garment", _("Garment and textiles")
+    CONSTRUCTION = "construction", _("Construction")
+    AGRICULTURE = "agriculture", _("Agriculture")
+    HOSPITALITY = "hospitality", _("Hotels, restaurants and cleaning")
+    MANUFACTURING = "manufacturing", _("Other manufacturing")
+    CARE = "care", _("Care work")
+    OTHER = "other", _("Other")
+
+
+country_code = RegexValidator(r"^[A-Z]{2}$", _("A two-letter country code, e.g. NP."))
+
+
+class MemberQuerySet(models.QuerySet):
+    def for_centre(self, centre) -> MemberQuerySet:
+        return self.filter(centre=centre)
+
+    def active(self) -> MemberQuerySet:
+        return self.filter(erased_at__isnull=True)
+
+    def search(self, text: str) -> MemberQuerySet:
+        from centres.crypto import digest
+
+        text = text.strip()
+        if not text:
+            return self
+        query = Q(code__iexact=text) | Q(preferred_name__icontains=text)
+        phone = phone_key(text)
+        if phone:
+            query |= Q(phone_digest=digest(phone))
+        return self.filter(query)
+
+
+def phone_key(text: str) -> str:
+    """The last nine digits: the same number matches with or without its country code."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return digits[-9:] if len(digits) >= 9 else ""
+
+
+class Member(models.Model):
+    """A registered visitor, known by a pseudonymous code. Most fields are optional;
+    sensitive ones are shown only to the staff who need them."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="members")
+    number = models.PositiveIntegerField(editable=False)
+    code = models.CharField(_("member code"), max_length=20, editable=False)
+    preferred_name = models.CharField(_("preferred name"), max_length=100)
+    preferred_language = models.CharField(_("preferred language"), max_length=40, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=100, blank=True)
+    # Sensitive: equality monitoring in aggregate only.
+    nationality = models.CharField(
+        _("nationality"), max_length=2, blank=True, validators=[country_code]
+    )
+    migration_status = models.CharField(_("migration status"), max_length=100, blank=True)
+    # Contact: only with consent, encrypted at rest.
+    phone = EncryptedTextField(_("phone"), blank=True)
+    phone_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    safe_to_contact = models.BooleanField(_("safe to contact"), default=False)
+    never_contact_via_employer = models.BooleanField(
+        _("never contact through the employer"), default=True
+    )
+    registered_at = models.DateTimeField(default=timezone.now)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-registered_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "number"], name="member_number_per_centre"),
+            models.UniqueConstraint(fields=["centre", "code"], name="member_code_per_centre"),
+        ]
+        indexes = [models.Index(fields=["centre", "preferred_name"], name="member_centre_name")]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ConsentPurpose(models.TextChoices):
+    SERVICES = "services", _("Using the centre's services")
+    CASE_HANDLING = "case_handling", _("Handling a grievance case")
+    REFERRAL = "referral", _("Referral to partner organisations")
+    STATISTICS = "statistics", _("Anonymised statistics")
+
+
+CONSENT_VERSION = "2026-1"
+CONSENT_WORDING = {
+    ConsentPurpose.SERVICES: _(
+        "The centre keeps your name and the services you use so that staff can help you. "
+        "You can ask us to delete it at any time."
+    ),
+    ConsentPurpose.CASE_HANDLING: _(
+        "If you bring a complaint, staff assigned to it keep notes about it. Nobody else sees them."
+    ),
+    ConsentPurpose.REFERRAL: _(
+        "With your agreement, we may pass your case to a partner (a lawyer, clinic, union or "
+        "shelter) so they can help you."
+    ),
+    ConsentPurpose.STATISTICS: _(
+        "You are counted, without your name, in the centre's figures, which help ask employers "
+        "and officials for change. Small groups are never shown."
+    ),
+}
+
+
+class ConsentQuerySet(models.QuerySet):
+    def current(self) -> ConsentQuerySet:
+        now = timezone.now()
+        return self.filter(withdrawn_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+class Consent(models.Model):
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    version = models.CharField(_("wording version"), max_length=20)
+    wording = models.TextField(_("wording shown"))
+    given_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["purpose", "-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "purpose"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_open_consent_per_purpose",
+            ),
+        ]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.get_purpose_display()}"
+
+    @property
+    def centre_id(self) -> int:
+        return self.member.centre_id
+
+
+class VisitQuerySet(models.QuerySet):
+    def for_centre(self, centre) -> VisitQuerySet:
+        return self.filter(centre=centre)
+
+    def between(self, start, end) -> VisitQuerySet:
+        return self.filter(arrived_at__gte=start, arrived_at__lt=end)
+
+
+class VisitChannel(models.TextChoices):
+    STAFF = "staff", _("Logged by staff")
+    KIOSK = "kiosk", _("Kiosk at the entrance")
+
+
+class Visit(models.Model):
+    """One identified visit, or a head-count of anonymous visitors who share the same
+    (optional) coarse attributes. Nothing about a visit can refuse it or ask for a fee."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="visits")
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="visits"
+    )
+    people = models.PositiveSmallIntegerField(
+        _("number of people"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)
+    nationality = models.CharField(
+        _("nationality group"), max_length=2, blank=True, validators=[country_code]
+    )
+    purposes = models.ManyToManyField(
+        "services.ServiceCategory", blank=True, related_name="visits", verbose_name=_("purposes")
+    )
+    arrived_at = models.DateTimeField(_("arrived"), default=timezone.now)
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+    channel = models.CharField(
+        max_length=10, choices=VisitChannel.choices, default=VisitChannel.STAFF
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-arrived_at"]
+        indexes = [models.Index(fields=["centre", "arrived_at"], name="visit_centre_arrived")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member__isnull=True) | Q(people=1),
+                name="identified_visit_is_one_person",
+            ),
+            models.CheckConstraint(condition=Q(people__gte=1), name="visit_has_people"),
+            models.CheckConstraint(
+                condition=Q(left_at__isnull=True) | Q(left_at__gte=F("arrived_at")),
+                name="visit_leaves_after_arriving",
+            ),
+        ]
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+
+    def __str__(self) -> str:
+        return f"{self.centre_id}:{self.arrived_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.member_id is None
+
+
+class KioskQuerySet(models.QuerySet):
+    def usable(self) -> KioskQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class Kiosk(models.Model):
+    """A tablet at the entrance. It can log visits for its centre and read nothing."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="kiosks")
+    label = models.CharField(_("label"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = KioskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("kiosk")
+        verbose_name_plural = _("kiosks")
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,218 @@
+"""How one row of a member spreadsheet becomes a member, with django-import-export.
+
+Every row is a new member of the importer's centre: no column can pick an existing
+member, another centre or a code. The widgets refuse what they do not recognise
+(import-export's own would read "yes" as False and keep "robot" as a gender), and the
+real save goes through `member_register`, so codes, consents and the encrypted phone
+are made exactly as at the front desk.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .actions import member_register
+from .models import AgeBand, ConsentPurpose, Gender, Member, Sector
+
+MEMBER_COLUMNS = [
+    "preferred_name",
+    "preferred_language",
+    "gender",
+    "age_band",
+    "sector",
+    "occupation",
+    "nationality",
+    "migration_status",
+    "phone",
+    "safe_to_contact",
+    "never_contact_via_employer",
+]
+CONSENT_COLUMNS = {f"consent_{purpose.value}": purpose.value for purpose in ConsentPurpose}
+COLUMNS = [*MEMBER_COLUMNS, *CONSENT_COLUMNS]
+REQUIRED_COLUMNS = ["preferred_name"]
+YES_WORDS = frozenset({"yes", "1", "true"})
+NO_WORDS = frozenset({"no", "0", "false"})
+# Model fields the file never sets: the centre, the code and the rest come from the import.
+NOT_FROM_FILE = [f.name for f in Member._meta.fields if f.name not in MEMBER_COLUMNS]
+
+
+def cell_text(value) -> str:
+    """A cell as the text it shows. A cell such as "=SUM(A1)" stays that text: nothing
+    in a file is ever evaluated."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _shown(value) -> str:
+    text = cell_text(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+class TextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs) -> str:
+        return cell_text(value)
+
+
+class ChoiceWidget(widgets.Widget):
+    """One of the stored values (e.g. `woman`, `25-34`), in any letter case."""
+
+    def __init__(self, column: str, choices: type[TextChoices]):
+        super().__init__()
+        self.column = column
+        self.allowed = list(choices.values)
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        text = cell_text(value)
+        for allowed in self.allowed:
+            if text.lower() == allowed.lower():
+                return allowed
+        if not text:
+            return ""
+        raise ValueError(
+            _("“%(value)s” is not allowed in the column %(column)s. Allowed values: %(allowed)s.")
+            % {"value": _shown(value), "column": self.column, "allowed": ", ".join(self.allowed)}
+        )
+
+
+class CountryWidget(widgets.Widget):
+    def __init__(self, column: str):
+        super().__init__()
+        self.column = column
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        text = cell_text(value).upper()
+        if text and not re.fullmatch(r"[A-Z]{2}", text):
+            raise ValueError(
+                _(
+                    "“%(value)s” is not allowed in the column %(column)s. "
+                    "Use a two-letter country code, e.g. NP, or leave it empty."
+                )
+                % {"value": _shown(value), "column": self.column}
+            )
+        return text
+
+
+class YesNoWidget(widgets.Widget):
+    """yes/no, 1/0 or true/false; empty leaves the member's default."""
+
+    def __init__(self, column: str):
+        super().__init__()
+        self.column = column
+
+    def clean(self, value, row=None, **kwargs) -> bool | None:
+        text = cell_text(value).lower()
+        if not text:
+            return None
+        if text in YES_WORDS:
+            return True
+        if text in NO_WORDS:
+            return False
+        raise ValueError(
+            _(
+                "“%(value)s” is not allowed in the column %(column)s. "
+                "Allowed values: yes, no, 1, 0, true, false, or empty."
+            )
+            % {"value": _shown(value), "column": self.column}
+        )
+
+
+def _text(column: str) -> fields.Field:
+    return fields.Field(attribute=column, column_name=column, widget=TextWidget())
+
+
+def _choice(column: str, choices: type[TextChoices]) -> fields.Field:
+    return fields.Field(attribute=column, column_name=column, widget=ChoiceWidget(column, choices))
+
+
+def _yes_no(column: str) -> fields.Field:
+    # saves_null_values=False: an empty cell keeps the model's default.
+    return fields.Field(
+        attribute=column,
+        column_name=column,
+        widget=YesNoWidget(column),
+        saves_null_values=False,
+    )
+
+
+class MemberResource(resources.ModelResource):
+    preferred_name = _text("preferred_name")
+    preferred_language = _text("preferred_language")
+    gender = _choice("gender", Gender)
+    age_band = _choice("age_band", AgeBand)
+    sector = _choice("sector", Sector)
+    occupation = _text("occupation")
+    nationality = fields.Field(
+        attribute="nationality", column_name="nationality", widget=CountryWidget("nationality")
+    )
+    migration_status = _text("migration_status")
+    phone = _text("phone")
+    safe_to_contact = _yes_no("safe_to_contact")
+    never_contact_via_employer = _yes_no("never_contact_via_employer")
+    # Not model fields: kept on the unsaved instance until `member_register` records them.
+    consent_services = _yes_no("consent_services")
+    consent_case_handling = _yes_no("consent_case_handling")
+    consent_referral = _yes_no("consent_referral")
+    consent_statistics = _yes_no("consent_statistics")
+
+    class Meta:
+        model = Member
+        fields = COLUMNS
+        import_id_fields = []
+        # Every row is a new member: no column (id, code...) can select an existing one.
+        force_init_instance = True
+        clean_model_instances = True
+        skip_diff = True
+        use_transactions = True
+
+    def __init__(self, *, centre, by=None):
+        super().__init__()
+        self.centre = centre
+        self.by = by
+
+    def init_instance(self, row=None) -> Member:
+        return Member(centre=self.centre)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            # The code and number do not exist yet; `member_register` checks them on save.
+            instance.full_clean(exclude=[*NOT_FROM_FILE, *errors], validate_unique=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if instance.safe_to_contact and not instance.phone and "phone" not in errors:
+            errors["phone"] = [
+                ValidationError(_("A phone number is needed if it is safe to contact the person."))
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs) -> None:
+        if self._is_dry_run(kwargs):
+            return
+        member_register(
+            centre=self.centre,
+            by=self.by,
+            consents=consents_of(instance),
+            **{name: getattr(instance, name) for name in MEMBER_COLUMNS},
+        )
+
+    def after_import(self, dataset, result, **kwargs) -> None:
+        # import-export resets the id sequence after an import; ids never come from
+        # the file here, and resetting it could race with a registration at the desk.
+        pass
+
+
+def consents_of(instance: Member) -> list[str]:
+    return [
+        purpose for column, purpose in CONSENT_COLUMNS.items() if getattr(instance, column, False)
+    ]

@@ -1,0 +1,28 @@
+"""Who may do what with members and visits: every permission of this app, in one place."""
+
+import rules
+
+from centres.models import Role
+from centres.rules import holds, is_coordinator
+
+is_manager = holds(Role.MANAGER)
+is_front_desk = holds(Role.MANAGER, Role.SOCIAL_WORKER)
+is_staff_member = holds(Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR)
+is_committee = holds(Role.COMMITTEE_MEMBER)
+
+# Names, contact details and sensitive attributes: centre staff only.
+rules.add_perm("members.view_members", is_staff_member)
+rules.add_perm("members.register_member", is_front_desk)
+rules.add_perm("members.manage_consent", is_front_desk)
+rules.add_perm("members.erase_member", is_front_desk)
+rules.add_perm("members.import_members", is_manager)
+rules.add_perm("members.print_card", is_front_desk)
+# Visits.
+rules.add_perm("members.log_visit", is_front_desk)
+rules.add_perm("members.view_visit_log", is_front_desk)
+rules.add_perm("members.export_visits", is_manager)
+rules.add_perm("members.manage_kiosks", is_manager)
+# Aggregated figures: staff see them whole; committee and coordinators see them
+# with small cells suppressed.
+rules.add_perm("members.view_dashboard", is_staff_member | is_committee | is_coordinator)
+rules.add_perm("members.view_unsuppressed_figures", is_staff_member)

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views, views_dashboard, views_import, views_kiosk, views_visits
+
+centre = "centres/<int:centre_id>/"
+
+urlpatterns = [
+    path(centre + "members/", views.member_list, name="member_list"),
+    path(centre + "members/new/", views.member_register, name="member_register"),
+    path(centre + "members/import/", views_import.member_import, name="member_import"),
+    path(centre + "members/<int:member_id>/", views.member_detail, name="member_detail"),
+    path(centre + "members/<int:member_id>/card/", views.member_card, name="member_card"),
+    path(
+        centre + "members/<int:member_id>/consents/<str:purpose>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(centre + "members/<int:member_id>/erase/", views.member_erase, name="member_erase"),
+    path(centre + "visits/", views_visits.visit_list, name="visit_list"),
+    path(centre + "visits/export.<str:fmt>", views_visits.visit_export, name="visit_export"),
+    path(centre + "visits/new/", views_visits.visit_new, name="visit_new"),
+    path(centre + "visits/headcount/", views_visits.headcount_new, name="headcount_new"),
+    path(centre + "dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path(centre + "kiosks/", views_kiosk.kiosk_list, name="kiosk_list"),
+    path(centre + "kiosks/<int:kiosk_id>/revoke/", views_kiosk.kiosk_revoke, name="kiosk_revoke"),
+    path("kiosk/<str:token>/", views_kiosk.kiosk_checkin, name="kiosk_checkin"),
+]

@@ -1,0 +1,116 @@
+"""Members: find, register, read (audited), card, consent withdrawal and erasure."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from centres.access import centre_view
+from centres.audit import record_access
+from centres.models import Centre
+
+from . import actions
+from .access import get_member
+from .forms import MemberForm, MemberSearchForm
+from .models import ConsentPurpose, Member
+from .qr import qr_svg
+
+
+@require_GET
+@centre_view("members.view_members")
+def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
+    form = MemberSearchForm(request.GET or None)
+    members = Member.objects.for_centre(centre).active()
+    if form.is_valid():
+        members = members.search(form.cleaned_data["q"])
+    page = Paginator(members.order_by("number"), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "members/member_list.html", {"centre": centre, "form": form, "page": page}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.register_member")
+def member_register(request: HttpRequest, centre: Centre) -> HttpResponse:
+    form = MemberForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "consents"}
+        member = actions.member_register(
+            centre=centre, by=request.user, consents=form.cleaned_data["consents"], **fields
+        )
+        messages.success(request, _("Registered as %(code)s.") % {"code": member.code})
+        return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
+    return render(request, "members/member_register.html", {"centre": centre, "form": form})
+
+
+@require_GET
+@centre_view("members.view_members")
+def member_detail(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
+    member = get_member(centre, member_id)
+    record_access(member)
+    visits = member.visits.prefetch_related("purposes").order_by("-arrived_at")[:20]
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "centre": centre,
+            "member": member,
+            "visits": visits,
+            "visit_count": member.visits.count(),
+            "consents": member.consents.current(),
+            "purposes": ConsentPurpose,
+            "can_manage": request.user.has_perm("members.manage_consent", centre),
+        },
+    )
+
+
+@require_GET
+@centre_view("members.print_card")
+def member_card(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
+    member = get_member(centre, member_id)
+    if member.erased_at:
+        raise PermissionDenied
+    return render(
+        request,
+        "members/member_card.html",
+        {"centre": centre, "member": member, "qr": qr_svg(member.code)},
+    )
+
+
+@require_POST
+@centre_view("members.manage_consent")
+def consent_withdraw(
+    request: HttpRequest, centre: Centre, member_id: int, purpose: str
+) -> HttpResponse:
+    member = get_member(centre, member_id)
+    if purpose not in ConsentPurpose.values:
+        messages.error(request, _("Unknown consent purpose."))
+    else:
+        try:
+            actions.consent_withdraw(member=member, purpose=purpose, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The consent was withdrawn."))
+    return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.erase_member")
+def member_erase(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
+    member = get_member(centre, member_id)
+    if request.method == "POST":
+        if request.POST.get("confirm") != member.code:
+            messages.error(request, _("Type the member code to confirm the erasure."))
+        else:
+            try:
+                actions.member_erase(member=member, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The personal data was erased. Visit counts are kept."))
+                return redirect("member_list", centre_id=centre.pk)
+    return render(request, "members/member_erase.html", {"centre": centre, "member": member})

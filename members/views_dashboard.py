@@ -1,0 +1,41 @@
+"""The centre's dashboard of visits: exact for staff, small cells hidden for the others."""
+
+from datetime import datetime, time, timedelta
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET
+
+from centres.access import centre_view
+from centres.models import Centre
+
+from .charts import daily_bar_chart
+from .selectors import visit_figures
+
+DAYS = 90
+
+
+@require_GET
+@centre_view("members.view_dashboard")
+def dashboard(request: HttpRequest, centre: Centre) -> HttpResponse:
+    now = timezone.now()
+    first_day = timezone.localdate(now) - timedelta(days=DAYS - 1)
+    since = timezone.make_aware(datetime.combine(first_day, time.min))
+    exact = request.user.has_perm("members.view_unsuppressed_figures", centre)
+    figures = visit_figures(
+        centre=centre,
+        since=since,
+        until=now,
+        threshold=None if exact else centre.programme.suppression_threshold,
+    )
+    return render(
+        request,
+        "members/dashboard.html",
+        {
+            "centre": centre,
+            "figures": figures,
+            "chart": daily_bar_chart(figures.days, rtl=translation.get_language_bidi()),
+            "days": DAYS,
+        },
+    )

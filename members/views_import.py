@@ -1,0 +1,82 @@
+"""Bulk import of members: upload, dry run and preview, then confirm."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from centres.access import centre_view
+from centres.models import Centre
+
+from . import imports
+from .resources import COLUMNS
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.import_members")
+def member_import(request: HttpRequest, centre: Centre) -> HttpResponse:
+    if request.method == "GET" and request.GET.get("example") == "csv":
+        return _example_csv()
+    if request.method == "POST" and "import_id" in request.POST:
+        return _confirm(request, centre)
+    context = {"centre": centre}
+    if request.method == "POST":
+        imports.drop(request.session)  # a new file replaces any import waiting for confirmation
+        form = imports.MemberImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            problems = imports.check(form.sheet, centre=centre)
+            if problems:
+                context["problems"] = problems
+            else:
+                context["preview"] = imports.preview(form.sheet)
+                context["import_id"] = imports.keep(
+                    request.session, form.upload, centre=centre, user=request.user
+                )
+    else:
+        form = imports.MemberImportForm()
+    return _page(request, context, form)
+
+
+def _confirm(request: HttpRequest, centre: Centre) -> HttpResponse:
+    context = {"centre": centre}
+    import_id = request.POST.get("import_id", "")
+    upload = imports.take(request.session, import_id, centre=centre, user=request.user)
+    if upload is None:
+        context["refusal"] = _(
+            "This import has expired or was already used. Upload the file again."
+        )
+        return _page(request, context)
+    try:
+        sheet = imports.read_sheet(upload)
+        count = imports.members_import(centre=centre, by=request.user, sheet=sheet)
+    except ValidationError as error:
+        context["refusal"] = " ".join(error.messages)
+    except imports.ImportFailed as failure:
+        context["problems"] = failure.problems
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d member was imported.", "%(count)d members were imported.", count)
+            % {"count": count},
+        )
+        return redirect("member_list", centre_id=centre.pk)
+    return _page(request, context)
+
+
+def _page(request: HttpRequest, context: dict, form=None) -> HttpResponse:
+    context.setdefault("problems", [])
+    context.update(
+        form=form or imports.MemberImportForm(),
+        columns=imports.column_guide(),
+        example_header=COLUMNS,
+    )
+    return render(request, "members/member_import.html", context)
+
+
+def _example_csv() -> HttpResponse:
+    response = HttpResponse(",".join(COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="members-import-example.csv"'
+    return response

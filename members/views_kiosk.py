@@ -1,0 +1,97 @@
+"""The entrance kiosk: a tablet logs "I'm here" with a token set up by the manager.
+
+The kiosk page shows nothing about anyone and can read no data: it only writes a
+visit. An unknown member code is logged as an anonymous visit, so that the page
+never confirms whether a code exists and never turns anybody away.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from centres.access import centre_view
+from centres.models import Centre
+
+from . import actions
+from .access import get_kiosk
+from .forms import PurposeField
+from .models import Kiosk, Member, VisitChannel
+
+
+class KioskForm(forms.Form):
+    label = forms.CharField(label=gettext_lazy("Where is this kiosk?"), max_length=100)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Your member code (optional)"), max_length=20, required=False
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["purposes"] = PurposeField(
+            centre, label=gettext_lazy("Why did you come today?")
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.manage_kiosks")
+def kiosk_list(request: HttpRequest, centre: Centre) -> HttpResponse:
+    form = KioskForm(request.POST if request.method == "POST" else None)
+    new_link = None
+    if request.method == "POST" and form.is_valid():
+        kiosk, token = actions.kiosk_create(
+            centre=centre, label=form.cleaned_data["label"], by=request.user
+        )
+        new_link = request.build_absolute_uri(f"/kiosk/{token}/")
+        messages.success(
+            request, _("Kiosk created. Open the link below on the tablet; it is shown only once.")
+        )
+        form = KioskForm()
+    kiosks = Kiosk.objects.filter(centre=centre)
+    return render(
+        request,
+        "members/kiosk_list.html",
+        {"centre": centre, "form": form, "kiosks": kiosks, "new_link": new_link},
+    )
+
+
+@require_POST
+@centre_view("members.manage_kiosks")
+def kiosk_revoke(request: HttpRequest, centre: Centre, kiosk_id: int) -> HttpResponse:
+    actions.kiosk_revoke(kiosk=get_kiosk(centre, kiosk_id), by=request.user)
+    messages.success(request, _("The kiosk can no longer log visits."))
+    return redirect("kiosk_list", centre_id=centre.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def kiosk_checkin(request: HttpRequest, token: str) -> HttpResponse:
+    kiosk = actions.kiosk_for_token(token)
+    if kiosk is None:
+        return render(request, "members/kiosk_invalid.html", status=404)
+    centre = kiosk.centre
+    form = CheckInForm(request.POST if request.method == "POST" else None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip().upper()
+        member = (
+            Member.objects.for_centre(centre).active().filter(code=code).first() if code else None
+        )
+        try:
+            actions.visit_log(
+                centre=centre,
+                by=None,
+                member=member,
+                purposes=form.cleaned_data["purposes"],
+                channel=VisitChannel.KIOSK,
+            )
+        except ValidationError:
+            messages.error(request, _("Something went wrong. Please tell a member of staff."))
+        else:
+            messages.success(request, _("Welcome! You are checked in."))
+        return redirect("kiosk_checkin", token=token)
+    return render(request, "members/kiosk_checkin.html", {"centre": centre, "form": form})

@@ -1,0 +1,117 @@
+"""Visits: the log, its export, and the two fast ways to record people coming in."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from centres.access import centre_view
+from centres.models import AuditEntry, Centre
+
+from . import actions
+from .exports import VisitResource
+from .filters import VisitFilter
+from .forms import HeadcountForm, VisitForm
+from .models import Visit
+
+EXPORT_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _filtered(request: HttpRequest, centre: Centre) -> VisitFilter:
+    visits = (
+        Visit.objects.for_centre(centre)
+        .select_related("member")
+        .prefetch_related("purposes")
+        .order_by("-arrived_at", "-pk")
+    )
+    return VisitFilter(request.GET or None, queryset=visits, centre=centre)
+
+
+@require_GET
+@centre_view("members.view_visit_log")
+def visit_list(request: HttpRequest, centre: Centre) -> HttpResponse:
+    visit_filter = _filtered(request, centre)
+    page = Paginator(visit_filter.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/visit_list.html",
+        {
+            "centre": centre,
+            "filter": visit_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "can_export": request.user.has_perm("members.export_visits", centre),
+        },
+    )
+
+
+@require_GET
+@centre_view("members.export_visits")
+def visit_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpResponse:
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    visit_filter = _filtered(request, centre)
+    if visit_filter.is_bound and not visit_filter.is_valid():
+        messages.error(request, _("Check the filters: some values are not valid."))
+        return redirect("visit_list", centre_id=centre.pk)
+    dataset = VisitResource().export(queryset=visit_filter.qs)
+    AuditEntry.objects.log_create(
+        centre,
+        force_log=True,
+        action=AuditEntry.Action.ACCESS,
+        changes={"export": ["visits", fmt, str(len(dataset))]},
+    )
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(dataset.export(fmt), content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="visits-{centre.code}-{stamp}.{fmt}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.log_visit")
+def visit_new(request: HttpRequest, centre: Centre) -> HttpResponse:
+    initial = {"member": request.GET.get("member", "")}
+    form = VisitForm(
+        request.POST if request.method == "POST" else None, centre=centre, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = actions.visit_log(centre=centre, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Visit of %(code)s logged.") % {"code": visit.member.code})
+            return redirect("visit_new", centre_id=centre.pk)
+    return render(request, "members/visit_new.html", {"centre": centre, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.log_visit")
+def headcount_new(request: HttpRequest, centre: Centre) -> HttpResponse:
+    form = HeadcountForm(request.POST if request.method == "POST" else None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visits = actions.headcount_log(
+                centre=centre,
+                by=request.user,
+                groups=form.groups(),
+                purposes=form.cleaned_data["purposes"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            people = sum(v.people for v in visits)
+            messages.success(
+                request, _("%(people)s anonymous visitors logged.") % {"people": people}
+            )
+            return redirect("headcount_new", centre_id=centre.pk)
+    return render(request, "members/headcount_new.html", {"centre": centre, "form": form})
