@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from services.models import ServiceCategory
 
-from .models import CONSENT_VERSION, CONSENT_WORDING, AgeBand, ConsentPurpose, Member
+from .models import (
+    CONSENT_VERSION,
+    CONSENT_WORDING,
+    PROFILE_FIELDS,
+    AgeBand,
+    ConsentPurpose,
+    Member,
+)
 
 
 class MemberForm(forms.ModelForm):
@@ -20,19 +27,7 @@ class MemberForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = [
-            "preferred_name",
-            "preferred_language",
-            "gender",
-            "age_band",
-            "sector",
-            "occupation",
-            "nationality",
-            "migration_status",
-            "phone",
-            "safe_to_contact",
-            "never_contact_via_employer",
-        ]
+        fields = PROFILE_FIELDS
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "nationality": forms.TextInput(attrs={"maxlength": 2, "autocapitalize": "characters"}),

@@ -67,6 +67,23 @@ def phone_key(text: str) -> str:
     return digits[-9:] if len(digits) >= 9 else ""
 
 
+# What a person may tell the centre about themselves: the registration form and the
+# spreadsheet import both take exactly these.
+PROFILE_FIELDS = [
+    "preferred_name",
+    "preferred_language",
+    "gender",
+    "age_band",
+    "sector",
+    "occupation",
+    "nationality",
+    "migration_status",
+    "phone",
+    "safe_to_contact",
+    "never_contact_via_employer",
+]
+
+
 class Member(models.Model):
     """A registered visitor, known by a pseudonymous code. Most fields are optional;
     sensitive ones are shown only to the staff who need them."""

@@ -17,21 +17,9 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from .actions import member_register
-from .models import AgeBand, ConsentPurpose, Gender, Member, Sector
+from .models import PROFILE_FIELDS, AgeBand, ConsentPurpose, Gender, Member, Sector
 
-MEMBER_COLUMNS = [
-    "preferred_name",
-    "preferred_language",
-    "gender",
-    "age_band",
-    "sector",
-    "occupation",
-    "nationality",
-    "migration_status",
-    "phone",
-    "safe_to_contact",
-    "never_contact_via_employer",
-]
+MEMBER_COLUMNS = PROFILE_FIELDS
 CONSENT_COLUMNS = {f"consent_{purpose.value}": purpose.value for purpose in ConsentPurpose}
 COLUMNS = [*MEMBER_COLUMNS, *CONSENT_COLUMNS]
 REQUIRED_COLUMNS = ["preferred_name"]
