@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class AdvocacyConfig(AppConfig):
     name = "advocacy"
     verbose_name = _("Advocacy")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        # Never the narrative, the contact or a note's text: the trail outlives erasure.
+        auditlog.register(
+            models.Grievance,
+            include_fields=[
+                "status",
+                "risk",
+                "outcome",
+                "follow_up_on",
+                "employer",
+                "consent_given",
+            ],
+        )
+        auditlog.register(models.CaseNote, include_fields=["legal", "author"])
+        auditlog.register(models.Referral, include_fields=["partner", "status", "consent_override"])
+        auditlog.register(models.Remedy)
+        auditlog.register(models.Employer)

@@ -254,6 +254,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "centres.tasks.purge_expired_access",
         "schedule": crontab(hour=3, minute=17),
     },
+    "overdue-case-reminders": {
+        "task": "advocacy.tasks.send_overdue_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "generate-sessions": {
+        "task": "services.tasks.generate_sessions",
+        "schedule": crontab(hour=2, minute=41),
+    },
 }
 
 # --- Logging: no personal data, ever; ids only ------------------------------

@@ -1,0 +1,201 @@
+"""Writes of grievance cases. Each one checks its rule, records the case timeline and
+is audited (django-auditlog, without any encrypted text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.models import CASE_ROLES, Centre, User
+from members.models import ConsentPurpose, Member
+from services.models import ReferralPartner
+
+from .models import (
+    OPEN_STATUSES,
+    CaseEvent,
+    CaseNote,
+    Employer,
+    EventKind,
+    Grievance,
+    GrievanceIssue,
+    IssueType,
+    Outcome,
+    Referral,
+    Remedy,
+    Status,
+)
+
+
+def _check_assignees(centre: Centre, assignees: Iterable[User]) -> list[User]:
+    assignees = list(assignees)
+    if not assignees:
+        raise ValidationError(_("Assign the case to at least one person."))
+    for user in assignees:
+        if not user.centre_roles.filter(centre=centre, role__in=CASE_ROLES).exists():
+            raise ValidationError(_("Cases can be assigned only to this centre's staff."))
+    return assignees
+
+
+@transaction.atomic
+def grievance_open(
+    *,
+    centre: Centre,
+    by: User,
+    narrative: str,
+    issue_types: Iterable[str],
+    assignees: Iterable[User],
+    member: Member | None = None,
+    pseudonym: str = "",
+    employer: Employer | None = None,
+    sector: str = "",
+    contact: str = "",
+    risk: str = "medium",
+    consent_given: bool = False,
+    follow_up_on: date | None = None,
+) -> Grievance:
+    issue_types = list(dict.fromkeys(issue_types))
+    if not issue_types or any(t not in IssueType.values for t in issue_types):
+        raise ValidationError(_("Choose one or more issue types from the list."))
+    if member is not None and member.centre_id != centre.pk:
+        raise ValidationError(_("This member belongs to another centre."))
+    if employer is not None and employer.centre_id != centre.pk:
+        raise ValidationError(_("This employer belongs to another centre."))
+    assignees = _check_assignees(centre, assignees)
+    if member is not None and consent_given:
+        from members.actions import consent_give
+
+        consent_give(member=member, purpose=ConsentPurpose.CASE_HANDLING, by=by)
+    grievance = Grievance(
+        centre=centre,
+        member=member,
+        pseudonym=pseudonym.strip(),
+        employer=employer,
+        sector=sector,
+        narrative=narrative.strip(),
+        contact=contact.strip(),
+        risk=risk,
+        consent_given=consent_given,
+        follow_up_on=follow_up_on,
+        opened_by=by,
+    )
+    grievance.full_clean()
+    grievance.save()
+    grievance.assignees.set(assignees)
+    GrievanceIssue.objects.bulk_create(
+        GrievanceIssue(grievance=grievance, issue_type=t) for t in issue_types
+    )
+    CaseEvent.objects.create(
+        grievance=grievance, kind=EventKind.OPENED, to_status=Status.INTAKE, actor=by
+    )
+    return grievance
+
+
+@transaction.atomic
+def grievance_move(
+    *,
+    grievance: Grievance,
+    to: str,
+    by: User,
+    outcome: str = "",
+    reason: str = "",
+) -> Grievance:
+    """Move a case along the workflow; anything the workflow does not allow is refused."""
+    grievance = Grievance.objects.select_for_update().get(pk=grievance.pk)
+    if to not in Status.values or to not in grievance.allowed_next():
+        raise ValidationError(
+            _("A case in “%(now)s” cannot move to “%(next)s”.")
+            % {
+                "now": grievance.get_status_display(),
+                "next": Status(to).label if to in Status.values else to,
+            }
+        )
+    if to == Status.RESOLVED and outcome not in Outcome.values:
+        raise ValidationError(_("Record the outcome to resolve the case."))
+    if to == Status.CLOSED and not reason.strip():
+        raise ValidationError(_("Say why the case is closed."))
+    previous = grievance.status
+    grievance.status = to
+    if to in OPEN_STATUSES:  # reopened
+        grievance.outcome, grievance.closed_reason, grievance.finished_at = "", "", None
+    else:
+        grievance.outcome = outcome if to == Status.RESOLVED else grievance.outcome
+        grievance.closed_reason = reason.strip() if to == Status.CLOSED else ""
+        grievance.finished_at = timezone.now()
+    grievance.full_clean()
+    grievance.save()
+    CaseEvent.objects.create(
+        grievance=grievance, kind=EventKind.MOVED, from_status=previous, to_status=to, actor=by
+    )
+    return grievance
+
+
+@transaction.atomic
+def grievance_assign(*, grievance: Grievance, assignees: Iterable[User], by: User) -> Grievance:
+    grievance.assignees.set(_check_assignees(grievance.centre, assignees))
+    CaseEvent.objects.create(grievance=grievance, kind=EventKind.ASSIGNED, actor=by)
+    return grievance
+
+
+@transaction.atomic
+def note_add(*, grievance: Grievance, text: str, by: User, legal: bool = False) -> CaseNote:
+    note = CaseNote(grievance=grievance, text=text.strip(), legal=legal, author=by)
+    note.full_clean()
+    note.save()
+    CaseEvent.objects.create(grievance=grievance, kind=EventKind.NOTE, actor=by)
+    return note
+
+
+def has_referral_consent(grievance: Grievance) -> bool:
+    member = grievance.member
+    return (
+        member is not None
+        and member.consents.current().filter(purpose=ConsentPurpose.REFERRAL).exists()
+    )
+
+
+@transaction.atomic
+def referral_send(
+    *, grievance: Grievance, partner: ReferralPartner, by: User, override_reason: str = ""
+) -> Referral:
+    """Refer a case to a partner: only with the worker's referral consent on record, or
+    with a stated reason for overriding it (which the audit trail keeps)."""
+    if partner.centre_id != grievance.centre_id or not partner.active:
+        raise ValidationError(_("Choose an active partner of this centre."))
+    consent = has_referral_consent(grievance)
+    if not consent and not override_reason.strip():
+        raise ValidationError(
+            _(
+                "The worker has not consented to referral. Ask for consent first, "
+                "or give the reason this referral cannot wait."
+            )
+        )
+    referral = Referral.objects.create(
+        grievance=grievance,
+        partner=partner,
+        consent_override="" if consent else override_reason.strip(),
+        created_by=by,
+    )
+    CaseEvent.objects.create(grievance=grievance, kind=EventKind.REFERRED, actor=by)
+    return referral
+
+
+@transaction.atomic
+def remedy_record(
+    *,
+    grievance: Grievance,
+    kind: str,
+    by: User,
+    amount: Decimal | None = None,
+    currency: str = "",
+) -> Remedy:
+    remedy = Remedy(grievance=grievance, kind=kind, amount=amount, currency=currency.upper())
+    remedy.full_clean()
+    remedy.save()
+    CaseEvent.objects.create(grievance=grievance, kind=EventKind.REMEDY, actor=by)
+    return remedy

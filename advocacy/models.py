@@ -1,0 +1,360 @@
+"""Grievance cases: confidential intake to remedy.
+
+The most dangerous records the system holds: a worker's account of abuse, naming
+the employer. Narratives, notes and contact details are encrypted at rest; every
+read goes to the audit trail; only the assigned staff and the centre manager can
+reach a case at all (see `GrievanceQuerySet.visible_to`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from centres.fields import EncryptedTextField
+from centres.models import Role
+
+NARRATIVE_MAX = 20_000
+NOTE_MAX = 10_000
+
+
+class IssueType(models.TextChoices):
+    # The ILO's 11 indicators of forced labour.
+    ABUSE_OF_VULNERABILITY = "vulnerability", _("Abuse of vulnerability")
+    DECEPTION = "deception", _("Deception")
+    RESTRICTION_OF_MOVEMENT = "movement", _("Restriction of movement")
+    ISOLATION = "isolation", _("Isolation")
+    VIOLENCE = "violence", _("Physical and sexual violence")
+    INTIMIDATION = "intimidation", _("Intimidation and threats")
+    DOCUMENTS_RETAINED = "documents", _("Retention of identity documents")
+    WAGES_WITHHELD = "wages_withheld", _("Withholding of wages")
+    DEBT_BONDAGE = "debt", _("Debt bondage")
+    ABUSIVE_CONDITIONS = "conditions", _("Abusive working and living conditions")
+    EXCESSIVE_OVERTIME = "overtime", _("Excessive overtime")
+    # Other grievances.
+    WAGE_THEFT = "wage_theft", _("Wage theft")
+    HARASSMENT = "harassment", _("Harassment")
+    GENDER_VIOLENCE = "gbv", _("Gender-based violence")
+    SAFETY = "safety", _("Occupational safety and health")
+    CONTRACT_SUBSTITUTION = "contract", _("Contract substitution")
+    DISCRIMINATION = "discrimination", _("Discrimination")
+    OTHER = "other", _("Other")
+
+
+FORCED_LABOUR_INDICATORS = frozenset(IssueType.values[:11])
+
+
+class EmployerKind(models.TextChoices):
+    EMPLOYER = "employer", _("Employer")
+    RECRUITER = "recruiter", _("Recruiter or agency")
+    HOUSEHOLD = "household", _("Household (domestic work)")
+
+
+class Employer(models.Model):
+    """An employer or recruiter as named by workers. Shared within the centre; never
+    shown to workers."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="employers")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=EmployerKind.choices)
+    sector = models.CharField(_("sector"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "name", "kind"], name="one_employer_per_name")
+        ]
+        verbose_name = _("employer or recruiter")
+        verbose_name_plural = _("employers and recruiters")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Status(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    ADVICE = "advice", _("Advice")
+    MEDIATION = "mediation", _("Mediation")
+    REFERRAL = "referral", _("Referral")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+# The workflow: every other move is refused. Resolved and closed cases can reopen.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.INTAKE: frozenset({Status.ADVICE, Status.CLOSED}),
+    Status.ADVICE: frozenset({Status.MEDIATION, Status.REFERRAL, Status.RESOLVED, Status.CLOSED}),
+    Status.MEDIATION: frozenset({Status.REFERRAL, Status.RESOLVED, Status.CLOSED}),
+    Status.REFERRAL: frozenset({Status.MEDIATION, Status.RESOLVED, Status.CLOSED}),
+    Status.RESOLVED: frozenset({Status.ADVICE}),
+    Status.CLOSED: frozenset({Status.ADVICE}),
+}
+OPEN_STATUSES = frozenset({Status.INTAKE, Status.ADVICE, Status.MEDIATION, Status.REFERRAL})
+
+
+class Risk(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent: danger now")
+
+
+class Outcome(models.TextChoices):
+    FAVOUR = "favour", _("Resolved in the worker's favour")
+    PARTLY = "partly", _("Partly resolved")
+    NOT = "not", _("Not resolved")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the worker")
+
+
+class GrievanceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> GrievanceQuerySet:
+        """Cases a person may open: those assigned to them, and every case of a centre
+        they manage. Nobody else: not other staff, not committees, not coordinators."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(assignees=user) | Q(centre__roles__user=user, centre__roles__role=Role.MANAGER)
+        ).distinct()
+
+    def for_centre(self, centre) -> GrievanceQuerySet:
+        return self.filter(centre=centre)
+
+    def open(self) -> GrievanceQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today=None) -> GrievanceQuerySet:
+        return self.open().filter(follow_up_on__lt=today or timezone.localdate())
+
+
+class Grievance(models.Model):
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.PROTECT, related_name="grievances"
+    )
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="grievances"
+    )
+    pseudonym = models.CharField(
+        _("pseudonym"),
+        max_length=60,
+        blank=True,
+        help_text=_("For a complainant who is not registered: a name that is not theirs."),
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, null=True, blank=True, related_name="grievances"
+    )
+    sector = models.CharField(_("sector"), max_length=20, blank=True)
+    narrative = EncryptedTextField(
+        _("what happened"), validators=[MaxLengthValidator(NARRATIVE_MAX)]
+    )
+    contact = EncryptedTextField(_("how to reach the complainant safely"), blank=True)
+    risk = models.CharField(_("risk"), max_length=10, choices=Risk.choices, default=Risk.MEDIUM)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INTAKE
+    )
+    consent_given = models.BooleanField(_("consent to case handling given"), default=False)
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="assigned_grievances", verbose_name=_("assigned to")
+    )
+    follow_up_on = models.DateField(_("next follow-up"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    closed_reason = models.CharField(_("why closed"), max_length=300, blank=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GrievanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["centre", "opened_at"], name="grievance_centre_opened"),
+            models.Index(fields=["centre", "status"], name="grievance_centre_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member__isnull=False) | ~Q(pseudonym=""),
+                name="grievance_has_a_complainant",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="resolved") | ~Q(outcome=""),
+                name="resolved_grievance_has_outcome",
+            ),
+        ]
+        verbose_name = _("grievance case")
+        verbose_name_plural = _("grievance cases")
+
+    def __str__(self) -> str:
+        # Case reference only: never a name, an employer or a word of the narrative.
+        return f"CASE-{self.pk}"
+
+    @property
+    def reference(self) -> str:
+        return str(self)
+
+    def allowed_next(self) -> frozenset[str]:
+        return TRANSITIONS[self.status]
+
+
+class GrievanceIssue(models.Model):
+    """One issue type of a case; a case may have several."""
+
+    grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="issues")
+    issue_type = models.CharField(_("issue"), max_length=20, choices=IssueType.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["grievance", "issue_type"], name="one_row_per_issue")
+        ]
+        indexes = [models.Index(fields=["issue_type"], name="grievance_issue_type")]
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
+
+    def __str__(self) -> str:
+        return self.get_issue_type_display()
+
+    @property
+    def centre_id(self) -> int:
+        return self.grievance.centre_id
+
+
+class CaseNote(models.Model):
+    grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="notes")
+    text = EncryptedTextField(_("note"), validators=[MaxLengthValidator(NOTE_MAX)])
+    legal = models.BooleanField(
+        _("legal note"), default=False, help_text=_("Seen only by legal advisors and the manager.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+
+    def __str__(self) -> str:
+        return f"{self.grievance} note {self.pk}"
+
+    @property
+    def centre_id(self) -> int:
+        return self.grievance.centre_id
+
+
+class EventKind(models.TextChoices):
+    OPENED = "opened", _("Case opened")
+    MOVED = "moved", _("Status changed")
+    ASSIGNED = "assigned", _("Assignment changed")
+    NOTE = "note", _("Note added")
+    REFERRED = "referred", _("Referred")
+    REMEDY = "remedy", _("Remedy recorded")
+
+
+class CaseEvent(models.Model):
+    """The case's timeline: who did what, when. Never the contents of a note."""
+
+    grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    from_status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.grievance} {self.kind}"
+
+    @property
+    def centre_id(self) -> int:
+        return self.grievance.centre_id
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    COMPLETED = "completed", _("Completed")
+
+
+class Referral(models.Model):
+    grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="referrals")
+    partner = models.ForeignKey(
+        "services.ReferralPartner", on_delete=models.PROTECT, related_name="referrals"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    consent_override = models.CharField(
+        _("why referred without recorded consent"), max_length=300, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+
+    def __str__(self) -> str:
+        return f"{self.grievance} → {self.partner_id}"
+
+    @property
+    def centre_id(self) -> int:
+        return self.grievance.centre_id
+
+
+class RemedyKind(models.TextChoices):
+    WAGES = "wages", _("Wages recovered")
+    DOCUMENTS = "documents", _("Documents returned")
+    CONTRACT = "contract", _("Contract corrected")
+    COMPENSATION = "compensation", _("Compensation")
+    SAFE_EXIT = "safe_exit", _("Safe exit")
+    OTHER = "other", _("Other")
+
+
+class Remedy(models.Model):
+    grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="remedies")
+    kind = models.CharField(_("remedy"), max_length=20, choices=RemedyKind.choices)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""),
+                name="remedy_amount_has_currency",
+            )
+        ]
+        verbose_name = _("remedy")
+        verbose_name_plural = _("remedies")
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def centre_id(self) -> int:
+        return self.grievance.centre_id

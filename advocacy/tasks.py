@@ -1,0 +1,48 @@
+"""Daily reminders of overdue follow-ups: case references and counts only, never contents."""
+
+from collections import defaultdict
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import ngettext
+
+from .models import Grievance
+
+
+@shared_task(
+    time_limit=10 * 60,
+    soft_time_limit=9 * 60,
+    autoretry_for=(ConnectionError,),
+    retry_backoff=60,
+    max_retries=5,
+)
+def send_overdue_reminders() -> int:
+    """E-mail each assignee the references of their open cases past the follow-up date."""
+    overdue = defaultdict(list)
+    for case_id, user_id in Grievance.objects.overdue().values_list("pk", "assignees"):
+        if user_id:
+            overdue[user_id].append(case_id)
+    from centres.models import User
+
+    users = User.objects.filter(pk__in=overdue, is_active=True)
+    for user in users:
+        references = sorted(f"CASE-{case_id}" for case_id in overdue[user.pk])
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            send_mail(
+                subject=ngettext(
+                    "%(count)s case follow-up is overdue",
+                    "%(count)s case follow-ups are overdue",
+                    len(references),
+                )
+                % {"count": len(references)},
+                message=render_to_string(
+                    "advocacy/email/overdue.txt",
+                    {"references": references, "count": len(references)},
+                ),
+                from_email=None,
+                recipient_list=[user.email],
+            )
+    return len(users)
