@@ -199,3 +199,29 @@ def remedy_record(
     remedy.save()
     CaseEvent.objects.create(grievance=grievance, kind=EventKind.REMEDY, actor=by)
     return remedy
+
+
+@transaction.atomic
+def employer_get_or_create(*, centre: Centre, name: str, kind: str, by: User) -> Employer:
+    """Employers are shared within the centre: the same name and kind is the same one."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(_("Give the employer's or recruiter's name."))
+    existing = Employer.objects.filter(centre=centre, name__iexact=name, kind=kind).first()
+    if existing is not None:
+        return existing
+    employer = Employer(centre=centre, name=name, kind=kind)
+    employer.full_clean()
+    employer.save()
+    return employer
+
+
+@transaction.atomic
+def referral_update(*, referral: Referral, status: str, by: User) -> Referral:
+    from .models import ReferralStatus
+
+    if status not in ReferralStatus.values:
+        raise ValidationError(_("Unknown referral status."))
+    referral.status = status
+    referral.save(update_fields=["status"])
+    return referral

@@ -107,6 +107,8 @@ def member_erase(*, member: Member, by: User) -> Member:
     member.safe_to_contact = False
     member.erased_at = now
     member.save()
+    # Children in childcare, and who may collect them, are the family's personal data.
+    member.children.all().delete()
     for consent in member.consents.current():
         consent.withdrawn_at = now
         consent.save(update_fields=["withdrawn_at"])
@@ -184,3 +186,29 @@ def kiosk_for_token(token: str) -> Kiosk | None:
     return (
         Kiosk.objects.usable().select_related("centre").filter(token_hash=hash_token(token)).first()
     )
+
+
+@transaction.atomic
+def member_link_account(*, member: Member, email: str, by: User) -> Member:
+    """Link a member to their own account, so they can follow their bookings and cases.
+
+    The account must hold the worker-member role in the member's centre.
+    """
+    from centres.models import CentreRole, Role
+
+    role = (
+        CentreRole.objects.select_related("user")
+        .filter(
+            centre_id=member.centre_id, role=Role.WORKER_MEMBER, user__email__iexact=email.strip()
+        )
+        .first()
+    )
+    if role is None:
+        raise ValidationError(
+            _("No worker member of this centre has that e-mail address. Invite them first.")
+        )
+    if Member.objects.filter(account=role.user).exclude(pk=member.pk).exists():
+        raise ValidationError(_("That account is already linked to another member."))
+    member.account = role.user
+    member.save(update_fields=["account"])
+    return member

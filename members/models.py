@@ -109,6 +109,14 @@ class Member(models.Model):
     never_contact_via_employer = models.BooleanField(
         _("never contact through the employer"), default=True
     )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+        help_text=_("The member's own account, if they have one: most do not."),
+    )
     registered_at = models.DateTimeField(default=timezone.now)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -16,6 +16,11 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path(centre + "members/<int:member_id>/erase/", views.member_erase, name="member_erase"),
+    path(
+        centre + "members/<int:member_id>/account/",
+        views.member_link_account,
+        name="member_link_account",
+    ),
     path(centre + "visits/", views_visits.visit_list, name="visit_list"),
     path(centre + "visits/export.<str:fmt>", views_visits.visit_export, name="visit_export"),
     path(centre + "visits/new/", views_visits.visit_new, name="visit_new"),

@@ -98,6 +98,21 @@ def consent_withdraw(
     return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
 
 
+@require_POST
+@centre_view("members.manage_consent")
+def member_link_account(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
+    member = get_member(centre, member_id)
+    try:
+        actions.member_link_account(
+            member=member, email=request.POST.get("email", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The member can now follow their own bookings and cases."))
+    return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @centre_view("members.erase_member")
 def member_erase(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
 from centres.models import Centre
+from services.demand import service_use
 
 from .charts import daily_bar_chart
 from .selectors import visit_figures
@@ -23,12 +24,9 @@ def dashboard(request: HttpRequest, centre: Centre) -> HttpResponse:
     first_day = timezone.localdate(now) - timedelta(days=DAYS - 1)
     since = timezone.make_aware(datetime.combine(first_day, time.min))
     exact = request.user.has_perm("members.view_unsuppressed_figures", centre)
-    figures = visit_figures(
-        centre=centre,
-        since=since,
-        until=now,
-        threshold=None if exact else centre.programme.suppression_threshold,
-    )
+    threshold = None if exact else centre.programme.suppression_threshold
+    figures = visit_figures(centre=centre, since=since, until=now, threshold=threshold)
+    use = service_use(centre=centre, since=since, until=now, threshold=threshold)
     return render(
         request,
         "members/dashboard.html",
@@ -37,5 +35,6 @@ def dashboard(request: HttpRequest, centre: Centre) -> HttpResponse:
             "figures": figures,
             "chart": daily_bar_chart(figures.days, rtl=translation.get_language_bidi()),
             "days": DAYS,
+            "service_use": use,
         },
     )

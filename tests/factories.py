@@ -104,3 +104,28 @@ class VisitFactory(factory.django.DjangoModelFactory):
     centre = factory.SubFactory(CentreFactory)
     people = 1
     arrived_at = factory.LazyFunction(timezone.now)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "services.Service"
+
+    centre = factory.SubFactory(CentreFactory)
+    category = factory.LazyFunction(
+        lambda: __import__(
+            "services.models", fromlist=["ServiceCategory"]
+        ).ServiceCategory.objects.get(code="language", centre=None)
+    )
+    name = factory.Sequence(lambda n: f"Arabic class {n}")
+    capacity = 10
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "services.Session"
+
+    service = factory.SubFactory(ServiceFactory)
+    centre = factory.LazyAttribute(lambda session: session.service.centre)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda session: session.starts_at + timezone.timedelta(hours=1))
+    capacity = factory.LazyAttribute(lambda session: session.service.capacity)

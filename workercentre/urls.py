@@ -11,4 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("centres.urls")),
     path("", include("members.urls")),
+    path("", include("services.urls")),
+    path("", include("advocacy.urls")),
 ]

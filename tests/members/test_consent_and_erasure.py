@@ -105,3 +105,13 @@ def test_only_front_desk_erases(client, cast, centre, sita, role):
     )
     assert response.status_code == 403
     assert Member.objects.get(pk=sita.pk).erased_at is None
+
+
+def test_erasure_removes_the_members_children_from_childcare(client, social_worker, centre, sita):
+    from services.actions import child_add
+    from services.models import Child
+
+    child_add(member=sita, name="Little One", collectors="Sita Tamang\nAunt Maya", by=social_worker)
+    client.force_login(social_worker)
+    client.post(reverse("member_erase", args=[centre.pk, sita.pk]), {"confirm": sita.code})
+    assert not Child.objects.filter(member=sita).exists()

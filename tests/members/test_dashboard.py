@@ -15,7 +15,8 @@ from services.models import ServiceCategory
 from ..factories import MemberFactory, VisitFactory
 
 ALLOWED = ["manager", "social_worker", "legal", "committee_member", "coordinator"]
-QUERIES = 12  # 4 to find the person and the centre, 5 for the figures, 3 to save the session
+# 4 to find the person and the centre, 5 for the figures, 1 for service use, 3 for the session
+QUERIES = 13
 
 
 def _url(centre):

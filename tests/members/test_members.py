@@ -182,3 +182,44 @@ def test_member_list_queries_do_not_grow(
         with django_assert_max_num_queries(10):
             response = client.get(reverse("member_list", args=[centre.pk]))
         assert response.status_code == 200
+
+
+def test_link_the_members_own_account(client, social_worker, worker, centre, other_centre):
+    member = MemberFactory(centre=centre)
+    url = reverse("member_link_account", args=[centre.pk, member.pk])
+    client.force_login(social_worker)
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"email": "nobody@example.org"}, follow=True)
+    assert "No worker member of this centre has that e-mail" in response.content.decode()
+    client.post(url, {"email": social_worker.email})  # staff, not a worker member
+    member.refresh_from_db()
+    assert member.account is None
+    client.post(url, {"email": worker.email.upper()})
+    member.refresh_from_db()
+    assert member.account == worker
+    other = MemberFactory(centre=centre)
+    response = client.post(
+        reverse("member_link_account", args=[centre.pk, other.pk]),
+        {"email": worker.email},
+        follow=True,
+    )
+    assert "already linked" in response.content.decode()
+    elsewhere = MemberFactory(centre=other_centre)
+    assert (
+        client.post(
+            reverse("member_link_account", args=[centre.pk, elsewhere.pk]), {"email": worker.email}
+        ).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("role", ["legal", "committee_member", "worker", "coordinator"])
+def test_only_front_desk_links_accounts(client, cast, centre, role):
+    member = MemberFactory(centre=centre)
+    client.force_login(cast[role])
+    response = client.post(
+        reverse("member_link_account", args=[centre.pk, member.pk]), {"email": cast["worker"].email}
+    )
+    assert response.status_code == 403
+    member.refresh_from_db()
+    assert member.account is None

@@ -201,7 +201,8 @@ def test_manager_exports_csv_audited_with_formulae_neutralised(
     client.force_login(manager)
     response = client.get(reverse("visit_export", args=[centre.pk, "csv"]))
     assert response["Content-Type"] == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
     assert sorted(r["people"] for r in rows) == ["1", "5"]
     assert {r["member_code"] for r in rows} == {member.code, ""}
     assert "'=HYPERLINK(1)" in {r["purposes"] for r in rows}
@@ -214,6 +215,11 @@ def test_xlsx_export_and_unknown_format(client, manager, centre):
     client.force_login(manager)
     response = client.get(reverse("visit_export", args=[centre.pk, "xlsx"]))
     assert response.content[:2] == b"PK"
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[1]][:3] == ["arrived_at", "left_at", "member_code"]
+    assert sheet.max_row == 2
     assert client.get(reverse("visit_export", args=[centre.pk, "pdf"])).status_code == 404
 
 
@@ -224,3 +230,16 @@ def test_only_the_manager_exports(client, cast, centre, role):
     client.force_login(cast[role])
     assert client.get(reverse("visit_export", args=[centre.pk, "csv"])).status_code == 403
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS).exists()
+
+
+def test_export_queries_do_not_grow_with_rows(
+    client, manager, centre, advice, django_assert_max_num_queries
+):
+    client.force_login(manager)
+    for count in (5, 120):
+        while Visit.objects.filter(centre=centre).count() < count:
+            VisitFactory(centre=centre).purposes.set([advice])
+        with django_assert_max_num_queries(14):
+            response = client.get(reverse("visit_export", args=[centre.pk, "csv"]))
+            body = b"".join(response.streaming_content).decode()
+        assert body.count("\n") == count + 1

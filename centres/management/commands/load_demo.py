@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from advocacy.demo import load_cases
 from centres.demo_visits import load_members_and_visits
 from centres.models import (
     Accessibility,
@@ -21,6 +22,7 @@ from centres.models import (
     Role,
     User,
 )
+from services.demo import load_services
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential, DEBUG only
 
@@ -94,9 +96,16 @@ class Command(BaseCommand):
             if not admin.is_superuser:
                 admin.is_staff = admin.is_superuser = True
                 admin.save(update_fields=["is_staff", "is_superuser"])
+            social = User.objects.get(email="social@example.org")
             if not centres["AMM"].members.exists():
-                social = User.objects.get(email="social@example.org")
                 load_members_and_visits(centres["AMM"], by=social)
+            if not centres["AMM"].services.exists():
+                manager = User.objects.get(email="manager@example.org")
+                load_services(centres["AMM"], manager=manager, social=social)
+            if not centres["AMM"].grievances.exists():
+                load_cases(
+                    centres["AMM"], social=social, legal=User.objects.get(email="legal@example.org")
+                )
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready. Every demo user's password: {DEMO_PASSWORD}")
         )

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views, views_figures
+
+centre = "centres/<int:centre_id>/"
+case = centre + "cases/<int:case_id>/"
+
+urlpatterns = [
+    path(centre + "cases/", views.case_list, name="case_list"),
+    path(centre + "cases/new/", views.case_new, name="case_new"),
+    path(centre + "cases/figures/", views_figures.case_figures, name="case_figures"),
+    path(case, views.case_detail, name="case_detail"),
+    path(case + "move/", views.case_move, name="case_move"),
+    path(case + "notes/", views.note_add, name="note_add"),
+    path(case + "referrals/", views.referral_send, name="referral_send"),
+    path(case + "referrals/<int:referral_id>/", views.referral_update, name="referral_update"),
+    path(case + "remedies/", views.remedy_record, name="remedy_record"),
+    path(case + "assign/", views.case_assign, name="case_assign"),
+    path(centre + "my-cases/", views.my_cases, name="my_cases"),
+]

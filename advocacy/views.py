@@ -1,0 +1,313 @@
+"""Grievance case pages. Every read of a case is audited; a case its reader may not
+reach is "not found", whoever asks."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from centres.access import centre_view
+from centres.audit import record_access
+from centres.models import AuditEntry, Centre
+
+from . import actions
+from .forms import (
+    AssignForm,
+    CaseFilterForm,
+    IntakeForm,
+    MoveForm,
+    NoteForm,
+    ReferralForm,
+    ReferralStatusForm,
+    RemedyForm,
+)
+from .models import Grievance, Referral, Status
+
+NEXT_STEP = {
+    Status.INTAKE: gettext_lazy(
+        "Your case is recorded. A member of staff will talk with you about it."
+    ),
+    Status.ADVICE: gettext_lazy("Staff are advising you on what can be done."),
+    Status.MEDIATION: gettext_lazy("Staff are talking with the other side to find a solution."),
+    Status.REFERRAL: gettext_lazy(
+        "Your case has been passed to a partner organisation who can help."
+    ),
+    Status.RESOLVED: gettext_lazy("Your case is resolved. Come back if anything changes."),
+    Status.CLOSED: gettext_lazy("Your case is closed. Come back if you need help again."),
+}
+
+
+def get_case(request: HttpRequest, centre: Centre, case_id: int) -> Grievance:
+    return get_object_or_404(
+        Grievance.objects.visible_to(request.user)
+        .for_centre(centre)
+        .select_related("member", "employer"),
+        pk=case_id,
+    )
+
+
+def case_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A case page: a case the user may reach (its assignees, the manager), else "not
+    found" for everyone, so nobody learns that a case exists. The second factor is
+    required first, by `centre_view`, for every case-capable role."""
+
+    @wraps(view)
+    @centre_view("centres.view_centre")
+    def wrapper(request: HttpRequest, centre: Centre, case_id: int, **kwargs) -> HttpResponse:
+        return view(request, centre, get_case(request, centre, case_id), **kwargs)
+
+    return wrapper
+
+
+def _back(grievance: Grievance) -> HttpResponse:
+    return redirect("case_detail", centre_id=grievance.centre_id, case_id=grievance.pk)
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def _form_errors(request: HttpRequest, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@require_GET
+@centre_view("advocacy.work_cases")
+def case_list(request: HttpRequest, centre: Centre) -> HttpResponse:
+    form = CaseFilterForm(request.GET or None, centre=centre)
+    cases = (
+        Grievance.objects.visible_to(request.user)
+        .for_centre(centre)
+        .select_related("member", "employer")
+        .prefetch_related("issues", "assignees")
+    )
+    if form.is_valid():
+        cases = form.apply(cases)
+    page = Paginator(cases.order_by("-opened_at", "-pk"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "advocacy/case_list.html",
+        {"centre": centre, "form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("advocacy.open_case")
+def case_new(request: HttpRequest, centre: Centre) -> HttpResponse:
+    form = IntakeForm(request.POST if request.method == "POST" else None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            employer = data["employer"]
+            if employer is None and data["new_employer"]:
+                employer = actions.employer_get_or_create(
+                    centre=centre,
+                    name=data["new_employer"],
+                    kind=data["new_employer_kind"],
+                    by=request.user,
+                )
+            grievance = actions.grievance_open(
+                centre=centre,
+                by=request.user,
+                member=data["member"],
+                pseudonym=data["pseudonym"],
+                issue_types=data["issue_types"],
+                employer=employer,
+                sector=data["sector"],
+                narrative=data["narrative"],
+                contact=data["contact"],
+                risk=data["risk"],
+                consent_given=data["consent_given"],
+                assignees=data["assignees"],
+                follow_up_on=data["follow_up_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Case %(ref)s opened.") % {"ref": grievance.reference})
+            return _back(grievance)
+    return render(request, "advocacy/case_new.html", {"centre": centre, "form": form})
+
+
+@require_GET
+@case_view
+def case_detail(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
+    record_access(grievance)
+    user = request.user
+    can_read_legal = user.has_perm("advocacy.read_legal_notes", centre)
+    notes = grievance.notes.select_related("author")
+    if not can_read_legal:
+        notes = notes.filter(legal=False)
+    access_history = None
+    if user.has_perm("advocacy.read_access_history", centre):
+        access_history = (
+            AuditEntry.objects.filter(
+                content_type__app_label="advocacy",
+                content_type__model="grievance",
+                object_pk=str(grievance.pk),
+                action=AuditEntry.Action.ACCESS,
+            )
+            .select_related("actor")
+            .order_by("-timestamp")[:50]
+        )
+    return render(
+        request,
+        "advocacy/case_detail.html",
+        {
+            "centre": centre,
+            "case": grievance,
+            "issues": grievance.issues.all(),
+            "assignees": grievance.assignees.all(),
+            "notes": notes,
+            "events": grievance.events.select_related("actor"),
+            "referrals": grievance.referrals.select_related("partner"),
+            "remedies": grievance.remedies.all(),
+            "access_history": access_history,
+            "has_referral_consent": actions.has_referral_consent(grievance),
+            "move_form": MoveForm(grievance=grievance),
+            "note_form": NoteForm(
+                can_write_legal=user.has_perm("advocacy.write_legal_notes", centre)
+            ),
+            "referral_form": ReferralForm(centre=centre),
+            "referral_status_form": ReferralStatusForm(),
+            "remedy_form": RemedyForm(),
+            "assign_form": AssignForm(
+                centre=centre, initial={"assignees": grievance.assignees.all()}
+            )
+            if user.has_perm("advocacy.assign_cases", centre)
+            else None,
+        },
+    )
+
+
+@require_POST
+@case_view
+def case_move(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
+    form = MoveForm(request.POST, grievance=grievance)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("A case in “%(now)s” cannot move there.") % {"now": grievance.get_status_display()},
+        )
+        return _back(grievance)
+    try:
+        actions.grievance_move(grievance=grievance, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The case moved on."))
+    return _back(grievance)
+
+
+@require_POST
+@case_view
+def note_add(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
+    can_write_legal = request.user.has_perm("advocacy.write_legal_notes", centre)
+    form = NoteForm(request.POST, can_write_legal=can_write_legal)
+    if request.POST.get("legal") and not can_write_legal:
+        raise PermissionDenied
+    if form.is_valid():
+        actions.note_add(
+            grievance=grievance,
+            text=form.cleaned_data["text"],
+            legal=form.cleaned_data.get("legal", False),
+            by=request.user,
+        )
+        messages.success(request, _("Note added."))
+    else:
+        _form_errors(request, form)
+    return _back(grievance)
+
+
+@require_POST
+@case_view
+def referral_send(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
+    form = ReferralForm(request.POST, centre=centre)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(grievance)
+    try:
+        actions.referral_send(grievance=grievance, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Referral recorded."))
+    return _back(grievance)
+
+
+@require_POST
+@case_view
+def referral_update(
+    request: HttpRequest, centre: Centre, grievance: Grievance, referral_id: int
+) -> HttpResponse:
+    referral = get_object_or_404(Referral.objects.filter(grievance=grievance), pk=referral_id)
+    form = ReferralStatusForm(request.POST)
+    if form.is_valid():
+        actions.referral_update(
+            referral=referral, status=form.cleaned_data["status"], by=request.user
+        )
+        messages.success(request, _("Referral status saved."))
+    else:
+        _form_errors(request, form)
+    return _back(grievance)
+
+
+@require_POST
+@case_view
+def remedy_record(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
+    form = RemedyForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(grievance)
+    try:
+        actions.remedy_record(grievance=grievance, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Remedy recorded."))
+    return _back(grievance)
+
+
+@require_POST
+@case_view
+def case_assign(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
+    if not request.user.has_perm("advocacy.assign_cases", centre):
+        raise PermissionDenied
+    form = AssignForm(request.POST, centre=centre)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(grievance)
+    try:
+        actions.grievance_assign(
+            grievance=grievance, assignees=form.cleaned_data["assignees"], by=request.user
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Assignment saved."))
+    return _back(grievance)
+
+
+@require_GET
+@centre_view("advocacy.follow_own_case")
+def my_cases(request: HttpRequest, centre: Centre) -> HttpResponse:
+    """A worker follows their own cases: status and next step, never staff notes."""
+    member = getattr(request.user, "member", None)
+    cases = (
+        Grievance.objects.filter(member=member, centre=centre).order_by("-opened_at")
+        if member is not None
+        else Grievance.objects.none()
+    )
+    rows = [(case, NEXT_STEP[case.status]) for case in cases]
+    return render(request, "advocacy/my_cases.html", {"centre": centre, "rows": rows})

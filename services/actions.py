@@ -1,0 +1,343 @@
+"""Writes of the services app. Atomic, rule-checking, audited by django-auditlog."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.models import Centre, User
+from members.models import Member
+
+from .models import (
+    Booking,
+    BookingStatus,
+    Child,
+    FeeStatus,
+    PickUp,
+    ReferralPartner,
+    RequestChannel,
+    RequestStatus,
+    ScheduleSlot,
+    Service,
+    ServiceCategory,
+    ServiceRequest,
+    Session,
+)
+
+# --- Services and their sessions --------------------------------------------
+
+
+@transaction.atomic
+def service_save(*, service: Service, by: User) -> Service:
+    """Create or update a service after checking that everything it points to is its centre's."""
+    if service.category.centre_id not in (None, service.centre_id):
+        raise ValidationError(_("This category belongs to another centre."))
+    if service.provider_partner and service.provider_partner.centre_id != service.centre_id:
+        raise ValidationError(_("This partner belongs to another centre."))
+    if (
+        service.provider_staff
+        and not service.provider_staff.centre_roles.filter(centre_id=service.centre_id).exists()
+    ):
+        raise ValidationError(_("The provider must be a person of this centre."))
+    service.full_clean()
+    service.save()
+    return service
+
+
+@transaction.atomic
+def category_add(*, centre: Centre, name: str, kind: str, by: User) -> ServiceCategory:
+    from django.utils.text import slugify
+
+    code = slugify(name)[:40] or "category"
+    base, n = code, 1
+    while ServiceCategory.objects.filter(centre=centre, code=code).exists():
+        n += 1
+        code = f"{base[:36]}-{n}"
+    category = ServiceCategory(centre=centre, code=code, own_name=name, kind=kind, position=100)
+    category.full_clean()
+    category.save()
+    return category
+
+
+def _local(day: date, at) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+@transaction.atomic
+def sessions_generate(*, service: Service, weeks: int = 4, today: date | None = None) -> int:
+    """Create the sessions of the service's weekly times for the coming weeks.
+
+    Idempotent: a session that exists (or was cancelled) is left as it is.
+    """
+    if not service.active:
+        return 0
+    today = today or timezone.localdate()
+    created = 0
+    for slot in service.slots.all():
+        for offset in range(weeks * 7):
+            day = today + timedelta(days=offset)
+            if day.weekday() != slot.weekday:
+                continue
+            starts = _local(day, slot.starts)
+            _session, made = Session.objects.get_or_create(
+                service=service,
+                starts_at=starts,
+                defaults={
+                    "centre_id": service.centre_id,
+                    "slot": slot,
+                    "ends_at": starts + timedelta(minutes=slot.minutes),
+                    "capacity": service.capacity,
+                },
+            )
+            created += made
+    return created
+
+
+@transaction.atomic
+def slot_add(*, service: Service, weekday: int, starts, minutes: int, by: User) -> ScheduleSlot:
+    slot = ScheduleSlot(service=service, weekday=weekday, starts=starts, minutes=minutes)
+    slot.full_clean()
+    slot.save()
+    sessions_generate(service=service)
+    return slot
+
+
+@transaction.atomic
+def session_add(
+    *, service: Service, starts_at: datetime, minutes: int, by: User, capacity: int | None = None
+) -> Session:
+    """A one-off session, outside the weekly schedule."""
+    session = Session(
+        centre_id=service.centre_id,
+        service=service,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=minutes),
+        capacity=capacity or service.capacity,
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, reason: str, by: User) -> Session:
+    if session.is_cancelled:
+        raise ValidationError(_("This session is already cancelled."))
+    if not reason.strip():
+        raise ValidationError(
+            _("Say why the session is cancelled: the people booked will be told.")
+        )
+    session.cancelled_at = timezone.now()
+    session.cancel_reason = reason.strip()
+    session.save(update_fields=["cancelled_at", "cancel_reason"])
+    return session
+
+
+@transaction.atomic
+def walk_ins_set(*, session: Session, count: int, by: User) -> Session:
+    if count < 0:
+        raise ValidationError(_("The number of walk-ins cannot be negative."))
+    session.walk_ins = count
+    session.save(update_fields=["walk_ins"])
+    return session
+
+
+# --- Bookings ----------------------------------------------------------------
+
+
+def _locked(session: Session) -> Session:
+    """The session row, locked: bookings of one session are decided one at a time."""
+    # Only the session row: locking the joined service and shared category too would
+    # queue every booking of every centre that uses the same category.
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("service__category")
+        .get(pk=session.pk)
+    )
+
+
+@transaction.atomic
+def booking_create(
+    *, session: Session, member: Member, by: User | None, waiver_reason: str = ""
+) -> Booking:
+    """Book a place, or a place on the waiting list when the session is full.
+
+    A fee never stops a booking: it is recorded as due, or as waived with a reason.
+    """
+    session = _locked(session)
+    if session.is_cancelled:
+        raise ValidationError(_("This session is cancelled."))
+    if member.centre_id != session.centre_id or member.erased_at is not None:
+        raise ValidationError(_("This member cannot be booked here."))
+    if session.bookings.exclude(status=BookingStatus.CANCELLED).filter(member=member).exists():
+        raise ValidationError(_("This member is already booked or waiting for this session."))
+    booked = session.bookings.filter(status=BookingStatus.BOOKED).count()
+    if session.service.fee > 0:
+        fee_status = FeeStatus.WAIVED if waiver_reason.strip() else FeeStatus.DUE
+    else:
+        fee_status = FeeStatus.NONE
+    return Booking.objects.create(
+        session=session,
+        member=member,
+        status=BookingStatus.BOOKED if booked < session.capacity else BookingStatus.WAITING,
+        fee_status=fee_status,
+        waiver_reason=waiver_reason.strip() if fee_status == FeeStatus.WAIVED else "",
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, by: User | None) -> Booking | None:
+    """Cancel a booking; a freed place goes to the first on the waiting list.
+
+    Returns the promoted booking, if any.
+    """
+    session = _locked(booking.session)
+    booking = Booking.objects.get(pk=booking.pk)
+    if booking.status == BookingStatus.CANCELLED:
+        raise ValidationError(_("This booking is already cancelled."))
+    freed = booking.status == BookingStatus.BOOKED
+    booking.status = BookingStatus.CANCELLED
+    booking.save(update_fields=["status"])
+    if not freed:
+        return None
+    waiting = (
+        session.bookings.filter(status=BookingStatus.WAITING).order_by("created_at", "pk").first()
+    )
+    if waiting is not None:
+        waiting.status = BookingStatus.BOOKED
+        waiting.save(update_fields=["status"])
+    return waiting
+
+
+@transaction.atomic
+def attendance_mark(*, booking: Booking, attended: bool, by: User) -> Booking:
+    if booking.status != BookingStatus.BOOKED:
+        raise ValidationError(_("Only a booked place can be marked as attended or missed."))
+    booking.attended = attended
+    booking.save(update_fields=["attended"])
+    return booking
+
+
+@transaction.atomic
+def fee_settle(*, booking: Booking, status: str, by: User, reason: str = "") -> Booking:
+    """Record a fee as paid or waived. A waiver needs a reason; neither blocks anything."""
+    if booking.fee_status == FeeStatus.NONE:
+        raise ValidationError(_("This service has no fee."))
+    if status == FeeStatus.WAIVED and not reason.strip():
+        raise ValidationError(_("Give the reason for the waiver."))
+    if status not in (FeeStatus.PAID, FeeStatus.WAIVED):
+        raise ValidationError(_("A fee can only be marked paid or waived."))
+    booking.fee_status = status
+    booking.waiver_reason = reason.strip() if status == FeeStatus.WAIVED else ""
+    booking.save(update_fields=["fee_status", "waiver_reason"])
+    return booking
+
+
+# --- Childcare ---------------------------------------------------------------
+
+
+@transaction.atomic
+def child_add(*, member: Member, name: str, collectors: str, by: User) -> Child:
+    if not [line for line in collectors.splitlines() if line.strip()]:
+        raise ValidationError(_("Name at least one person who may collect the child."))
+    child = Child(member=member, name=name.strip(), collectors=collectors.strip())
+    child.full_clean()
+    child.save()
+    return child
+
+
+@transaction.atomic
+def pick_up_check(*, child: Child, session: Session, collector: str, by: User) -> PickUp:
+    """Record a pick-up attempt. Someone not on the child's list is refused, and the
+    refusal is recorded too."""
+    if child.member.centre_id != session.centre_id:
+        raise ValidationError(_("This child is not registered at this centre."))
+    if not session.service.is_childcare:
+        raise ValidationError(_("This session is not childcare."))
+    return PickUp.objects.create(
+        child=child,
+        session=session,
+        collector=" ".join(collector.split()),
+        allowed=child.may_be_collected_by(collector),
+        recorded_by=by,
+    )
+
+
+# --- Workers' requests -------------------------------------------------------
+
+NEXT_STATUSES = {
+    RequestStatus.NEW: {RequestStatus.UNDER_REVIEW, RequestStatus.DECLINED},
+    RequestStatus.UNDER_REVIEW: {
+        RequestStatus.PLANNED,
+        RequestStatus.OFFERED,
+        RequestStatus.DECLINED,
+    },
+    RequestStatus.PLANNED: {RequestStatus.OFFERED, RequestStatus.DECLINED},
+    RequestStatus.OFFERED: set(),
+    RequestStatus.DECLINED: {RequestStatus.UNDER_REVIEW},
+}
+
+
+@transaction.atomic
+def request_create(
+    *,
+    centre: Centre,
+    wish: str,
+    by: User | None,
+    category: ServiceCategory | None = None,
+    member: Member | None = None,
+    channel: str = RequestChannel.STAFF,
+) -> ServiceRequest:
+    if category is not None and category.centre_id not in (None, centre.pk):
+        raise ValidationError(_("This category belongs to another centre."))
+    if member is not None and member.centre_id != centre.pk:
+        raise ValidationError(_("This member belongs to another centre."))
+    request = ServiceRequest(
+        centre=centre,
+        wish=wish.strip(),
+        category=category,
+        member=member,
+        channel=channel,
+        created_by=by,
+    )
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def request_move(
+    *, request: ServiceRequest, status: str, by: User, reason: str = ""
+) -> ServiceRequest:
+    if status not in RequestStatus.values:
+        raise ValidationError(_("Unknown status."))
+    if status not in NEXT_STATUSES[request.status]:
+        raise ValidationError(
+            _("A request that is “%(now)s” cannot become “%(next)s”.")
+            % {"now": request.get_status_display(), "next": RequestStatus(status).label}
+        )
+    if status == RequestStatus.DECLINED and not reason.strip():
+        raise ValidationError(_("Say why the request is declined: the worker will be told."))
+    request.status = status
+    request.decline_reason = reason.strip() if status == RequestStatus.DECLINED else ""
+    request.save(update_fields=["status", "decline_reason"])
+    return request
+
+
+# --- Referral partners -------------------------------------------------------
+
+
+@transaction.atomic
+def partner_save(*, partner: ReferralPartner, by: User) -> ReferralPartner:
+    """Create or update an entry of the centre's referral directory (audited by auditlog)."""
+    if partner.centre_id is None:
+        raise ValidationError(_("A partner belongs to a centre."))
+    partner.name = partner.name.strip()
+    partner.full_clean()
+    partner.save()
+    return partner

@@ -1,0 +1,90 @@
+"""Demo services, sessions with bookings and attendance, and workers' requests."""
+
+import random
+from datetime import time, timedelta
+
+from django.utils import timezone
+
+from services import actions
+from services.models import ReferralPartner, RequestChannel, Service, ServiceCategory, Session
+
+SERVICES = [
+    # name, category, capacity, fee, weekday, start, minutes
+    ("Arabic for everyday life", "language", 12, 0, 4, time(11, 0), 90),
+    ("Labour rights clinic", "advice", 8, 0, 5, time(14, 0), 120),
+    ("Childcare on Fridays", "unpaid_work", 10, 0, 4, time(10, 0), 360),
+    ("Sewing machine operator course", "vocational", 10, 2, 5, time(10, 0), 120),
+    ("Women's support circle", "psychosocial", 15, 0, 4, time(16, 0), 90),
+]
+REQUESTS = [
+    ("language", "An English class in the evening, after work."),
+    ("language", "Computer and phone lessons to call home by video."),
+    ("unpaid_work", "A washing machine we can use on Fridays."),
+    ("health", "A doctor who speaks Nepali, once a month."),
+    ("health", "Check-ups for women's health."),
+    ("transport", "A bus from the Sahab dormitories on Fridays."),
+    ("recreation", "Dance classes."),
+]
+
+
+def load_services(centre, *, manager, social) -> None:
+    rng = random.Random(7)  # noqa: S311 - demo data
+    partner, _ = ReferralPartner.objects.get_or_create(
+        centre=centre,
+        name="Sahab health clinic",
+        defaults={"kind": "clinic", "languages": "Arabic, English"},
+    )
+    categories = {c.code: c for c in ServiceCategory.objects.filter(centre=None)}
+    members = list(centre.members.active().order_by("number"))
+    today = timezone.localdate()
+    for name, code, capacity, fee, weekday, starts, minutes in SERVICES:
+        service = actions.service_save(
+            service=Service(
+                centre=centre,
+                category=categories[code],
+                name=name,
+                capacity=capacity,
+                fee=fee,
+                fee_currency="JOD" if fee else "",
+                is_childcare=code == "unpaid_work",
+                provider_partner=partner if code == "health" else None,
+                languages="Arabic, English, Hindi",
+            ),
+            by=manager,
+        )
+        actions.slot_add(
+            service=service, weekday=weekday, starts=starts, minutes=minutes, by=manager
+        )
+        # Four past weeks, with bookings and attendance, so the figures mean something.
+        for weeks_ago in range(1, 5):
+            day = today - timedelta(days=(today.weekday() - weekday) % 7 + 7 * weeks_ago)
+            session = actions.session_add(
+                service=service,
+                starts_at=timezone.make_aware(timezone.datetime.combine(day, starts)),
+                minutes=minutes,
+                by=manager,
+            )
+            for member in rng.sample(members, min(len(members), capacity + 2)):
+                booking = actions.booking_create(
+                    session=session,
+                    member=member,
+                    by=social,
+                    waiver_reason="Cannot pay this month" if fee and rng.random() < 0.3 else "",
+                )
+                if booking.status == "booked":
+                    actions.attendance_mark(booking=booking, attended=rng.random() < 0.8, by=social)
+            actions.walk_ins_set(
+                session=Session.objects.get(pk=session.pk), count=rng.randint(0, 4), by=social
+            )
+        upcoming = service.sessions.filter(starts_at__gt=timezone.now()).first()
+        if upcoming is not None:
+            for member in rng.sample(members, min(len(members), capacity // 2)):
+                actions.booking_create(session=upcoming, member=member, by=social)
+    for code, wish in REQUESTS:
+        actions.request_create(
+            centre=centre,
+            wish=wish,
+            category=categories[code],
+            by=social,
+            channel=RequestChannel.STAFF,
+        )

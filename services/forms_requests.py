@@ -1,0 +1,94 @@
+"""Forms of workers' requests: told to staff, typed at the kiosk, answered by the manager."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member
+
+from .models import RequestStatus, ServiceCategory, ServiceRequest
+
+WISH_MAX = 1000
+
+
+class CategoryField(forms.ModelChoiceField):
+    """A kind of service among the shared categories and the centre's own, never another's."""
+
+    def __init__(self, centre, **kwargs):
+        kwargs.setdefault("label", _("Kind of service (if known)"))
+        kwargs.setdefault("empty_label", _("Not sure"))
+        super().__init__(
+            queryset=ServiceCategory.objects.for_centre(centre), required=False, **kwargs
+        )
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class KioskRequestForm(forms.Form):
+    wish = forms.CharField(
+        label=_("What service would you like the centre to offer?"),
+        max_length=WISH_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"] = CategoryField(centre)
+
+
+class RequestForm(forms.Form):
+    wish = forms.CharField(
+        label=_("What is asked for"),
+        max_length=WISH_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        help_text=_("In the worker's own words."),
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.centre = centre
+        self.fields["category"] = CategoryField(centre)
+        self.fields["member"] = forms.CharField(
+            label=_("Member code (optional)"),
+            max_length=20,
+            required=False,
+            help_text=_("Leave empty if the worker prefers not to say who they are."),
+        )
+
+    def clean_member(self):
+        code = self.cleaned_data["member"].strip().upper()
+        if not code:
+            return None
+        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
+        if member is None:
+            raise forms.ValidationError(
+                _("No member of this centre has the code %(code)s."), params={"code": code}
+            )
+        return member
+
+
+class RequestMoveForm(forms.Form):
+    status = forms.ChoiceField(label=_("Move to"), choices=RequestStatus.choices)
+    reason = forms.CharField(
+        label=_("Reason (needed to decline)"),
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args, next_statuses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if next_statuses is not None:
+            self.fields["status"].choices = [
+                (status.value, status.label) for status in RequestStatus if status in next_statuses
+            ]
+
+
+class RequestFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=RequestStatus.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        model = ServiceRequest
+        fields: list[str] = []

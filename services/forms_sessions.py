@@ -1,0 +1,125 @@
+"""Forms of the calendar, the session page, bookings and childcare."""
+
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member
+
+from .models import Child, FeeStatus, Session
+from .selectors import children_in_session
+
+# Far enough for any real calendar, and never near the ends of `date`.
+EARLIEST_WEEK = date(2000, 1, 1)
+LATEST_WEEK = date(2999, 12, 31)
+
+
+class WeekForm(forms.Form):
+    week = forms.DateField(required=False)
+
+    def clean_week(self):
+        week = self.cleaned_data["week"]
+        if week and not EARLIEST_WEEK <= week <= LATEST_WEEK:
+            raise forms.ValidationError(_("This date is too far away."))
+        return week
+
+
+class MemberCodeField(forms.CharField):
+    """A member code, looked up among the centre's members (never another centre's)."""
+
+    def __init__(self, *, centre, **kwargs):
+        kwargs.setdefault("label", _("Member code, or scan the card"))
+        kwargs.setdefault("help_text", _("For example AMM-0042."))
+        super().__init__(max_length=20, **kwargs)
+        self.centre = centre
+
+    def clean(self, value):
+        code = super().clean(value).strip().upper()
+        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
+        if member is None:
+            raise forms.ValidationError(
+                _("No member of this centre has the code %(code)s."), params={"code": code}
+            )
+        return member
+
+
+class BookingForm(forms.Form):
+    waiver_reason = forms.CharField(
+        label=_("Reason to waive the fee"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty if the fee is due. The fee never stops a booking."),
+    )
+
+    def __init__(self, *args, centre, session: Session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"] = MemberCodeField(centre=centre)
+        self.order_fields(["member"])
+        if not session.service.fee:
+            del self.fields["waiver_reason"]
+
+
+class WalkInsForm(forms.Form):
+    walk_ins = forms.IntegerField(
+        label=_("People who came without booking"), min_value=0, max_value=9999
+    )
+
+
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the session cancelled?"),
+        max_length=200,
+        help_text=_("The people booked will be told."),
+    )
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.TypedChoiceField(
+        choices=[("yes", _("Attended")), ("no", _("Missed"))],
+        coerce=lambda value: value == "yes",
+    )
+
+
+class FeeForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(FeeStatus.PAID, FeeStatus.PAID.label), (FeeStatus.WAIVED, FeeStatus.WAIVED.label)]
+    )
+    reason = forms.CharField(label=_("Reason for the waiver"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == FeeStatus.WAIVED and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for the waiver."))
+        return cleaned
+
+
+class ChildChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Child) -> str:
+        return f"{obj.name} ({obj.member.code})"
+
+
+class PickUpForm(forms.Form):
+    def __init__(self, *args, session: Session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"] = ChildChoiceField(
+            label=_("Child"),
+            queryset=children_in_session(session),
+            empty_label=_("Choose the child"),
+            help_text=_("Children of the members booked in this session."),
+        )
+        self.fields["collector"] = forms.CharField(
+            label=_("Who is collecting the child?"),
+            max_length=200,
+            help_text=_("Their full name, as they say it and as on their identity document."),
+        )
+
+
+class ChildForm(forms.Form):
+    name = forms.CharField(label=_("Child's name"), max_length=200)
+    collectors = forms.CharField(
+        label=_("Who may collect the child"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One name per line. Nobody else may take the child."),
+    )

@@ -1,0 +1,29 @@
+"""Who may do what with services, sessions, bookings and requests: all in one place."""
+
+import rules
+
+from centres.models import Role
+from centres.rules import has_any_role, holds, is_coordinator
+
+is_manager = holds(Role.MANAGER)
+is_front_desk = holds(Role.MANAGER, Role.SOCIAL_WORKER)
+is_staff_member = holds(Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR)
+is_committee = holds(Role.COMMITTEE_MEMBER)
+
+# What is on offer, and when: everyone of the centre, workers included.
+rules.add_perm("services.view_calendar", has_any_role)
+# Who is booked (names): the front desk.
+rules.add_perm("services.view_bookings", is_front_desk)
+rules.add_perm("services.book", is_front_desk)
+rules.add_perm("services.mark_attendance", is_front_desk)
+rules.add_perm("services.childcare", is_front_desk)
+rules.add_perm("services.manage_services", is_manager)
+rules.add_perm("services.export", is_manager)
+# Referral partners: staff read the directory, the manager keeps it.
+rules.add_perm("services.view_partners", is_staff_member)
+rules.add_perm("services.manage_partners", is_manager)
+# Workers' requests: the front desk records them, the manager answers them; demand
+# (aggregated) is for the committee's priorities too, small cells hidden for them.
+rules.add_perm("services.log_request", is_front_desk)
+rules.add_perm("services.review_requests", is_manager)
+rules.add_perm("services.view_demand", is_staff_member | is_committee | is_coordinator)

@@ -1,0 +1,85 @@
+"""Reads of the services app that span models: each is one or two queries, whatever
+the number of sessions or bookings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from .models import Booking, BookingStatus, Child, Session
+
+
+def sessions_with_counts(centre) -> QuerySet[Session]:
+    """The centre's sessions, each with its booked, waiting, attended and missed counts."""
+    booked = Q(bookings__status=BookingStatus.BOOKED)
+    return (
+        Session.objects.for_centre(centre)
+        .select_related("service__category")
+        .annotate(
+            booked_count=Count("bookings", filter=booked),
+            waiting_count=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITING)),
+            attended_count=Count("bookings", filter=booked & Q(bookings__attended=True)),
+            missed_count=Count("bookings", filter=booked & Q(bookings__attended=False)),
+        )
+    )
+
+
+def places_left(session: Session) -> int:
+    return max(session.capacity - session.booked_count, 0)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def calendar_week(centre, monday: date) -> list[tuple[date, list[Session]]]:
+    """The seven days from `monday`, each with its sessions in time order."""
+    days = [monday + timedelta(days=n) for n in range(7)]
+    start = timezone.make_aware(datetime.combine(monday, time.min))
+    end = timezone.make_aware(datetime.combine(monday + timedelta(days=7), time.min))
+    by_day: dict[date, list[Session]] = {day: [] for day in days}
+    for session in sessions_with_counts(centre).between(start, end).order_by("starts_at", "pk"):
+        session.places_left = places_left(session)
+        by_day[timezone.localtime(session.starts_at).date()].append(session)
+    return list(by_day.items())
+
+
+def session_bookings(session: Session) -> tuple[list[Booking], list[Booking]]:
+    """The session's booked places and its waiting list (first to be promoted first)."""
+    booked: list[Booking] = []
+    waiting: list[Booking] = []
+    live = (
+        session.bookings.exclude(status=BookingStatus.CANCELLED)
+        .select_related("member")
+        .order_by("created_at", "pk")
+    )
+    for booking in live:
+        (booked if booking.status == BookingStatus.BOOKED else waiting).append(booking)
+    return booked, waiting
+
+
+def children_in_session(session: Session) -> QuerySet[Child]:
+    """Children of the members holding a booked place in the session."""
+    members = Booking.objects.filter(session=session, status=BookingStatus.BOOKED).values(
+        "member_id"
+    )
+    return (
+        Child.objects.filter(member_id__in=members)
+        .select_related("member")
+        .order_by("member__number", "pk")
+    )
+
+
+def member_upcoming_bookings(member, limit: int = 20) -> QuerySet[Booking]:
+    """The member's booked or waiting places in sessions that have not ended yet."""
+    return (
+        Booking.objects.filter(
+            member=member,
+            status__in=[BookingStatus.BOOKED, BookingStatus.WAITING],
+            session__ends_at__gt=timezone.now(),
+        )
+        .select_related("session__service")
+        .order_by("session__starts_at", "pk")[:limit]
+    )

@@ -1,0 +1,172 @@
+"""Workers' requests for services: told to the front desk or typed at the entrance
+kiosk, answered by the manager, and summed up as demand against what is offered.
+
+The words of a request are the worker's own and may identify them: only the manager
+reads them (the request list). The demand page shows counts only.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from centres.access import centre_view
+from centres.models import Centre
+from members.actions import kiosk_for_token
+
+from . import actions
+from .demand import UPCOMING_DAYS, demand_figures
+from .forms_requests import KioskRequestForm, RequestFilter, RequestForm, RequestMoveForm
+from .models import RequestChannel, RequestStatus, ServiceRequest
+
+PER_PAGE = 50
+# What the request list keeps when it comes back after moving a request.
+LIST_STATE = ("status", "page")
+
+
+def _list_state(data: QueryDict) -> str:
+    state = QueryDict(mutable=True)
+    for key in LIST_STATE:
+        if data.get(key):
+            state[key] = data[key]
+    return state.urlencode()
+
+
+@require_GET
+@centre_view("services.review_requests")
+def request_list(request: HttpRequest, centre: Centre) -> HttpResponse:
+    requests = (
+        ServiceRequest.objects.for_centre(centre)
+        .select_related("category", "member")
+        .order_by("-created_at", "-pk")
+    )
+    request_filter = RequestFilter(request.GET or None, queryset=requests)
+    valid = not request_filter.is_bound or request_filter.is_valid()
+    found = request_filter.qs if valid else requests.none()
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    rows = [
+        (
+            service_request,
+            RequestMoveForm(
+                next_statuses=actions.NEXT_STATUSES[service_request.status],
+                auto_id=f"id_move{service_request.pk}_%s",
+            ),
+        )
+        for service_request in page
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "services/request_list.html",
+        {
+            "centre": centre,
+            "filter": request_filter,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "state": _list_state(request.GET),
+        },
+    )
+
+
+@require_POST
+@centre_view("services.review_requests")
+def request_move(request: HttpRequest, centre: Centre, request_id: int) -> HttpResponse:
+    service_request = get_object_or_404(ServiceRequest.objects.for_centre(centre), pk=request_id)
+    form = RequestMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose what the request becomes."))
+    else:
+        status = form.cleaned_data["status"]
+        try:
+            actions.request_move(
+                request=service_request,
+                status=status,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The request is now “%(status)s”.") % {"status": RequestStatus(status).label},
+            )
+    back = reverse("request_list", args=[centre.pk])
+    state = _list_state(QueryDict(request.POST.get("back", "")))
+    return redirect(f"{back}?{state}" if state else back)
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("services.log_request")
+def request_new(request: HttpRequest, centre: Centre) -> HttpResponse:
+    form = RequestForm(request.POST if request.method == "POST" else None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.request_create(
+                centre=centre,
+                by=request.user,
+                wish=form.cleaned_data["wish"],
+                category=form.cleaned_data["category"],
+                member=form.cleaned_data["member"],
+                channel=RequestChannel.STAFF,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The request is recorded. Thank you."))
+            return redirect("request_new", centre_id=centre.pk)
+    return render(request, "services/request_form.html", {"centre": centre, "form": form})
+
+
+@require_GET
+@centre_view("services.view_demand")
+def demand(request: HttpRequest, centre: Centre) -> HttpResponse:
+    exact = request.user.has_perm("members.view_unsuppressed_figures", centre)
+    figures = demand_figures(
+        centre=centre, threshold=None if exact else centre.programme.suppression_threshold
+    )
+    return render(
+        request,
+        "services/demand.html",
+        {
+            "centre": centre,
+            "figures": figures,
+            "status_labels": RequestStatus.labels,
+            "weeks": UPCOMING_DAYS // 7,
+            "can_review": request.user.has_perm("services.review_requests", centre),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kiosk_request(request: HttpRequest, token: str) -> HttpResponse:
+    """The entrance tablet: anyone may say what service they wish for, without a name.
+    The page reads nothing back."""
+    kiosk = kiosk_for_token(token)
+    if kiosk is None:
+        return render(request, "members/kiosk_invalid.html", status=404)
+    centre = kiosk.centre
+    form = KioskRequestForm(request.POST if request.method == "POST" else None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.request_create(
+                centre=centre,
+                by=None,
+                wish=form.cleaned_data["wish"],
+                category=form.cleaned_data["category"],
+                channel=RequestChannel.KIOSK,
+            )
+        except ValidationError:
+            messages.error(request, _("Something went wrong. Please tell a member of staff."))
+        else:
+            messages.success(request, _("Thank you! The centre will think about your wish."))
+        return redirect("kiosk_request", token=token)
+    return render(
+        request, "services/kiosk_request.html", {"centre": centre, "form": form, "token": token}
+    )

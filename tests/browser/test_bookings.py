@@ -1,0 +1,48 @@
+"""On a 360 px phone, a social worker opens the week, opens a session, books a member
+by code and marks the attendance; the session page counts one attended. The same in
+Arabic."""
+
+from datetime import datetime, time
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from ..factories import MemberFactory, ServiceFactory, SessionFactory
+from .test_sign_in import _sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_social_worker_books_and_marks_attendance_on_a_phone(
+    page: Page, live_server, social_worker, centre, language
+):
+    member = MemberFactory(centre=centre, preferred_name="Sita Rai")
+    service = ServiceFactory(centre=centre, name="Arabic for beginners", capacity=8)
+    # Today at noon: always in this week's calendar.
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
+    session = SessionFactory(service=service, starts_at=noon)
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    _sign_in(page, live_server, social_worker.email)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+
+    page.goto(f"{live_server.url}/centres/{centre.pk}/calendar/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.locator(f"a[href='/centres/{centre.pk}/sessions/{session.pk}/']").click()
+    expect(page.locator("h1")).to_have_text("Arabic for beginners")
+    expect(page.locator("#booked-count")).to_have_text("0")
+
+    page.fill("#id_member", member.code)
+    page.locator(f"form[action$='/sessions/{session.pk}/book/'] button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text(member.code)
+    expect(page.locator("#booked-count")).to_have_text("1")
+    expect(page.locator("main article").first).to_contain_text(f"{member.code} · Sita Rai")
+
+    page.locator("form[action$='/attendance/'] button[value=yes]").click()
+    expect(page.locator(".messages")).to_contain_text(member.code)
+    expect(page.locator("#attended-count")).to_have_text("1")
+    # Nothing on the page is wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
