@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import CASE_ROLES, User
-from members.models import CONSENT_WORDING, ConsentPurpose, Member, Sector
+from members.forms import MemberCodeField
+from members.models import CONSENT_WORDING, ConsentPurpose, Sector
 from services.models import ReferralPartner
 
 from .models import (
@@ -35,12 +36,6 @@ class StaffChoiceField(forms.ModelMultipleChoiceField):
 
 
 class IntakeForm(forms.Form):
-    member = forms.CharField(
-        label=_("Member code"),
-        max_length=20,
-        required=False,
-        help_text=_("Leave empty for someone who is not registered, and give a pseudonym."),
-    )
     pseudonym = forms.CharField(label=_("Pseudonym"), max_length=60, required=False)
     issue_types = forms.MultipleChoiceField(
         label=_("What is the complaint about?"),
@@ -86,19 +81,17 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
         self.centre = centre
+        self.fields = {
+            "member": MemberCodeField(
+                centre=centre,
+                label=_("Member code"),
+                required=False,
+                help_text=_("Leave empty for someone who is not registered, and give a pseudonym."),
+            ),
+            **self.fields,
+        }
         self.fields["employer"].queryset = Employer.objects.filter(centre=centre)
         self.fields["assignees"].queryset = case_staff(centre)
-
-    def clean_member(self):
-        code = self.cleaned_data["member"].strip().upper()
-        if not code:
-            return None
-        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
-        if member is None:
-            raise forms.ValidationError(
-                _("No member of this centre has the code %(code)s."), params={"code": code}
-            )
-        return member
 
     def clean(self):
         cleaned = super().clean()

@@ -68,12 +68,29 @@ class PurposeField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
+class MemberCodeField(forms.CharField):
+    """A member code, cleaned to the member of this centre it names (never another
+    centre's). Optional fields give None when left empty."""
+
+    def __init__(self, *, centre, **kwargs):
+        kwargs.setdefault("label", _("Member code, or scan the card"))
+        kwargs.setdefault("help_text", _("For example AMM-0042."))
+        super().__init__(max_length=20, **kwargs)
+        self.centre = centre
+
+    def clean(self, value):
+        code = super().clean(value).strip().upper()
+        if not code:
+            return None
+        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
+        if member is None:
+            raise forms.ValidationError(
+                _("No member of this centre has the code %(code)s."), params={"code": code}
+            )
+        return member
+
+
 class VisitForm(forms.Form):
-    member = forms.CharField(
-        label=_("Member code, or scan the card"),
-        max_length=20,
-        help_text=_("For example AMM-0042."),
-    )
     arrived_at = forms.DateTimeField(
         label=_("Arrived"),
         required=False,
@@ -89,16 +106,8 @@ class VisitForm(forms.Form):
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
         self.centre = centre
+        self.fields = {"member": MemberCodeField(centre=centre), **self.fields}
         self.fields["purposes"] = PurposeField(centre)
-
-    def clean_member(self):
-        code = self.cleaned_data["member"].strip().upper()
-        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
-        if member is None:
-            raise forms.ValidationError(
-                _("No member of this centre has the code %(code)s."), params={"code": code}
-            )
-        return member
 
     def clean(self):
         cleaned = super().clean()

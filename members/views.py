@@ -27,8 +27,12 @@ def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     if form.is_valid():
         members = members.search(form.cleaned_data["q"])
     page = Paginator(members.order_by("number"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
-        request, "members/member_list.html", {"centre": centre, "form": form, "page": page}
+        request,
+        "members/member_list.html",
+        {"centre": centre, "form": form, "page": page, "query": query.urlencode()},
     )
 
 

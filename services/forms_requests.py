@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member
+from members.forms import MemberCodeField
 
 from .models import RequestStatus, ServiceCategory, ServiceRequest
 
@@ -49,23 +49,12 @@ class RequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.centre = centre
         self.fields["category"] = CategoryField(centre)
-        self.fields["member"] = forms.CharField(
+        self.fields["member"] = MemberCodeField(
+            centre=centre,
             label=_("Member code (optional)"),
-            max_length=20,
             required=False,
             help_text=_("Leave empty if the worker prefers not to say who they are."),
         )
-
-    def clean_member(self):
-        code = self.cleaned_data["member"].strip().upper()
-        if not code:
-            return None
-        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
-        if member is None:
-            raise forms.ValidationError(
-                _("No member of this centre has the code %(code)s."), params={"code": code}
-            )
-        return member
 
 
 class RequestMoveForm(forms.Form):

@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member
+from members.forms import MemberCodeField
 
 from .models import Child, FeeStatus, Session
 from .selectors import children_in_session
@@ -23,25 +23,6 @@ class WeekForm(forms.Form):
         if week and not EARLIEST_WEEK <= week <= LATEST_WEEK:
             raise forms.ValidationError(_("This date is too far away."))
         return week
-
-
-class MemberCodeField(forms.CharField):
-    """A member code, looked up among the centre's members (never another centre's)."""
-
-    def __init__(self, *, centre, **kwargs):
-        kwargs.setdefault("label", _("Member code, or scan the card"))
-        kwargs.setdefault("help_text", _("For example AMM-0042."))
-        super().__init__(max_length=20, **kwargs)
-        self.centre = centre
-
-    def clean(self, value):
-        code = super().clean(value).strip().upper()
-        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
-        if member is None:
-            raise forms.ValidationError(
-                _("No member of this centre has the code %(code)s."), params={"code": code}
-            )
-        return member
 
 
 class BookingForm(forms.Form):

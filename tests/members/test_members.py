@@ -223,3 +223,12 @@ def test_only_front_desk_links_accounts(client, cast, centre, role):
     assert response.status_code == 403
     member.refresh_from_db()
     assert member.account is None
+
+
+def test_search_is_kept_across_pages(client, social_worker, centre):
+    for n in range(55):
+        MemberFactory(centre=centre, preferred_name=f"Sita {n}")
+    MemberFactory(centre=centre, preferred_name="Rina")
+    client.force_login(social_worker)
+    page = client.get(reverse("member_list", args=[centre.pk]), {"q": "sita"}).content.decode()
+    assert "?q=sita&amp;page=2" in page
