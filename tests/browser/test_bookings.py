@@ -1,8 +1,8 @@
 """On a 360 px phone, a social worker opens the week, opens a session, books a member
-by code and marks the attendance; the session page counts one attended. The same in
-Arabic."""
+by code and marks the attendance; the session page and the dashboard's service use
+count it. The same in Arabic."""
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -20,14 +20,21 @@ def test_social_worker_books_and_marks_attendance_on_a_phone(
 ):
     member = MemberFactory(centre=centre, preferred_name="Sita Rai")
     service = ServiceFactory(centre=centre, name="Arabic for beginners", capacity=8)
-    # Today at noon: always in this week's calendar.
-    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
-    session = SessionFactory(service=service, starts_at=noon)
+    # Started a minute ago (or at midnight): in this week's calendar, and already held,
+    # so it counts on the dashboard.
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time(0)))
+    session = SessionFactory(
+        service=service, starts_at=max(midnight, timezone.now() - timedelta(minutes=1))
+    )
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
     _sign_in(page, live_server, social_worker.email)
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+
+    use = page.locator("section[aria-labelledby=service-use] tbody tr").first.locator("td")
+    page.goto(f"{live_server.url}/centres/{centre.pk}/dashboard/")
+    expect(use.nth(2)).to_have_text("0")  # booked
 
     page.goto(f"{live_server.url}/centres/{centre.pk}/calendar/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -46,3 +53,7 @@ def test_social_worker_books_and_marks_attendance_on_a_phone(
     expect(page.locator("#attended-count")).to_have_text("1")
     # Nothing on the page is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.goto(f"{live_server.url}/centres/{centre.pk}/dashboard/")
+    expect(use.nth(2)).to_have_text("1")  # booked
+    expect(use.nth(3)).to_have_text("1")  # booked and came

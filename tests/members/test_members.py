@@ -232,3 +232,30 @@ def test_search_is_kept_across_pages(client, social_worker, centre):
     client.force_login(social_worker)
     page = client.get(reverse("member_list", args=[centre.pk]), {"q": "sita"}).content.decode()
     assert "?q=sita&amp;page=2" in page
+
+
+def test_member_page_lists_only_the_cases_the_reader_may_open(client, cast, centre):
+    from advocacy.actions import grievance_open
+
+    member = MemberFactory(centre=centre)
+    case = grievance_open(
+        centre=centre,
+        by=cast["manager"],
+        member=member,
+        narrative="n",
+        issue_types=["other"],
+        assignees=[cast["legal"]],
+    )
+    url = reverse("member_detail", args=[centre.pk, member.pk])
+    for role, sees in [("manager", True), ("legal", True), ("social_worker", False)]:
+        client.force_login(cast[role])
+        assert (case.reference in client.get(url).content.decode()) is sees, role
+
+
+def test_centre_profile_lists_services_offered(client, worker, centre):
+    from ..factories import ServiceFactory
+
+    ServiceFactory(centre=centre, name="Arabic for everyday life")
+    client.force_login(worker)
+    page = client.get(reverse("centre_detail", args=[centre.pk])).content.decode()
+    assert "Arabic for everyday life" in page

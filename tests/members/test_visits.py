@@ -243,3 +243,20 @@ def test_export_queries_do_not_grow_with_rows(
             response = client.get(reverse("visit_export", args=[centre.pk, "csv"]))
             body = b"".join(response.streaming_content).decode()
         assert body.count("\n") == count + 1
+
+
+def test_an_unpaid_fee_never_blocks_a_visit(client, social_worker, centre):
+    from services.actions import booking_create
+
+    from ..factories import ServiceFactory, SessionFactory
+
+    member = MemberFactory(centre=centre)
+    paying = ServiceFactory(centre=centre, fee=2, fee_currency="JOD")
+    booking = booking_create(
+        session=SessionFactory(service=paying), member=member, by=social_worker
+    )
+    assert booking.fee_status == "due"
+    client.force_login(social_worker)
+    response = client.post(reverse("visit_new", args=[centre.pk]), {"member": member.code})
+    assert response.status_code == 302
+    assert Visit.objects.filter(member=member).count() == 1
