@@ -57,6 +57,23 @@ class RequestForm(forms.Form):
         )
 
 
+class MyRequestForm(forms.Form):
+    """What a member with an account asks for, in their own words."""
+
+    wish = forms.CharField(
+        label=_("What service would you like the centre to offer?"),
+        max_length=WISH_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+    )
+    anonymous = forms.BooleanField(
+        label=_("Do not attach my name to this request"), required=False, initial=True
+    )
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"] = CategoryField(centre)
+
+
 class RequestMoveForm(forms.Form):
     status = forms.ChoiceField(label=_("Move to"), choices=RequestStatus.choices)
     reason = forms.CharField(

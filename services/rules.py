@@ -9,12 +9,16 @@ is_manager = holds(Role.MANAGER)
 is_front_desk = holds(Role.MANAGER, Role.SOCIAL_WORKER)
 is_staff_member = holds(Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR)
 is_committee = holds(Role.COMMITTEE_MEMBER)
+is_worker = holds(Role.WORKER_MEMBER)
 
 # What is on offer, and when: everyone of the centre, workers included.
 rules.add_perm("services.view_calendar", has_any_role)
 # Who is booked (names): the front desk.
 rules.add_perm("services.view_bookings", is_front_desk)
 rules.add_perm("services.book", is_front_desk)
+# Members with an account book themselves and ask for services themselves.
+rules.add_perm("services.book_self", is_worker)
+rules.add_perm("services.request_self", is_worker)
 rules.add_perm("services.mark_attendance", is_front_desk)
 rules.add_perm("services.childcare", is_front_desk)
 rules.add_perm("services.manage_services", is_manager)

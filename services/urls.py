@@ -38,6 +38,8 @@ urlpatterns = [
     path(session + "cancel/", views_sessions.session_cancel, name="session_cancel"),
     path(session + "walk-ins/", views_sessions.walk_ins_set, name="walk_ins_set"),
     path(session + "book/", views_sessions.booking_create, name="booking_create"),
+    path(session + "book-me/", views_sessions.book_me, name="book_me"),
+    path(session + "unbook-me/", views_sessions.unbook_me, name="unbook_me"),
     path(session + "pick-up/", views_sessions.pick_up, name="pick_up"),
     path(booking + "cancel/", views_sessions.booking_cancel, name="booking_cancel"),
     path(booking + "attendance/", views_sessions.attendance_mark, name="attendance_mark"),
@@ -50,6 +52,7 @@ urlpatterns = [
     # Workers' requests and demand
     path(centre + "requests/", views_requests.request_list, name="request_list"),
     path(centre + "requests/new/", views_requests.request_new, name="request_new"),
+    path(centre + "requests/mine/", views_requests.my_request_new, name="my_request_new"),
     path(
         centre + "requests/<int:request_id>/move/", views_requests.request_move, name="request_move"
     ),

@@ -20,7 +20,13 @@ from members.actions import kiosk_for_token
 
 from . import actions
 from .demand import UPCOMING_DAYS, demand_figures
-from .forms_requests import KioskRequestForm, RequestFilter, RequestForm, RequestMoveForm
+from .forms_requests import (
+    KioskRequestForm,
+    MyRequestForm,
+    RequestFilter,
+    RequestForm,
+    RequestMoveForm,
+)
 from .models import RequestChannel, RequestStatus, ServiceRequest
 
 PER_PAGE = 50
@@ -122,6 +128,28 @@ def request_new(request: HttpRequest, centre: Centre) -> HttpResponse:
             messages.success(request, _("The request is recorded. Thank you."))
             return redirect("request_new", centre_id=centre.pk)
     return render(request, "services/request_form.html", {"centre": centre, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("services.request_self")
+def my_request_new(request: HttpRequest, centre: Centre) -> HttpResponse:
+    """A member with an account asks for a service, anonymously unless they choose not to."""
+    from .views_sessions import own_member
+
+    form = MyRequestForm(request.POST if request.method == "POST" else None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.request_create(
+            centre=centre,
+            by=None if data["anonymous"] else request.user,
+            wish=data["wish"],
+            category=data["category"],
+            member=None if data["anonymous"] else own_member(request.user, centre),
+            channel=RequestChannel.MEMBER,
+        )
+        messages.success(request, _("Thank you: the centre will look at your request."))
+        return redirect("my_request_new", centre_id=centre.pk)
+    return render(request, "services/my_request_form.html", {"centre": centre, "form": form})
 
 
 @require_GET

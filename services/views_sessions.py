@@ -100,6 +100,16 @@ def _render_session(
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
     booked, waiting = session_bookings(session) if can["view_bookings"] else ([], [])
+    me = (
+        own_member(request.user, centre)
+        if request.user.has_perm("services.book_self", centre)
+        else None
+    )
+    my_booking = (
+        session.bookings.exclude(status=BookingStatus.CANCELLED).filter(member=me).first()
+        if me is not None
+        else None
+    )
     forms.setdefault("booking_form", BookingForm(centre=centre, session=session))
     forms.setdefault("walk_ins_form", WalkInsForm(initial={"walk_ins": session.walk_ins}))
     forms.setdefault("cancel_form", SessionCancelForm())
@@ -115,6 +125,8 @@ def _render_session(
             "can": can,
             "booked": booked,
             "waiting": waiting,
+            "me": me,
+            "my_booking": my_booking,
             **forms,
         },
     )
@@ -320,3 +332,48 @@ def child_add(request: HttpRequest, centre: Centre, member_id: int) -> HttpRespo
         "services/child_form.html",
         {"centre": centre, "member": member, "form": form, "children": member.children.all()},
     )
+
+
+def own_member(user, centre: Centre) -> Member | None:
+    """The member record linked to this account in this centre, if any."""
+    member = getattr(user, "member", None) if user.is_authenticated else None
+    if member is None or member.centre_id != centre.pk or member.erased_at is not None:
+        return None
+    return member
+
+
+@require_POST
+@centre_view("services.book_self")
+def book_me(request: HttpRequest, centre: Centre, session_id: int) -> HttpResponse:
+    """A member with an account books themselves (or joins the waiting list)."""
+    session = _get_session(centre, session_id)
+    member = own_member(request.user, centre)
+    if member is None:
+        messages.error(
+            request, _("Your account is not linked to a member record: ask at the centre.")
+        )
+        return _to_session(session)
+    try:
+        booking = actions.booking_create(session=session, member=member, by=request.user)
+    except ValidationError as error:
+        _error_message(request, error)
+    else:
+        if booking.status == BookingStatus.BOOKED:
+            messages.success(request, _("You are booked. See you there."))
+        else:
+            messages.success(request, _("The session is full: you are on the waiting list."))
+    return _to_session(session)
+
+
+@require_POST
+@centre_view("services.book_self")
+def unbook_me(request: HttpRequest, centre: Centre, session_id: int) -> HttpResponse:
+    """A member cancels their own booking; the first person waiting gets the place."""
+    session = _get_session(centre, session_id)
+    member = own_member(request.user, centre)
+    booking = get_object_or_404(
+        session.bookings.exclude(status=BookingStatus.CANCELLED), member=member
+    )
+    actions.booking_cancel(booking=booking, by=request.user)
+    messages.success(request, _("Your booking is cancelled."))
+    return _to_session(session)
