@@ -28,6 +28,10 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = ()
     list_filter = ["is_active", "is_staff", "is_superuser"]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # People appear in the append-only audit trail: deactivate them instead.
+        return False
+
 
 class CentreRoleInline(admin.TabularInline):
     model = CentreRole

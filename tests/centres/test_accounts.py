@@ -49,3 +49,14 @@ def test_default_schedules_reach_the_database_scheduler(transactional_db):
     task = PeriodicTask.objects.get(name="purge-expired-access")
     assert task.task == "centres.tasks.purge_expired_access"
     assert task.crontab is not None
+
+
+def test_the_admin_deactivates_people_and_never_deletes_them(client, social_worker):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = f"/admin/centres/user/{social_worker.pk}/delete/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    from centres.models import User
+
+    assert User.objects.filter(pk=social_worker.pk).exists()
