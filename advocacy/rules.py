@@ -7,16 +7,12 @@ assignees and the centre's manager. These permissions decide who may use the pag
 import rules
 
 from centres.models import Role
-from centres.rules import holds
+from centres.rules import holds, is_front_desk, is_manager, is_staff_member, is_worker
 
-is_manager = holds(Role.MANAGER)
-is_case_worker = holds(Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR)
-is_intake = holds(Role.MANAGER, Role.SOCIAL_WORKER)
 is_legal = holds(Role.MANAGER, Role.LEGAL_ADVISOR)
-is_worker = holds(Role.WORKER_MEMBER)
 
-rules.add_perm("advocacy.work_cases", is_case_worker)
-rules.add_perm("advocacy.open_case", is_intake)
+rules.add_perm("advocacy.work_cases", is_staff_member)
+rules.add_perm("advocacy.open_case", is_front_desk)
 rules.add_perm("advocacy.read_legal_notes", is_legal)
 rules.add_perm("advocacy.write_legal_notes", is_legal)
 rules.add_perm("advocacy.assign_cases", is_manager)

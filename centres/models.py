@@ -200,7 +200,6 @@ class Role(models.TextChoices):
 
 # Roles that may open or work a grievance case, and so need a second factor.
 CASE_ROLES = frozenset({Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR})
-STAFF_ROLES = CASE_ROLES
 
 
 class CentreRole(models.Model):

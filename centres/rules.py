@@ -3,7 +3,7 @@
 import rules
 
 from .access import coordinates, roles_in
-from .models import Role
+from .models import CASE_ROLES, Role
 
 
 def holds(*wanted: str):
@@ -14,8 +14,12 @@ def holds(*wanted: str):
     return predicate
 
 
+# The predicates every app's rules are built from.
 is_manager = holds(Role.MANAGER)
-is_staff_member = holds(Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR)
+is_front_desk = holds(Role.MANAGER, Role.SOCIAL_WORKER)
+is_staff_member = holds(*CASE_ROLES)
+is_committee = holds(Role.COMMITTEE_MEMBER)
+is_worker = holds(Role.WORKER_MEMBER)
 has_any_role = holds(*Role.values)
 
 

@@ -2,13 +2,7 @@
 
 import rules
 
-from centres.models import Role
-from centres.rules import holds, is_coordinator
-
-is_manager = holds(Role.MANAGER)
-is_front_desk = holds(Role.MANAGER, Role.SOCIAL_WORKER)
-is_staff_member = holds(Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR)
-is_committee = holds(Role.COMMITTEE_MEMBER)
+from centres.rules import is_committee, is_coordinator, is_front_desk, is_manager, is_staff_member
 
 # Names, contact details and sensitive attributes: centre staff only.
 rules.add_perm("members.view_members", is_staff_member)

@@ -2,14 +2,15 @@
 
 import rules
 
-from centres.models import Role
-from centres.rules import has_any_role, holds, is_coordinator
-
-is_manager = holds(Role.MANAGER)
-is_front_desk = holds(Role.MANAGER, Role.SOCIAL_WORKER)
-is_staff_member = holds(Role.MANAGER, Role.SOCIAL_WORKER, Role.LEGAL_ADVISOR)
-is_committee = holds(Role.COMMITTEE_MEMBER)
-is_worker = holds(Role.WORKER_MEMBER)
+from centres.rules import (
+    has_any_role,
+    is_committee,
+    is_coordinator,
+    is_front_desk,
+    is_manager,
+    is_staff_member,
+    is_worker,
+)
 
 # What is on offer, and when: everyone of the centre, workers included.
 rules.add_perm("services.view_calendar", has_any_role)
