@@ -27,3 +27,10 @@ class AdvocacyConfig(AppConfig):
         auditlog.register(models.Referral, include_fields=["partner", "status", "consent_override"])
         auditlog.register(models.Remedy)
         auditlog.register(models.Employer)
+        # Feedback: staff's writes only. Workers' answers and comments are written with
+        # the trail switched off (see advocacy.feedback.actions), so no actor is linked.
+        auditlog.register(models.Survey, include_fields=["is_open", "on_kiosk"])
+        auditlog.register(models.Question, include_fields=["kind", "version", "retired_at"])
+        auditlog.register(
+            models.Comment, include_fields=["sentiment", "coded_at", "shared_approved_at"]
+        )

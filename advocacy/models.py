@@ -358,3 +358,15 @@ class Remedy(models.Model):
     @property
     def centre_id(self) -> int:
         return self.grievance.centre_id
+
+
+# Workers' feedback lives in its own module; importing it here registers its models.
+from .feedback.models import (  # noqa: E402, F401
+    Answer,
+    Comment,
+    KioskTicketUse,
+    Question,
+    Response,
+    Survey,
+    Theme,
+)

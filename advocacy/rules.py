@@ -7,7 +7,14 @@ assignees and the centre's manager. These permissions decide who may use the pag
 import rules
 
 from centres.models import Role
-from centres.rules import holds, is_front_desk, is_manager, is_staff_member, is_worker
+from centres.rules import (
+    holds,
+    is_committee,
+    is_front_desk,
+    is_manager,
+    is_staff_member,
+    is_worker,
+)
 
 is_legal = holds(Role.MANAGER, Role.LEGAL_ADVISOR)
 
@@ -19,3 +26,11 @@ rules.add_perm("advocacy.assign_cases", is_manager)
 rules.add_perm("advocacy.read_access_history", is_manager)
 rules.add_perm("advocacy.view_case_figures", is_manager)
 rules.add_perm("advocacy.follow_own_case", is_worker)
+
+# Workers' feedback (advocacy.feedback).
+rules.add_perm("advocacy.manage_surveys", is_manager)
+rules.add_perm("advocacy.give_feedback", is_worker)
+rules.add_perm("advocacy.enter_paper_feedback", is_front_desk)
+# Free text stays with the manager and social workers.
+rules.add_perm("advocacy.code_comments", is_front_desk)
+rules.add_perm("advocacy.view_feedback_summary", is_front_desk | is_committee)

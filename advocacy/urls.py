@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_figures
+from .feedback import urls as feedback_urls
 
 centre = "centres/<int:centre_id>/"
 case = centre + "cases/<int:case_id>/"
@@ -18,3 +19,5 @@ urlpatterns = [
     path(case + "assign/", views.case_assign, name="case_assign"),
     path(centre + "my-cases/", views.my_cases, name="my_cases"),
 ]
+
+urlpatterns += feedback_urls.urlpatterns

@@ -5,6 +5,9 @@ visit. An unknown member code is logged as an anonymous visit, so that the page
 never confirms whether a code exists and never turns anybody away.
 """
 
+import secrets
+import time
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +24,11 @@ from . import actions
 from .access import get_kiosk
 from .forms import PurposeField
 from .models import Kiosk, Member, VisitChannel
+
+# A check-in leaves a one-use ticket in the tablet's session: a follow-up page (the
+# feedback survey) may accept one answer per check-in. The ticket names nobody.
+CHECKIN_TICKET_KEY = "kiosk_checkin_ticket"
+CHECKIN_TICKET_SECONDS = 15 * 60
 
 
 class KioskForm(forms.Form):
@@ -92,6 +100,7 @@ def kiosk_checkin(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError:
             messages.error(request, _("Something went wrong. Please tell a member of staff."))
         else:
+            request.session[CHECKIN_TICKET_KEY] = [secrets.token_urlsafe(24), int(time.time())]
             messages.success(request, _("Welcome! You are checked in."))
         return redirect("kiosk_checkin", token=token)
     return render(request, "members/kiosk_checkin.html", {"centre": centre, "form": form})

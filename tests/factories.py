@@ -129,3 +129,66 @@ class SessionFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=1))
     ends_at = factory.LazyAttribute(lambda session: session.starts_at + timezone.timedelta(hours=1))
     capacity = factory.LazyAttribute(lambda session: session.service.capacity)
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """A centre's survey: a 1–5 rating, a single choice and a free comment."""
+
+    class Meta:
+        model = "advocacy.Survey"
+        skip_postgeneration_save = True
+
+    centre = factory.SubFactory(CentreFactory)
+    titles = factory.LazyFunction(
+        lambda: {
+            "en": "How was your visit?",
+            "ar": "كيف كانت زيارتك؟",
+            "ne": "तपाईंको भ्रमण कस्तो रह्यो?",
+        }
+    )
+
+    @factory.post_generation
+    def questions(obj, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        from advocacy.models import Question
+
+        Question.objects.create(
+            survey=obj,
+            position=0,
+            kind="rating",
+            texts={
+                "en": "How welcome did you feel?",
+                "ar": "هل شعرت بالترحيب؟",
+                "ne": "तपाईंलाई कत्तिको स्वागत महसुस भयो?",
+            },
+        )
+        Question.objects.create(
+            survey=obj,
+            position=1,
+            kind="single",
+            texts={
+                "en": "Which service did you use?",
+                "ar": "ما الخدمة التي استخدمتها؟",
+                "ne": "तपाईंले कुन सेवा प्रयोग गर्नुभयो?",
+            },
+            options=[
+                {"key": "1", "texts": {"en": "Advice", "ar": "نصيحة", "ne": "सल्लाह"}},
+                {"key": "2", "texts": {"en": "Language class", "ar": "درس لغة", "ne": "भाषा कक्षा"}},
+            ],
+        )
+        Question.objects.create(
+            survey=obj,
+            position=2,
+            kind="comment",
+            texts={"en": "Anything else?", "ar": "هل من شيء آخر؟", "ne": "अरू केही?"},
+        )
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "advocacy.Comment"
+
+    centre = factory.SubFactory(CentreFactory)
+    channel = "phone"
+    text = "The supervisor at Golden Palm keeps our passports."
