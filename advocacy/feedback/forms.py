@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from .models import COMMENT_MAX, QuestionKind, Sentiment, Survey, ThemeCode
 
-# The five faces, worst to best, each with words for screen readers and low literacy.
+# The five faces (static/img/faces/face-N.svg), worst to best, each with words.
 FACES = [
-    ("1", "😞", gettext_lazy("Very bad")),
-    ("2", "🙁", gettext_lazy("Bad")),
-    ("3", "😐", gettext_lazy("OK")),
-    ("4", "🙂", gettext_lazy("Good")),
-    ("5", "😀", gettext_lazy("Very good")),
+    ("1", gettext_lazy("Very bad")),
+    ("2", gettext_lazy("Bad")),
+    ("3", gettext_lazy("OK")),
+    ("4", gettext_lazy("Good")),
+    ("5", gettext_lazy("Very good")),
 ]
 
 
@@ -46,6 +46,7 @@ class OnceMixin(forms.Form):
     once = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["once"] = secrets.token_urlsafe(24)
@@ -62,7 +63,7 @@ class SurveyAnswerForm(OnceMixin):
             common = {"label": question.text, "required": question.required}
             if question.kind == QuestionKind.RATING:
                 self.fields[name] = forms.ChoiceField(
-                    choices=[(v, f"{face} {words}") for v, face, words in FACES],
+                    choices=[(value, words) for value, words in FACES],
                     widget=FacesWidget,
                     **common,
                 )
