@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_figures
+from . import views, views_dashboard, views_figures
 from .feedback import urls as feedback_urls
 
 centre = "centres/<int:centre_id>/"
 case = centre + "cases/<int:case_id>/"
 
 urlpatterns = [
+    path(centre + "dashboard/", views_dashboard.dashboard, name="dashboard"),
     path(centre + "cases/", views.case_list, name="case_list"),
     path(centre + "cases/new/", views.case_new, name="case_new"),
     path(centre + "cases/figures/", views_figures.case_figures, name="case_figures"),

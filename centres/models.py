@@ -355,3 +355,8 @@ class AuditEntry(AbstractLogEntry):
 
     def delete(self, *args, **kwargs):
         raise AuditTrailIsAppendOnly
+
+
+# Defined in its own module to keep this one short; imported here so that Django
+# registers it with the centres app.
+from .categories import ServiceCategory  # noqa: E402, F401

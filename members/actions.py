@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.actions import hash_token
+from centres.categories import ServiceCategory
 from centres.crypto import digest
 from centres.models import Centre, User
-from services.models import ServiceCategory
 
 from .models import (
     CONSENT_VERSION,

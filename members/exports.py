@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from services.models import ServiceCategory
+from centres.categories import ServiceCategory
 
 from .models import Visit
 

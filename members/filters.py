@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from services.models import ServiceCategory
+from centres.categories import ServiceCategory
 
 from .models import Visit
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from services.models import ServiceCategory
+from centres.categories import ServiceCategory
 
 from .models import (
     CONSENT_VERSION,

@@ -238,7 +238,7 @@ class Visit(models.Model):
         _("nationality group"), max_length=2, blank=True, validators=[country_code]
     )
     purposes = models.ManyToManyField(
-        "services.ServiceCategory", blank=True, related_name="visits", verbose_name=_("purposes")
+        "centres.ServiceCategory", blank=True, related_name="visits", verbose_name=_("purposes")
     )
     arrived_at = models.DateTimeField(_("arrived"), default=timezone.now)
     left_at = models.DateTimeField(_("left"), null=True, blank=True)

@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
 
+from centres.categories import ServiceCategory
 from centres.models import Centre
-from services.models import ServiceCategory
 
 from .models import Consent, ConsentPurpose, Visit
 

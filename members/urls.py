@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_import, views_kiosk, views_visits
+from . import views, views_import, views_kiosk, views_visits
 
 centre = "centres/<int:centre_id>/"
 
@@ -25,7 +25,6 @@ urlpatterns = [
     path(centre + "visits/export.<str:fmt>", views_visits.visit_export, name="visit_export"),
     path(centre + "visits/new/", views_visits.visit_new, name="visit_new"),
     path(centre + "visits/headcount/", views_visits.headcount_new, name="headcount_new"),
-    path(centre + "dashboard/", views_dashboard.dashboard, name="dashboard"),
     path(centre + "kiosks/", views_kiosk.kiosk_list, name="kiosk_list"),
     path(centre + "kiosks/<int:kiosk_id>/revoke/", views_kiosk.kiosk_revoke, name="kiosk_revoke"),
     path("kiosk/<str:token>/", views_kiosk.kiosk_checkin, name="kiosk_checkin"),

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from advocacy.models import Grievance
 from centres.access import centre_view
 from centres.audit import record_access
 from centres.models import Centre
@@ -68,8 +67,6 @@ def member_detail(request: HttpRequest, centre: Centre, member_id: int) -> HttpR
             "consents": member.consents.current(),
             "purposes": ConsentPurpose,
             "can_manage": request.user.has_perm("members.manage_consent", centre),
-            # Only the cases this reader may open: their own assignments, or all for the manager.
-            "cases": Grievance.objects.visible_to(request.user).filter(member=member),
         },
     )
 

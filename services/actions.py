@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres.categories import ServiceCategory
 from centres.models import Centre, User
 from members.models import Member
 
@@ -23,7 +24,6 @@ from .models import (
     RequestStatus,
     ScheduleSlot,
     Service,
-    ServiceCategory,
     ServiceRequest,
     Session,
 )

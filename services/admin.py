@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ServiceCategory
+from centres.categories import ServiceCategory
 
 
 @admin.register(ServiceCategory)

@@ -18,19 +18,12 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from centres.categories import ServiceCategory
 from centres.models import Centre
 from members.models import Consent, ConsentPurpose
 from members.selectors import suppress, suppress_one
 
-from .models import (
-    Booking,
-    BookingStatus,
-    RequestStatus,
-    Service,
-    ServiceCategory,
-    ServiceRequest,
-    Session,
-)
+from .models import Booking, BookingStatus, RequestStatus, Service, ServiceRequest, Session
 
 Cell = tuple[Hashable, Hashable]
 TOTAL = "total"

@@ -5,9 +5,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from centres.categories import CategoryKind, ServiceCategory
 from centres.models import User
 
-from .models import CategoryKind, ReferralPartner, Service, ServiceCategory, Weekday
+from .models import ReferralPartner, Service, Weekday
 
 MINUTES = {"min_value": 15, "max_value": 720, "initial": 60}
 

@@ -4,9 +4,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centres.categories import ServiceCategory
 from members.forms import MemberCodeField
 
-from .models import RequestStatus, ServiceCategory, ServiceRequest
+from .models import RequestStatus, ServiceRequest
 
 WISH_MAX = 1000
 

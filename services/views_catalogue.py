@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import centre_view
+from centres.categories import CategoryKind
 from centres.models import AuditEntry, Centre
 
 from . import actions
@@ -25,7 +26,7 @@ from .forms_catalogue import (
     SessionForm,
     SlotForm,
 )
-from .models import CategoryKind, ReferralPartner, Service, Session
+from .models import ReferralPartner, Service, Session
 
 HEADINGS = {
     CategoryKind.BASIC: gettext_lazy("Basic activities"),

@@ -28,7 +28,7 @@ def browser_context_args(browser_context_args):
 def built_in_categories(transactional_db):
     """Browser tests empty the database between tests, data migrations included:
     put the shared service categories back."""
-    from services.models import BUILT_IN, ServiceCategory
+    from centres.categories import BUILT_IN, ServiceCategory
 
     for position, (code, (kind, _name)) in enumerate(BUILT_IN.items()):
         ServiceCategory.objects.get_or_create(

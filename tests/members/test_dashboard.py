@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from members.charts import daily_bar_chart, nice_ceiling
+from advocacy.charts import daily_bar_chart, nice_ceiling
+from centres.categories import ServiceCategory
 from members.selectors import suppress, visit_figures
-from services.models import ServiceCategory
 
 from ..factories import MemberFactory, VisitFactory
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from centres.categories import ServiceCategory
 from centres.models import AuditEntry
 from members.models import Visit
-from services.models import ServiceCategory
 
 from ..factories import MemberFactory, VisitFactory
 
@@ -260,3 +260,12 @@ def test_an_unpaid_fee_never_blocks_a_visit(client, social_worker, centre):
     response = client.post(reverse("visit_new", args=[centre.pk]), {"member": member.code})
     assert response.status_code == 302
     assert Visit.objects.filter(member=member).count() == 1
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_start_is_neutralised(start):
+    """OWASP's list of characters that make a spreadsheet read a cell as a formula."""
+    from members.exports import neutralise
+
+    assert neutralise(f"{start}HYPERLINK(1)") == f"'{start}HYPERLINK(1)"
+    assert neutralise("Sita") == "Sita"

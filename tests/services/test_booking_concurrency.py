@@ -7,8 +7,9 @@ from threading import Barrier
 import pytest
 from django.db import connection
 
+from centres.categories import BUILT_IN, ServiceCategory
 from services.actions import booking_cancel, booking_create
-from services.models import BUILT_IN, Booking, ServiceCategory
+from services.models import Booking
 
 from ..factories import MemberFactory, ServiceFactory, SessionFactory
 

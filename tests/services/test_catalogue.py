@@ -9,8 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
+from centres.categories import ServiceCategory
 from centres.models import AuditEntry
-from services.models import ReferralPartner, ScheduleSlot, Service, ServiceCategory, Session
+from services.models import ReferralPartner, ScheduleSlot, Service, Session
 from services.tasks import generate_sessions
 
 from ..factories import ServiceFactory, SessionFactory

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from centres.categories import ServiceCategory
 from services.demand import ALL, TOTAL, demand_figures, suppress_grid
-from services.models import RequestStatus, ServiceCategory, ServiceRequest
+from services.models import RequestStatus, ServiceRequest
 
 from ..factories import MemberFactory, ServiceFactory, SessionFactory
 

@@ -113,7 +113,7 @@ def test_bad_dates_give_a_message_and_no_export(client, manager, centre, query):
 
 
 def test_formulae_are_neutralised(client, manager, centre):
-    from services.models import ServiceCategory
+    from centres.categories import ServiceCategory
 
     category = ServiceCategory.objects.create(
         centre=centre, code="x", own_name="+cmd|' /C calc'!A0", kind="supplementary"

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from services.models import RequestChannel, RequestStatus, ServiceCategory, ServiceRequest
+from centres.categories import ServiceCategory
+from services.models import RequestChannel, RequestStatus, ServiceRequest
 
 from ..factories import MemberFactory
 

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from centres.categories import ServiceCategory
 from services.demand import service_use
-from services.models import Booking, BookingStatus, ServiceCategory
+from services.models import Booking, BookingStatus
 
 from ..factories import MemberFactory, ServiceFactory, SessionFactory
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "members",
     "services",
     "advocacy",
+    "demo",
 ]
 
 MIDDLEWARE = [

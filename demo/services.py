@@ -5,8 +5,9 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
+from centres.categories import ServiceCategory
 from services import actions
-from services.models import ReferralPartner, RequestChannel, Service, ServiceCategory, Session
+from services.models import ReferralPartner, RequestChannel, Service, Session
 
 SERVICES = [
     # name, category, capacity, fee, weekday, start, minutes

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from advocacy.demo import load_cases
-from centres.demo_visits import load_members_and_visits
 from centres.models import (
     Accessibility,
     Centre,
@@ -22,7 +20,9 @@ from centres.models import (
     Role,
     User,
 )
-from services.demo import load_services
+from demo.cases import load_cases
+from demo.services import load_services
+from demo.visits import load_members_and_visits
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential, DEBUG only
 

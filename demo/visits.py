@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from centres.categories import ServiceCategory
 from members.actions import member_register
 from members.models import AgeBand, Gender, Sector, Visit, VisitChannel
-from services.models import ServiceCategory
 
 NAMES = [
     "Sita",

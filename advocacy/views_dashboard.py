@@ -1,4 +1,5 @@
-"""The centre's dashboard of visits: exact for staff, small cells hidden for the others."""
+"""The centre's dashboard of visits and service use: exact for staff, small cells hidden
+for the others. It reads across members and services, so it sits on the top domain layer."""
 
 from datetime import datetime, time, timedelta
 
@@ -9,10 +10,10 @@ from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
 from centres.models import Centre
+from members.selectors import visit_figures
 from services.demand import service_use
 
 from .charts import daily_bar_chart
-from .selectors import visit_figures
 
 DAYS = 90
 
