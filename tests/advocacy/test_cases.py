@@ -130,6 +130,16 @@ def test_referral_with_consent_needs_no_override(case, partner, social_worker):
     assert referral.consent_override == ""
 
 
+def test_a_withdrawn_referral_consent_no_longer_counts(case, partner, social_worker):
+    from members.actions import consent_give, consent_withdraw
+
+    consent_give(member=case.member, purpose="referral", by=social_worker)
+    consent_withdraw(member=case.member, purpose="referral", by=social_worker)
+    with pytest.raises(ValidationError, match="not consented to referral"):
+        actions.referral_send(grievance=case, partner=partner, by=social_worker)
+    assert not Referral.objects.exists()
+
+
 def test_referral_to_another_centres_partner_is_refused(case, other_centre, social_worker):
     theirs = ReferralPartner.objects.create(centre=other_centre, name="Theirs", kind="clinic")
     with pytest.raises(ValidationError, match="partner of this centre"):

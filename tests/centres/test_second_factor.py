@@ -1,10 +1,13 @@
 """Roles that can open a case need a second factor (TOTP) before any page of their centre."""
 
+import base64
 import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.urls import reverse
+
+from centres import crypto
 
 
 @pytest.fixture
@@ -78,3 +81,12 @@ def test_totp_secret_is_encrypted_at_rest(social_worker):
         "secret"
     ]
     assert secret not in stored
+    # Encrypted with the field key, not merely encoded: it decrypts with the key,
+    # and no base64 reading of the stored value gives the secret back.
+    assert crypto.decrypt(stored) == secret
+    for text in (stored, stored + "=", stored + "=="):
+        try:
+            decoded = base64.urlsafe_b64decode(text)
+        except ValueError:
+            continue
+        assert secret.encode() not in decoded

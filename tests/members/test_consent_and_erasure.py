@@ -9,6 +9,18 @@ from members.models import Member, Visit
 
 from ..factories import MemberFactory, VisitFactory
 
+PERSONAL_FIELDS = [
+    "preferred_language",
+    "gender",
+    "age_band",
+    "sector",
+    "occupation",
+    "nationality",
+    "migration_status",
+    "phone",
+    "phone_digest",
+]
+
 
 @pytest.fixture
 def sita(centre):
@@ -18,6 +30,7 @@ def sita(centre):
         phone="+977 980 111 2222",
         migration_status="irregular",
         occupation="cook",
+        preferred_language="Nepali",
         consents=("services", "referral", "statistics"),
     )
     VisitFactory(centre=centre, member=member)
@@ -68,9 +81,11 @@ def test_erasure_removes_personal_data_and_keeps_counts(client, social_worker, c
 
     erased = Member.objects.get(pk=sita.pk)
     assert erased.erased_at is not None
-    for field in ["preferred_name", "phone", "migration_status", "occupation", "nationality"]:
-        assert "Sita" not in getattr(erased, field) and "980" not in getattr(erased, field)
-    assert erased.phone == "" and erased.phone_digest == "" and erased.migration_status == ""
+    assert "Sita" not in erased.preferred_name
+    # Every personal attribute is blanked, the coarse ones too: together they identify.
+    for field in PERSONAL_FIELDS:
+        assert getattr(erased, field) == "", field
+    assert erased.safe_to_contact is False
     assert sita.consents.current().count() == 0
     assert Visit.objects.filter(centre=centre).count() == visits_before
     assert Visit.objects.filter(member=erased).count() == 2
@@ -86,7 +101,8 @@ def test_erasure_removes_personal_data_and_keeps_counts(client, social_worker, c
         row = " ".join(str(value) for value in cursor.fetchone())
     assert "Sita" not in row and "irregular" not in row and "cook" not in row
     audit = " ".join(str(e.changes) + e.object_repr for e in AuditEntry.objects.all())
-    assert "Sita" not in audit and "980" not in audit and "irregular" not in audit
+    for secret in ["Sita", "980 111 2222", "9801112222", "irregular"]:
+        assert secret not in audit, secret
 
 
 def test_erasure_needs_the_code_typed(client, social_worker, centre, sita):

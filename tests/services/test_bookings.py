@@ -2,7 +2,9 @@
 never block a booking."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from services.actions import booking_create
 from services.models import Booking
@@ -37,6 +39,22 @@ def _url(view, booking):
 
 
 # --- Booking -----------------------------------------------------------------
+
+
+def test_the_action_refuses_a_cancelled_session(session, member, social_worker):
+    session.cancelled_at = timezone.now()
+    session.save()
+    with pytest.raises(ValidationError, match="cancelled"):
+        booking_create(session=session, member=member, by=social_worker)
+    assert not Booking.objects.exists()
+
+
+def test_the_action_refuses_an_erased_member(session, member, social_worker):
+    member.erased_at = timezone.now()
+    member.save()
+    with pytest.raises(ValidationError, match="cannot be booked"):
+        booking_create(session=session, member=member, by=social_worker)
+    assert not Booking.objects.exists()
 
 
 def test_front_desk_books_a_member_by_code(client, social_worker, centre, session, member):
