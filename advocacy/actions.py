@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,6 +144,10 @@ def grievance_assign(*, grievance: Grievance, assignees: Iterable[User], by: Use
 
 @transaction.atomic
 def note_add(*, grievance: Grievance, text: str, by: User, legal: bool = False) -> CaseNote:
+    """Add a note to the case's file. Raises PermissionDenied for a legal note by
+    someone without the `advocacy.write_legal_notes` permission in the case's centre."""
+    if legal and not by.has_perm("advocacy.write_legal_notes", grievance.centre):
+        raise PermissionDenied
     note = CaseNote(grievance=grievance, text=text.strip(), legal=legal, author=by)
     note.full_clean()
     note.save()

@@ -45,7 +45,10 @@ class IssueType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-FORCED_LABOUR_INDICATORS = frozenset(IssueType.values[:11])
+def case_reference(case_id: int) -> str:
+    """The reference a case is known by outside its page (e-mails, the audit trail):
+    `CASE-<id>`, never a name, an employer or a word of the narrative."""
+    return f"CASE-{case_id}"
 
 
 class EmployerKind(models.TextChoices):
@@ -193,7 +196,7 @@ class Grievance(models.Model):
 
     def __str__(self) -> str:
         # Case reference only: never a name, an employer or a word of the narrative.
-        return f"CASE-{self.pk}"
+        return case_reference(self.pk)
 
     @property
     def reference(self) -> str:

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from .models import Grievance
+from .models import Grievance, case_reference
 
 
 @shared_task(
@@ -29,7 +29,7 @@ def send_overdue_reminders() -> int:
 
     users = User.objects.filter(pk__in=overdue, is_active=True)
     for user in users:
-        references = sorted(f"CASE-{case_id}" for case_id in overdue[user.pk])
+        references = sorted(case_reference(case_id) for case_id in overdue[user.pk])
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
             send_mail(
                 subject=ngettext(

@@ -213,10 +213,9 @@ def case_move(request: HttpRequest, centre: Centre, grievance: Grievance) -> Htt
 @require_POST
 @case_view
 def note_add(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
-    can_write_legal = request.user.has_perm("advocacy.write_legal_notes", centre)
-    form = NoteForm(request.POST, can_write_legal=can_write_legal)
-    if request.POST.get("legal") and not can_write_legal:
-        raise PermissionDenied
+    # The form reads the legal flag from everyone; the action refuses it to those who
+    # may not write legal notes (PermissionDenied: 403).
+    form = NoteForm(request.POST, can_write_legal=True)
     if form.is_valid():
         actions.note_add(
             grievance=grievance,

@@ -255,12 +255,10 @@ class ProgrammeCoordinator(models.Model):
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self) -> InvitationQuerySet:
+        """Invitations that can still be accepted: not accepted, revoked or expired."""
         return self.filter(
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
         )
-
-    def expired(self) -> InvitationQuerySet:
-        return self.filter(accepted_at__isnull=True, expires_at__lte=timezone.now())
 
 
 class Invitation(models.Model):
@@ -292,11 +290,8 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.expires_at > timezone.now()
-        )
+        """The rule is `InvitationQuerySet.pending`'s; this asks it about one row."""
+        return type(self).objects.pending().filter(pk=self.pk).exists()
 
 
 class AuditTrailIsAppendOnly(Exception):

@@ -271,10 +271,6 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return f"{self.centre_id}:{self.arrived_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def is_anonymous(self) -> bool:
-        return self.member_id is None
-
 
 class KioskQuerySet(models.QuerySet):
     def usable(self) -> KioskQuerySet:

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.categories import CategoryKind, ServiceCategory
+from centres.categories import ServiceCategory
 from centres.fields import EncryptedTextField
 
 
@@ -113,10 +113,6 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def is_basic(self) -> bool:
-        return self.category.kind == CategoryKind.BASIC
 
 
 class Weekday(models.IntegerChoices):

@@ -175,9 +175,6 @@ def walk_ins_set(request: HttpRequest, centre: Centre, session_id: int) -> HttpR
 @centre_view("services.book")
 def booking_create(request: HttpRequest, centre: Centre, session_id: int) -> HttpResponse:
     session = _get_session(centre, session_id)
-    if session.is_cancelled:
-        messages.error(request, _("This session is cancelled."))
-        return _to_session(session)
     form = BookingForm(request.POST, centre=centre, session=session)
     if form.is_valid():
         try:
