@@ -49,12 +49,15 @@ def main(count: int) -> None:
     from members.selectors import visit_figures
 
     call_command("migrate", verbosity=0)
-    programme, _ = Programme.objects.get_or_create(name="Bench programme")
+    programme, _ = Programme.objects.get_or_create(
+        name="Bench programme", defaults={"time_zone": "Asia/Amman"}
+    )
     centre, _ = Centre.objects.get_or_create(
         code="BEN",
         defaults={
             "name": "Bench",
             "country": "JO",
+            "time_zone": "Asia/Amman",
             "programme": programme,
             "intermediary_kind": IntermediaryKind.NGO,
         },

@@ -48,7 +48,7 @@ class FundingSourceInline(admin.TabularInline):
 
 @admin.register(Centre)
 class CentreAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "country", "programme", "intermediary_kind"]
+    list_display = ["name", "code", "country", "time_zone", "programme", "intermediary_kind"]
     list_filter = ["programme", "country", "intermediary_kind"]
     search_fields = ["name", "code", "area"]
     inlines = [CentreRoleInline, FundingSourceInline]
@@ -62,7 +62,7 @@ class CoordinatorInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "suppression_threshold"]
+    list_display = ["name", "time_zone", "suppression_threshold"]
     inlines = [CoordinatorInline]
 
 

@@ -24,6 +24,7 @@ class CentreProfileForm(forms.ModelForm):
             "accessibility",
             "intermediary_kind",
             "intermediary_name",
+            "time_zone",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from timezone_field import TimeZoneField
 
 
 class UserManager(DjangoUserManager):
@@ -76,11 +77,18 @@ class Programme(models.Model):
         validators=[MinValueValidator(2), MaxValueValidator(50)],
         help_text=_("Aggregated figures below this count are never shown."),
     )
+    time_zone = TimeZoneField(
+        _("time zone"),
+        help_text=_("IANA time zone of the programme's own periods, e.g. Asia/Amman."),
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(condition=~Q(time_zone=""), name="programme_time_zone_required"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -142,6 +150,13 @@ class Centre(models.Model):
         _("managing intermediary"), max_length=20, choices=IntermediaryKind.choices
     )
     intermediary_name = models.CharField(_("managing organisation"), max_length=200, blank=True)
+    time_zone = TimeZoneField(
+        _("time zone"),
+        help_text=_(
+            "IANA time zone of the centre, e.g. Asia/Amman. Everything shown, filtered, "
+            "scheduled and exported uses this local time."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CentreQuerySet.as_manager()
@@ -150,6 +165,9 @@ class Centre(models.Model):
         ordering = ["name"]
         verbose_name = _("centre")
         verbose_name_plural = _("centres")
+        constraints = [
+            models.CheckConstraint(condition=~Q(time_zone=""), name="centre_time_zone_required"),
+        ]
 
     def __str__(self) -> str:
         return self.name

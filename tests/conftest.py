@@ -41,7 +41,7 @@ def centre(programme):
 @pytest.fixture
 def other_centre(db):
     """A centre of another programme: nobody in the cast but the outsider may see it."""
-    return CentreFactory(name="Elsewhere centre", code="ELS", country="LB")
+    return CentreFactory(name="Elsewhere centre", code="ELS", country="LB", time_zone="Asia/Beirut")
 
 
 def _holder(centre, role, email):

@@ -37,6 +37,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
         model = Programme
 
     name = factory.Sequence(lambda n: f"Programme {n}")
+    time_zone = "Asia/Amman"
 
 
 class CentreFactory(factory.django.DjangoModelFactory):
@@ -47,6 +48,7 @@ class CentreFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Centre {n}")
     code = factory.Sequence(lambda n: "C" + "".join(chr(65 + int(d)) for d in f"{n:03d}"))
     country = "JO"
+    time_zone = "Asia/Amman"
     intermediary_kind = IntermediaryKind.NGO
 
 

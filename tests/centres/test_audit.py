@@ -20,6 +20,7 @@ def _profile(centre, **changes):
         "languages": centre.languages,
         "intermediary_kind": centre.intermediary_kind,
         "intermediary_name": centre.intermediary_name,
+        "time_zone": str(centre.time_zone),
     }
     data.update(changes)
     return data

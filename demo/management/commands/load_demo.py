@@ -31,6 +31,7 @@ CENTRES = [
         "code": "AMM",
         "name": "Amman Workers' Centre",
         "country": "JO",
+        "time_zone": "Asia/Amman",
         "area": "Sahab industrial estate",
         "address": "Building 12, Street 4, Sahab",
         "opening_hours": "Friday and Saturday 10:00–20:00\nSunday to Thursday 17:00–21:00",
@@ -47,6 +48,7 @@ CENTRES = [
         "code": "BEY",
         "name": "Beirut Domestic Workers' Centre",
         "country": "LB",
+        "time_zone": "Asia/Beirut",
         "area": "Bourj Hammoud",
         "address": "Armenia Street, ground floor",
         "opening_hours": "Sunday 09:00–18:00",
@@ -74,7 +76,9 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("The demo data is for local use only: DEBUG is off.")
         with transaction.atomic():
-            programme, _ = Programme.objects.get_or_create(name="Levant Worker Centres Programme")
+            programme, _ = Programme.objects.get_or_create(
+                name="Levant Worker Centres Programme", defaults={"time_zone": "Asia/Amman"}
+            )
             centres = {}
             for data in CENTRES:
                 centre, _ = Centre.objects.get_or_create(
