@@ -155,14 +155,6 @@ def note_add(*, grievance: Grievance, text: str, by: User, legal: bool = False) 
     return note
 
 
-def has_referral_consent(grievance: Grievance) -> bool:
-    member = grievance.member
-    return (
-        member is not None
-        and member.consents.current().filter(purpose=ConsentPurpose.REFERRAL).exists()
-    )
-
-
 @transaction.atomic
 def referral_send(
     *, grievance: Grievance, partner: ReferralPartner, by: User, override_reason: str = ""
@@ -171,7 +163,7 @@ def referral_send(
     with a stated reason for overriding it (which the audit trail keeps)."""
     if partner.centre_id != grievance.centre_id or not partner.active:
         raise ValidationError(_("Choose an active partner of this centre."))
-    consent = has_referral_consent(grievance)
+    consent = grievance.has_referral_consent
     if not consent and not override_reason.strip():
         raise ValidationError(
             _(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
 from centres.models import Role
+from members.models import ConsentPurpose
 
 NARRATIVE_MAX = 20_000
 NOTE_MAX = 10_000
@@ -201,6 +202,14 @@ class Grievance(models.Model):
     @property
     def reference(self) -> str:
         return str(self)
+
+    @property
+    def has_referral_consent(self) -> bool:
+        """Whether the worker's consent to referral is on record and current."""
+        return (
+            self.member_id is not None
+            and self.member.consents.current().filter(purpose=ConsentPurpose.REFERRAL).exists()
+        )
 
     def allowed_next(self) -> frozenset[str]:
         return TRANSITIONS[self.status]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres.access import centre_view
 from centres.audit import record_access
 from centres.models import AuditEntry, Centre
+from centres.notices import show_refusal
 
 from . import actions
 from .forms import (
@@ -68,10 +69,6 @@ def case_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def _back(grievance: Grievance) -> HttpResponse:
     return redirect("case_detail", centre_id=grievance.centre_id, case_id=grievance.pk)
-
-
-def _refused(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 def _form_errors(request: HttpRequest, form) -> None:
@@ -174,7 +171,7 @@ def case_detail(request: HttpRequest, centre: Centre, grievance: Grievance) -> H
             "referrals": grievance.referrals.select_related("partner"),
             "remedies": grievance.remedies.all(),
             "access_history": access_history,
-            "has_referral_consent": actions.has_referral_consent(grievance),
+            "has_referral_consent": grievance.has_referral_consent,
             "move_form": MoveForm(grievance=grievance),
             "note_form": NoteForm(
                 can_write_legal=user.has_perm("advocacy.write_legal_notes", centre)
@@ -204,7 +201,7 @@ def case_move(request: HttpRequest, centre: Centre, grievance: Grievance) -> Htt
     try:
         actions.grievance_move(grievance=grievance, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("The case moved on."))
     return _back(grievance)
@@ -239,7 +236,7 @@ def referral_send(request: HttpRequest, centre: Centre, grievance: Grievance) ->
     try:
         actions.referral_send(grievance=grievance, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("Referral recorded."))
     return _back(grievance)
@@ -272,7 +269,7 @@ def remedy_record(request: HttpRequest, centre: Centre, grievance: Grievance) ->
     try:
         actions.remedy_record(grievance=grievance, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("Remedy recorded."))
     return _back(grievance)
@@ -292,7 +289,7 @@ def case_assign(request: HttpRequest, centre: Centre, grievance: Grievance) -> H
             grievance=grievance, assignees=form.cleaned_data["assignees"], by=request.user
         )
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("Assignment saved."))
     return _back(grievance)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from allauth.account.models import EmailAddress
@@ -19,10 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Centre, CentreRole, Invitation, Role, User
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from .tokens import hash_token
 
 
 @transaction.atomic
@@ -68,15 +64,6 @@ def invitation_send(*, invitation: Invitation) -> None:
             from_email=None,
             recipient_list=[invitation.email],
         )
-
-
-def invitation_for_token(token: str) -> Invitation | None:
-    invitation = (
-        Invitation.objects.select_related("centre").filter(token_hash=hash_token(token)).first()
-    )
-    if invitation is None or not invitation.is_usable:
-        return None
-    return invitation
 
 
 @transaction.atomic

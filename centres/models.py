@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneField
 
+from .tokens import hash_token
+
 
 class UserManager(DjangoUserManager):
     """Users log in with their e-mail address; there is no username."""
@@ -272,6 +274,10 @@ class ProgrammeCoordinator(models.Model):
 
 
 class InvitationQuerySet(models.QuerySet):
+    def for_token(self, token: str) -> Invitation | None:
+        """The pending invitation whose link carries this token, or None."""
+        return self.pending().select_related("centre").filter(token_hash=hash_token(token)).first()
+
     def pending(self) -> InvitationQuerySet:
         """Invitations that can still be accepted: not accepted, revoked or expired."""
         return self.filter(

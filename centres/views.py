@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import actions
 from .access import centre_view
 from .forms import AcceptInvitationForm, CentreProfileForm, InvitationForm
-from .models import AuditEntry, Centre, User
+from .models import AuditEntry, Centre, Invitation, User
+from .notices import show_refusal
 from .selectors import home_for
 
 
@@ -93,7 +94,7 @@ def role_revoke(request: HttpRequest, centre: Centre, role_id: int) -> HttpRespo
     try:
         actions.role_revoke(centre_role=centre_role, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("The role was removed."))
     return redirect("staff_list", centre_id=centre.pk)
@@ -106,7 +107,7 @@ def invitation_revoke(request: HttpRequest, centre: Centre, invitation_id: int) 
     try:
         actions.invitation_revoke(invitation=invitation, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("The invitation was withdrawn."))
     return redirect("staff_list", centre_id=centre.pk)
@@ -122,7 +123,7 @@ def audit_trail(request: HttpRequest, centre: Centre) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = actions.invitation_for_token(token)
+    invitation = Invitation.objects.for_token(token)
     if invitation is None:
         return render(request, "centres/invitation_invalid.html", status=404)
     existing = User.objects.filter(email__iexact=invitation.email).first()

@@ -12,10 +12,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from centres.actions import hash_token
 from centres.categories import ServiceCategory
 from centres.crypto import digest
 from centres.models import Centre, User
+from centres.tokens import hash_token
 
 from .models import (
     CONSENT_VERSION,
@@ -180,12 +180,6 @@ def kiosk_create(*, centre: Centre, label: str, by: User) -> tuple[Kiosk, str]:
 def kiosk_revoke(*, kiosk: Kiosk, by: User) -> None:
     kiosk.revoked_at = timezone.now()
     kiosk.save(update_fields=["revoked_at"])
-
-
-def kiosk_for_token(token: str) -> Kiosk | None:
-    return (
-        Kiosk.objects.usable().select_related("centre").filter(token_hash=hash_token(token)).first()
-    )
 
 
 @transaction.atomic

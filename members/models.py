@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
+from centres.tokens import hash_token
 
 
 class Gender(models.TextChoices):
@@ -275,6 +276,10 @@ class Visit(models.Model):
 class KioskQuerySet(models.QuerySet):
     def usable(self) -> KioskQuerySet:
         return self.filter(revoked_at__isnull=True)
+
+    def for_token(self, token: str) -> Kiosk | None:
+        """The live kiosk whose link carries this token, or None."""
+        return self.usable().select_related("centre").filter(token_hash=hash_token(token)).first()
 
 
 class Kiosk(models.Model):

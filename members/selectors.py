@@ -15,7 +15,7 @@ from django.utils import timezone
 from centres.categories import ServiceCategory
 from centres.models import Centre
 
-from .models import Consent, ConsentPurpose, Visit
+from .models import Consent, ConsentPurpose, Member, Visit
 
 HOURS = range(24)
 K = TypeVar("K", bound=Hashable)
@@ -181,3 +181,12 @@ def _suppress_days(week: dict[date, int], week_total: int | None, threshold: int
         smallest = min((count, day) for day, count in week.items() if count)[1]
         shown[smallest] = None
     return shown
+
+
+def own_member(user, centre: Centre) -> Member | None:
+    """The member record linked to this account in this centre, if any (never an
+    erased one): what a worker member books, asks and answers as."""
+    member = getattr(user, "member", None) if user.is_authenticated else None
+    if member is None or member.centre_id != centre.pk or member.erased_at is not None:
+        return None
+    return member

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres.access import centre_view
 from centres.audit import record_access
 from centres.models import Centre
+from centres.notices import show_refusal
 
 from . import actions
 from .access import get_member
@@ -96,7 +97,7 @@ def consent_withdraw(
         try:
             actions.consent_withdraw(member=member, purpose=purpose, by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_refusal(request, error)
         else:
             messages.success(request, _("The consent was withdrawn."))
     return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
@@ -111,7 +112,7 @@ def member_link_account(request: HttpRequest, centre: Centre, member_id: int) ->
             member=member, email=request.POST.get("email", ""), by=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("The member can now follow their own bookings and cases."))
     return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
@@ -128,7 +129,7 @@ def member_erase(request: HttpRequest, centre: Centre, member_id: int) -> HttpRe
             try:
                 actions.member_erase(member=member, by=request.user)
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                show_refusal(request, error)
             else:
                 messages.success(request, _("The personal data was erased. Visit counts are kept."))
                 return redirect("member_list", centre_id=centre.pk)

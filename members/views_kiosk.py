@@ -79,7 +79,7 @@ def kiosk_revoke(request: HttpRequest, centre: Centre, kiosk_id: int) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 def kiosk_checkin(request: HttpRequest, token: str) -> HttpResponse:
-    kiosk = actions.kiosk_for_token(token)
+    kiosk = Kiosk.objects.for_token(token)
     if kiosk is None:
         return render(request, "members/kiosk_invalid.html", status=404)
     centre = kiosk.centre

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.models import Centre
-from members.actions import kiosk_for_token
+from centres.notices import show_refusal
+from members.models import Kiosk
+from members.selectors import own_member
 
 from . import actions
 from .demand import UPCOMING_DAYS, demand_figures
@@ -97,7 +99,7 @@ def request_move(request: HttpRequest, centre: Centre, request_id: int) -> HttpR
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_refusal(request, error)
         else:
             messages.success(
                 request,
@@ -134,7 +136,6 @@ def request_new(request: HttpRequest, centre: Centre) -> HttpResponse:
 @centre_view("services.request_self")
 def my_request_new(request: HttpRequest, centre: Centre) -> HttpResponse:
     """A member with an account asks for a service, anonymously unless they choose not to."""
-    from .views_sessions import own_member
 
     form = MyRequestForm(request.POST if request.method == "POST" else None, centre=centre)
     if request.method == "POST" and form.is_valid():
@@ -176,7 +177,7 @@ def demand(request: HttpRequest, centre: Centre) -> HttpResponse:
 def kiosk_request(request: HttpRequest, token: str) -> HttpResponse:
     """The entrance tablet: anyone may say what service they wish for, without a name.
     The page reads nothing back."""
-    kiosk = kiosk_for_token(token)
+    kiosk = Kiosk.objects.for_token(token)
     if kiosk is None:
         return render(request, "members/kiosk_invalid.html", status=404)
     centre = kiosk.centre

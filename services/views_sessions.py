@@ -18,7 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.models import Centre
+from centres.notices import show_refusal
 from members.models import Member
+from members.selectors import own_member
 
 from . import actions
 from .forms_sessions import (
@@ -58,10 +60,6 @@ def _get_booking(session: Session, booking_id: int) -> Booking:
 
 def _to_session(session: Session) -> HttpResponse:
     return redirect("session_detail", centre_id=session.centre_id, session_id=session.pk)
-
-
-def _error_message(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 @require_GET
@@ -148,7 +146,7 @@ def session_cancel(request: HttpRequest, centre: Centre, session_id: int) -> Htt
     try:
         actions.session_cancel(session=session, reason=form.cleaned_data["reason"], by=request.user)
     except ValidationError as error:
-        _error_message(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("The session is cancelled."))
     return _to_session(session)
@@ -165,7 +163,7 @@ def walk_ins_set(request: HttpRequest, centre: Centre, session_id: int) -> HttpR
     try:
         actions.walk_ins_set(session=session, count=count, by=request.user)
     except ValidationError as error:
-        _error_message(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("Walk-ins: %(count)s.") % {"count": count})
     return _to_session(session)
@@ -206,7 +204,7 @@ def booking_cancel(
     try:
         promoted = actions.booking_cancel(booking=booking, by=request.user)
     except ValidationError as error:
-        _error_message(request, error)
+        show_refusal(request, error)
     else:
         messages.success(
             request, _("The booking of %(code)s is cancelled.") % {"code": booking.member.code}
@@ -235,7 +233,7 @@ def attendance_mark(
     try:
         actions.attendance_mark(booking=booking, attended=attended, by=request.user)
     except ValidationError as error:
-        _error_message(request, error)
+        show_refusal(request, error)
     else:
         text = _("%(code)s attended.") if attended else _("%(code)s did not come.")
         messages.success(request, text % {"code": booking.member.code})
@@ -262,7 +260,7 @@ def fee_settle(
             by=request.user,
         )
     except ValidationError as error:
-        _error_message(request, error)
+        show_refusal(request, error)
     else:
         messages.success(
             request,
@@ -331,14 +329,6 @@ def child_add(request: HttpRequest, centre: Centre, member_id: int) -> HttpRespo
     )
 
 
-def own_member(user, centre: Centre) -> Member | None:
-    """The member record linked to this account in this centre, if any."""
-    member = getattr(user, "member", None) if user.is_authenticated else None
-    if member is None or member.centre_id != centre.pk or member.erased_at is not None:
-        return None
-    return member
-
-
 @require_POST
 @centre_view("services.book_self")
 def book_me(request: HttpRequest, centre: Centre, session_id: int) -> HttpResponse:
@@ -353,7 +343,7 @@ def book_me(request: HttpRequest, centre: Centre, session_id: int) -> HttpRespon
     try:
         booking = actions.booking_create(session=session, member=member, by=request.user)
     except ValidationError as error:
-        _error_message(request, error)
+        show_refusal(request, error)
     else:
         if booking.status == BookingStatus.BOOKED:
             messages.success(request, _("You are booked. See you there."))

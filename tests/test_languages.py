@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from centres.actions import hash_token
+from centres.tokens import hash_token
 
 from .factories import InvitationFactory
 

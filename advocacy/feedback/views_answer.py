@@ -15,21 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from centres.access import centre_view
 from centres.models import Centre
-from members.actions import kiosk_for_token
-from members.models import Member
+from members.models import Kiosk, Member
+from members.selectors import own_member
 from members.views_kiosk import CHECKIN_TICKET_KEY, CHECKIN_TICKET_SECONDS
 
 from . import actions
 from .access import get_survey
 from .forms import CommentForm, PaperAnswerForm, SurveyAnswerForm
 from .models import FeedbackChannel, Survey
-
-
-def _own_member(user, centre: Centre) -> Member | None:
-    member = getattr(user, "member", None) if user.is_authenticated else None
-    if member is None or member.centre_id != centre.pk or member.erased_at is not None:
-        return None
-    return member
 
 
 @require_GET
@@ -45,7 +38,7 @@ def my_feedback(request: HttpRequest, centre: Centre) -> HttpResponse:
 @centre_view("advocacy.give_feedback")
 def survey_answer(request: HttpRequest, centre: Centre, survey_id: int) -> HttpResponse:
     survey = get_survey(centre, survey_id)
-    member = _own_member(request.user, centre)
+    member = own_member(request.user, centre)
     form = SurveyAnswerForm(
         request.POST if request.method == "POST" else None,
         survey=survey,
@@ -80,7 +73,7 @@ def survey_answer(request: HttpRequest, centre: Centre, survey_id: int) -> HttpR
 @centre_view("advocacy.give_feedback")
 def comment_new(request: HttpRequest, centre: Centre) -> HttpResponse:
     """Tell the centre: a free comment at any time, anonymous unless asked otherwise."""
-    member = _own_member(request.user, centre)
+    member = own_member(request.user, centre)
     form = CommentForm(request.POST if request.method == "POST" else None)
     if member is None:
         del form.fields["contact_wanted"]
@@ -153,7 +146,7 @@ def _kiosk_ticket(request: HttpRequest) -> str | None:
 @require_http_methods(["GET", "POST"])
 def kiosk_survey(request: HttpRequest, token: str) -> HttpResponse:
     """The kiosk's survey, offered after a check-in: optional, one answer per check-in."""
-    kiosk = kiosk_for_token(token)
+    kiosk = Kiosk.objects.for_token(token)
     if kiosk is None:
         return render(request, "members/kiosk_invalid.html", status=404)
     centre = kiosk.centre

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from centres.access import centre_view
 from centres.models import Centre
+from centres.notices import show_refusal
 
 from . import actions
 from .access import get_comment
@@ -81,7 +82,7 @@ def comment_share(request: HttpRequest, centre: Centre, comment_id: int) -> Http
             comment=comment, by=request.user, shared_text=form.cleaned_data["shared_text"]
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("The redacted comment is shared with the committee."))
     return _back(centre)

@@ -140,7 +140,7 @@ def test_duplicate_invitation_and_existing_role_are_refused(
 
 
 def test_expired_or_withdrawn_invitations_do_not_open(client, centre):
-    from centres.actions import hash_token
+    from centres.tokens import hash_token
 
     expired = InvitationFactory(
         centre=centre,
@@ -158,7 +158,7 @@ def test_expired_or_withdrawn_invitations_do_not_open(client, centre):
 
 
 def test_existing_account_accepts_after_signing_in(client, centre, other_centre):
-    from centres.actions import hash_token
+    from centres.tokens import hash_token
 
     someone = CentreRoleFactory(centre=other_centre, role=Role.SOCIAL_WORKER).user
     InvitationFactory(
