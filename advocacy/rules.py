@@ -8,18 +8,18 @@ import rules
 
 from centres.models import Role
 from centres.rules import (
-    holds,
+    holds_any_of,
     is_committee,
-    is_front_desk,
     is_manager,
+    is_manager_or_social_worker,
     is_staff_member,
     is_worker,
 )
 
-is_legal = holds(Role.MANAGER, Role.LEGAL_ADVISOR)
+is_legal = holds_any_of(Role.MANAGER, Role.LEGAL_ADVISOR)
 
 rules.add_perm("advocacy.work_cases", is_staff_member)
-rules.add_perm("advocacy.open_case", is_front_desk)
+rules.add_perm("advocacy.open_case", is_manager_or_social_worker)
 rules.add_perm("advocacy.read_legal_notes", is_legal)
 rules.add_perm("advocacy.write_legal_notes", is_legal)
 rules.add_perm("advocacy.assign_cases", is_manager)
@@ -30,7 +30,7 @@ rules.add_perm("advocacy.follow_own_case", is_worker)
 # Workers' feedback (advocacy.feedback).
 rules.add_perm("advocacy.manage_surveys", is_manager)
 rules.add_perm("advocacy.give_feedback", is_worker)
-rules.add_perm("advocacy.enter_paper_feedback", is_front_desk)
+rules.add_perm("advocacy.enter_paper_feedback", is_manager_or_social_worker)
 # Free text stays with the manager and social workers.
-rules.add_perm("advocacy.code_comments", is_front_desk)
-rules.add_perm("advocacy.view_feedback_summary", is_front_desk | is_committee)
+rules.add_perm("advocacy.code_comments", is_manager_or_social_worker)
+rules.add_perm("advocacy.view_feedback_summary", is_manager_or_social_worker | is_committee)

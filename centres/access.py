@@ -38,7 +38,8 @@ def roles_in(user, centre: Centre) -> frozenset[str]:
     return frozenset(cache.get(centre.pk, ()))
 
 
-def coordinates(user, centre: Centre) -> bool:
+def coordinates_programme_of(user, centre: Centre) -> bool:
+    """Whether the user is a coordinator of the programme the centre belongs to."""
     if not user.is_authenticated:
         return False
     cache = user.__dict__.get("_coordinated_programmes")

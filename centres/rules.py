@@ -2,12 +2,14 @@
 
 import rules
 
-from .access import coordinates, roles_in
+from .access import coordinates_programme_of, roles_in
 from .models import CASE_ROLES, Role
 
 
-def holds(*wanted: str):
-    @rules.predicate(name="holds " + "/".join(wanted))
+def holds_any_of(*wanted: str):
+    """A predicate: the user holds at least one of these roles in the centre."""
+
+    @rules.predicate(name="holds any of " + "/".join(wanted))
     def predicate(user, centre) -> bool:
         return centre is not None and bool(roles_in(user, centre) & set(wanted))
 
@@ -15,17 +17,17 @@ def holds(*wanted: str):
 
 
 # The predicates every app's rules are built from.
-is_manager = holds(Role.MANAGER)
-is_front_desk = holds(Role.MANAGER, Role.SOCIAL_WORKER)
-is_staff_member = holds(*CASE_ROLES)
-is_committee = holds(Role.COMMITTEE_MEMBER)
-is_worker = holds(Role.WORKER_MEMBER)
-has_any_role = holds(*Role.values)
+is_manager = holds_any_of(Role.MANAGER)
+is_manager_or_social_worker = holds_any_of(Role.MANAGER, Role.SOCIAL_WORKER)
+is_staff_member = holds_any_of(*CASE_ROLES)
+is_committee = holds_any_of(Role.COMMITTEE_MEMBER)
+is_worker = holds_any_of(Role.WORKER_MEMBER)
+has_any_role = holds_any_of(*Role.values)
 
 
 @rules.predicate
 def is_coordinator(user, centre) -> bool:
-    return centre is not None and coordinates(user, centre)
+    return centre is not None and coordinates_programme_of(user, centre)
 
 
 rules.add_perm("centres.view_centre", has_any_role | is_coordinator)

@@ -2,18 +2,24 @@
 
 import rules
 
-from centres.rules import is_committee, is_coordinator, is_front_desk, is_manager, is_staff_member
+from centres.rules import (
+    is_committee,
+    is_coordinator,
+    is_manager,
+    is_manager_or_social_worker,
+    is_staff_member,
+)
 
 # Names, contact details and sensitive attributes: centre staff only.
 rules.add_perm("members.view_members", is_staff_member)
-rules.add_perm("members.register_member", is_front_desk)
-rules.add_perm("members.manage_consent", is_front_desk)
-rules.add_perm("members.erase_member", is_front_desk)
+rules.add_perm("members.register_member", is_manager_or_social_worker)
+rules.add_perm("members.manage_consent", is_manager_or_social_worker)
+rules.add_perm("members.erase_member", is_manager_or_social_worker)
 rules.add_perm("members.import_members", is_manager)
-rules.add_perm("members.print_card", is_front_desk)
+rules.add_perm("members.print_card", is_manager_or_social_worker)
 # Visits.
-rules.add_perm("members.log_visit", is_front_desk)
-rules.add_perm("members.view_visit_log", is_front_desk)
+rules.add_perm("members.log_visit", is_manager_or_social_worker)
+rules.add_perm("members.view_visit_log", is_manager_or_social_worker)
 rules.add_perm("members.export_visits", is_manager)
 rules.add_perm("members.manage_kiosks", is_manager)
 # Aggregated figures: staff see them whole; committee and coordinators see them
