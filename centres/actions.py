@@ -48,8 +48,8 @@ def invitation_send(*, invitation: Invitation) -> None:
     The token is made here, in the worker, so it never travels through the broker.
     Sending again replaces the earlier link.
     """
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_usable:
+    invitation = Invitation.objects.pending().select_for_update().filter(pk=invitation.pk).first()
+    if invitation is None:
         return
     token = secrets.token_urlsafe(32)
     invitation.token_hash = hash_token(token)
@@ -69,8 +69,8 @@ def invitation_send(*, invitation: Invitation) -> None:
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
     """Create the invited person's account (or use the existing one) and grant the role."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_usable:
+    invitation = Invitation.objects.pending().select_for_update().filter(pk=invitation.pk).first()
+    if invitation is None:
         raise ValidationError(_("This invitation has expired or was already used."))
     user = User.objects.filter(email__iexact=invitation.email).first()
     if user is None:

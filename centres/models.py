@@ -312,11 +312,6 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} — {self.get_role_display()} — {self.centre}"
 
-    @property
-    def is_usable(self) -> bool:
-        """The rule is `InvitationQuerySet.pending`'s; this asks it about one row."""
-        return type(self).objects.pending().filter(pk=self.pk).exists()
-
 
 class AuditTrailIsAppendOnly(Exception):
     def __init__(self) -> None:
