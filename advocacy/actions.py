@@ -53,12 +53,17 @@ def grievance_open(
     member: Member | None = None,
     pseudonym: str = "",
     employer: Employer | None = None,
+    new_employer: str = "",
+    new_employer_kind: str = "",
     sector: str = "",
     contact: str = "",
     risk: str = "medium",
     consent_given: bool = False,
     follow_up_on: date | None = None,
 ) -> Grievance:
+    """Open a case. An employer not yet known to the centre is named with
+    `new_employer` (and its kind) and created in the same transaction as the case,
+    so a refused case leaves no employer behind. Raises ValidationError."""
     issue_types = list(dict.fromkeys(issue_types))
     if not issue_types or any(t not in IssueType.values for t in issue_types):
         raise ValidationError(_("Choose one or more issue types from the list."))
@@ -67,6 +72,10 @@ def grievance_open(
     if employer is not None and employer.centre_id != centre.pk:
         raise ValidationError(_("This employer belongs to another centre."))
     assignees = _check_assignees(centre, assignees)
+    if employer is None and new_employer.strip():
+        employer = employer_get_or_create(
+            centre=centre, name=new_employer, kind=new_employer_kind, by=by
+        )
     if member is not None and consent_given:
         from members.actions import consent_give
 

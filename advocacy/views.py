@@ -106,21 +106,15 @@ def case_new(request: HttpRequest, centre: Centre) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            employer = data["employer"]
-            if employer is None and data["new_employer"]:
-                employer = actions.employer_get_or_create(
-                    centre=centre,
-                    name=data["new_employer"],
-                    kind=data["new_employer_kind"],
-                    by=request.user,
-                )
             grievance = actions.grievance_open(
                 centre=centre,
                 by=request.user,
                 member=data["member"],
                 pseudonym=data["pseudonym"],
                 issue_types=data["issue_types"],
-                employer=employer,
+                employer=data["employer"],
+                new_employer=data["new_employer"],
+                new_employer_kind=data["new_employer_kind"],
                 sector=data["sector"],
                 narrative=data["narrative"],
                 contact=data["contact"],

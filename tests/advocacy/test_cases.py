@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from advocacy import actions
-from advocacy.models import NARRATIVE_MAX, CaseEvent, Grievance, Referral, Status
+from advocacy.models import NARRATIVE_MAX, CaseEvent, Employer, Grievance, Referral, Status
 from centres.models import AuditEntry, Role
 from services.models import ReferralPartner
 
@@ -174,9 +174,12 @@ def test_bad_intake_is_refused_and_nothing_saved(
     if change.get("member") == "elsewhere":
         change = {"member": MemberFactory(centre=other_centre)}
     data.update(change)
+    data.update(new_employer="Acme Garments", new_employer_kind="employer")
     with pytest.raises(ValidationError, match=message):
         actions.grievance_open(**data)
     assert not Grievance.objects.exists()
+    # The employer named at intake is created with the case or not at all.
+    assert not Employer.objects.exists()
 
 
 def test_consent_given_at_intake_is_recorded_for_the_member(case):
