@@ -1,6 +1,17 @@
 """Browser tests drive Debian's Chromium (never a downloaded browser) on a phone-sized screen."""
 
+from datetime import time, timedelta
+
 import pytest
+from django.utils import timezone
+
+from centres.actions import hash_token
+from centres.models import Role
+
+from ..factories import CentreRoleFactory, InvitationFactory, MemberFactory, UserFactory
+
+KIOSK_TOKEN = "a11y-kiosk-token-0123456789"
+INVITATION_TOKEN = "a11y-invitation-token"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,3 +45,96 @@ def built_in_categories(transactional_db):
         ServiceCategory.objects.get_or_create(
             code=code, centre=None, defaults={"kind": kind, "position": position}
         )
+
+
+@pytest.fixture(scope="session")
+def page_weights(pytestconfig):
+    """Transferred bytes of each page measured by a browser test, printed at the end."""
+    weights = pytestconfig.stash.setdefault(PAGE_WEIGHTS, {})
+    return weights
+
+
+PAGE_WEIGHTS = pytest.StashKey[dict]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    weights = config.stash.get(PAGE_WEIGHTS, {})
+    if weights:
+        terminalreporter.section("page weights (bytes on the wire, first load)")
+        for name, (weight, requests) in sorted(weights.items()):
+            terminalreporter.write_line(f"{weight:>8}  {requests} requests  {name}")
+
+
+@pytest.fixture
+def a11y_world(centre, cast):
+    """A small centre with one of everything the pages show."""
+    from advocacy.actions import grievance_open
+    from members.actions import kiosk_create, visit_log
+    from members.models import Kiosk
+    from services import actions as service_actions
+    from services.models import ReferralPartner, Service, ServiceCategory
+
+    manager, social = cast["manager"], cast["social_worker"]
+    admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    member = MemberFactory(centre=centre, preferred_name="سيتا Sita", phone="+962791234567")
+    worker_member = MemberFactory(centre=centre, preferred_name="Kamala")
+    worker_member.account = cast["worker"]
+    worker_member.save(update_fields=["account"])
+    categories = {c.code: c for c in ServiceCategory.objects.filter(centre=None)}
+    for _ in range(2):
+        visit_log(centre=centre, by=social, member=member, purposes=[categories["language"]])
+    partner = ReferralPartner.objects.create(centre=centre, name="Legal aid clinic", kind="lawyer")
+    service = service_actions.service_save(
+        service=Service(centre=centre, category=categories["language"], name="Arabic", capacity=8),
+        by=manager,
+    )
+    childcare = service_actions.service_save(
+        service=Service(
+            centre=centre,
+            category=categories["unpaid_work"],
+            name="Childcare",
+            capacity=8,
+            is_childcare=True,
+        ),
+        by=manager,
+    )
+    service_actions.slot_add(service=service, weekday=4, starts=time(11), minutes=90, by=manager)
+    tomorrow = timezone.now() + timedelta(days=1)
+    session = service_actions.session_add(
+        service=service, starts_at=tomorrow, minutes=90, by=manager
+    )
+    service_actions.booking_create(session=session, member=member, by=social)
+    childcare_session = service_actions.session_add(
+        service=childcare, starts_at=tomorrow, minutes=120, by=manager
+    )
+    service_actions.booking_create(session=childcare_session, member=member, by=social)
+    service_actions.child_add(member=member, name="Nima", collectors="Sita\nRam", by=social)
+    service_actions.request_create(
+        centre=centre, wish="An English class in the evening.", by=social
+    )
+    case = grievance_open(
+        centre=centre,
+        by=social,
+        member=worker_member,
+        narrative="My employer has not paid me for three months.",
+        issue_types=["wages_withheld"],
+        assignees=[social, cast["legal"]],
+        consent_given=True,
+    )
+    kiosk_create(centre=centre, label="Entrance tablet", by=manager)
+    Kiosk.objects.filter(centre=centre).update(token_hash=hash_token(KIOSK_TOKEN))
+    InvitationFactory(centre=centre, token_hash=hash_token(INVITATION_TOKEN))
+    CentreRoleFactory(centre=centre, role=Role.SOCIAL_WORKER, user=UserFactory())
+    return {
+        **cast,
+        "administrator": admin,
+        "centre": centre,
+        "member": member,
+        "service": service,
+        "session": session,
+        "childcare_session": childcare_session,
+        "partner": partner,
+        "case": case,
+        "kiosk_token": KIOSK_TOKEN,
+        "invitation_token": INVITATION_TOKEN,
+    }

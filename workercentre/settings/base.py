@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_beat",
     "django_filters",
-    "django_htmx",
     "import_export",
     "rules.apps.AutodiscoverRulesConfig",
     "centres",
@@ -60,6 +59,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed (static files come compressed from WhiteNoise, which answers
+    # before this). BREACH needs a secret repeated in a compressed body next to text the
+    # attacker controls: Django masks the CSRF token afresh on every response and
+    # GZipMiddleware pads each body with random bytes, so no secret repeats as-is.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +72,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
