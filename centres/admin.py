@@ -26,6 +26,7 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     filter_horizontal = ()
+    readonly_fields = ["last_login", "date_joined"]
     list_filter = ["is_active", "is_staff", "is_superuser"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -33,7 +34,8 @@ class UserAdmin(DjangoUserAdmin):
         return False
 
 
-class CentreRoleInline(admin.TabularInline):
+# Stacked, not tabular: each field of each row keeps its own label (WCAG 1.3.1, 4.1.2).
+class CentreRoleInline(admin.StackedInline):
     model = CentreRole
     extra = 0
     autocomplete_fields = ["user"]
@@ -41,7 +43,7 @@ class CentreRoleInline(admin.TabularInline):
     exclude = ["granted_by"]
 
 
-class FundingSourceInline(admin.TabularInline):
+class FundingSourceInline(admin.StackedInline):
     model = FundingSource
     extra = 0
 
@@ -54,7 +56,7 @@ class CentreAdmin(admin.ModelAdmin):
     inlines = [CentreRoleInline, FundingSourceInline]
 
 
-class CoordinatorInline(admin.TabularInline):
+class CoordinatorInline(admin.StackedInline):
     model = ProgrammeCoordinator
     extra = 0
     autocomplete_fields = ["user"]

@@ -8,7 +8,14 @@ from django.utils import timezone
 from centres.actions import hash_token
 from centres.models import Role
 
-from ..factories import CentreRoleFactory, InvitationFactory, MemberFactory, UserFactory
+from ..factories import (
+    CentreRoleFactory,
+    CommentFactory,
+    InvitationFactory,
+    MemberFactory,
+    SurveyFactory,
+    UserFactory,
+)
 
 KIOSK_TOKEN = "a11y-kiosk-token-0123456789"
 INVITATION_TOKEN = "a11y-invitation-token"
@@ -69,10 +76,11 @@ def pytest_terminal_summary(terminalreporter, config):
 def a11y_world(centre, cast):
     """A small centre with one of everything the pages show."""
     from advocacy.actions import grievance_open
+    from centres.categories import ServiceCategory
     from members.actions import kiosk_create, visit_log
     from members.models import Kiosk
     from services import actions as service_actions
-    from services.models import ReferralPartner, Service, ServiceCategory
+    from services.models import ReferralPartner, Service
 
     manager, social = cast["manager"], cast["social_worker"]
     admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
@@ -125,6 +133,8 @@ def a11y_world(centre, cast):
     Kiosk.objects.filter(centre=centre).update(token_hash=hash_token(KIOSK_TOKEN))
     InvitationFactory(centre=centre, token_hash=hash_token(INVITATION_TOKEN))
     CentreRoleFactory(centre=centre, role=Role.SOCIAL_WORKER, user=UserFactory())
+    survey = SurveyFactory(centre=centre)
+    comment = CommentFactory(centre=centre)
     return {
         **cast,
         "administrator": admin,
@@ -135,6 +145,9 @@ def a11y_world(centre, cast):
         "childcare_session": childcare_session,
         "partner": partner,
         "case": case,
+        "survey": survey,
+        "question": survey.questions.order_by("position").first(),
+        "comment": comment,
         "kiosk_token": KIOSK_TOKEN,
         "invitation_token": INVITATION_TOKEN,
     }

@@ -33,6 +33,7 @@ FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEY", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    "django.forms",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,6 +76,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
+
+# Widgets are rendered with the project's templates first, so templates/ may correct
+# a stock widget (the admin's date and time inputs get a label each).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "workercentre.urls"
 WSGI_APPLICATION = "workercentre.wsgi.application"
