@@ -5,8 +5,8 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
-from centres.actions import hash_token
 from centres.models import Role
+from centres.tokens import hash_token
 
 from ..factories import (
     CentreRoleFactory,
