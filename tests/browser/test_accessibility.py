@@ -224,7 +224,7 @@ def test_member_facing_pages_stay_light(a11y_world, browser: Browser, live_serve
         context.add_cookies(_session_cookie(role, a11y_world, live_server.url))
         page = context.new_page()
         finished = []
-        page.on("requestfinished", finished.append)
+        page.on("requestfinished", lambda request, finished=finished: finished.append(request))
         page.goto(live_server.url + url, wait_until="load")
         sizes = [request.sizes() for request in finished]
         weight = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
