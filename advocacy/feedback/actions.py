@@ -36,6 +36,11 @@ from .models import (
 )
 
 
+def centre_today(centre: Centre) -> date:
+    """Today's date in the centre's IANA time zone: the only time an answer keeps."""
+    return timezone.localdate(timezone=centre.time_zone)
+
+
 def _clean_texts(texts: Mapping[str, str], what: str) -> dict[str, str]:
     cleaned = {lang: text.strip() for lang, text in texts.items() if text and text.strip()}
     if not cleaned:
@@ -222,7 +227,7 @@ def _response_write(*, survey, centre, channel, answers, once, may_share, contac
         if not kiosk_ticket:
             raise ValidationError(_("Check in first, then answer the survey."))
         KioskTicketUse.objects.create(ticket_hash=hashlib.sha256(kiosk_ticket.encode()).hexdigest())
-    today = timezone.localdate()
+    today = centre_today(centre)
     if submitted_on is not None and submitted_on > today:
         raise ValidationError(_("The date of the form is in the future."))
     rows, comment_texts = [], []
@@ -304,6 +309,7 @@ def comment_leave(
                 centre=centre,
                 channel=channel,
                 text=text,
+                submitted_on=centre_today(centre),
                 may_share=may_share,
                 contact_wanted=keep_member is not None,
                 member=keep_member,

@@ -50,7 +50,7 @@ def feedback_figures(
     """Per closed month: responses, mean 1–5 rating, and comments per theme. With a
     `threshold`, a count under it is None (hidden) and so is the mean of fewer responses.
     Three queries, whatever the number of rows."""
-    periods = closed_months(months, today)
+    periods = closed_months(months, today or timezone.localdate(timezone=centre.time_zone))
     first, end = periods[0][0], periods[-1][1]
     responses = Response.objects.filter(
         centre=centre, submitted_on__gte=first, submitted_on__lt=end

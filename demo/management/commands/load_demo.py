@@ -21,6 +21,7 @@ from centres.models import (
     User,
 )
 from demo.cases import load_cases
+from demo.feedback import has_feedback, load_feedback
 from demo.services import load_services
 from demo.visits import load_members_and_visits
 
@@ -109,6 +110,12 @@ class Command(BaseCommand):
             if not centres["AMM"].grievances.exists():
                 load_cases(
                     centres["AMM"], social=social, legal=User.objects.get(email="legal@example.org")
+                )
+            if not has_feedback(centres["AMM"]):
+                load_feedback(
+                    centres["AMM"],
+                    manager=User.objects.get(email="manager@example.org"),
+                    social=social,
                 )
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready. Every demo user's password: {DEMO_PASSWORD}")
