@@ -152,6 +152,25 @@ def grievance_assign(*, grievance: Grievance, assignees: Iterable[User], by: Use
 
 
 @transaction.atomic
+def grievance_unassign_departed(*, centre: Centre, user: User, by: User | None) -> list[int]:
+    """Take `user`, who no longer holds a case role in `centre`, off every case of the
+    centre, each on the case's timeline. Returns the ids of the cases now left with
+    nobody assigned; the centre's managers are e-mailed their references."""
+    cases = list(Grievance.objects.for_centre(centre).filter(assignees=user))
+    orphaned = []
+    for grievance in cases:
+        grievance.assignees.remove(user)
+        CaseEvent.objects.create(grievance=grievance, kind=EventKind.UNASSIGNED, actor=by)
+        if not grievance.assignees.exists():
+            orphaned.append(grievance.pk)
+    if orphaned:
+        from .tasks import tell_managers_of_unassigned_cases
+
+        tell_managers_of_unassigned_cases.delay_on_commit(centre.pk, orphaned)
+    return orphaned
+
+
+@transaction.atomic
 def note_add(*, grievance: Grievance, text: str, by: User, legal: bool = False) -> CaseNote:
     """Add a note to the case's file. Raises PermissionDenied for a legal note by
     someone without the `advocacy.write_legal_notes` permission in the case's centre."""

@@ -9,7 +9,7 @@ class AdvocacyConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import models, receivers  # noqa: F401
 
         # Never the narrative, the contact or a note's text: the trail outlives erasure.
         auditlog.register(

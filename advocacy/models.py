@@ -11,12 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
-from centres.models import Role
+from centres.models import CASE_ROLES, CentreRole, Role
 from members.models import ConsentPurpose
 
 NARRATIVE_MAX = 20_000
@@ -116,15 +116,33 @@ class Outcome(models.TextChoices):
 
 class GrievanceQuerySet(models.QuerySet):
     def visible_to(self, user) -> GrievanceQuerySet:
-        """Cases a person may open: those assigned to them, and every case of a centre
-        they manage. Nobody else: not other staff, not committees, not coordinators."""
+        """Cases a person may open: those assigned to them while they hold a case role
+        (manager, social worker, legal advisor) in the case's centre, and every case of
+        a centre they manage. Nobody else: not former staff, not committees, not
+        coordinators."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
+        roles = CentreRole.objects.filter(user=user, centre=OuterRef("centre"))
+        assigned = Grievance.assignees.through.objects.filter(grievance=OuterRef("pk"), user=user)
         return self.filter(
-            Q(assignees=user) | Q(centre__roles__user=user, centre__roles__role=Role.MANAGER)
-        ).distinct()
+            Exists(roles.filter(role=Role.MANAGER))
+            | (Exists(assigned) & Exists(roles.filter(role__in=CASE_ROLES)))
+        )
+
+    def assigned_to_current_staff(self) -> models.QuerySet:
+        """(case id, user id) pairs of assignees who still hold a case role in the
+        case's centre: the people a reminder may reach."""
+        through = Grievance.assignees.through
+        current = CentreRole.objects.filter(
+            user=OuterRef("user"), centre=OuterRef("grievance__centre"), role__in=CASE_ROLES
+        )
+        return (
+            through.objects.filter(grievance__in=self)
+            .filter(Exists(current))
+            .values_list("grievance_id", "user_id")
+        )
 
     def for_centre(self, centre) -> GrievanceQuerySet:
         return self.filter(centre=centre)
@@ -265,6 +283,7 @@ class EventKind(models.TextChoices):
     OPENED = "opened", _("Case opened")
     MOVED = "moved", _("Status changed")
     ASSIGNED = "assigned", _("Assignment changed")
+    UNASSIGNED = "unassigned", _("Unassigned: no longer holds a case role")
     NOTE = "note", _("Note added")
     REFERRED = "referred", _("Referred")
     REMEDY = "remedy", _("Remedy recorded")

@@ -22,9 +22,10 @@ from .models import Grievance, case_reference
 def send_overdue_reminders() -> int:
     """E-mail each assignee the references of their open cases past the follow-up date."""
     overdue = defaultdict(list)
-    for case_id, user_id in Grievance.objects.overdue().values_list("pk", "assignees"):
-        if user_id:
-            overdue[user_id].append(case_id)
+    # Only assignees who still hold a case role in the centre: a person moved to the
+    # committee is no longer told about the case.
+    for case_id, user_id in Grievance.objects.overdue().assigned_to_current_staff():
+        overdue[user_id].append(case_id)
     from centres.models import User
 
     users = User.objects.filter(pk__in=overdue, is_active=True)
@@ -46,3 +47,37 @@ def send_overdue_reminders() -> int:
                 recipient_list=[user.email],
             )
     return len(users)
+
+
+@shared_task(
+    time_limit=5 * 60,
+    soft_time_limit=4 * 60,
+    autoretry_for=(ConnectionError,),
+    retry_backoff=60,
+    max_retries=5,
+)
+def tell_managers_of_unassigned_cases(centre_id: int, case_ids: list[int]) -> int:
+    """E-mail the centre's managers the references of cases left with no assignee."""
+    from centres.models import Role, User
+
+    managers = User.objects.filter(
+        is_active=True, centre_roles__centre_id=centre_id, centre_roles__role=Role.MANAGER
+    ).distinct()
+    references = sorted(f"CASE-{case_id}" for case_id in case_ids)
+    for manager in managers:
+        with translation.override(manager.preferred_language or settings.LANGUAGE_CODE):
+            send_mail(
+                subject=ngettext(
+                    "%(count)s case has nobody assigned",
+                    "%(count)s cases have nobody assigned",
+                    len(references),
+                )
+                % {"count": len(references)},
+                message=render_to_string(
+                    "advocacy/email/unassigned.txt",
+                    {"references": references, "count": len(references)},
+                ),
+                from_email=None,
+                recipient_list=[manager.email],
+            )
+    return len(managers)

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import Centre, CentreRole, Invitation, Role, User
+from .models import CASE_ROLES, Centre, CentreRole, Invitation, Role, User
+from .signals import case_role_lost
 from .tokens import hash_token
 
 
@@ -105,6 +106,13 @@ def role_revoke(*, centre_role: CentreRole, by: User) -> None:
             _("You cannot remove your own manager role; ask another manager or an administrator.")
         )
     centre_role.delete()
+    still_case_staff = CentreRole.objects.filter(
+        user=centre_role.user, centre=centre_role.centre, role__in=CASE_ROLES
+    ).exists()
+    if centre_role.role in CASE_ROLES and not still_case_staff:
+        case_role_lost.send(
+            sender=CentreRole, centre=centre_role.centre, user=centre_role.user, by=by
+        )
 
 
 @transaction.atomic
