@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres.audit import records_actor
 from centres.models import CASE_ROLES, Centre, User
 from members.models import ConsentPurpose, Member
 from services.models import ReferralPartner
@@ -42,6 +43,7 @@ def _check_assignees(centre: Centre, assignees: Iterable[User]) -> list[User]:
     return assignees
 
 
+@records_actor
 @transaction.atomic
 def grievance_open(
     *,
@@ -105,6 +107,7 @@ def grievance_open(
     return grievance
 
 
+@records_actor
 @transaction.atomic
 def grievance_move(
     *,
@@ -144,6 +147,7 @@ def grievance_move(
     return grievance
 
 
+@records_actor
 @transaction.atomic
 def grievance_assign(*, grievance: Grievance, assignees: Iterable[User], by: User) -> Grievance:
     grievance.assignees.set(_check_assignees(grievance.centre, assignees))
@@ -151,6 +155,7 @@ def grievance_assign(*, grievance: Grievance, assignees: Iterable[User], by: Use
     return grievance
 
 
+@records_actor
 @transaction.atomic
 def grievance_unassign_departed(*, centre: Centre, user: User, by: User | None) -> list[int]:
     """Take `user`, who no longer holds a case role in `centre`, off every case of the
@@ -170,6 +175,7 @@ def grievance_unassign_departed(*, centre: Centre, user: User, by: User | None) 
     return orphaned
 
 
+@records_actor
 @transaction.atomic
 def note_add(*, grievance: Grievance, text: str, by: User, legal: bool = False) -> CaseNote:
     """Add a note to the case's file. Raises PermissionDenied for a legal note by
@@ -183,6 +189,7 @@ def note_add(*, grievance: Grievance, text: str, by: User, legal: bool = False) 
     return note
 
 
+@records_actor
 @transaction.atomic
 def referral_send(
     *, grievance: Grievance, partner: ReferralPartner, by: User, override_reason: str = ""
@@ -209,6 +216,7 @@ def referral_send(
     return referral
 
 
+@records_actor
 @transaction.atomic
 def remedy_record(
     *,
@@ -225,6 +233,7 @@ def remedy_record(
     return remedy
 
 
+@records_actor
 @transaction.atomic
 def employer_get_or_create(*, centre: Centre, name: str, kind: str, by: User) -> Employer:
     """Employers are shared within the centre: the same name and kind is the same one."""
@@ -240,6 +249,7 @@ def employer_get_or_create(*, centre: Centre, name: str, kind: str, by: User) ->
     return employer
 
 
+@records_actor
 @transaction.atomic
 def referral_update(*, referral: Referral, status: str, by: User) -> Referral:
     from .models import ReferralStatus

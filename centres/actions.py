@@ -6,7 +6,6 @@ from __future__ import annotations
 import secrets
 
 from allauth.account.models import EmailAddress
-from auditlog.context import set_actor
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -17,11 +16,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .audit import acting_as, records_actor
 from .models import CASE_ROLES, Centre, CentreRole, Invitation, Role, User
 from .signals import case_role_lost
 from .tokens import hash_token
 
 
+@records_actor
 @transaction.atomic
 def invitation_create(*, centre: Centre, email: str, role: str, by: User) -> Invitation:
     email = email.strip().lower()
@@ -77,7 +78,7 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
     if user is None:
         user = User.objects.create_user(email=invitation.email, password=password, name=name)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    with set_actor(user):
+    with acting_as(user):
         CentreRole.objects.get_or_create(
             user=user,
             centre=invitation.centre,
@@ -90,6 +91,7 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
     return user
 
 
+@records_actor
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     if invitation.accepted_at is not None:
@@ -99,6 +101,7 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     invitation.save(update_fields=["revoked_at", "token_hash"])
 
 
+@records_actor
 @transaction.atomic
 def role_revoke(*, centre_role: CentreRole, by: User) -> None:
     if centre_role.user_id == by.pk and centre_role.role == Role.MANAGER:
@@ -115,6 +118,7 @@ def role_revoke(*, centre_role: CentreRole, by: User) -> None:
         )
 
 
+@records_actor
 @transaction.atomic
 def centre_update(*, centre: Centre, by: User, **fields) -> Centre:
     for name, value in fields.items():

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CentresConfig(AppConfig):
     name = "centres"
     verbose_name = _("Centres")
-
-    def ready(self) -> None:
-        from . import audit
-
-        audit.register_models()

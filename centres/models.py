@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneField
 
+from .audit import current_actor, record_label, redact_changes
 from .tokens import hash_token
 
 
@@ -332,9 +333,40 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
+    """Every entry is written here: named by type and id, its free text redacted, with
+    the actor of the action that wrote it (see `centres.audit`)."""
+
     def log_create(self, instance, force_log: bool = False, **kwargs):
-        kwargs.setdefault("centre_id", centre_id_of(instance))
-        return super().log_create(instance, force_log=force_log, **kwargs)
+        # Written out rather than calling auditlog's, which renders str(instance).
+        from auditlog.cid import get_cid
+        from django.contrib.contenttypes.models import ContentType
+
+        if kwargs.get("changes") is None and not force_log:
+            return None
+        pk = self._get_pk_value(instance)
+        kwargs["changes"] = redact_changes(type(instance), kwargs.get("changes"))
+        kwargs["object_repr"] = record_label(instance)
+        kwargs.setdefault("content_type", ContentType.objects.get_for_model(instance))
+        kwargs.setdefault("object_pk", pk)
+        if isinstance(pk, int):
+            kwargs.setdefault("object_id", pk)
+        if "centre_id" not in kwargs:
+            kwargs["centre_id"] = centre_id_of(instance)
+        kwargs.setdefault("actor", current_actor())
+        kwargs.setdefault("cid", get_cid())
+        return self.create(**kwargs)
+
+    def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
+        if not changed_queryset:
+            return None
+        ids = sorted(str(pk) for pk in changed_queryset.values_list("pk", flat=True))
+        return self.log_create(
+            instance,
+            force_log=True,
+            action=self.model.Action.UPDATE,
+            changes={field_name: {"type": "m2m", "operation": operation, "objects": ids}},
+            **kwargs,
+        )
 
 
 def centre_id_of(instance) -> int | None:

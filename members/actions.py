@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres.audit import records_actor
 from centres.categories import ServiceCategory
 from centres.crypto import digest
 from centres.models import Centre, User
@@ -38,6 +39,7 @@ def _next_number(centre: Centre) -> int:
     return (current or 0) + 1
 
 
+@records_actor
 @transaction.atomic
 def member_register(
     *, centre: Centre, by: User | None, consents: Iterable[str], **fields
@@ -59,6 +61,7 @@ def _phone_digest(phone: str) -> str:
     return digest(key) if key else ""
 
 
+@records_actor
 @transaction.atomic
 def consent_give(*, member: Member, purpose: str, by: User | None) -> Consent:
     existing = member.consents.current().filter(purpose=purpose).first()
@@ -74,6 +77,7 @@ def consent_give(*, member: Member, purpose: str, by: User | None) -> Consent:
     )
 
 
+@records_actor
 @transaction.atomic
 def consent_withdraw(*, member: Member, purpose: str, by: User) -> Consent:
     consent = member.consents.current().filter(purpose=purpose).first()
@@ -84,6 +88,7 @@ def consent_withdraw(*, member: Member, purpose: str, by: User) -> Consent:
     return consent
 
 
+@records_actor
 @transaction.atomic
 def member_erase(*, member: Member, by: User) -> Member:
     """Erasure on request: remove what identifies the person, keep the counts.
@@ -115,6 +120,7 @@ def member_erase(*, member: Member, by: User) -> Member:
     return member
 
 
+@records_actor
 @transaction.atomic
 def visit_log(
     *,
@@ -154,6 +160,7 @@ def visit_log(
     return visit
 
 
+@records_actor
 @transaction.atomic
 def headcount_log(
     *, centre: Centre, by: User, groups: Iterable[dict], purposes: Iterable[ServiceCategory] = ()
@@ -166,6 +173,7 @@ def headcount_log(
     return visits
 
 
+@records_actor
 @transaction.atomic
 def kiosk_create(*, centre: Centre, label: str, by: User) -> tuple[Kiosk, str]:
     """A new kiosk and its token. The token is shown once; only its hash is kept."""
@@ -176,12 +184,14 @@ def kiosk_create(*, centre: Centre, label: str, by: User) -> tuple[Kiosk, str]:
     return kiosk, token
 
 
+@records_actor
 @transaction.atomic
 def kiosk_revoke(*, kiosk: Kiosk, by: User) -> None:
     kiosk.revoked_at = timezone.now()
     kiosk.save(update_fields=["revoked_at"])
 
 
+@records_actor
 @transaction.atomic
 def member_link_account(*, member: Member, email: str, by: User) -> Member:
     """Link a member to their own account, so they can follow their bookings and cases.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres.audit import records_actor
 from centres.categories import ServiceCategory
 from centres.models import Centre, User
 from members.models import Member
@@ -31,6 +32,7 @@ from .models import (
 # --- Services and their sessions --------------------------------------------
 
 
+@records_actor
 @transaction.atomic
 def service_save(*, service: Service, by: User) -> Service:
     """Create or update a service after checking that everything it points to is its centre's."""
@@ -48,6 +50,7 @@ def service_save(*, service: Service, by: User) -> Service:
     return service
 
 
+@records_actor
 @transaction.atomic
 def category_add(*, centre: Centre, name: str, kind: str, by: User) -> ServiceCategory:
     from django.utils.text import slugify
@@ -97,6 +100,7 @@ def sessions_generate(*, service: Service, weeks: int = 4, today: date | None = 
     return created
 
 
+@records_actor
 @transaction.atomic
 def slot_add(*, service: Service, weekday: int, starts, minutes: int, by: User) -> ScheduleSlot:
     slot = ScheduleSlot(service=service, weekday=weekday, starts=starts, minutes=minutes)
@@ -106,6 +110,7 @@ def slot_add(*, service: Service, weekday: int, starts, minutes: int, by: User) 
     return slot
 
 
+@records_actor
 @transaction.atomic
 def session_add(
     *, service: Service, starts_at: datetime, minutes: int, by: User, capacity: int | None = None
@@ -123,6 +128,7 @@ def session_add(
     return session
 
 
+@records_actor
 @transaction.atomic
 def session_cancel(*, session: Session, reason: str, by: User) -> Session:
     if session.is_cancelled:
@@ -137,6 +143,7 @@ def session_cancel(*, session: Session, reason: str, by: User) -> Session:
     return session
 
 
+@records_actor
 @transaction.atomic
 def walk_ins_set(*, session: Session, count: int, by: User) -> Session:
     if count < 0:
@@ -160,6 +167,7 @@ def _locked(session: Session) -> Session:
     )
 
 
+@records_actor
 @transaction.atomic
 def booking_create(
     *, session: Session, member: Member, by: User | None, waiver_reason: str = ""
@@ -190,6 +198,7 @@ def booking_create(
     )
 
 
+@records_actor
 @transaction.atomic
 def booking_cancel(*, booking: Booking, by: User | None) -> Booking | None:
     """Cancel a booking; a freed place goes to the first on the waiting list.
@@ -214,6 +223,7 @@ def booking_cancel(*, booking: Booking, by: User | None) -> Booking | None:
     return waiting
 
 
+@records_actor
 @transaction.atomic
 def attendance_mark(*, booking: Booking, attended: bool, by: User) -> Booking:
     if booking.status != BookingStatus.BOOKED:
@@ -223,6 +233,7 @@ def attendance_mark(*, booking: Booking, attended: bool, by: User) -> Booking:
     return booking
 
 
+@records_actor
 @transaction.atomic
 def fee_settle(*, booking: Booking, status: str, by: User, reason: str = "") -> Booking:
     """Record a fee as paid or waived. A waiver needs a reason; neither blocks anything."""
@@ -241,6 +252,7 @@ def fee_settle(*, booking: Booking, status: str, by: User, reason: str = "") -> 
 # --- Childcare ---------------------------------------------------------------
 
 
+@records_actor
 @transaction.atomic
 def child_add(*, member: Member, name: str, collectors: str, by: User) -> Child:
     if not [line for line in collectors.splitlines() if line.strip()]:
@@ -251,6 +263,7 @@ def child_add(*, member: Member, name: str, collectors: str, by: User) -> Child:
     return child
 
 
+@records_actor
 @transaction.atomic
 def pick_up_check(*, child: Child, session: Session, collector: str, by: User) -> PickUp:
     """Record a pick-up attempt. Someone not on the child's list is refused, and the
@@ -283,6 +296,7 @@ NEXT_STATUSES = {
 }
 
 
+@records_actor
 @transaction.atomic
 def request_create(
     *,
@@ -310,6 +324,7 @@ def request_create(
     return request
 
 
+@records_actor
 @transaction.atomic
 def request_move(
     *, request: ServiceRequest, status: str, by: User, reason: str = ""
@@ -332,6 +347,7 @@ def request_move(
 # --- Referral partners -------------------------------------------------------
 
 
+@records_actor
 @transaction.atomic
 def partner_save(*, partner: ReferralPartner, by: User) -> ReferralPartner:
     """Create or update an entry of the centre's referral directory (audited by auditlog)."""

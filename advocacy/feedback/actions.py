@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres.audit import records_actor
 from centres.models import Centre, Programme, User
 from members.models import Member
 
@@ -48,6 +49,7 @@ def _clean_texts(texts: Mapping[str, str], what: str) -> dict[str, str]:
     return cleaned
 
 
+@records_actor
 @transaction.atomic
 def survey_create(
     *,
@@ -68,6 +70,7 @@ def survey_create(
     )
 
 
+@records_actor
 @transaction.atomic
 def survey_set_open(*, survey: Survey, by: User, is_open: bool) -> Survey:
     survey.is_open = is_open
@@ -87,6 +90,7 @@ def _clean_options(kind: str, options: list[Mapping[str, str]]) -> list[dict]:
     return cleaned
 
 
+@records_actor
 @transaction.atomic
 def question_add(
     *,
@@ -110,6 +114,7 @@ def question_add(
     )
 
 
+@records_actor
 @transaction.atomic
 def question_change(
     *,
@@ -320,6 +325,7 @@ def comment_leave(
         return _already(Comment, once)
 
 
+@records_actor
 @transaction.atomic
 def comment_code(
     *, comment: Comment, by: User, themes: Iterable[str], sentiment: str = ""
@@ -339,6 +345,7 @@ def comment_code(
     return comment
 
 
+@records_actor
 @transaction.atomic
 def comment_share_approve(*, comment: Comment, by: User, shared_text: str) -> Comment:
     """Approve a redacted version of a comment for the committee. Only comments whose
@@ -357,6 +364,7 @@ def comment_share_approve(*, comment: Comment, by: User, shared_text: str) -> Co
     return comment
 
 
+@records_actor
 @transaction.atomic
 def comment_share_withdraw(*, comment: Comment, by: User) -> Comment:
     comment.shared_text, comment.shared_approved_at, comment.shared_approved_by = "", None, None
