@@ -195,7 +195,7 @@ def referral_send(
     *, grievance: Grievance, partner: ReferralPartner, by: User, override_reason: str = ""
 ) -> Referral:
     """Refer a case to a partner: only with the worker's referral consent on record, or
-    with a stated reason for overriding it (which the audit trail keeps)."""
+    with a stated reason for overriding it, kept on the referral."""
     if partner.centre_id != grievance.centre_id or not partner.active:
         raise ValidationError(_("Choose an active partner of this centre."))
     consent = grievance.has_referral_consent

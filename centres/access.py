@@ -55,11 +55,15 @@ def get_centre_for_user(request: HttpRequest, centre_id: int) -> Centre:
     )
 
 
+def has_second_factor(user) -> bool:
+    return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
 def needs_second_factor(user, centre: Centre) -> bool:
     if not settings.WORKERCENTRE_REQUIRE_SECOND_FACTOR:
         return False
     case_capable = user.is_superuser or bool(roles_in(user, centre) & CASE_ROLES)
-    return case_capable and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+    return case_capable and not has_second_factor(user)
 
 
 def centre_view(permission: str) -> Callable:

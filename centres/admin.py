@@ -1,8 +1,11 @@
+from auditlog.admin import LogEntryAdmin
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import actions
 from .models import (
+    AuditEntry,
     Centre,
     CentreRole,
     FundingSource,
@@ -54,6 +57,28 @@ class CentreAdmin(admin.ModelAdmin):
     list_filter = ["programme", "country", "intermediary_kind"]
     search_fields = ["name", "code", "area"]
     inlines = [CentreRoleInline, FundingSourceInline]
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is CentreRole:
+            # A role removed here is removed as anywhere else: its cases follow.
+            changed = formset.save(commit=False)
+            for centre_role in formset.deleted_objects:
+                actions.role_revoke(centre_role=centre_role, by=request.user)
+            for centre_role in changed:
+                centre_role.save()
+            formset.save_m2m()
+            return
+        super().save_formset(request, form, formset, change)
+
+
+# auditlog's own admin searches fields our users do not have (a 500): search the
+# record's type-and-id label and the actor's e-mail instead.
+admin.site.unregister(AuditEntry)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(LogEntryAdmin):
+    search_fields = ["object_repr", "actor__email"]
 
 
 class CoordinatorInline(admin.StackedInline):

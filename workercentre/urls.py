@@ -1,9 +1,5 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-
-admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "Worker Centre"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

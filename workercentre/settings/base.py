@@ -32,7 +32,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEY", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "workercentre.apps.AdminConfig",  # the admin needs the second factor too
     "django.forms",
     "django.contrib.auth",
     "django.contrib.contenttypes",
