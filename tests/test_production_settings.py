@@ -29,8 +29,30 @@ GOOD = {
     "SECRET_KEY": "k" * 20 + "a-long-random-production-secret-0123456789",
     "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     "ALLOWED_HOSTS": "centre.example.org",
-    "DATABASE_URL": "sqlite:////tmp/workercentre-deploy-check.sqlite3",
+    "DATABASE_URL": "postgres://workercentre@127.0.0.1:5432/workercentre",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
+
+
+def test_missing_database_or_redis_is_refused():
+    """Without them production would run on SQLite and files, where the trail's DELETE
+    rule does not exist."""
+    for name, message in (("DATABASE_URL", "PostgreSQL"), ("REDIS_URL", "Redis")):
+        result = _manage("check", **{k: v for k, v in GOOD.items() if k != name})
+        assert result.returncode != 0
+        assert message in result.stderr
+    sqlite = {**GOOD, "DATABASE_URL": "sqlite:////tmp/workercentre-deploy-check.sqlite3"}
+    assert "PostgreSQL" in _manage("check", **sqlite).stderr
+
+
+def test_hsts_preload_and_subdomains_only_when_configured():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.SECURE_HSTS_PRELOAD, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS)"
+    )
+    assert _manage("shell", "-c", code, **GOOD).stdout.split()[-2:] == ["False", "False"]
+    on = {**GOOD, "SECURE_HSTS_PRELOAD": "1", "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1"}
+    assert _manage("shell", "-c", code, **on).stdout.split()[-2:] == ["True", "True"]
 
 
 def test_missing_secret_is_refused():

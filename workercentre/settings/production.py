@@ -21,13 +21,30 @@ if not FIELD_ENCRYPTION_KEYS or set(FIELD_ENCRYPTION_KEYS) & _KNOWN_DEMO_VALUES:
         "Set FIELD_ENCRYPTION_KEY to a Fernet key of your own, kept apart from SECRET_KEY."
     )
 
+# The audit trail's DELETE and TRUNCATE rules, the login rate limits and the Celery
+# broker live in PostgreSQL and Redis: no silent fall-back to SQLite and files.
+if not env("DATABASE_URL", default="").startswith(("postgres://", "postgresql://", "pgsql://")):
+    raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL database (postgres://...).")
+if not env("REDIS_URL", default="").startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("Set REDIS_URL to the Redis server (redis://...).")
+
 WORKERCENTRE_REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=True)
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+# Both bind every subdomain (and, once preloaded, browsers for months): only on request.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Off by decision, not by oversight (the deployment check would warn).
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, on in (
+        ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", SECURE_HSTS_PRELOAD),
+    )
+    if not on
+]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
