@@ -177,12 +177,12 @@ def test_the_redacting_migration_rewrites_old_entries_and_says_so(centre, social
         changes={"name": [f"{CANARY} child", "None"], "member": ["3", "None"]},
         actor_email="social@example.org",
     )
-    migration = importlib.import_module("centres.migrations.0006_redact_audit_trail")
+    migration = importlib.import_module("centres.migrations.0007_redact_audit_trail")
     before = AuditEntry.objects.count()
     if connection.vendor == "postgresql":  # as in a migration: no checks left pending
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    state = MigrationLoader(connection).project_state(("centres", "0006_redact_audit_trail"))
+    state = MigrationLoader(connection).project_state(("centres", "0007_redact_audit_trail"))
     migration.redact(state.apps, _Editor(connection))
 
     assert CANARY not in _trail()

@@ -36,7 +36,7 @@ else:
 
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # Django empties tables with TRUNCATE between transactional tests; the trail's
-    # TRUNCATE trigger lets these connections do it (see centres migration 0007).
+    # TRUNCATE trigger lets these connections do it (see centres migration 0008).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
         "-c workercentre.allow_audit_truncate=on"
     )

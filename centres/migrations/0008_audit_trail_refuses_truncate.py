@@ -42,6 +42,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("centres", "0006_redact_audit_trail")]
+    dependencies = [("centres", "0007_redact_audit_trail")]
 
     operations = [migrations.RunPython(forward, backward)]

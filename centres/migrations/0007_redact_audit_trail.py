@@ -76,6 +76,6 @@ def redact(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("centres", "0005_servicecategory_table")]
+    dependencies = [("centres", "0006_time_zones")]
 
     operations = [migrations.RunPython(redact, migrations.RunPython.noop)]
