@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
-from centres.crypto import digest
 from centres.models import Centre, User
 from centres.tokens import hash_token
 
@@ -26,7 +25,6 @@ from .models import (
     Member,
     Visit,
     VisitChannel,
-    phone_key,
 )
 
 ERASED_NAME = "—"
@@ -48,17 +46,12 @@ def member_register(
     number = _next_number(centre)
     member = Member(centre=centre, number=number, code=f"{centre.code}-{number:04d}", **fields)
     member.registered_by = by
-    member.phone_digest = _phone_digest(member.phone)
+    member.recompute_digests()
     member.full_clean()
     member.save()
     for purpose in consents:
         consent_give(member=member, purpose=purpose, by=by)
     return member
-
-
-def _phone_digest(phone: str) -> str:
-    key = phone_key(phone or "")
-    return digest(key) if key else ""
 
 
 @records_actor

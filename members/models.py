@@ -50,7 +50,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(erased_at__isnull=True)
 
     def search(self, text: str) -> MemberQuerySet:
-        from centres.crypto import digest
+        from centres.crypto import digests
 
         text = text.strip()
         if not text:
@@ -58,8 +58,17 @@ class MemberQuerySet(models.QuerySet):
         query = Q(code__iexact=text) | Q(preferred_name__icontains=text)
         phone = phone_key(text)
         if phone:
-            query |= Q(phone_digest=digest(phone))
+            # Under every configured key: members are found while a rotation runs.
+            query |= Q(phone_digest__in=digests(phone))
         return self.filter(query)
+
+
+def phone_digest_of(phone: str) -> str:
+    """The keyed digest that finds a member by phone ("" without a usable number)."""
+    from centres.crypto import digest
+
+    key = phone_key(phone or "")
+    return digest(key) if key else ""
 
 
 def phone_key(text: str) -> str:
@@ -138,6 +147,12 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def recompute_digests(self) -> list[str]:
+        """Set the search digests from the current values; the names of the fields set.
+        Used at registration and by `manage.py rotate_field_keys`."""
+        self.phone_digest = phone_digest_of(self.phone)
+        return ["phone_digest"]
 
 
 class ConsentPurpose(models.TextChoices):

@@ -72,9 +72,10 @@ class Command(BaseCommand):
     def _digests(self, model, pks: list) -> int:
         changed = 0
         for instance in model._base_manager.filter(pk__in=pks).select_for_update():
-            before = {name: getattr(instance, name) for name in instance.recompute_digests()}
-            after = {name: getattr(instance, name) for name in before}
-            if after != before:
+            before = dict(instance.__dict__)
+            names = instance.recompute_digests()
+            after = {name: getattr(instance, name) for name in names}
+            if any(before[name] != value for name, value in after.items()):
                 model._base_manager.filter(pk=instance.pk).update(**after)
                 changed += 1
         return changed
