@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from .models import CASE_ROLES, Centre, CentreRole
@@ -68,7 +69,8 @@ def needs_second_factor(user, centre: Centre) -> bool:
 
 def centre_view(permission: str) -> Callable:
     """Decorate a view taking `centre_id`: 404 outside the user's centres, 403 without
-    `permission` on the centre, and a second factor first for case-capable roles."""
+    `permission` on the centre, a second factor first for case-capable roles, and a
+    response no browser or proxy keeps (`Cache-Control: no-store`)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -83,7 +85,11 @@ def centre_view(permission: str) -> Callable:
                     _("Your role can open confidential cases. Set up an authenticator app first."),
                 )
                 return redirect("mfa_activate_totp")
-            return view(request, centre, *args, **kwargs)
+            response = view(request, centre, *args, **kwargs)
+            # Centre pages hold cases, members and exports, often on shared phones and
+            # tablets: never kept by the browser or a proxy.
+            add_never_cache_headers(response)
+            return response
 
         return wrapper
 
