@@ -159,8 +159,12 @@ ACCOUNT_EMAIL_VERIFICATION = "none"  # invitations prove the address
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
-# Failed logins: at most 5 per address per 15 minutes, and 10 a minute per IP.
+# Failed logins: 10 a minute per client address, and 5 per 15 minutes per account from
+# one client (see InvitationOnlyAccountAdapter: nobody can lock a colleague out).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/900s/key"}
+# The client address is the one the trusted proxy adds to X-Forwarded-For (count of
+# proxies in front of the application; 0 without a proxy).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_ADAPTER = "centres.adapters.EncryptingMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Worker Centre"
