@@ -1,0 +1,79 @@
+"""Safe figures: the one disclosure-control layer for every figure that leaves the staff.
+
+Committee and coordinator pages, exports, recommendations' evidence and periodic
+reports read their counts from here and from nowhere else. Staff pages that need
+exact operational numbers (today's visits, a session's bookings) stay live and exact
+and are not shown to those roles.
+
+Rules (DESIGN.md, "Figures that leave the staff"):
+
+- **Closed, standard, nested periods only**: a calendar month, quarter or year in
+  the centre's IANA time zone, once it has ended. No "up to now", no custom or
+  shifted range, no ISO week (weeks straddle months): `periods.PeriodRefused`.
+- **Counted people**: anonymous head-counts, and members who consent to anonymised
+  statistics when the period is released. Pseudonymous cases never count.
+- **Threshold** per programme (`Programme.suppression_threshold`, default 5).
+- **Primary suppression** of 1 … threshold − 1, **zeros hidden** beside hidden cells,
+  and **secondary suppression** across every table and margin of the release and
+  across every release of the same calendar year (months, their quarters, the year),
+  checked by an LP auditor until every hidden cell of 1 … threshold − 1 has an
+  interval at least threshold wide that reaches zero.
+- **Frozen**: a release is computed once and stored; later records (a visit logged
+  late, a consent withdrawn) never change what was published.
+
+API
+---
+
+``releases.release(*, centre, period, now=None) -> models.Release``
+    The release for `period` (a ``periods.Period`` or a key: "2026-03", "2026-Q1",
+    "2026"). Builds and stores it on first use (and every month/quarter inside it
+    first); raises ``periods.PeriodRefused`` (a ValueError with a translated message)
+    for a period that may not be released.
+
+``models.Release``
+    ``.period`` (Period), ``.threshold``, ``.released_at``, ``.has_hidden``;
+    ``.published``: ``{table: {label: int | None}}`` where None is a hidden cell;
+    ``.table(name)`` / ``.value(table, label)``; ``.facts``: sessions and places per
+    category id (the centre's offer, exact). Tables and labels:
+
+    ======================  ==========================================================
+    visits.total            {"people": n} — people who came (a head-count row counts its people)
+    visits.kind             "anonymous", "identified"
+    visits.hour             "00" … "23", local hour of arrival
+    visits.weekday          "1" (Monday) … "7"
+    visits.gender           Gender codes, "" not recorded
+    visits.age_band         AgeBand codes, ""
+    visits.nationality      ISO 3166 codes named only with ≥ threshold people, "*other", ""
+    visits.purpose          ServiceCategory id → people (several purposes per visit)
+    visits.members          {"members": n} — different consenting members who came
+    use.people              ServiceCategory id → people at sessions held (attended + walk-ins)
+    use.total               {"all": n}
+    requests.cell           "<category id or ''>|<RequestStatus>" → requests made in the period
+    requests.category       category id or "" → requests
+    requests.status         RequestStatus → requests
+    requests.total          {"all": n}
+    cases.total             {"cases": n} — cases opened in the period
+    cases.status            Status codes (status when released)
+    cases.outcome           Outcome codes of resolved/closed cases, "" not recorded
+    cases.sector            Sector codes, ""
+    cases.employer          Employer id named only with ≥ threshold cases, "*other", ""
+    cases.issue             IssueType codes (several per case)
+    cases.remedy            RemedyKind codes: cases that obtained each
+    ======================  ==========================================================
+
+``labels.display(table, label, centre)``
+    The human label of a row (category and employer names, choice labels, hours).
+
+``periods``: ``Period.month/quarter/year/parse/containing``, ``Period.key``,
+    ``outward_period(key, zone=, now=)``, ``closed_periods(kind, zone=, now=, count=)``,
+    ``centre_zone(centre)``, ``OUTWARD_KINDS``, ``PeriodRefused``.
+
+``releases.audit_family(centre, year) -> audit.Audit``
+    The auditor over every stored release of a centre's year: ``.safe``,
+    ``.intervals`` {cell key: Interval(low, high)}, ``.unsafe``.
+
+``audit.audit(cells, hidden, threshold, links)`` and ``suppression.protect(...)``
+    The pure primitives (no Django), for tables built elsewhere.
+
+Management command: ``manage.py audit_releases [--year Y]`` audits every centre.
+"""

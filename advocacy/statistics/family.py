@@ -1,0 +1,121 @@
+"""A family of releases (every release of one centre in one calendar year) written as
+the linear system of `audit`: cells as sums of atoms, and the links every reader
+knows. Pure functions over plain values; no Django import.
+
+Atoms are `(month key, raw table, raw label)`; cells are `(period key, table, label)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .audit import Cell, Link
+from .periods import Period
+from .tables import FINISHED, OTHER, SPECS, TABLES, Snapshot
+
+# Tables a release shows that are sums of another raw table's cells.
+DERIVED = {
+    "requests.category": "requests.cell",
+    "requests.status": "requests.cell",
+    "requests.total": "requests.cell",
+    "use.total": "use.people",
+}
+# Non-additive figures, computed for each release on its own (see `tables.unique_members`).
+STANDALONE = {"visits.members": "members"}
+
+
+def _derived_label(table: str, raw: str) -> str:
+    if table == "requests.category":
+        return raw.split("|", 1)[0]
+    if table == "requests.status":
+        return raw.split("|", 1)[1]
+    return "all"
+
+
+def release_cells(
+    period: Period,
+    snapshots: Mapping[str, Snapshot],
+    *,
+    threshold: int,
+    standalone: Mapping[str, int],
+    named: Mapping[str, Iterable[str]] | None = None,
+) -> dict[tuple, Cell]:
+    """The cells of the release of `period` with their true values.
+
+    `snapshots` maps month keys to raw tables (all months of `period` must be there).
+    `named`: for pooled tables, the rows the release names; None to choose them now
+    (those with at least `threshold` in the period, never "not recorded")."""
+    months = [m.key for m in period.months()]
+    cells: dict[tuple, Cell] = {}
+
+    def add(table: str, label: str, atoms: Iterable[tuple]) -> None:
+        atoms = frozenset(atoms)
+        value = sum(snapshots[m][t][raw] for m, t, raw in atoms)
+        cells[(period.key, table, label)] = Cell(atoms, value)
+
+    for spec in TABLES:
+        raw_labels = {m: list(snapshots[m].get(spec.name, {})) for m in months}
+        if not spec.pooled:
+            labels = sorted({label for m in months for label in raw_labels[m]})
+            for label in labels:
+                add(
+                    spec.name,
+                    label,
+                    [(m, spec.name, label) for m in months if label in snapshots[m][spec.name]],
+                )
+            continue
+        totals: dict[str, int] = {}
+        for m in months:
+            for label in raw_labels[m]:
+                totals[label] = totals.get(label, 0) + snapshots[m][spec.name][label]
+        if named is None or spec.name not in named:
+            chosen = {label for label, n in totals.items() if label and n >= threshold}
+        else:
+            chosen = set(named[spec.name])
+        for label in sorted(chosen):
+            add(spec.name, label, [(m, spec.name, label) for m in months if label in raw_labels[m]])
+        rest = [
+            (m, spec.name, raw)
+            for m in months
+            for raw in raw_labels[m]
+            if raw and raw not in chosen
+        ]
+        add(spec.name, OTHER, rest)
+        add(spec.name, "", [(m, spec.name, "") for m in months if "" in raw_labels[m]])
+    for table, source in DERIVED.items():
+        groups: dict[str, list] = {}
+        for m in months:
+            for raw in snapshots[m].get(source, {}):
+                groups.setdefault(_derived_label(table, raw), []).append((m, source, raw))
+        for label, atoms in sorted(groups.items()):
+            add(table, label, atoms)
+    for table, label in STANDALONE.items():
+        cells[(period.key, table, label)] = Cell(
+            frozenset({(period.key, table, label)}), standalone.get(table, 0)
+        )
+    return cells
+
+
+def month_links(month_key: str, snapshot: Snapshot) -> list[Link]:
+    """What every reader knows of one month: each person is in exactly one row of each
+    partitioned table, and outcomes are recorded for resolved and closed cases."""
+
+    def atoms(table: str, labels=None) -> frozenset:
+        return frozenset(
+            (month_key, table, label)
+            for label in snapshot.get(table, {})
+            if labels is None or label in labels
+        )
+
+    links = [Link(atoms(spec.name), atoms(spec.linked_to)) for spec in TABLES if spec.linked_to]
+    links.append(Link(atoms("cases.outcome"), atoms("cases.status", FINISHED)))
+    return links
+
+
+def named_rows(published: Mapping[str, Mapping[str, int | None]]) -> dict[str, list[str]]:
+    """The rows a stored release named in its pooled tables."""
+    return {
+        spec.name: [label for label in published.get(spec.name, {}) if label not in (OTHER, "")]
+        for spec in SPECS.values()
+        if spec.pooled
+    }

@@ -1,0 +1,209 @@
+"""Standard reporting periods (ISO week, calendar month, quarter, year) in a centre's
+local time, and the rules for which of them may be released outside the staff.
+
+Figures leave the staff only for *closed, standard, nested* periods: a calendar month,
+quarter or year that has ended in the centre's time zone. Anything else (an open
+period "up to now", a custom or shifted range, an ISO week, which straddles months)
+could be differenced against another release to isolate a few people, so it is
+refused with `PeriodRefused`.
+
+No Django model is imported here; the one reference to a centre is `centre_zone`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+class PeriodRefused(ValueError):
+    """The period cannot be released to this audience (open, custom, shifted or weekly).
+    The message is meant for the person who asked, and is translated."""
+
+
+class PeriodKind(StrEnum):
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+# Kinds released outside the staff: they nest (months in quarters in years), so every
+# release of one year forms one family the auditor can check as a whole.
+OUTWARD_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
+
+_KEY = re.compile(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|W(0[1-9]|[1-4]\d|5[0-3])))?$")
+
+
+def centre_zone(centre) -> tzinfo:
+    """The IANA time zone a centre's periods are cut in: `centre.time_zone` once the
+    centre has one, else settings.TIME_ZONE. The one place that decides it."""
+    zone = getattr(centre, "time_zone", None)
+    if isinstance(zone, tzinfo):
+        return zone
+    return ZoneInfo(str(zone) if zone else settings.TIME_ZONE)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A standard period of local calendar days: `first` included, `end` excluded.
+    Build it with `week`, `month`, `quarter`, `year`, `containing` or `parse`, never
+    from arbitrary dates (see `from_dates`)."""
+
+    first: date
+    end: date
+    kind: PeriodKind
+
+    # --- construction ----------------------------------------------------------
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year + 1, 1, 1), PeriodKind.YEAR)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        if not 1 <= quarter <= 4:
+            raise PeriodRefused(_("A quarter is numbered 1 to 4."))
+        first = date(year, 3 * quarter - 2, 1)
+        end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+        return cls(first, end, PeriodKind.QUARTER)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        if not 1 <= month <= 12:
+            raise PeriodRefused(_("A month is numbered 1 to 12."))
+        end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        return cls(date(year, month, 1), end, PeriodKind.MONTH)
+
+    @classmethod
+    def week(cls, iso_year: int, week: int) -> Period:
+        """ISO 8601 week: Monday to Sunday; week 1 holds the year's first Thursday."""
+        try:
+            first = date.fromisocalendar(iso_year, week, 1)
+        except ValueError as error:
+            raise PeriodRefused(_("There is no such week.")) from error
+        return cls(first, first + timedelta(days=7), PeriodKind.WEEK)
+
+    @classmethod
+    def containing(cls, kind: PeriodKind | str, day: date) -> Period:
+        kind = PeriodKind(kind)
+        if kind is PeriodKind.WEEK:
+            iso = day.isocalendar()
+            return cls.week(iso.year, iso.week)
+        if kind is PeriodKind.MONTH:
+            return cls.month(day.year, day.month)
+        if kind is PeriodKind.QUARTER:
+            return cls.quarter(day.year, (day.month - 1) // 3 + 1)
+        return cls.year(day.year)
+
+    @classmethod
+    def parse(cls, key: str) -> Period:
+        """From its key: "2026", "2026-Q1", "2026-03" or "2026-W05".
+        Raises PeriodRefused for anything else."""
+        match = _KEY.match(key or "")
+        if not match:
+            raise PeriodRefused(
+                _("Choose a month, quarter or year (for example 2026-03, 2026-Q1 or 2026).")
+            )
+        year, month, quarter, week = match.groups()
+        if month:
+            return cls.month(int(year), int(month))
+        if quarter:
+            return cls.quarter(int(year), int(quarter))
+        if week:
+            return cls.week(int(year), int(week))
+        return cls.year(int(year))
+
+    @classmethod
+    def from_dates(cls, first: date, last: date) -> Period:
+        """The standard period that is exactly `first` to `last` (both included).
+        Raises PeriodRefused for a custom or shifted range."""
+        for kind in PeriodKind:
+            period = cls.containing(kind, first)
+            if period.first == first and period.last == last:
+                return period
+        raise PeriodRefused(
+            _("Only a whole week, month, quarter or year can be shown, not a custom range.")
+        )
+
+    # --- reading ---------------------------------------------------------------
+    @property
+    def last(self) -> date:
+        return self.end - timedelta(days=1)
+
+    @property
+    def key(self) -> str:
+        if self.kind is PeriodKind.YEAR:
+            return f"{self.first.year}"
+        if self.kind is PeriodKind.QUARTER:
+            return f"{self.first.year}-Q{(self.first.month - 1) // 3 + 1}"
+        if self.kind is PeriodKind.MONTH:
+            return f"{self.first.year}-{self.first.month:02d}"
+        iso = self.first.isocalendar()
+        return f"{iso.year}-W{iso.week:02d}"
+
+    def __str__(self) -> str:
+        return self.key
+
+    def days(self) -> list[date]:
+        return [self.first + timedelta(days=n) for n in range((self.end - self.first).days)]
+
+    def bounds(self, zone: tzinfo) -> tuple[datetime, datetime]:
+        """[start, end) as aware datetimes: local midnight of `first` and of `end`."""
+        return (
+            datetime.combine(self.first, time.min, tzinfo=zone),
+            datetime.combine(self.end, time.min, tzinfo=zone),
+        )
+
+    def is_closed(self, *, zone: tzinfo, now: datetime) -> bool:
+        """True once the period's last local day has ended."""
+        return self.bounds(zone)[1] <= now
+
+    def months(self) -> list[Period]:
+        """The calendar months a month, quarter or year is made of."""
+        if self.kind is PeriodKind.WEEK:
+            raise PeriodRefused(_("A week is not made of months."))
+        months, day = [], self.first
+        while day < self.end:
+            months.append(Period.containing(PeriodKind.MONTH, day))
+            day = months[-1].end
+        return months
+
+    def family(self) -> Period:
+        """The year whose releases are audited together with this one."""
+        return Period.year(self.first.year)
+
+    def previous(self) -> Period:
+        return Period.containing(self.kind, self.first - timedelta(days=1))
+
+    def within(self, other: Period) -> bool:
+        return other.first <= self.first and self.end <= other.end
+
+
+def outward_period(key: str | Period, *, zone: tzinfo, now: datetime) -> Period:
+    """The period `key` if it may be released outside the staff: a closed calendar
+    month, quarter or year. Raises PeriodRefused with the reason otherwise."""
+    period = key if isinstance(key, Period) else Period.parse(key)
+    if period.kind not in OUTWARD_KINDS:
+        raise PeriodRefused(
+            _("Weeks cross months, so figures that leave the staff are by month, quarter or year.")
+        )
+    if not period.is_closed(zone=zone, now=now):
+        raise PeriodRefused(_("Figures are shown only for periods that have ended."))
+    return period
+
+
+def closed_periods(kind: PeriodKind | str, *, zone: tzinfo, now: datetime, count: int) -> list:
+    """The `count` most recent closed periods of `kind`, newest first."""
+    today = now.astimezone(zone).date()
+    period = Period.containing(kind, today).previous()
+    periods = []
+    while len(periods) < count and period.first.year >= 2000:
+        periods.append(period)
+        period = period.previous()
+    return periods

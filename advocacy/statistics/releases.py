@@ -1,0 +1,128 @@
+"""Releasing a centre's figures for a closed period, and auditing what is released.
+
+`release(centre=..., period=...)` is the one way figures leave the staff. It returns
+the stored release, building it (and, first, any month or quarter inside it) on the
+first request, with primary and secondary suppression across every release of the
+same calendar year (`suppression.protect`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from centres.models import Centre
+
+from .audit import Audit, audit
+from .family import month_links, named_rows, release_cells
+from .models import Release
+from .periods import Period, PeriodKind, centre_zone, outward_period
+from .suppression import protect
+from .tables import month_snapshot, session_facts, unique_members
+
+
+def release(*, centre: Centre, period: Period | str, now: datetime | None = None) -> Release:
+    """The release of `centre`'s figures for `period` (a Period or a key such as
+    "2026-03", "2026-Q1", "2026").
+
+    Raises periods.PeriodRefused for an open, custom, shifted or weekly period.
+    Builds and stores it on first use (a few dozen queries and a few LPs per hidden
+    cell of the year's family); afterwards one query."""
+    zone = centre_zone(centre)
+    period = outward_period(period, zone=zone, now=now or timezone.now())
+    stored = Release.objects.for_centre(centre).of(period).first()
+    if stored is not None:
+        return stored
+    try:
+        with transaction.atomic():
+            # One release at a time per centre: each one is protected against the others.
+            Centre.objects.select_for_update().filter(pk=centre.pk).first()
+            return _build_with_parts(centre, period, zone)
+    except IntegrityError:  # built meanwhile by another request
+        return Release.objects.for_centre(centre).of(period).get()
+
+
+def _build_with_parts(centre: Centre, period: Period, zone) -> Release:
+    stored = Release.objects.for_centre(centre).of(period).first()
+    if stored is not None:
+        return stored
+    if period.kind is PeriodKind.YEAR:
+        for quarter in range(1, 5):
+            _build_with_parts(centre, Period.quarter(period.first.year, quarter), zone)
+    elif period.kind is PeriodKind.QUARTER:
+        for month in period.months():
+            _build_with_parts(centre, month, zone)
+    return _build(centre, period, zone)
+
+
+@dataclass
+class Family:
+    """Every stored release of a centre's year, as the auditor's linear system."""
+
+    releases: list[Release]
+    snapshots: dict
+    cells: dict
+    hidden: set
+    links: list
+
+
+def family(centre: Centre, year: int, threshold: int) -> Family:
+    releases = list(Release.objects.for_centre(centre).in_family(year))
+    snapshots = {r.period.key: r.exact for r in releases if r.period_kind == PeriodKind.MONTH}
+    cells, hidden = {}, set()
+    for stored in releases:
+        these = release_cells(
+            stored.period,
+            snapshots,
+            threshold=threshold,
+            standalone=stored.standalone,
+            named=named_rows(stored.published),
+        )
+        cells.update(these)
+        hidden |= {k for k in these if stored.published.get(k[1], {}).get(k[2], 0) is None}
+    links = [link for key, snap in snapshots.items() for link in month_links(key, snap)]
+    return Family(releases, snapshots, cells, hidden, links)
+
+
+def _build(centre: Centre, period: Period, zone) -> Release:
+    threshold = centre.programme.suppression_threshold
+    known = family(centre, period.first.year, threshold)
+    start, end = period.bounds(zone)
+    exact = {}
+    if period.kind is PeriodKind.MONTH:
+        exact = month_snapshot(centre, period, zone)
+        known.snapshots[period.key] = exact
+        known.links += month_links(period.key, exact)
+    standalone = {"visits.members": unique_members(centre, start, end)}
+    new = release_cells(period, known.snapshots, threshold=threshold, standalone=standalone)
+    cells = {**known.cells, **new}
+    hidden = protect(
+        cells, threshold=threshold, new=new, hidden_before=known.hidden, links=known.links
+    )
+    published: dict[str, dict] = {}
+    for key, cell in new.items():
+        _period, table, label = key
+        published.setdefault(table, {})[label] = None if key in hidden else cell.value
+    return Release.objects.create(
+        centre=centre,
+        period_kind=period.kind,
+        period_start=period.first,
+        threshold=threshold,
+        zone=str(zone),
+        released_at=timezone.now(),
+        published=published,
+        exact=exact,
+        standalone=standalone,
+        facts=session_facts(centre, start, end),
+    )
+
+
+def audit_family(centre: Centre, year: int) -> Audit:
+    """The auditor over every release of `centre` in `year`: what a reader of all of
+    them can prove about each hidden cell (see `audit.audit`)."""
+    threshold = centre.programme.suppression_threshold
+    known = family(centre, year, threshold)
+    return audit(known.cells, known.hidden, threshold, known.links)

@@ -1,0 +1,114 @@
+"""Primary and secondary cell suppression over a whole family of releases.
+
+Cells are keyed `(release, table, label)`. `protect` decides which cells of a new
+release to hide, given the releases already published in the same family (their
+hidden cells are fixed: what was published cannot be taken back):
+
+1. *Primary suppression*: every count from 1 to threshold − 1 is hidden.
+2. *Zeros*: in any table of the new release that hides a cell, its zeros are hidden
+   too. If zeros were always shown, a reader would know every hidden cell is at least
+   1, and a margin could then pin hidden cells exactly (four hidden hours that the
+   total minus the visible hours says hold four people: one each).
+3. *Secondary suppression*: the auditor (`audit.audit`) computes the interval of
+   every hidden small cell of the family by linear programming; while some interval
+   is narrower than the threshold or does not reach zero, one more
+   cell of the new release is hidden for each failing cell: first the smallest cell
+   sharing a total with it, then the smallest cell overlapping it (the quarter's cell
+   of a hidden month), then any. This is the iterative "audit and extend" scheme of
+   Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, §5.2.
+4. If that ever fails to converge, every cell of the new release is hidden: the
+   new release then adds nothing a reader could use.
+
+No Django import: this module works on plain Python values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+
+from .audit import Cell, Link, audit
+
+CellKey = tuple[Hashable, Hashable, Hashable]  # (release, table, label)
+
+
+def is_primary(value: int, threshold: int) -> bool:
+    """A count that describes too few people to be shown: 1 to threshold − 1."""
+    return 0 < value < threshold
+
+
+def protect(
+    cells: Mapping[CellKey, Cell],
+    *,
+    threshold: int,
+    new: Iterable[CellKey],
+    hidden_before: Iterable[CellKey] = (),
+    links: Iterable[Link] = (),
+) -> set[CellKey]:
+    """The hidden cells of the whole family once the `new` cells are added: those of
+    `hidden_before` (already published, kept) and those chosen among `new`.
+
+    `cells` holds every cell of the family, old and new, with its true value.
+    Raises ValueError when the published cells contradict one another.
+    """
+    new = set(new)
+    links = list(links)
+    hidden = set(hidden_before) | {k for k in new if is_primary(cells[k].value, threshold)}
+    # Only cells connected to the new release can have become unsafe.
+    near = {atom for key in new for atom in cells[key].atoms}
+    for _round in range(len(new) + 1):
+        hidden |= _zeros_beside(cells, new, hidden)
+        result = audit(cells, hidden, threshold, links, near=near)
+        if result.safe:
+            return hidden
+        chooser = _Chooser(cells, new, hidden, links)
+        added = set()
+        for failing in result.unsafe:
+            choices = chooser.candidates(failing)
+            if choices and not added & set(choices[:-1] if len(choices) > 1 else choices):
+                added.add(choices[0])
+        if not added:
+            break
+        hidden |= added
+    return hidden | new
+
+
+def _zeros_beside(cells: Mapping[CellKey, Cell], new: set, hidden: set) -> set:
+    tables = {key[:2] for key in new & hidden}
+    return {key for key in new if key[:2] in tables and cells[key].value == 0}
+
+
+class _Chooser:
+    def __init__(self, cells, new: set, hidden: set, links: list[Link]) -> None:
+        self.cells = cells
+        self.hidden = hidden
+        self.releases = {key[0] for key in new}
+        self.visible = sorted(
+            (key for key in new if key not in hidden and cells[key].value > 0),
+            key=lambda key: (cells[key].value, repr(key)),
+        )
+        # Every known total: a published cell, or one side of a link with the other.
+        self.by_atom: dict = {}
+        totals = [cells[k].atoms for k in cells if k not in hidden]
+        totals += [link.left | link.right for link in links]
+        for atoms in totals:
+            for atom in atoms:
+                self.by_atom.setdefault(atom, []).append(atoms)
+
+    def candidates(self, failing: CellKey) -> list[CellKey]:
+        """Visible cells of the new release that would widen `failing`'s interval,
+        best first, then (last) the smallest visible cell of all as a fallback."""
+        atoms = self.cells[failing].atoms
+        near = set()
+        for atom in atoms:
+            for total in self.by_atom.get(atom, ()):
+                near |= total
+        near -= atoms
+        beside = [
+            k
+            for k in self.visible
+            if self.cells[k].atoms & near and not self.cells[k].atoms & atoms
+        ]
+        beside.sort(key=lambda k: k[:2] != failing[:2])  # same table first; sort is stable
+        overlapping = [k for k in self.visible if self.cells[k].atoms & atoms]
+        order = beside + overlapping if failing[0] in self.releases else overlapping + beside
+        return order + self.visible[:1]
