@@ -78,7 +78,7 @@ class IntakeForm(forms.Form):
         label=_("Next follow-up"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, centre, **kwargs):
+    def __init__(self, *args, centre, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.centre = centre
         self.fields = {
@@ -90,7 +90,9 @@ class IntakeForm(forms.Form):
             ),
             **self.fields,
         }
-        self.fields["employer"].queryset = Employer.objects.filter(centre=centre)
+        # Only employers of cases this person may open; a new name typed below is
+        # matched to the centre's existing employer without listing the others.
+        self.fields["employer"].queryset = Employer.objects.known_to(user, centre)
         self.fields["assignees"].queryset = case_staff(centre)
 
     def clean(self):
@@ -188,9 +190,9 @@ class CaseFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue follow-ups only"), required=False)
 
-    def __init__(self, *args, centre, **kwargs):
+    def __init__(self, *args, centre, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = Employer.objects.filter(centre=centre)
+        self.fields["employer"].queryset = Employer.objects.known_to(user, centre)
 
     def apply(self, cases):
         data = self.cleaned_data

@@ -58,14 +58,24 @@ class EmployerKind(models.TextChoices):
     HOUSEHOLD = "household", _("Household (domestic work)")
 
 
+class EmployerQuerySet(models.QuerySet):
+    def known_to(self, user, centre) -> EmployerQuerySet:
+        """The centre's employers named in a case `user` may open: naming an employer
+        is telling that someone complained about them."""
+        cases = Grievance.objects.visible_to(user).for_centre(centre)
+        return self.filter(centre=centre, pk__in=cases.values("employer")).order_by("name")
+
+
 class Employer(models.Model):
     """An employer or recruiter as named by workers. Shared within the centre; never
-    shown to workers."""
+    shown to workers, and to staff only through the cases they may open."""
 
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="employers")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=EmployerKind.choices)
     sector = models.CharField(_("sector"), max_length=20, blank=True)
+
+    objects = EmployerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

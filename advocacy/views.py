@@ -80,7 +80,7 @@ def _form_errors(request: HttpRequest, form) -> None:
 @require_GET
 @centre_view("advocacy.work_cases")
 def case_list(request: HttpRequest, centre: Centre) -> HttpResponse:
-    form = CaseFilterForm(request.GET or None, centre=centre)
+    form = CaseFilterForm(request.GET or None, centre=centre, user=request.user)
     cases = (
         Grievance.objects.visible_to(request.user)
         .for_centre(centre)
@@ -102,7 +102,9 @@ def case_list(request: HttpRequest, centre: Centre) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @centre_view("advocacy.open_case")
 def case_new(request: HttpRequest, centre: Centre) -> HttpResponse:
-    form = IntakeForm(request.POST if request.method == "POST" else None, centre=centre)
+    form = IntakeForm(
+        request.POST if request.method == "POST" else None, centre=centre, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -85,6 +85,9 @@ def calendar(request: HttpRequest, centre: Centre) -> HttpResponse:
             "next_week": monday + timedelta(days=7),
             "today": today,
             "is_this_week": monday == week_start(today),
+            # How many wait is the front desk's; others see only whether places are left.
+            "can_view_bookings": request.user.has_perm("services.view_bookings", centre),
+            "now": timezone.now(),
         },
     )
 
