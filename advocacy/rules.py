@@ -10,6 +10,7 @@ from centres.models import Role
 from centres.rules import (
     holds_any_of,
     is_committee,
+    is_coordinator,
     is_manager,
     is_manager_or_social_worker,
     is_staff_member,
@@ -25,6 +26,8 @@ rules.add_perm("advocacy.write_legal_notes", is_legal)
 rules.add_perm("advocacy.assign_cases", is_manager)
 rules.add_perm("advocacy.read_access_history", is_manager)
 rules.add_perm("advocacy.view_case_figures", is_manager)
+# Released figures of closed periods (advocacy.statistics): what leaves the staff.
+rules.add_perm("advocacy.view_released_figures", is_staff_member | is_committee | is_coordinator)
 rules.add_perm("advocacy.follow_own_case", is_worker)
 
 # Workers' feedback (advocacy.feedback).

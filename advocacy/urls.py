@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_figures
+from . import views, views_dashboard, views_figures, views_released
 from .feedback import urls as feedback_urls
 
 centre = "centres/<int:centre_id>/"
@@ -11,6 +11,7 @@ urlpatterns = [
     path(centre + "cases/", views.case_list, name="case_list"),
     path(centre + "cases/new/", views.case_new, name="case_new"),
     path(centre + "cases/figures/", views_figures.case_figures, name="case_figures"),
+    path(centre + "figures/", views_released.released_figures, name="released_figures"),
     path(case, views.case_detail, name="case_detail"),
     path(case + "move/", views.case_move, name="case_move"),
     path(case + "notes/", views.note_add, name="note_add"),

@@ -1,10 +1,11 @@
-"""The centre's dashboard of visits and service use: exact for staff, small cells hidden
-for the others. It reads across members and services, so it sits on the top domain layer."""
+"""The centre's live dashboard of visits and service use: exact, for the staff only.
+The committee and the coordinator are sent to the released figures of closed periods
+instead. It reads across members and services, so it sits on the top domain layer."""
 
 from datetime import datetime, time, timedelta
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
@@ -21,13 +22,14 @@ DAYS = 90
 @require_GET
 @centre_view("members.view_dashboard")
 def dashboard(request: HttpRequest, centre: Centre) -> HttpResponse:
+    if not request.user.has_perm("members.view_unsuppressed_figures", centre):
+        # "Up to now" could be differenced against itself a minute later.
+        return redirect("released_figures", centre_id=centre.pk)
     now = timezone.now()
     first_day = timezone.localdate(now) - timedelta(days=DAYS - 1)
     since = timezone.make_aware(datetime.combine(first_day, time.min))
-    exact = request.user.has_perm("members.view_unsuppressed_figures", centre)
-    threshold = None if exact else centre.programme.suppression_threshold
-    figures = visit_figures(centre=centre, since=since, until=now, threshold=threshold)
-    use = service_use(centre=centre, since=since, until=now, threshold=threshold)
+    figures = visit_figures(centre=centre, since=since, until=now)
+    use = service_use(centre=centre, since=since, until=now)
     return render(
         request,
         "members/dashboard.html",

@@ -156,10 +156,11 @@ def my_request_new(request: HttpRequest, centre: Centre) -> HttpResponse:
 @require_GET
 @centre_view("services.view_demand")
 def demand(request: HttpRequest, centre: Centre) -> HttpResponse:
-    exact = request.user.has_perm("members.view_unsuppressed_figures", centre)
-    figures = demand_figures(
-        centre=centre, threshold=None if exact else centre.programme.suppression_threshold
-    )
+    if not request.user.has_perm("members.view_unsuppressed_figures", centre):
+        # Live demand could be differenced against itself after a new request: the
+        # committee and the coordinator read the released figures of closed periods.
+        return redirect("released_figures", centre_id=centre.pk)
+    figures = demand_figures(centre=centre)
     return render(
         request,
         "services/demand.html",

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from centres.categories import ServiceCategory
 from members.models import AgeBand, Gender, Sector
-from services.models import RequestStatus, ServiceCategory
+from services.models import RequestStatus
 
 from ..models import Employer, IssueType, Outcome, RemedyKind, Status
 from .tables import OTHER

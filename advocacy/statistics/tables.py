@@ -16,15 +16,9 @@ from datetime import tzinfo
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay
 
+from centres.categories import ServiceCategory
 from members.models import AgeBand, Consent, ConsentPurpose, Gender, Sector, Visit
-from services.models import (
-    Booking,
-    BookingStatus,
-    RequestStatus,
-    ServiceCategory,
-    ServiceRequest,
-    Session,
-)
+from services.models import Booking, BookingStatus, RequestStatus, ServiceRequest, Session
 
 from ..models import Grievance, IssueType, Outcome, Remedy, RemedyKind, Status
 from .periods import Period

@@ -1,5 +1,5 @@
-"""Use of services on the centre's dashboard: sessions held against who came, by kind
-of service; exact for staff, small cells hidden for the others, one query."""
+"""Use of services on the centre's live dashboard: sessions held against who came, by
+kind of service, exactly, for the staff (others read released figures), one query."""
 
 import dataclasses
 from datetime import timedelta
@@ -23,11 +23,9 @@ def _category(code):
     return ServiceCategory.objects.get(code=code, centre=None)
 
 
-def _use(centre, threshold=None):
+def _use(centre):
     now = timezone.now()
-    return service_use(
-        centre=centre, since=now - timedelta(days=DAYS), until=now, threshold=threshold
-    )
+    return service_use(centre=centre, since=now - timedelta(days=DAYS), until=now)
 
 
 def _held(centre, code="language", capacity=10, days_ago=2, **kwargs):
@@ -113,37 +111,10 @@ def test_another_centres_sessions_never_count(centre, other_centre):
     )
 
 
-def test_small_cells_are_hidden_outside_the_staff(centre):
-    _book(_held(centre, "language", walk_ins=20), *[True] * 12, False, False)
-    _book(_held(centre, "health", walk_ins=1), True, True)
-    exact = _rows(_use(centre))
-    assert exact["health"].booked == 2 and exact["health"].people == 3
-    use = _use(centre, threshold=5)
-    rows = _rows(use)
-    assert rows["health"].booked is None and rows["health"].people is None
-    assert rows["health"].capacity_percent is None and rows["health"].no_show_percent is None
-    # The next smallest is hidden too, or the total would give the small one away.
-    assert rows["language"].booked is None and rows["language"].people is None
-    assert use.total.booked == 16 and use.total.people == 35
-    # Two no-shows alone in their column: hidden, and so is the total they make.
-    assert rows["language"].no_shows is None and use.total.no_shows is None
-    # What would give "people who came" away is for the staff only.
-    assert rows["language"].attended is None and rows["language"].walk_ins is None
-    assert (rows["language"].sessions, rows["language"].places) == (1, 10)
-
-
-def test_outside_the_staff_only_members_who_agreed_to_statistics_count(centre):
-    session = _held(centre, capacity=20)
-    _book(session, *[True] * 6)
-    _book(session, *[True] * 6, consents=("services",))
-    assert _rows(_use(centre))["language"].booked == 12
-    assert _rows(_use(centre, threshold=5))["language"].booked == 6
-
-
 def test_one_query_whatever_the_number_of_sessions(centre):
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            _use(centre, threshold=5)
+            _use(centre)
         return len(captured)
 
     _book(_held(centre, walk_ins=1), True)
@@ -172,19 +143,6 @@ def test_dashboard_shows_service_use_to_staff_exactly(client, manager, centre):
     assert '<td class="count">60%</td>' in page and '<td class="count">33%</td>' in page
 
 
-@pytest.mark.parametrize("role", ["committee_member", "coordinator"])
-def test_dashboard_hides_small_cells_from_committee_and_coordinator(client, cast, centre, role):
-    _book(_held(centre, "language", walk_ins=20), *[True] * 12)
-    _book(_held(centre, "health"), True, True)
-    client.force_login(cast[role])
-    response = client.get(_dashboard(centre))
-    rows = _rows(response.context["service_use"])
-    assert rows["health"].booked is None and rows["health"].people is None
-    page = response.content.decode()
-    assert "Booked and came" not in page and "Walk-ins" not in page
-    assert '<td class="count">hidden</td>' in page
-
-
 def test_the_dashboard_uses_the_same_90_days(client, manager, centre):
     _held(centre, days_ago=88, walk_ins=3)
     _held(centre, days_ago=92, walk_ins=7)
@@ -199,12 +157,12 @@ def test_dashboard_without_sessions_says_so(client, manager, centre):
 
 @pytest.mark.parametrize("sessions", [2, 30])
 def test_dashboard_query_count_does_not_grow_with_sessions(
-    client, committee_member, centre, django_assert_max_num_queries, sessions
+    client, manager, centre, django_assert_max_num_queries, sessions
 ):
     codes = ["language", "health", "advice"]
     for n in range(sessions):
         _book(_held(centre, codes[n % 3], days_ago=n % 80 + 1, walk_ins=n % 4), True, False)
-    client.force_login(committee_member)
+    client.force_login(manager)
     # The dashboard's 12 (see tests/members/test_dashboard.py) and one for service use.
     with django_assert_max_num_queries(13):
         assert client.get(_dashboard(centre)).status_code == 200

@@ -1,0 +1,151 @@
+"""Figures as they leave the staff: one closed month, quarter or year of the centre,
+read from its release (advocacy.statistics). The committee, the programme coordinator
+and the staff all see the same figures for the same period."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from centres.access import centre_view
+from centres.models import Centre
+
+from .statistics.labels import Labeller
+from .statistics.models import Release
+from .statistics.periods import PeriodKind, PeriodRefused, centre_zone, closed_periods
+from .statistics.releases import release
+
+PERIOD_CHOICES = ((PeriodKind.MONTH, 12), (PeriodKind.QUARTER, 4), (PeriodKind.YEAR, 2))
+
+
+class ReleasePeriodForm(forms.Form):
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
+
+    def __init__(self, *args, centre: Centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone, now = centre_zone(centre), timezone.now()
+        self.periods = [
+            period
+            for kind, count in PERIOD_CHOICES
+            for period in closed_periods(kind, zone=zone, now=now, count=count)
+        ]
+        self.fields["period"].choices = [(p.key, p.key) for p in self.periods]
+
+
+def chosen_release(request: HttpRequest, centre: Centre) -> tuple[ReleasePeriodForm, Release]:
+    """The release of the period asked for, or of the last closed month (with a message
+    saying why) when the period may not be released."""
+    form = ReleasePeriodForm(request.GET, centre=centre)
+    key = request.GET.get("period") or form.periods[0].key
+    try:
+        chosen = release(centre=centre, period=key)
+    except PeriodRefused as refusal:
+        messages.error(request, str(refusal))
+        key = form.periods[0].key
+        chosen = release(centre=centre, period=key)
+    form = ReleasePeriodForm({"period": key}, centre=centre)
+    if key not in dict(form.fields["period"].choices):
+        form.fields["period"].choices.append((key, key))
+    return form, chosen
+
+
+def table(chosen: Release, name: str, labeller: Labeller, **headings) -> dict:
+    """One table of the release, its rows named, for `_released_table.html`."""
+    rows = [(labeller(name, label), count) for label, count in chosen.table(name).items()]
+    return {"id": name.replace(".", "-"), "rows": rows, **headings}
+
+
+@require_GET
+@centre_view("advocacy.view_released_figures")
+def released_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
+    form, chosen = chosen_release(request, centre)
+    name = Labeller(centre)
+    people = {"value": _("People")}
+    tables = [
+        table(
+            chosen,
+            "visits.kind",
+            name,
+            title=_("Registered or not"),
+            column=_("Counted as"),
+            **people,
+        ),
+        table(chosen, "visits.hour", name, title=_("Hours of arrival"), column=_("Hour"), **people),
+        table(
+            chosen, "visits.weekday", name, title=_("Days of the week"), column=_("Day"), **people
+        ),
+        table(chosen, "visits.gender", name, title=_("Gender"), column=_("Gender"), **people),
+        table(chosen, "visits.age_band", name, title=_("Age"), column=_("Age"), **people),
+        table(
+            chosen,
+            "visits.nationality",
+            name,
+            title=_("Nationality"),
+            column=_("Nationality"),
+            help=_("A nationality is named only when enough people share it."),
+            **people,
+        ),
+        table(
+            chosen,
+            "visits.purpose",
+            name,
+            title=_("Why people came"),
+            column=_("Purpose"),
+            help=_("A visit can have several purposes, or none recorded."),
+            **people,
+        ),
+    ]
+    return render(
+        request,
+        "advocacy/released_figures.html",
+        {
+            "centre": centre,
+            "form": form,
+            "release": chosen,
+            "tables": tables,
+            "people": chosen.value("visits.total", "people"),
+            "members": chosen.value("visits.members", "members"),
+            "use": _use_rows(chosen, name),
+            "demand": _demand_rows(chosen, name),
+        },
+    )
+
+
+def _use_rows(chosen: Release, name: Labeller) -> list[dict]:
+    rows = []
+    for label, people in chosen.table("use.people").items():
+        facts = chosen.facts.get(label, {"sessions": 0, "places": 0})
+        if not facts["sessions"] and people == 0:
+            continue
+        filled = (
+            None if people is None or not facts["places"] else round(people * 100 / facts["places"])
+        )
+        rows.append(
+            {"name": name("use.people", label), "people": people, "filled": filled, **facts}
+        )
+    return rows
+
+
+def _demand_rows(chosen: Release, name: Labeller) -> dict:
+    cells = chosen.table("requests.cell")
+    statuses = list(chosen.table("requests.status"))
+    rows = [
+        {
+            "name": name("requests.category", category),
+            "cells": [cells.get(f"{category}|{status}") for status in statuses],
+            "all": count,
+        }
+        for category, count in chosen.table("requests.category").items()
+    ]
+    return {
+        "statuses": [name("requests.status", status) for status in statuses],
+        "rows": rows,
+        "totals": list(chosen.table("requests.status").values()),
+        "all": chosen.value("requests.total", "all"),
+    }
