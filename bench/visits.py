@@ -106,7 +106,7 @@ def main(count: int) -> None:
     since = timezone.now() - timedelta(days=90)
     timed(
         "dashboard figures, 90 days",
-        lambda: visit_figures(centre=centre, since=since, until=timezone.now(), threshold=5),
+        lambda: visit_figures(centre=centre, since=since, until=timezone.now()),
     )
     client = Client()
     client.force_login(user)
