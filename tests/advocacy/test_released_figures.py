@@ -120,3 +120,9 @@ def test_hidden_hours_are_not_given_away_by_the_total(client, committee_member, 
 def test_nav_offers_the_figures_to_the_committee(client, committee_member, centre):
     client.force_login(committee_member)
     assert _url(centre) in page(client, centre).content.decode()
+
+
+def test_anonymous_is_sent_to_sign_in(client, centre):
+    response = client.get(_url(centre))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]

@@ -1,0 +1,35 @@
+"""On a 360 px phone, a committee member reads the released figures of last month, in
+English and in Arabic: nothing wider than the screen, hidden cells marked."""
+
+from datetime import datetime, time
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from advocacy.statistics.periods import Period, centre_zone
+
+from ..factories import VisitFactory
+from .test_sign_in import _sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_committee_reads_last_months_figures_on_a_phone(
+    page: Page, live_server, committee_member, centre, language
+):
+    month = Period.containing("month", timezone.localdate()).previous()
+    zone = centre_zone(centre)
+    for day in month.days()[:15]:
+        VisitFactory(centre=centre, people=6, arrived_at=datetime.combine(day, time(10), zone))
+    VisitFactory(centre=centre, arrived_at=datetime.combine(month.first, time(3), zone))
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    _sign_in(page, live_server, committee_member.email)
+    page.goto(f"{live_server.url}/centres/{centre.pk}/figures/")
+    expect(page.locator("#people-total")).to_have_text("91")
+    expect(page.locator("h1")).to_contain_text(month.key)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=f"/tmp/figures-released-{language}.png", full_page=True)
