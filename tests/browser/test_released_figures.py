@@ -32,4 +32,3 @@ def test_committee_reads_last_months_figures_on_a_phone(
     expect(page.locator("#people-total")).to_have_text("91")
     expect(page.locator("h1")).to_contain_text(month.key)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=f"/tmp/figures-released-{language}.png", full_page=True)
