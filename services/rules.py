@@ -16,6 +16,10 @@ from centres.rules import (
 rules.add_perm("services.view_calendar", has_any_role)
 # Who is booked (names): the front desk.
 rules.add_perm("services.view_bookings", is_manager_or_social_worker)
+# Exact counts of a session (booked, waiting, attended, no-shows, walk-ins, everyone
+# included): the staff's. Workers and the committee see only whether places are left,
+# or summed over sessions they would rebuild the released figures' hidden cells.
+rules.add_perm("services.view_session_counts", is_staff_member)
 rules.add_perm("services.book", is_manager_or_social_worker)
 # Members with an account book themselves and ask for services themselves.
 rules.add_perm("services.book_self", is_worker)

@@ -43,7 +43,14 @@ from .selectors import (
 )
 
 # What the session page offers, by permission.
-SESSION_PERMISSIONS = ("view_bookings", "book", "mark_attendance", "manage_services", "childcare")
+SESSION_PERMISSIONS = (
+    "view_bookings",
+    "view_session_counts",
+    "book",
+    "mark_attendance",
+    "manage_services",
+    "childcare",
+)
 
 
 def _get_session(centre: Centre, session_id: int) -> Session:
@@ -86,7 +93,7 @@ def calendar(request: HttpRequest, centre: Centre) -> HttpResponse:
             "today": today,
             "is_this_week": monday == week_start(today),
             # How many wait is the front desk's; others see only whether places are left.
-            "can_view_bookings": request.user.has_perm("services.view_bookings", centre),
+            "can_view_bookings": request.user.has_perm("services.view_session_counts", centre),
             "now": timezone.now(),
         },
     )
