@@ -22,7 +22,7 @@ rules.add_perm("members.log_visit", is_manager_or_social_worker)
 rules.add_perm("members.view_visit_log", is_manager_or_social_worker)
 rules.add_perm("members.export_visits", is_manager)
 rules.add_perm("members.manage_kiosks", is_manager)
-# Aggregated figures: staff see them whole; committee and coordinators see them
-# with small cells suppressed.
+# Live aggregated figures are the staff's, exact; the committee and coordinators who
+# open them are sent to the released figures of closed periods (advocacy.statistics).
 rules.add_perm("members.view_dashboard", is_staff_member | is_committee | is_coordinator)
 rules.add_perm("members.view_unsuppressed_figures", is_staff_member)
