@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('advocacy', '0002_feedback'),
+        ('advocacy', '0003_case_event_unassigned'),
         ('centres', '0003_drop_unused_auditlog_table'),
     ]
 
