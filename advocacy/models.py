@@ -414,3 +414,9 @@ from .feedback.models import (  # noqa: E402, F401
 
 # Releases of figures live with the disclosure-control layer that makes them.
 from .statistics.models import Release  # noqa: E402, F401
+from .recommendations.models import (  # noqa: E402, F401
+    EvidenceItem,
+    EvidenceSnapshot,
+    Recommendation,
+    RecommendationResponse,
+)

@@ -37,3 +37,9 @@ rules.add_perm("advocacy.enter_paper_feedback", is_manager_or_social_worker)
 # Free text stays with the manager and social workers.
 rules.add_perm("advocacy.code_comments", is_manager_or_social_worker)
 rules.add_perm("advocacy.view_feedback_summary", is_manager_or_social_worker | is_committee)
+
+# Recommendations (advocacy.recommendations): the manager owns them; the committee sees
+# them (it is their feedback) and may propose one.
+rules.add_perm("advocacy.view_recommendations", is_manager | is_committee)
+rules.add_perm("advocacy.manage_recommendations", is_manager)
+rules.add_perm("advocacy.propose_recommendation", is_committee)

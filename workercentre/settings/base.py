@@ -247,6 +247,13 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "model": "advocacy.Comment",
         "include_fields": ["sentiment", "coded_at", "shared_approved_at"],
     },
+    # Recommendations: status, dates and owner; never the text or the addressee.
+    {
+        "model": "advocacy.Recommendation",
+        "include_fields": ["status", "sent_on", "follow_up_on", "owner", "proposed_by"],
+    },
+    {"model": "advocacy.EvidenceSnapshot", "include_fields": ["content_hash"]},
+    {"model": "advocacy.RecommendationResponse", "include_fields": ["received_on"]},
 )
 
 # --- Languages --------------------------------------------------------------
@@ -334,6 +341,10 @@ CELERY_BEAT_SCHEDULE = {
     "overdue-case-reminders": {
         "task": "advocacy.tasks.send_overdue_reminders",
         "schedule": crontab(hour=6, minute=30),
+    },
+    "recommendation-follow-ups": {
+        "task": "advocacy.recommendations.tasks.send_follow_up_reminders",
+        "schedule": crontab(hour=6, minute=40),
     },
     "generate-sessions": {
         "task": "services.tasks.generate_sessions",

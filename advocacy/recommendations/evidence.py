@@ -1,0 +1,146 @@
+"""Evidence: cells of the disclosure-control layer's releases, described and frozen.
+
+Every figure a recommendation cites is read from `advocacy.statistics.releases.release`
+(closed calendar month, quarter or year; small cells already hidden). An open period,
+a week or a custom range is refused by the layer (`PeriodRefused`), a hidden cell
+cannot be cited, and an employer is named only where the release names its row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from centres.models import Centre
+
+from ..models import Employer, IssueType, Outcome, RemedyKind, Status
+from ..statistics.periods import Period, PeriodRefused, centre_zone, outward_period
+from ..statistics.releases import release
+
+# The tables of a release a recommendation may cite, with what they count.
+CITABLE_TABLES = {
+    "cases.total": gettext_lazy("Grievance cases opened"),
+    "cases.issue": gettext_lazy("Grievance cases by issue type"),
+    "cases.outcome": gettext_lazy("Finished grievance cases by outcome"),
+    "cases.status": gettext_lazy("Grievance cases by status"),
+    "cases.remedy": gettext_lazy("Remedies obtained"),
+    "cases.employer": gettext_lazy("Grievance cases by employer"),
+    "requests.cell": gettext_lazy("Workers' requests for services"),
+    "visits.total": gettext_lazy("Visits"),
+    "visits.purpose": gettext_lazy("Visits by purpose"),
+}
+OTHER_ROW = "*other"
+
+
+def _label_names(table: str) -> dict[str, str]:
+    return {
+        "cases.issue": dict(IssueType.choices),
+        "cases.outcome": dict(Outcome.choices),
+        "cases.status": dict(Status.choices),
+        "cases.remedy": dict(RemedyKind.choices),
+    }.get(table, {})
+
+
+def describe(*, centre: Centre, table: str, label: str) -> str:
+    """Words for one cell, as printed in a letter: the table and its row."""
+    what = str(CITABLE_TABLES.get(table, table))
+    if table == "cases.employer":
+        if label == OTHER_ROW:
+            row = _("other employers together")
+        else:
+            employer = Employer.objects.filter(centre=centre, pk=label).first()
+            row = employer.name if employer else _("an employer")
+        return f"{what}: {row}"
+    if label in ("", "total", "all") and table.endswith(".total"):
+        return what
+    row = _label_names(table).get(label)
+    if row is None and label == OTHER_ROW:
+        row = _("others together")
+    return f"{what}: {row or label}"
+
+
+def released(centre: Centre, period: str):
+    """The stored release of `centre` for the period key; ValidationError (with the
+    layer's reason) for an open period, a week, a custom range or a malformed key."""
+    try:
+        return release(centre=centre, period=period)
+    except PeriodRefused as refusal:
+        raise ValidationError(str(refusal)) from refusal
+
+
+def offered_periods(centre: Centre, today: date | None = None) -> list[str]:
+    """Closed months (last 12), quarters (last 4) and years (last 2), newest first."""
+    now = timezone.now()
+    zone = centre_zone(centre)
+    today = today or timezone.localdate(now, zone)
+    keys: list[str] = []
+    month = Period.containing("month", today)
+    for _n in range(12):
+        month = month.previous()
+        keys.append(month.key)
+    quarter = Period.containing("quarter", today)
+    for _n in range(4):
+        quarter = quarter.previous()
+        keys.append(quarter.key)
+    keys += [str(today.year - 1), str(today.year - 2)]
+    return [key for key in keys if _is_outward(key, zone, now)]
+
+
+def _is_outward(key: str, zone, now) -> bool:
+    try:
+        outward_period(key, zone=zone, now=now)
+    except PeriodRefused:
+        return False
+    return True
+
+
+@dataclass
+class Cell:
+    centre: Centre
+    period: str
+    table: str
+    label: str
+    value: int | None
+    description: str
+
+
+def citable_cells(centre: Centre, period: str) -> list[Cell]:
+    """The cells of the release that may be cited (hidden ones are left out)."""
+    stored = released(centre, period)
+    cells = []
+    for table in CITABLE_TABLES:
+        for label, value in stored.table(table).items():
+            if value is None:
+                continue
+            cells.append(
+                Cell(
+                    centre,
+                    period,
+                    table,
+                    label,
+                    value,
+                    describe(centre=centre, table=table, label=label),
+                )
+            )
+    return cells
+
+
+def cell_value(*, centre: Centre, period: str, table: str, label: str) -> tuple[int, object]:
+    """(value, release) of one cell; ValidationError if the period is not released to
+    outsiders, the table is not citable, or the cell does not exist or is hidden."""
+    if table not in CITABLE_TABLES:
+        raise ValidationError(_("This table cannot be cited."))
+    stored = released(centre, period)
+    cells = stored.table(table)
+    if label not in cells:
+        raise ValidationError(_("There is no such figure in this period's release."))
+    if cells[label] is None:
+        raise ValidationError(
+            _("This figure is hidden (too small to be shown), so it cannot be cited.")
+        )
+    return cells[label], stored

@@ -1,0 +1,50 @@
+"""Daily reminders to owners of recommendations whose follow-up date has come:
+references only, never the addressee or the text."""
+
+from collections import defaultdict
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+
+from .models import Recommendation
+
+
+@shared_task(
+    time_limit=10 * 60,
+    soft_time_limit=9 * 60,
+    autoretry_for=(ConnectionError,),
+    retry_backoff=60,
+    max_retries=5,
+)
+def send_follow_up_reminders() -> int:
+    """E-mail each owner the references of their sent recommendations due a follow-up.
+    Returns the number of owners reminded."""
+    due = defaultdict(list)
+    for recommendation in Recommendation.objects.follow_up_due(timezone.localdate()).select_related(
+        "centre"
+    ):
+        due[recommendation.owner_id].append(recommendation.reference)
+    from centres.models import User
+
+    owners = User.objects.filter(pk__in=due, is_active=True)
+    for owner in owners:
+        references = sorted(due[owner.pk])
+        with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
+            send_mail(
+                subject=ngettext(
+                    "%(count)s recommendation is due a follow-up",
+                    "%(count)s recommendations are due a follow-up",
+                    len(references),
+                )
+                % {"count": len(references)},
+                message=render_to_string(
+                    "advocacy/email/recommendation_follow_up.txt", {"references": references}
+                ),
+                from_email=None,
+                recipient_list=[owner.email],
+            )
+    return len(owners)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import letter, views, views_workflow
+
+centre = "centres/<int:centre_id>/recommendations/"
+one = centre + "<int:recommendation_id>/"
+
+urlpatterns = [
+    path(centre, views.recommendation_list, name="recommendation_list"),
+    path(centre + "new/", views.recommendation_new, name="recommendation_new"),
+    path(one, views.recommendation_detail, name="recommendation_detail"),
+    path(one + "edit/", views.recommendation_edit, name="recommendation_edit"),
+    path(one + "evidence/", views_workflow.evidence_cite, name="evidence_cite"),
+    path(
+        one + "evidence/<int:item_id>/remove/",
+        views_workflow.evidence_remove,
+        name="evidence_remove",
+    ),
+    path(one + "send/", views_workflow.recommendation_send, name="recommendation_send"),
+    path(one + "status/", views_workflow.recommendation_move, name="recommendation_move"),
+    path(one + "responses/", views_workflow.response_record, name="recommendation_response"),
+    path(one + "letter/", letter.letter, name="recommendation_letter"),
+    path(one + "letter.pdf", letter.letter_download, name="recommendation_letter_pdf"),
+]

@@ -1,0 +1,250 @@
+"""Recommendations: released evidence only, frozen when sent, the workflow, the letter."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from advocacy import actions as case_actions
+from advocacy.models import Grievance
+from advocacy.recommendations import actions
+from advocacy.recommendations.letter import letter_html
+from advocacy.recommendations.models import (
+    EvidenceSnapshot,
+    EvidenceSnapshotIsFrozen,
+    Recommendation,
+    content_hash,
+)
+from advocacy.recommendations.tasks import send_follow_up_reminders
+from advocacy.statistics.models import Release
+from advocacy.statistics.periods import Period, centre_zone
+from advocacy.statistics.tables import month_snapshot
+
+from ..factories import MemberFactory
+
+SEPTEMBER = "2026-09"
+
+
+@pytest.fixture
+def open_cases(centre, social_worker):
+    def open_cases(number, issue="documents", day=10):
+        for _ in range(number):
+            case = case_actions.grievance_open(
+                centre=centre,
+                by=social_worker,
+                member=MemberFactory(centre=centre),
+                narrative="what happened",
+                issue_types=[issue],
+                assignees=[social_worker],
+            )
+            Grievance.objects.filter(pk=case.pk).update(
+                opened_at=datetime(2026, 9, day, 10, tzinfo=ZoneInfo("UTC"))
+            )
+
+    return open_cases
+
+
+@pytest.fixture
+def draft(centre, manager):
+    return actions.recommendation_draft(
+        centre=centre,
+        by=manager,
+        owner=manager,
+        title="Return workers' passports",
+        addressee_kind="labour_office",
+        addressee_name="Amman labour inspectorate",
+        deficits=["documents"],
+        text="Inspect the recruitment agencies that keep passports.",
+    )
+
+
+def _cite(draft, manager, centre, period=SEPTEMBER, cells=(("cases.issue", "documents"),)):
+    return actions.evidence_cite(
+        recommendation=draft, by=manager, centre=centre, period=period, cells=cells
+    )
+
+
+def test_sending_freezes_the_evidence(client, centre, manager, draft, open_cases):
+    open_cases(6)
+    _cite(draft, manager, centre)
+    actions.recommendation_send(recommendation=draft, by=manager)
+    snapshot = EvidenceSnapshot.objects.get(recommendation=draft)
+    assert snapshot.verify()
+    assert snapshot.content_hash == content_hash(snapshot.content)
+    [item] = snapshot.content["items"]
+    assert item["value"] == 6 and item["period"] == SEPTEMBER
+    letter_before = letter_html(Recommendation.objects.get(pk=draft.pk))
+    assert snapshot.content_hash in letter_before
+
+    # Later cases for the same month change the live figures...
+    open_cases(4)
+    live = month_snapshot(centre, Period.month(2026, 9), centre_zone(centre))
+    assert live["cases.issue"]["documents"] == 10
+    # ...and even a rebuilt release of that month...
+    Release.objects.filter(centre=centre).delete()
+    client.force_login(manager)
+    from advocacy.statistics.releases import release
+
+    assert release(centre=centre, period=SEPTEMBER).value("cases.issue", "documents") == 10
+    # ...but not the letter, whose hash still verifies.
+    sent = Recommendation.objects.get(pk=draft.pk)
+    assert letter_html(sent) == letter_before
+    assert sent.snapshot.verify()
+    page = client.get(reverse("recommendation_letter", args=[centre.pk, draft.pk]))
+    assert ">6<" in page.content.decode() and ">10<" not in page.content.decode()
+
+
+def test_a_snapshot_cannot_be_changed(centre, manager, draft, open_cases):
+    open_cases(6)
+    _cite(draft, manager, centre)
+    actions.recommendation_send(recommendation=draft, by=manager)
+    snapshot = EvidenceSnapshot.objects.get()
+    snapshot.content["items"][0]["value"] = 60
+    assert not snapshot.verify()  # tampering shows
+    with pytest.raises(EvidenceSnapshotIsFrozen):
+        snapshot.save()
+    with pytest.raises(EvidenceSnapshotIsFrozen):
+        EvidenceSnapshot.objects.update(content={})
+    with pytest.raises(ValidationError):  # nor can the sent recommendation cite more
+        _cite(draft, manager, centre, cells=[("cases.total", "")])
+    assert EvidenceSnapshot.objects.get().verify()
+
+
+@pytest.mark.parametrize(
+    "period",
+    ["this month", "this year", "2099-01", "2026-W36", "2026-09-01/2026-09-15", "last-30-days"],
+)
+def test_a_draft_cannot_cite_an_open_period_or_a_custom_range(
+    client, centre, manager, draft, open_cases, period
+):
+    today = date.today()
+    period = {"this month": f"{today:%Y-%m}", "this year": f"{today:%Y}"}.get(period, period)
+    open_cases(6)
+    with pytest.raises(ValidationError):
+        _cite(draft, manager, centre, period=period)
+    client.force_login(manager)
+    url = reverse("evidence_cite", args=[centre.pk, draft.pk])
+    response = client.post(url, {"period": period, "cells": ["cases.issue|documents"]})
+    assert response.status_code == 400
+    assert not draft.evidence_items.exists()
+    # The same figure from a closed month is accepted: the refusal came from the period.
+    client.post(url, {"period": SEPTEMBER, "cells": ["cases.issue|documents"]})
+    assert draft.evidence_items.count() == 1
+
+
+def test_a_hidden_figure_cannot_be_cited(centre, manager, draft, open_cases):
+    open_cases(6)
+    open_cases(2, issue="harassment")
+    with pytest.raises(ValidationError, match="hidden"):
+        _cite(draft, manager, centre, cells=[("cases.issue", "harassment")])
+    assert not draft.evidence_items.exists()
+
+
+def test_status_transitions_not_allowed_are_refused(client, centre, manager, draft, open_cases):
+    open_cases(6)
+    for status in ("acknowledged", "implemented", "sent", "nonsense"):
+        with pytest.raises(ValidationError):
+            actions.recommendation_move(recommendation=draft, by=manager, status=status)
+    with pytest.raises(ValidationError, match="Cite at least one"):
+        actions.recommendation_send(recommendation=draft, by=manager)
+    _cite(draft, manager, centre)
+    actions.recommendation_send(recommendation=draft, by=manager)
+    with pytest.raises(ValidationError):
+        actions.recommendation_send(recommendation=draft, by=manager)
+    with pytest.raises(ValidationError):
+        actions.recommendation_move(recommendation=draft, by=manager, status="implemented")
+    with pytest.raises(ValidationError, match="Record the response"):
+        actions.recommendation_move(recommendation=draft, by=manager, status="responded")
+    actions.recommendation_move(recommendation=draft, by=manager, status="acknowledged")
+    actions.response_record(
+        recommendation=draft, by=manager, received_on=date.today(), summary="We will inspect."
+    )
+    draft.refresh_from_db()
+    assert draft.status == "responded"
+    actions.recommendation_move(recommendation=draft, by=manager, status="partly")
+    with pytest.raises(ValidationError):
+        actions.recommendation_move(recommendation=draft, by=manager, status="implemented")
+    # Through the page: refused with a message, nothing changed.
+    client.force_login(manager)
+    url = reverse("recommendation_move", args=[centre.pk, draft.pk])
+    page = client.post(url, {"status": "draft"}, follow=True)
+    assert "cannot go from" in page.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "partly"
+
+
+def test_access_matrix_of_recommendations(client, cast, centre, draft, other_centre):
+    detail = reverse("recommendation_detail", args=[centre.pk, draft.pk])
+    listing = reverse("recommendation_list", args=[centre.pk])
+    manage = [
+        reverse("recommendation_edit", args=[centre.pk, draft.pk]),
+        reverse("evidence_cite", args=[centre.pk, draft.pk]),
+    ]
+    for role in ("manager", "committee_member"):
+        client.force_login(cast[role])
+        assert client.get(detail).status_code == 200
+        assert client.get(listing).status_code == 200
+    for role in ("social_worker", "legal", "worker", "coordinator"):
+        client.force_login(cast[role])
+        assert client.get(detail).status_code == 403, role
+    client.force_login(cast["committee_member"])
+    for url in manage:
+        assert client.get(url).status_code == 403
+    assert (
+        client.post(reverse("recommendation_send", args=[centre.pk, draft.pk])).status_code == 403
+    )
+    client.force_login(cast["outsider"])
+    assert client.get(detail).status_code == 404
+    client.force_login(cast["manager"])
+    assert client.get(reverse("recommendation_send", args=[centre.pk, draft.pk])).status_code == 405
+    assert client.delete(detail).status_code == 405
+    # A draft has no letter.
+    assert (
+        client.get(reverse("recommendation_letter", args=[centre.pk, draft.pk])).status_code == 404
+    )
+
+
+def test_the_committee_proposes_and_the_manager_owns(client, centre, manager, committee_member):
+    client.force_login(committee_member)
+    url = reverse("recommendation_new", args=[centre.pk])
+    data = {
+        "title": "Weekly rest day",
+        "addressee_kind": "ministry",
+        "addressee_name": "Ministry of Labour",
+        "deficits": ["working_time"],
+        "text": "Enforce one rest day a week for domestic workers.",
+    }
+    client.post(url, {**data, "deficits": []})
+    assert not Recommendation.objects.exists()
+    client.post(url, data)
+    proposal = Recommendation.objects.get()
+    assert proposal.proposed_by == committee_member and proposal.owner == manager
+    assert proposal.status == "draft"
+
+
+def test_the_manager_sends_once_and_downloads_the_letter(
+    client, centre, manager, draft, open_cases
+):
+    open_cases(6)
+    _cite(draft, manager, centre)
+    client.force_login(manager)
+    send = reverse("recommendation_send", args=[centre.pk, draft.pk])
+    client.post(send, {"follow_up_on": "2026-12-15"})
+    client.post(send, {"follow_up_on": "2026-12-15"})
+    assert EvidenceSnapshot.objects.count() == 1
+    pdf = client.get(reverse("recommendation_letter_pdf", args=[centre.pk, draft.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert draft.reference in pdf["Content-Disposition"]
+
+
+def test_owners_are_reminded_of_follow_ups_by_reference_only(centre, manager, draft, open_cases):
+    open_cases(6)
+    _cite(draft, manager, centre)
+    actions.recommendation_send(recommendation=draft, by=manager, follow_up_on=date(2026, 1, 1))
+    assert send_follow_up_reminders() == 1
+    [message] = mail.outbox
+    assert message.to == [manager.email] and draft.reference in message.body
+    assert "inspectorate" not in message.body and "passports" not in message.body
