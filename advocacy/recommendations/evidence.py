@@ -18,50 +18,34 @@ from django.utils.translation import gettext_lazy
 
 from centres.models import Centre
 
-from ..models import Employer, IssueType, Outcome, RemedyKind, Status
+from ..statistics.labels import Labeller
 from ..statistics.periods import Period, PeriodRefused, centre_zone, outward_period
 from ..statistics.releases import release
 
-# The tables of a release a recommendation may cite, with what they count.
+# The tables of a release a recommendation may cite, with what they count. Rows are
+# named by the layer's own `Labeller` (employers only where the release names them).
 CITABLE_TABLES = {
     "cases.total": gettext_lazy("Grievance cases opened"),
     "cases.issue": gettext_lazy("Grievance cases by issue type"),
     "cases.outcome": gettext_lazy("Finished grievance cases by outcome"),
     "cases.status": gettext_lazy("Grievance cases by status"),
     "cases.remedy": gettext_lazy("Remedies obtained"),
+    "cases.sector": gettext_lazy("Grievance cases by sector"),
     "cases.employer": gettext_lazy("Grievance cases by employer"),
-    "requests.cell": gettext_lazy("Workers' requests for services"),
+    "requests.total": gettext_lazy("Workers' requests for services"),
+    "requests.category": gettext_lazy("Workers' requests by kind of service"),
     "visits.total": gettext_lazy("Visits"),
     "visits.purpose": gettext_lazy("Visits by purpose"),
 }
-OTHER_ROW = "*other"
+TOTALS = ("cases.total", "requests.total", "visits.total")
 
 
-def _label_names(table: str) -> dict[str, str]:
-    return {
-        "cases.issue": dict(IssueType.choices),
-        "cases.outcome": dict(Outcome.choices),
-        "cases.status": dict(Status.choices),
-        "cases.remedy": dict(RemedyKind.choices),
-    }.get(table, {})
-
-
-def describe(*, centre: Centre, table: str, label: str) -> str:
-    """Words for one cell, as printed in a letter: the table and its row."""
+def describe(*, centre: Centre, table: str, label: str, labeller: Labeller | None = None) -> str:
+    """Words for one cell, as printed in a letter: what the table counts, and its row."""
     what = str(CITABLE_TABLES.get(table, table))
-    if table == "cases.employer":
-        if label == OTHER_ROW:
-            row = _("other employers together")
-        else:
-            employer = Employer.objects.filter(centre=centre, pk=label).first()
-            row = employer.name if employer else _("an employer")
-        return f"{what}: {row}"
-    if label in ("", "total", "all") and table.endswith(".total"):
+    if table in TOTALS:
         return what
-    row = _label_names(table).get(label)
-    if row is None and label == OTHER_ROW:
-        row = _("others together")
-    return f"{what}: {row or label}"
+    return f"{what}: {(labeller or Labeller(centre))(table, label)}"
 
 
 def released(centre: Centre, period: str):
@@ -112,21 +96,13 @@ class Cell:
 def citable_cells(centre: Centre, period: str) -> list[Cell]:
     """The cells of the release that may be cited (hidden ones are left out)."""
     stored = released(centre, period)
-    cells = []
+    labeller, cells = Labeller(centre), []
     for table in CITABLE_TABLES:
         for label, value in stored.table(table).items():
             if value is None:
                 continue
-            cells.append(
-                Cell(
-                    centre,
-                    period,
-                    table,
-                    label,
-                    value,
-                    describe(centre=centre, table=table, label=label),
-                )
-            )
+            words = describe(centre=centre, table=table, label=label, labeller=labeller)
+            cells.append(Cell(centre, period, table, label, value, words))
     return cells
 
 
