@@ -196,7 +196,8 @@ def recommendation_send(
     now = timezone.now()
     _freeze(recommendation, now)
     recommendation.status = S.SENT
-    recommendation.sent_on = sent_on or timezone.localdate(now)
+    zone = (recommendation.centre or recommendation.programme).time_zone
+    recommendation.sent_on = sent_on or timezone.localdate(now, timezone=zone)
     if follow_up_on is not None:
         recommendation.follow_up_on = follow_up_on
     recommendation.save(update_fields=["status", "sent_on", "follow_up_on"])
@@ -237,7 +238,8 @@ def response_record(
         raise ValidationError(_("A draft has not been sent, so it has no response."))
     if not summary.strip():
         raise ValidationError(_("Write what they answered."))
-    if received_on > timezone.localdate() or (
+    zone = (recommendation.centre or recommendation.programme).time_zone
+    if received_on > timezone.localdate(timezone=zone) or (
         recommendation.sent_on and received_on < recommendation.sent_on
     ):
         raise ValidationError(_("The date must be between sending and today."))

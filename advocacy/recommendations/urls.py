@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letter, views, views_workflow
+from . import letter, views, views_workflow, views_yousaid
 
 centre = "centres/<int:centre_id>/recommendations/"
 one = centre + "<int:recommendation_id>/"
@@ -21,4 +21,6 @@ urlpatterns = [
     path(one + "responses/", views_workflow.response_record, name="recommendation_response"),
     path(one + "letter/", letter.letter, name="recommendation_letter"),
     path(one + "letter.pdf", letter.letter_download, name="recommendation_letter_pdf"),
+    path("centres/<int:centre_id>/you-said-we-did/", views_yousaid.you_said, name="you_said"),
+    path("kiosk/<str:token>/you-said-we-did/", views_yousaid.kiosk_you_said, name="kiosk_you_said"),
 ]

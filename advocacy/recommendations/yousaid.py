@@ -1,0 +1,118 @@
+""" "You said, we did": what workers raised and what the centre did about it, for members.
+
+Figures come only from the disclosure-control layer's release of the last closed
+quarter (small cells already hidden); the employer table is never read, and a
+recommendation to an employer or recruiter is shown by the addressee's kind, never
+its name nor its title (a title may name an employer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.models import Centre
+
+from ..feedback.models import ThemeCode
+from ..statistics.labels import Labeller
+from ..statistics.periods import Period, PeriodRefused
+from ..statistics.releases import release
+from .models import EMPLOYER_KINDS, AddresseeKind, Recommendation
+
+TOP = 5
+# Tables of the release that say what workers raised (never "cases.employer").
+RAISED_TABLES = {
+    "feedback.theme": "themes",
+    "cases.issue": "issues",
+    "requests.category": "requests",
+}
+
+
+@dataclass
+class Raised:
+    label: str
+    count: int
+
+
+@dataclass
+class Done:
+    addressee: str
+    deficits: list[str]
+    status: str
+    sent_on: date
+    responded_on: date | None
+
+
+@dataclass
+class YouSaidWeDid:
+    period: str
+    themes: list[Raised] = field(default_factory=list)
+    issues: list[Raised] = field(default_factory=list)
+    requests: list[Raised] = field(default_factory=list)
+    done: list[Done] = field(default_factory=list)
+
+
+def _theme_or_label(labeller: Labeller, table: str, label: str) -> str:
+    if table == "feedback.theme" and label in ThemeCode.values:
+        return str(ThemeCode(label).label)
+    return labeller(table, label)
+
+
+def _top(published: dict[str, int | None], name, *, skip=("", "*other")) -> list[Raised]:
+    rows = [
+        Raised(name(label), value)
+        for label, value in published.items()
+        if value and label not in skip  # hidden (None) and zero rows are left out
+    ]
+    return sorted(rows, key=lambda row: -row.count)[:TOP]
+
+
+def you_said_we_did(centre: Centre, today: date | None = None) -> YouSaidWeDid:
+    """The page's content: top rows of the last closed quarter's release, and the
+    recommendations sent in the last year with their outcome. A handful of queries."""
+    today = today or timezone.localdate(timezone=centre.time_zone)
+    quarter = Period.containing("quarter", today).previous()
+    result = YouSaidWeDid(period=quarter.key)
+    try:
+        stored = release(centre=centre, period=quarter)
+    except PeriodRefused:  # pragma: no cover - a previous quarter is always closed
+        stored = None
+    if stored is not None:
+        labeller = Labeller(centre)
+        for table, attribute in RAISED_TABLES.items():
+            rows = _top(
+                stored.table(table),
+                lambda label, table=table: _theme_or_label(labeller, table, label),
+            )
+            setattr(result, attribute, rows)
+    kinds = dict(AddresseeKind.choices)
+    recommendations = (
+        Recommendation.objects.for_centre(centre)
+        .sent()
+        .filter(sent_on__gte=today - timedelta(days=365))
+        .prefetch_related("responses")
+        .order_by("-sent_on")
+    )
+    for recommendation in recommendations:
+        responses = list(recommendation.responses.all())
+        result.done.append(
+            Done(
+                addressee=(
+                    _("an employer or recruiter")
+                    if recommendation.addressee_kind in EMPLOYER_KINDS
+                    else f"{recommendation.addressee_name} ({kinds[recommendation.addressee_kind]})"
+                ),
+                deficits=[
+                    str(ThemeCode(code).label)
+                    for code in recommendation.deficits
+                    if code in ThemeCode.values
+                ],
+                status=recommendation.get_status_display(),
+                sent_on=recommendation.sent_on,
+                responded_on=responses[-1].received_on if responses else None,
+            )
+        )
+    return result
