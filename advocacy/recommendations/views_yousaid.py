@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
 from centres.models import Centre
-from members.actions import kiosk_for_token
+from members.models import Kiosk
 
 from .yousaid import you_said_we_did
 
@@ -33,7 +33,7 @@ def you_said(request: HttpRequest, centre: Centre) -> HttpResponse:
 @require_GET
 def kiosk_you_said(request: HttpRequest, token: str) -> HttpResponse:
     """The same page on the entrance tablet: it reads only released figures."""
-    kiosk = kiosk_for_token(token)
+    kiosk = Kiosk.objects.for_token(token)
     if kiosk is None:
         return render(request, "members/kiosk_invalid.html", status=404)
     return _page(request, kiosk.centre, token=token)
