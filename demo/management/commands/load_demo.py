@@ -22,6 +22,7 @@ from centres.models import (
 )
 from demo.cases import load_cases
 from demo.feedback import has_feedback, load_feedback
+from demo.recommendations import has_recommendations, load_recommendations
 from demo.services import load_services
 from demo.visits import load_members_and_visits
 
@@ -116,6 +117,12 @@ class Command(BaseCommand):
                     centres["AMM"],
                     manager=User.objects.get(email="manager@example.org"),
                     social=social,
+                )
+            if not has_recommendations(centres["AMM"]):
+                load_recommendations(
+                    centres["AMM"],
+                    manager=User.objects.get(email="manager@example.org"),
+                    committee=User.objects.get(email="committee@example.org"),
                 )
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready. Every demo user's password: {DEMO_PASSWORD}")
