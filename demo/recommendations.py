@@ -14,7 +14,7 @@ PREFERRED = ("cases.issue", "cases.total", "requests.category", "requests.total"
 def _evidence(centre) -> tuple[str, list[tuple[str, str]]]:
     period = offered_periods(centre)[0]
     cells = sorted(
-        citable_cells(centre, period),
+        (cell for cell in citable_cells(centre, period) if cell.value),
         key=lambda cell: (
             PREFERRED.index(cell.table) if cell.table in PREFERRED else 9,
             -cell.value,
