@@ -84,3 +84,14 @@ def test_a_manager_codes_comments(page: Page, live_server, manager, centre):
     expect(page.locator(".messages")).to_contain_text("Comment coded")
     expect(page.locator("article.comment .tag")).to_have_count(2)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_you_said_we_did_on_a_phone(page: Page, live_server, worker, centre, language):
+    _language(page, live_server, language)
+    _sign_in(page, live_server, worker.email)
+    page.goto(f"{live_server.url}/centres/{centre.pk}/you-said-we-did/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+    expect(page.locator("h1")).to_be_visible()
+    page.screenshot(path=f"{SHOTS}/you_said_{language}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
