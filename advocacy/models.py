@@ -411,12 +411,12 @@ from .feedback.models import (  # noqa: E402, F401
     Survey,
     Theme,
 )
-
-# Releases of figures live with the disclosure-control layer that makes them.
-from .statistics.models import Release  # noqa: E402, F401
 from .recommendations.models import (  # noqa: E402, F401
     EvidenceItem,
     EvidenceSnapshot,
     Recommendation,
     RecommendationResponse,
 )
+
+# Releases of figures live with the disclosure-control layer that makes them.
+from .statistics.models import Release  # noqa: E402, F401
