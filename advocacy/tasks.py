@@ -81,5 +81,7 @@ def tell_managers_of_unassigned_cases(centre_id: int, case_ids: list[int]) -> in
                 recipient_list=[manager.email],
             )
     return len(managers)
+
+
 # Celery finds an app's tasks in its `tasks` module only.
 from .recommendations.tasks import send_follow_up_reminders  # noqa: E402, F401
