@@ -46,7 +46,7 @@ def member_register(
     number = _next_number(centre)
     member = Member(centre=centre, number=number, code=f"{centre.code}-{number:04d}", **fields)
     member.registered_by = by
-    member.recompute_digests()
+    member.set_search_keys()
     member.full_clean()
     member.save()
     for purpose in consents:
@@ -101,9 +101,9 @@ def member_erase(*, member: Member, by: User) -> Member:
     member.nationality = ""
     member.migration_status = ""
     member.phone = ""
-    member.phone_digest = ""
     member.safe_to_contact = False
     member.erased_at = now
+    member.set_search_keys()
     member.save()
     # Children in childcare, and who may collect them, are the family's personal data.
     member.children.all().delete()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
+from centres.text import ascii_digits, digits_only, name_key
 from centres.tokens import hash_token
 
 
@@ -50,12 +51,18 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(erased_at__isnull=True)
 
     def search(self, text: str) -> MemberQuerySet:
+        """Members whose code, name or phone matches `text`, however its digits and
+        letters were typed (Arabic-Indic, Persian, Devanagari, Bengali or ASCII digits;
+        Arabic with or without vowel marks): both sides go through `centres.text`."""
         from centres.crypto import digests
 
         text = text.strip()
         if not text:
             return self
-        query = Q(code__iexact=text) | Q(preferred_name__icontains=text)
+        query = Q(code__iexact=ascii_digits(text))
+        key = name_key(text)
+        if key:
+            query |= Q(search_name__contains=key)
         phone = phone_key(text)
         if phone:
             # Under every configured key: members are found while a rotation runs.
@@ -73,7 +80,7 @@ def phone_digest_of(phone: str) -> str:
 
 def phone_key(text: str) -> str:
     """The last nine digits: the same number matches with or without its country code."""
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = digits_only(text)
     return digits[-9:] if len(digits) >= 9 else ""
 
 
@@ -102,6 +109,8 @@ class Member(models.Model):
     number = models.PositiveIntegerField(editable=False)
     code = models.CharField(_("member code"), max_length=20, editable=False)
     preferred_name = models.CharField(_("preferred name"), max_length=100)
+    # `centres.text.name_key` of the preferred name: what name search matches against.
+    search_name = models.CharField(max_length=200, blank=True, editable=False)
     preferred_language = models.CharField(_("preferred language"), max_length=40, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, blank=True)
@@ -141,7 +150,10 @@ class Member(models.Model):
             models.UniqueConstraint(fields=["centre", "number"], name="member_number_per_centre"),
             models.UniqueConstraint(fields=["centre", "code"], name="member_code_per_centre"),
         ]
-        indexes = [models.Index(fields=["centre", "preferred_name"], name="member_centre_name")]
+        indexes = [
+            models.Index(fields=["centre", "preferred_name"], name="member_centre_name"),
+            models.Index(fields=["centre", "search_name"], name="member_centre_search_name"),
+        ]
         verbose_name = _("member")
         verbose_name_plural = _("members")
 
@@ -153,6 +165,12 @@ class Member(models.Model):
         Used at registration and by `manage.py rotate_field_keys`."""
         self.phone_digest = phone_digest_of(self.phone)
         return ["phone_digest"]
+
+    def set_search_keys(self) -> None:
+        """Derive the stored search keys (name key, phone digest) from the name and
+        phone; actions call this whenever either changes."""
+        self.search_name = "" if self.erased_at else name_key(self.preferred_name)
+        self.recompute_digests()
 
 
 class ConsentPurpose(models.TextChoices):

@@ -1,0 +1,67 @@
+"""Text keys for matching what people type in the scripts the centres serve.
+
+Phones and codes are typed on Arabic, Persian, Devanagari and Bengali keyboards as
+often as on Latin ones, and names arrive with or without vowel marks. The stored
+search keys and every query go through the same functions here, so both sides meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# In a str pattern, \d is every Unicode decimal digit (category Nd): ASCII,
+# Arabic-Indic U+0660–0669, Extended Arabic-Indic/Persian U+06F0–06F9, Devanagari
+# U+0966–096F, Bengali U+09E6–09EF and every other script's.
+_DIGIT = re.compile(r"\d")
+
+# Arabic marks that do not change which name is meant: harakat, superscript alef,
+# Quranic annotation signs and the tatweel (kashida) used to stretch words.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Letter forms people type interchangeably: hamza-carrying alefs, alef maqsura/ya,
+# ta marbuta/ha, Persian/Urdu kaf and yeh.
+_ARABIC_LETTERS = str.maketrans(
+    {
+        "\u0622": "\u0627",  # alef with madda -> alef
+        "\u0623": "\u0627",  # alef with hamza above -> alef
+        "\u0625": "\u0627",  # alef with hamza below -> alef
+        "\u0671": "\u0627",  # alef wasla -> alef
+        "\u0649": "\u064a",  # alef maqsura -> ya
+        "\u06cc": "\u064a",  # Farsi yeh -> ya
+        "\u0629": "\u0647",  # ta marbuta -> ha
+        "\u06a9": "\u0643",  # keheh -> kaf
+    }
+)
+# Joiners and direction marks are invisible and never part of what was meant.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with every Unicode decimal digit replaced by its ASCII digit.
+
+    "٠٧٩٥٥٥٠١٠١" (Arabic-Indic), "۰۷۹" (Persian), "०७९" (Devanagari) and "০৭৯"
+    (Bengali) all become "079…"; every other character is kept as it is.
+    """
+    return _DIGIT.sub(lambda match: str(unicodedata.decimal(match.group())), text)
+
+
+def digits_only(text: str) -> str:
+    """The decimal digits of `text`, in ASCII, in order; everything else dropped."""
+    return "".join(str(unicodedata.decimal(ch)) for ch in _DIGIT.findall(text))
+
+
+def name_key(text: str) -> str:
+    """A search key for a person's name: the same for the ways people type one name.
+
+    NFKC, case-folded, ASCII digits, invisible joiners and direction marks removed,
+    Arabic vowel marks and tatweel removed, interchangeable Arabic letter forms
+    unified, runs of spaces collapsed. Devanagari and Bengali vowel signs are kept:
+    they change the name.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _ARABIC_MARKS.sub("", text)
+    text = text.translate(_ARABIC_LETTERS)
+    text = ascii_digits(text).casefold()
+    return _SPACES.sub(" ", text).strip()
