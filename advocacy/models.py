@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
-from centres.models import CASE_ROLES, CentreRole, Role
+from centres.models import CASE_ROLES, Centre, CentreRole, Role
 from members.models import ConsentPurpose
 
 NARRATIVE_MAX = 20_000
@@ -161,7 +161,15 @@ class GrievanceQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today=None) -> GrievanceQuerySet:
-        return self.open().filter(follow_up_on__lt=today or timezone.localdate())
+        """Open cases whose follow-up date has passed: before `today` if given, else
+        before the current date in each case's own centre's time zone."""
+        if today is not None:
+            return self.open().filter(follow_up_on__lt=today)
+        past = Q(pk__in=[])
+        for zone in Centre.objects.values_list("time_zone", flat=True).distinct():
+            today = timezone.localdate(timezone.now(), zone)
+            past |= Q(centre__time_zone=zone, follow_up_on__lt=today)
+        return self.open().filter(past)
 
 
 class Grievance(models.Model):

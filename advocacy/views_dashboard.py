@@ -2,7 +2,7 @@
 The committee and the coordinator are sent to the released figures of closed periods
 instead. It reads across members and services, so it sits on the top domain layer."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
+from centres.local_time import day_start, today, zone_of
 from centres.models import Centre
 from members.selectors import visit_figures
 from services.demand import service_use
@@ -26,8 +27,7 @@ def dashboard(request: HttpRequest, centre: Centre) -> HttpResponse:
         # "Up to now" could be differenced against itself a minute later.
         return redirect("released_figures", centre_id=centre.pk)
     now = timezone.now()
-    first_day = timezone.localdate(now) - timedelta(days=DAYS - 1)
-    since = timezone.make_aware(datetime.combine(first_day, time.min))
+    since = day_start(today(centre, now) - timedelta(days=DAYS - 1), zone_of(centre))
     figures = visit_figures(centre=centre, since=since, until=now)
     use = service_use(centre=centre, since=since, until=now)
     return render(

@@ -1,8 +1,9 @@
-"""The one path from a request to a centre: scoping, roles and the second factor.
+"""The one path from a request to a centre: scoping, roles, the second factor, local time.
 
 Every view of centre data goes through `centre_view`, so another centre's record is
 a 404 (never a 403 that would confirm it exists), a role without the permission is a
-403, and a case-capable role without a second factor is sent to set one up.
+403, a case-capable role without a second factor is sent to set one up, and the page
+is built in the centre's own time zone.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -70,7 +72,12 @@ def needs_second_factor(user, centre: Centre) -> bool:
 def centre_view(permission: str) -> Callable:
     """Decorate a view taking `centre_id`: 404 outside the user's centres, 403 without
     `permission` on the centre, a second factor first for case-capable roles, and a
-    response no browser or proxy keeps (`Cache-Control: no-store`)."""
+    response no browser or proxy keeps (`Cache-Control: no-store`).
+
+    The view runs with the centre's time zone active, so its forms read typed times,
+    its date lookups, "today" and its templates' dates as local time there. A streamed
+    response is consumed after the view returns: it must convert explicitly
+    (`centres.local_time`)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -85,7 +92,8 @@ def centre_view(permission: str) -> Callable:
                     _("Your role can open confidential cases. Set up an authenticator app first."),
                 )
                 return redirect("mfa_activate_totp")
-            response = view(request, centre, *args, **kwargs)
+            with timezone.override(centre.time_zone):
+                response = view(request, centre, *args, **kwargs)
             # Centre pages hold cases, members and exports, often on shared phones and
             # tablets: never kept by the browser or a proxy.
             add_never_cache_headers(response)

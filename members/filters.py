@@ -3,20 +3,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
+from centres.local_time import day_end, day_start, zone_of
 
 from .models import Visit
 
 
 class VisitFilter(django_filters.FilterSet):
+    # Days are the centre's local days, turned into UTC instants here: a `__date` lookup
+    # would use whatever zone is active when the query runs (none, for a streamed export).
     since = django_filters.DateFilter(
-        field_name="arrived_at",
-        lookup_expr="date__gte",
+        method="filter_since",
         label=_("From"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
-        field_name="arrived_at",
-        lookup_expr="date__lte",
+        method="filter_until",
         label=_("Until"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -36,9 +37,16 @@ class VisitFilter(django_filters.FilterSet):
 
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
+        self.zone = zone_of(centre)
         purpose = self.filters["purpose"]
         purpose.queryset = ServiceCategory.objects.for_centre(centre)
         purpose.field.label_from_instance = lambda category: category.name
+
+    def filter_since(self, queryset, name, value):
+        return queryset.filter(arrived_at__gte=day_start(value, self.zone))
+
+    def filter_until(self, queryset, name, value):
+        return queryset.filter(arrived_at__lt=day_end(value, self.zone))
 
     def filter_kind(self, queryset, name, value):
         return queryset.filter(member__isnull=(value == "anonymous"))

@@ -14,6 +14,7 @@ from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
 
 from centres.categories import ServiceCategory
+from centres.local_time import zone_of
 from centres.models import Centre
 
 from .models import Member, Visit
@@ -54,7 +55,7 @@ def visit_figures(*, centre: Centre, since: datetime, until: datetime) -> VisitF
     """The centre's visits from `since` (included) to `until` (excluded), by local day,
     ISO week, hour of arrival and purpose, exactly: for the staff only. A constant
     number of queries."""
-    tz = timezone.get_current_timezone()
+    tz = zone_of(centre)
     visits = Visit.objects.for_centre(centre).between(since, until)
     by_day = dict(
         visits.annotate(day=TruncDate("arrived_at", tzinfo=tz))
@@ -76,16 +77,16 @@ def visit_figures(*, centre: Centre, since: datetime, until: datetime) -> VisitF
         identified=Sum("people", filter=Q(member__isnull=False), default=0),
         unique_identified=Count("member", distinct=True),
     )
-    days = {day: by_day.get(day, 0) for day in _local_days(since, until)}
+    days = {day: by_day.get(day, 0) for day in _local_days(since, until, tz)}
     hours = {hour: by_hour.get(hour, 0) for hour in HOURS}
     categories = ServiceCategory.objects.for_centre(centre)
     purposes = {category: by_purpose.get(category.pk, 0) for category in categories}
     return _figures(days, hours, purposes, people)
 
 
-def _local_days(since: datetime, until: datetime) -> list[date]:
-    first = timezone.localdate(since)
-    last = timezone.localdate(until - timedelta(microseconds=1))
+def _local_days(since: datetime, until: datetime, tz) -> list[date]:
+    first = timezone.localdate(since, tz)
+    last = timezone.localdate(until - timedelta(microseconds=1), tz)
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 

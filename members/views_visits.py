@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from centres.access import centre_view
+from centres.local_time import today, zone_of
 from centres.models import AuditEntry, Centre
 
 from . import actions
@@ -19,7 +19,7 @@ from .forms import HeadcountForm, VisitForm
 from .models import Visit
 
 EXPORT_TYPES = {
-    "csv": "text/csv",
+    "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -70,13 +70,14 @@ def visit_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpResponse
         action=AuditEntry.Action.ACCESS,
         changes={"export": ["visits", fmt, str(visits.count())]},
     )
-    filename = f"visits-{centre.code}-{timezone.localdate().isoformat()}.{fmt}"
+    zone = zone_of(centre)
+    filename = f"visits-{centre.code}-{today(centre).isoformat()}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            csv_stream(visit_rows(visits)), content_type=EXPORT_TYPES[fmt]
+            csv_stream(visit_rows(visits, zone=zone)), content_type=EXPORT_TYPES[fmt]
         )
     else:
-        content, _rows = xlsx_bytes(visit_rows(visits))
+        content, _rows = xlsx_bytes(visit_rows(visits, zone=zone))
         response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
+from centres.local_time import today as local_today
+from centres.local_time import wall_clock, zone_of
 from centres.models import Centre, User
 from members.models import Member
 
@@ -66,26 +68,27 @@ def category_add(*, centre: Centre, name: str, kind: str, by: User) -> ServiceCa
     return category
 
 
-def _local(day: date, at) -> datetime:
-    return timezone.make_aware(datetime.combine(day, at))
-
-
 @transaction.atomic
 def sessions_generate(*, service: Service, weeks: int = 4, today: date | None = None) -> int:
     """Create the sessions of the service's weekly times for the coming weeks.
 
-    Idempotent: a session that exists (or was cancelled) is left as it is.
+    Weekly times are wall-clock times in the centre's IANA time zone: a Saturday 18:00
+    class is at 18:00 local time before and after a DST change (so its UTC instant
+    moves), whatever zone the server or the caller runs in. `today` is the centre's
+    local date unless given. Idempotent: a session that exists (or was cancelled) is
+    left as it is.
     """
     if not service.active:
         return 0
-    today = today or timezone.localdate()
+    zone = zone_of(service.centre)
+    today = today or local_today(service.centre)
     created = 0
     for slot in service.slots.all():
         for offset in range(weeks * 7):
             day = today + timedelta(days=offset)
             if day.weekday() != slot.weekday:
                 continue
-            starts = _local(day, slot.starts)
+            starts = wall_clock(day, slot.starts, zone).astimezone(UTC)
             _session, made = Session.objects.get_or_create(
                 service=service,
                 starts_at=starts,

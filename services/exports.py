@@ -1,8 +1,15 @@
-"""Export of sessions for the manager: use against capacity, counts only, never names."""
+"""Export of sessions for the manager: use against capacity, counts only, never names.
+
+Times are the centre's local time with their UTC offset; columns and values are stable
+codes whatever the exporter's language, with translated names only in `*_label` columns.
+"""
+
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
 from import_export import fields, resources, widgets
 
+from centres.local_time import local_iso
 from members.exports import neutralise
 
 from .models import BookingStatus, Session
@@ -26,10 +33,9 @@ def sessions_for_export(sessions: QuerySet[Session]) -> QuerySet[Session]:
 class SessionResource(resources.ModelResource):
     service = fields.Field(column_name="service")
     category = fields.Field(column_name="category")
-    starts = fields.Field(
-        attribute="starts_at", column_name="starts", widget=widgets.DateTimeWidget()
-    )
-    ends = fields.Field(attribute="ends_at", column_name="ends", widget=widgets.DateTimeWidget())
+    category_label = fields.Field(column_name="category_label")
+    starts = fields.Field(column_name="starts")
+    ends = fields.Field(column_name="ends")
     cancelled = fields.Field(
         attribute="is_cancelled", column_name="cancelled", widget=widgets.BooleanWidget()
     )
@@ -45,6 +51,7 @@ class SessionResource(resources.ModelResource):
         fields = [
             "service",
             "category",
+            "category_label",
             "starts",
             "ends",
             "cancelled",
@@ -57,8 +64,21 @@ class SessionResource(resources.ModelResource):
         ]
         export_order = fields
 
+    def __init__(self, *, zone: ZoneInfo, **kwargs):
+        super().__init__(**kwargs)
+        self.zone = zone
+
     def dehydrate_service(self, session: Session) -> str:
         return neutralise(session.service.name)
 
     def dehydrate_category(self, session: Session) -> str:
+        return session.service.category.code
+
+    def dehydrate_category_label(self, session: Session) -> str:
         return neutralise(str(session.service.category.name))
+
+    def dehydrate_starts(self, session: Session) -> str:
+        return local_iso(session.starts_at, self.zone)
+
+    def dehydrate_ends(self, session: Session) -> str:
+        return local_iso(session.ends_at, self.zone)

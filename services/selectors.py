@@ -3,10 +3,12 @@ the number of sessions or bookings."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+
+from centres.local_time import day_bounds, zone_of
 
 from .models import Booking, BookingStatus, Child, Session
 
@@ -30,19 +32,15 @@ def places_left(session: Session) -> int:
     return max(session.capacity - session.booked_count, 0)
 
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def calendar_week(centre, monday: date) -> list[tuple[date, list[Session]]]:
     """The seven days from `monday`, each with its sessions in time order."""
     days = [monday + timedelta(days=n) for n in range(7)]
-    start = timezone.make_aware(datetime.combine(monday, time.min))
-    end = timezone.make_aware(datetime.combine(monday + timedelta(days=7), time.min))
+    zone = zone_of(centre)
+    start, end = day_bounds(days[0], days[-1], zone)
     by_day: dict[date, list[Session]] = {day: [] for day in days}
     for session in sessions_with_counts(centre).between(start, end).order_by("starts_at", "pk"):
         session.places_left = places_left(session)
-        by_day[timezone.localtime(session.starts_at).date()].append(session)
+        by_day[timezone.localtime(session.starts_at, zone).date()].append(session)
     return list(by_day.items())
 
 

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.categories import CategoryKind
+from centres.local_time import day_end, day_start, today, zone_of
 from centres.models import AuditEntry, Centre
+from members.exports import BOM
 
 from . import actions
 from .exports import SessionResource, sessions_for_export
@@ -33,7 +35,7 @@ HEADINGS = {
     CategoryKind.SUPPLEMENTARY: gettext_lazy("Supplementary services"),
 }
 EXPORT_TYPES = {
-    "csv": "text/csv",
+    "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -249,19 +251,23 @@ def session_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpRespon
             % {"problems": " ".join(e for errs in form.errors.values() for e in errs)},
         )
         return redirect("service_list", centre_id=centre.pk)
+    zone = zone_of(centre)
     sessions = Session.objects.for_centre(centre)
     if form.cleaned_data["since"]:
-        sessions = sessions.filter(starts_at__date__gte=form.cleaned_data["since"])
+        sessions = sessions.filter(starts_at__gte=day_start(form.cleaned_data["since"], zone))
     if form.cleaned_data["until"]:
-        sessions = sessions.filter(starts_at__date__lte=form.cleaned_data["until"])
-    dataset = SessionResource().export(queryset=sessions_for_export(sessions))
+        sessions = sessions.filter(starts_at__lt=day_end(form.cleaned_data["until"], zone))
+    dataset = SessionResource(zone=zone).export(queryset=sessions_for_export(sessions))
     AuditEntry.objects.log_create(
         centre,
         force_log=True,
         action=AuditEntry.Action.ACCESS,
         changes={"export": ["sessions", fmt, str(len(dataset))]},
     )
-    stamp = timezone.localdate().isoformat()
-    response = HttpResponse(dataset.export(fmt), content_type=EXPORT_TYPES[fmt])
+    stamp = today(centre).isoformat()
+    content = dataset.export(fmt)
+    if fmt == "csv":
+        content = BOM + content
+    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="sessions-{centre.code}-{stamp}.{fmt}"'
     return response

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import centre_view
+from centres.local_time import week_start
 from centres.models import Centre
 from centres.notices import show_refusal
 from members.models import Member
@@ -39,7 +40,6 @@ from .selectors import (
     places_left,
     session_bookings,
     sessions_with_counts,
-    week_start,
 )
 
 # What the session page offers, by permission.

@@ -200,12 +200,13 @@ def test_manager_exports_csv_audited_with_formulae_neutralised(
     VisitFactory(centre=other_centre, people=9)
     client.force_login(manager)
     response = client.get(reverse("visit_export", args=[centre.pk, "csv"]))
-    assert response["Content-Type"] == "text/csv"
-    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body)))
     assert sorted(r["people"] for r in rows) == ["1", "5"]
     assert {r["member_code"] for r in rows} == {member.code, ""}
-    assert "'=HYPERLINK(1)" in {r["purposes"] for r in rows}
+    assert "'=HYPERLINK(1)" in {r["purpose_labels"] for r in rows}
+    assert "x" in {r["purposes"] for r in rows}
     entry = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, centre=centre).latest()
     assert entry.actor == manager and entry.changes_dict["export"] == ["visits", "csv", "2"]
 
@@ -218,7 +219,12 @@ def test_xlsx_export_and_unknown_format(client, manager, centre):
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [cell.value for cell in sheet[1]][:3] == ["arrived_at", "left_at", "member_code"]
+    assert [cell.value for cell in sheet[1]][:4] == [
+        "arrived_at",
+        "arrived_on",
+        "left_at",
+        "member_code",
+    ]
     assert sheet.max_row == 2
     assert client.get(reverse("visit_export", args=[centre.pk, "pdf"])).status_code == 404
 

@@ -267,6 +267,8 @@ LANGUAGES = [
 ]
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Unambiguous dates in every language (29 Nov 2026, never 12/04/2026): see the module.
+FORMAT_MODULE_PATH = ["workercentre.formats"]
 USE_I18N = True
 TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_TZ = True

@@ -1,0 +1,1 @@
+from workercentre.formats import *  # noqa: F403 - the same formats in every language
