@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
@@ -19,10 +21,16 @@ class MemberForm(forms.ModelForm):
         choices=[(p.value, CONSENT_WORDING[p]) for p in ConsentPurpose],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_(
-            "Read each sentence to the person. Record only what they agree to. Version %(v)s."
-        )
-        % {"v": CONSENT_VERSION},
+        # Formatted when shown, not at import: `lazy % x` would translate once, in English.
+        help_text=lazy(
+            lambda: (
+                gettext(
+                    "Read each sentence to the person. Record only what they agree to. Version %(v)s."
+                )
+                % {"v": CONSENT_VERSION}
+            ),
+            str,
+        )(),
     )
 
     class Meta:
