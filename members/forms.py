@@ -15,22 +15,21 @@ from .models import (
 )
 
 
+def _consent_instruction() -> str:
+    # Formatted when shown, in the reader's language: `gettext_lazy(...) % x` at class
+    # level would translate once, at import, in the default language.
+    return gettext(
+        "Read each sentence to the person. Record only what they agree to. Version %(v)s."
+    ) % {"v": CONSENT_VERSION}
+
+
 class MemberForm(forms.ModelForm):
     consents = forms.MultipleChoiceField(
         label=_("Consent given today"),
         choices=[(p.value, CONSENT_WORDING[p]) for p in ConsentPurpose],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        # Formatted when shown, not at import: `lazy % x` would translate once, in English.
-        help_text=lazy(
-            lambda: (
-                gettext(
-                    "Read each sentence to the person. Record only what they agree to. Version %(v)s."
-                )
-                % {"v": CONSENT_VERSION}
-            ),
-            str,
-        )(),
+        help_text=lazy(_consent_instruction, str)(),
     )
 
     class Meta:

@@ -1,0 +1,32 @@
+"""Isolate mixed-direction text (Unicode Bidirectional Algorithm, UAX #9) in templates.
+
+In an Arabic page, "+962 79 555 0101" shows as "0101 555 79 962+" and a full stop
+after a Latin name jumps to the wrong side unless the value is isolated from the text
+around it. Loaded as a template builtin: every template can use the filters.
+
+- `isolate`: names and free text, in whatever direction their own letters give
+  (`<bdi>`, i.e. dir="auto").
+- `ltr`: phone numbers, codes and e-mail addresses, always left to right
+  (`<bdi dir="ltr">`).
+
+Both escape the value and give "" for an empty one, so `|ltr|default:"—"` works.
+"""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.filter
+def isolate(value) -> str:
+    if value is None or value == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def ltr(value) -> str:
+    if value is None or value == "":
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)

@@ -1,0 +1,44 @@
+"""Mixed-direction text is isolated: phones, codes and e-mails read left to right in
+Arabic pages, names and free text in their own direction."""
+
+from django.template import engines
+from django.urls import reverse
+
+from ..factories import MemberFactory
+
+
+def _render(source: str, **context) -> str:
+    return engines["django"].from_string(source).render(context)
+
+
+def test_the_filters_isolate_and_escape():
+    assert _render("{{ v|ltr }}", v="+962 79 555 0101") == '<bdi dir="ltr">+962 79 555 0101</bdi>'
+    assert _render("{{ v|isolate }}", v="<b>Sita</b>") == "<bdi>&lt;b&gt;Sita&lt;/b&gt;</bdi>"
+    assert _render('{{ v|ltr|default:"—" }}', v="") == "—"
+
+
+def test_a_members_phone_code_and_name_are_isolated_in_arabic(client, social_worker, centre):
+    member = MemberFactory(centre=centre, preferred_name="Sita T.", phone="+962 79 555 0101")
+    client.force_login(social_worker)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("member_detail", args=[centre.pk, member.pk])).content.decode()
+    assert 'dir="rtl"' in page
+    assert '<bdi dir="ltr">+962 79 555 0101</bdi>' in page
+    assert f'<bdi dir="ltr">{member.code}</bdi>' in page
+    assert "<bdi>Sita T.</bdi>" in page
+    listing = client.get(reverse("member_list", args=[centre.pk])).content.decode()
+    assert "<bdi>Sita T.</bdi>" in listing and f'<bdi dir="ltr">{member.code}</bdi>' in listing
+
+
+def test_staff_e_mails_read_left_to_right(client, manager, centre):
+    client.force_login(manager)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("staff_list", args=[centre.pk])).content.decode()
+    assert f'<bdi dir="ltr">{manager.email}</bdi>' in page
+
+
+def test_a_latin_centre_name_is_isolated_inside_an_arabic_sentence(client, worker, centre):
+    client.force_login(worker)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("centre_detail", args=[centre.pk])).content.decode()
+    assert "<h1><bdi>Amman centre</bdi></h1>" in page
