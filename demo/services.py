@@ -6,6 +6,8 @@ from datetime import time, timedelta
 from django.utils import timezone
 
 from centres.categories import ServiceCategory
+from centres.local_time import today as local_today
+from centres.local_time import wall_clock, zone_of
 from services import actions
 from services.models import ReferralPartner, RequestChannel, Service, Session
 
@@ -37,7 +39,7 @@ def load_services(centre, *, manager, social) -> None:
     )
     categories = {c.code: c for c in ServiceCategory.objects.filter(centre=None)}
     members = list(centre.members.active().order_by("number"))
-    today = timezone.localdate()
+    today, zone = local_today(centre), zone_of(centre)
     for name, code, capacity, fee, weekday, starts, minutes in SERVICES:
         service = actions.service_save(
             service=Service(
@@ -61,7 +63,7 @@ def load_services(centre, *, manager, social) -> None:
             day = today - timedelta(days=(today.weekday() - weekday) % 7 + 7 * weeks_ago)
             session = actions.session_add(
                 service=service,
-                starts_at=timezone.make_aware(timezone.datetime.combine(day, starts)),
+                starts_at=wall_clock(day, starts, zone),
                 minutes=minutes,
                 by=manager,
             )
