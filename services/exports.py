@@ -72,7 +72,7 @@ class SessionResource(resources.ModelResource):
         return neutralise(session.service.name)
 
     def dehydrate_category(self, session: Session) -> str:
-        return session.service.category.code
+        return neutralise(session.service.category.code)
 
     def dehydrate_category_label(self, session: Session) -> str:
         return neutralise(str(session.service.category.name))

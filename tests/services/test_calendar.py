@@ -2,6 +2,7 @@
 desk sees, walk-ins and cancelling a session."""
 
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -15,8 +16,11 @@ from ..factories import MemberFactory, ServiceFactory, SessionFactory
 ROLES = ["manager", "social_worker", "legal", "committee_member", "worker", "coordinator"]
 
 
+AMMAN = ZoneInfo("Asia/Amman")  # the `centre` fixture's zone
+
+
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return datetime.combine(day, time(hour, minute), tzinfo=AMMAN)
 
 
 def _monday(day: date) -> date:
@@ -25,7 +29,7 @@ def _monday(day: date) -> date:
 
 @pytest.fixture
 def monday():
-    return _monday(timezone.localdate())
+    return _monday(timezone.localdate(timezone.now(), AMMAN))
 
 
 @pytest.fixture

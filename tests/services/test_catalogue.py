@@ -366,7 +366,7 @@ def test_manager_adds_a_one_off_session(client, manager, centre):
 )
 def test_bad_one_off_session_is_refused(client, manager, centre, data, message):
     service = ServiceFactory(centre=centre)
-    starts = timezone.make_aware(timezone.datetime(2030, 3, 4, 9))
+    starts = timezone.datetime(2030, 3, 4, 9, tzinfo=centre.time_zone)
     SessionFactory(service=service, starts_at=starts)
     client.force_login(manager)
     response = client.post(reverse("session_add", args=[centre.pk, service.pk]), data)
