@@ -110,7 +110,6 @@ def test_the_dashboard_counts_by_local_day_and_hour(centre, server_in_utc):
         centre=centre,
         since=datetime(2026, 11, 28, 21, tzinfo=UTC),  # 29 Nov, 00:00 in Amman
         until=datetime(2026, 11, 30, 21, tzinfo=UTC),  # 1 Dec, 00:00 in Amman
-        threshold=None,
     )
     assert dict(figures.days) == {date(2026, 11, 29): 2, date(2026, 11, 30): 3}
     assert dict(figures.hours)[23] == 2 and dict(figures.hours)[0] == 3
@@ -123,6 +122,5 @@ def test_a_beirut_visit_is_on_beiruts_day(other_centre, server_in_utc):
         centre=other_centre,
         since=datetime(2026, 11, 29, 22, tzinfo=UTC),
         until=datetime(2026, 11, 30, 22, tzinfo=UTC),
-        threshold=None,
     )
     assert dict(figures.days) == {date(2026, 11, 30): 1}
