@@ -179,9 +179,10 @@ class Grievance(models.Model):
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="grievances"
     )
-    pseudonym = models.CharField(
+    pseudonym = EncryptedTextField(
         _("pseudonym"),
         max_length=60,
+        validators=[MaxLengthValidator(60)],
         blank=True,
         help_text=_("For a complainant who is not registered: a name that is not theirs."),
     )
@@ -203,7 +204,9 @@ class Grievance(models.Model):
     )
     follow_up_on = models.DateField(_("next follow-up"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
-    closed_reason = models.CharField(_("why closed"), max_length=300, blank=True)
+    closed_reason = EncryptedTextField(
+        _("why closed"), max_length=300, validators=[MaxLengthValidator(300)], blank=True
+    )
     opened_at = models.DateTimeField(default=timezone.now)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -347,8 +350,11 @@ class Referral(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
     )
-    consent_override = models.CharField(
-        _("why referred without recorded consent"), max_length=300, blank=True
+    consent_override = EncryptedTextField(
+        _("why referred without recorded consent"),
+        max_length=300,
+        validators=[MaxLengthValidator(300)],
+        blank=True,
     )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(

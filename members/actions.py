@@ -102,11 +102,15 @@ def member_erase(*, member: Member, by: User) -> Member:
     member.migration_status = ""
     member.phone = ""
     member.safe_to_contact = False
+    member.account = None  # the login stays the worker's; the link to the record goes
     member.erased_at = now
     member.set_search_keys()
     member.save()
     # Children in childcare, and who may collect them, are the family's personal data.
     member.children.all().delete()
+    # A worker's own words may identify them: their requests keep only the counts.
+    member.requests.update(wish=ERASED_NAME, decline_reason="")
+
     for consent in member.consents.current():
         consent.withdrawn_at = now
         consent.save(update_fields=["withdrawn_at"])

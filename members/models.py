@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -120,7 +125,9 @@ class Member(models.Model):
     nationality = models.CharField(
         _("nationality"), max_length=2, blank=True, validators=[country_code]
     )
-    migration_status = models.CharField(_("migration status"), max_length=100, blank=True)
+    migration_status = EncryptedTextField(
+        _("migration status"), max_length=100, validators=[MaxLengthValidator(100)], blank=True
+    )
     # Contact: only with consent, encrypted at rest.
     phone = EncryptedTextField(_("phone"), blank=True)
     phone_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)

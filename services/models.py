@@ -2,7 +2,7 @@
 their sessions, bookings and attendance, childcare pick-ups, workers' requests, and
 the partners the centre refers people to."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -345,7 +345,9 @@ class ServiceRequest(models.Model):
         related_name="requests",
         verbose_name=_("kind of service"),
     )
-    wish = models.TextField(_("what is asked for"), max_length=1000)
+    wish = EncryptedTextField(
+        _("what is asked for"), max_length=1000, validators=[MaxLengthValidator(1000)]
+    )
     member = models.ForeignKey(
         "members.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="requests"
     )
@@ -355,7 +357,9 @@ class ServiceRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.NEW
     )
-    decline_reason = models.CharField(_("why declined"), max_length=300, blank=True)
+    decline_reason = EncryptedTextField(
+        _("why declined"), max_length=300, validators=[MaxLengthValidator(300)], blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         "centres.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

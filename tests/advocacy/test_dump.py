@@ -27,7 +27,7 @@ def test_pg_dump_shows_no_plaintext(transactional_db, centre, social_worker):
         issue_types=["harassment"],
         assignees=[social_worker],
     )
-    actions.note_add(grievance=case, text=f"{CANARY} note", by=social_worker, legal=True)
+    actions.note_add(grievance=case, text=f"{CANARY} note", by=social_worker)
     settings = connection.settings_dict
     environment = {**os.environ, "PGPASSWORD": settings.get("PASSWORD") or ""}
     dump = subprocess.run(  # noqa: S603
@@ -53,3 +53,57 @@ def test_pg_dump_shows_no_plaintext(transactional_db, centre, social_worker):
     # ...and the application still reads it back.
     case.refresh_from_db()
     assert case.narrative == f"{CANARY} narrative"
+
+
+def test_pg_dump_shows_none_of_the_other_sensitive_text(transactional_db, centre, social_worker):
+    """A case's closing reason, a referral's consent override, a complainant's pseudonym,
+    a worker's request and its decline reason, a member's migration status."""
+    from services import actions as service_actions
+    from services.models import ReferralPartner
+
+    member = MemberFactory(centre=centre, migration_status=f"{CANARY} status")
+    case = actions.grievance_open(
+        centre=centre,
+        by=social_worker,
+        pseudonym=f"{CANARY} pseudonym",
+        narrative="what happened",
+        issue_types=["harassment"],
+        assignees=[social_worker],
+    )
+    actions.grievance_move(grievance=case, to="advice", by=social_worker)
+    partner = ReferralPartner.objects.create(centre=centre, name="Clinic", kind="lawyer")
+    actions.referral_send(
+        grievance=case, partner=partner, by=social_worker, override_reason=f"{CANARY} override"
+    )
+    actions.grievance_move(grievance=case, to="closed", by=social_worker, reason=f"{CANARY} why")
+    wish = service_actions.request_create(
+        centre=centre, wish=f"{CANARY} wish", by=social_worker, member=member
+    )
+    service_actions.request_move(
+        request=wish, status="declined", by=social_worker, reason=f"{CANARY} declined"
+    )
+    settings = connection.settings_dict
+    environment = {**os.environ, "PGPASSWORD": settings.get("PASSWORD") or ""}
+    dump = subprocess.run(  # noqa: S603
+        [
+            shutil.which("pg_dump") or "pg_dump",
+            "--host",
+            settings.get("HOST") or "127.0.0.1",
+            "--port",
+            str(settings.get("PORT") or 5432),
+            "--username",
+            settings.get("USER") or "postgres",
+            "--no-owner",
+            connection.settings_dict["NAME"],
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert "services_servicerequest" in dump
+    for what in ("status", "pseudonym", "override", "why", "wish", "declined"):
+        assert f"{CANARY} {what}" not in dump, what
+    case.refresh_from_db()
+    assert case.closed_reason == f"{CANARY} why"

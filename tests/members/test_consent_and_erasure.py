@@ -131,3 +131,20 @@ def test_erasure_removes_the_members_children_from_childcare(client, social_work
     client.force_login(social_worker)
     client.post(reverse("member_erase", args=[centre.pk, sita.pk]), {"confirm": sita.code})
     assert not Child.objects.filter(member=sita).exists()
+
+
+def test_erasure_removes_request_words_and_the_account_link(centre, manager, worker):
+    from members.actions import member_erase
+    from services import actions as service_actions
+
+    from ..factories import MemberFactory
+
+    member = MemberFactory(centre=centre, account=worker)
+    wish = service_actions.request_create(
+        centre=centre, wish="CANARY-erase my own words", by=worker, member=member
+    )
+    member_erase(member=member, by=manager)
+    wish.refresh_from_db()
+    member.refresh_from_db()
+    assert "CANARY" not in wish.wish
+    assert member.account is None
