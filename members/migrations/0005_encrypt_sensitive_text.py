@@ -10,7 +10,7 @@ from centres.fields import encrypt_plaintext
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_visit_purposes_from_centres'),
+        ('members', '0004_search_keys'),
     ]
 
     operations = [
