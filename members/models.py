@@ -343,3 +343,8 @@ class Kiosk(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+# Self-governance lives in its own package; importing it here registers its models
+# with the members app.
+from .governance.models import *  # noqa: E402,F401,F403

@@ -8,6 +8,7 @@ from centres.rules import (
     is_manager,
     is_manager_or_social_worker,
     is_staff_member,
+    is_worker,
 )
 
 # Names, contact details and sensitive attributes: centre staff only.
@@ -26,3 +27,13 @@ rules.add_perm("members.manage_kiosks", is_manager)
 # open them are sent to the released figures of closed periods (advocacy.statistics).
 rules.add_perm("members.view_dashboard", is_staff_member | is_committee | is_coordinator)
 rules.add_perm("members.view_unsuppressed_figures", is_staff_member)
+
+# Self-governance. The committee runs its ballots, meetings and decisions; staff help
+# with logistics (opening and closing windows, polling-officer duty) but cannot
+# change results, decisions or minutes, and nobody can see a vote.
+rules.add_perm("members.view_governance", is_committee | is_worker | is_staff_member)
+rules.add_perm("members.run_ballots", is_committee)
+rules.add_perm("members.administer_ballots", is_committee | is_manager_or_social_worker)
+rules.add_perm("members.vote", is_committee | is_worker)
+rules.add_perm("members.respond_priorities", is_manager)
+rules.add_perm("members.run_meetings", is_committee)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_import, views_kiosk, views_visits
+from .governance.urls import urlpatterns as governance_urls
 
 centre = "centres/<int:centre_id>/"
 
@@ -29,3 +30,5 @@ urlpatterns = [
     path(centre + "kiosks/<int:kiosk_id>/revoke/", views_kiosk.kiosk_revoke, name="kiosk_revoke"),
     path("kiosk/<str:token>/", views_kiosk.kiosk_checkin, name="kiosk_checkin"),
 ]
+
+urlpatterns += governance_urls

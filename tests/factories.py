@@ -194,3 +194,34 @@ class CommentFactory(factory.django.DjangoModelFactory):
     centre = factory.SubFactory(CentreFactory)
     channel = "phone"
     text = "The supervisor at Golden Palm keeps our passports."
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "members.Committee"
+
+    centre = factory.SubFactory(CentreFactory)
+    name = factory.Sequence(lambda n: f"Workers' committee {n}")
+
+
+def open_ballot(committee, options=("Childcare", "Arabic classes", "Legal advice"), **fields):
+    """A priority ballot of `committee`, open now, its roll frozen from the members
+    registered so far."""
+    from members.actions import ballot_create, ballot_open
+
+    now = timezone.now()
+    fields.setdefault("method", "approval")
+    if fields["method"] == "approval":
+        fields.setdefault("max_choices", 2)
+    ballot = ballot_create(
+        committee=committee,
+        by=None,
+        kind=fields.pop("kind", "priority"),
+        question=fields.pop("question", "What should the centre do first?"),
+        opens_at=now - timezone.timedelta(minutes=1),
+        closes_at=now + timezone.timedelta(days=7),
+        roll_date=fields.pop("roll_date", now),
+        options=options,
+        **fields,
+    )
+    return ballot_open(ballot=ballot, by=None)

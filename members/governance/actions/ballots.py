@@ -1,0 +1,285 @@
+"""Ballots: preparing, freezing the roll, opening, casting in secret, closing and counting."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.models import User
+from members.models import Member
+
+from ..counting import count_ballot
+from ..models import (
+    Ballot,
+    BallotMethod,
+    BallotOption,
+    BallotStatus,
+    Committee,
+    Electorate,
+    OptionSource,
+    Participation,
+    PriorityResponse,
+    Receipt,
+    RollEntry,
+    SeatTerm,
+    Vote,
+    VoteChannel,
+)
+
+# No 0/O, 1/I/L: a receipt is read back from paper or a small screen.
+RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+@transaction.atomic
+def ballot_create(
+    *,
+    committee: Committee,
+    by: User | None,
+    kind: str,
+    question: str,
+    method: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    roll_date: datetime | None = None,
+    options: Sequence[str] = (),
+    **fields,
+) -> Ballot:
+    """A ballot in preparation; `options` are labels written by the committee."""
+    if Ballot.objects.filter(
+        committee=committee, status=BallotStatus.DRAFT, question__iexact=question.strip()
+    ).exists():
+        raise ValidationError(_("A ballot with this question is already being prepared."))
+    ballot = Ballot(
+        committee=committee,
+        kind=kind,
+        question=question,
+        method=method,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        roll_date=roll_date or opens_at,
+        created_by=by,
+        **fields,
+    )
+    if method == BallotMethod.APPROVAL and not ballot.max_choices:
+        raise ValidationError(_("Say how many options a voter may choose."))
+    if method != BallotMethod.APPROVAL:
+        ballot.max_choices = None
+    ballot.full_clean()
+    ballot.save()
+    for label in options:
+        option_add(ballot=ballot, by=by, label=label)
+    return ballot
+
+
+@transaction.atomic
+def option_add(
+    *,
+    ballot: Ballot,
+    by: User | None,
+    label: str,
+    source: str = OptionSource.COMMITTEE,
+    description: str = "",
+    candidate=None,
+) -> BallotOption:
+    if ballot.status != BallotStatus.DRAFT:
+        raise ValidationError(_("Options can only be changed before voting opens."))
+    label = label.strip()
+    if ballot.options.filter(label__iexact=label).exists():
+        raise ValidationError(_("This option is already on the ballot."))
+    option = BallotOption(
+        ballot=ballot,
+        label=label,
+        source=source,
+        description=description,
+        candidate=candidate,
+        position=ballot.options.count(),
+    )
+    option.full_clean()
+    option.save()
+    return option
+
+
+def eligible_members(ballot: Ballot):
+    """The roll rule: members of the centre registered before the roll date and not
+    erased; optionally with a visit in the last N months; for a committee ballot,
+    the members holding a seat of the committee on the roll date."""
+    centre = ballot.committee.centre
+    members = Member.objects.for_centre(centre).active().filter(registered_at__lt=ballot.roll_date)
+    if ballot.visit_within_months:
+        since = ballot.roll_date - relativedelta(months=ballot.visit_within_months)
+        members = members.filter(
+            visits__arrived_at__gte=since, visits__arrived_at__lt=ballot.roll_date
+        )
+    if ballot.electorate == Electorate.COMMITTEE:
+        seated = SeatTerm.objects.current(on=timezone.localdate(ballot.roll_date)).filter(
+            seat__committee=ballot.committee
+        )
+        members = members.filter(pk__in=seated.values("member"))
+    return members.distinct()
+
+
+@transaction.atomic
+def roll_freeze(*, ballot: Ballot) -> int:
+    """Freeze the roll once, from the rule; later registrations do not vote. Returns its size."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.roll_frozen_at is not None:
+        return ballot.roll.count()
+    entries = [
+        RollEntry(ballot=ballot, member_id=pk)
+        for pk in eligible_members(ballot).values_list("pk", flat=True)
+    ]
+    RollEntry.objects.bulk_create(entries)
+    ballot.roll_frozen_at = timezone.now()
+    ballot.save(update_fields=["roll_frozen_at"])
+    return len(entries)
+
+
+@transaction.atomic
+def ballot_open(*, ballot: Ballot, by: User | None) -> Ballot:
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status != BallotStatus.DRAFT:
+        raise ValidationError(_("This ballot was already opened."))
+    if ballot.options.count() < 2:
+        raise ValidationError(_("A ballot needs at least two options."))
+    if ballot.seats >= ballot.options.count() and ballot.method != BallotMethod.APPROVAL:
+        raise ValidationError(_("There must be more options than winners."))
+    roll_freeze(ballot=ballot)
+    ballot.status = BallotStatus.OPEN
+    ballot.save(update_fields=["status"])
+    return ballot
+
+
+@transaction.atomic
+def ballot_close(*, ballot: Ballot, by: User | None) -> Ballot:
+    """End voting and count. The result is stored and shown from now on."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status != BallotStatus.OPEN:
+        raise ValidationError(_("Only an open ballot can be closed."))
+    ballot.status = BallotStatus.CLOSED
+    ballot.result = count_ballot(ballot)
+    ballot.counted_at = timezone.now()
+    if ballot.closes_at > ballot.counted_at:
+        ballot.closes_at = ballot.counted_at
+    ballot.save(update_fields=["status", "result", "counted_at", "closes_at"])
+    return ballot
+
+
+def _clean_choices(ballot: Ballot, choices: Sequence) -> list[int]:
+    valid = set(ballot.options.values_list("pk", flat=True))
+    try:
+        picked = [int(choice) for choice in choices]
+    except (TypeError, ValueError):
+        raise ValidationError(_("Choose among the ballot's options.")) from None
+    if not picked:
+        raise ValidationError(_("Choose at least one option."))
+    if len(set(picked)) != len(picked) or not set(picked) <= valid:
+        raise ValidationError(_("Choose among the ballot's options, each once."))
+    if ballot.method == BallotMethod.PLURALITY and len(picked) != 1:
+        raise ValidationError(_("Choose one option."))
+    if ballot.method == BallotMethod.APPROVAL and len(picked) > (ballot.max_choices or 1):
+        raise ValidationError(_("Choose at most %(k)d options.") % {"k": ballot.max_choices or 1})
+    return picked
+
+
+def _new_receipt_code() -> str:
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    ballot: Ballot,
+    member: Member,
+    choices: Sequence,
+    channel: str = VoteChannel.ONLINE,
+    assisted: bool = False,
+) -> str:
+    """Record that `member` voted and, apart, what they chose. Returns the receipt code.
+
+    Raises ValidationError for a member not on the frozen roll, a ballot not open,
+    a second vote (whatever the channel), or choices the method does not allow.
+    Secrecy: the Participation (who) and the Vote (what) share nothing but the ballot;
+    the Vote has a random id and no time, and the receipt is linked to neither.
+    """
+    if channel not in (VoteChannel.ONLINE, VoteChannel.BOOTH):
+        raise ValidationError(_("Paper votes are entered as batch totals."))
+    ballot = Ballot.objects.get(pk=ballot.pk)
+    if not ballot.is_open:
+        raise ValidationError(_("This ballot is not open for voting."))
+    # One member at a time: concurrent casts for the same member queue on this row.
+    entry = RollEntry.objects.select_for_update().filter(ballot=ballot, member=member).first()
+    if entry is None:
+        raise ValidationError(_("This member is not on the roll for this ballot."))
+    if Participation.objects.filter(ballot=ballot, member=member).exists():
+        raise ValidationError(_("This member has already voted in this ballot."))
+    picked = _clean_choices(ballot, choices)
+    try:
+        with transaction.atomic():
+            Participation.objects.create(
+                ballot=ballot,
+                member=member,
+                channel=channel,
+                assisted=assisted,
+                voted_on=timezone.localdate(),
+            )
+    except IntegrityError:
+        raise ValidationError(_("This member has already voted in this ballot.")) from None
+    Vote.objects.create(ballot=ballot, choices=picked)
+    while True:
+        code = _new_receipt_code()
+        try:
+            with transaction.atomic():
+                Receipt.objects.create(ballot=ballot, code=code)
+        except IntegrityError:
+            continue
+        return code
+
+
+@transaction.atomic
+def paper_mark(*, ballot: Ballot, member: Member, by: User) -> Participation:
+    """Mark the roll for a member who voted on paper (their choices are in a batch total)."""
+    ballot = Ballot.objects.get(pk=ballot.pk)
+    if ballot.status != BallotStatus.OPEN:
+        raise ValidationError(_("This ballot is not open for voting."))
+    if not RollEntry.objects.select_for_update().filter(ballot=ballot, member=member).exists():
+        raise ValidationError(_("This member is not on the roll for this ballot."))
+    if Participation.objects.filter(ballot=ballot, member=member).exists():
+        raise ValidationError(_("This member has already voted in this ballot."))
+    try:
+        with transaction.atomic():
+            return Participation.objects.create(
+                ballot=ballot,
+                member=member,
+                channel=VoteChannel.PAPER,
+                voted_on=timezone.localdate(),
+            )
+    except IntegrityError:
+        raise ValidationError(_("This member has already voted in this ballot.")) from None
+
+
+@transaction.atomic
+def priority_respond(
+    *, option: BallotOption, by: User, status: str, reason: str = ""
+) -> PriorityResponse:
+    """The manager's answer to a priority the members chose (planned, in progress, or
+    not possible with a reason). Answering again replaces the answer; the trail keeps both."""
+    if not option.ballot.is_closed:
+        raise ValidationError(_("Priorities are answered once the ballot is closed."))
+    response = PriorityResponse.objects.filter(option=option).first() or PriorityResponse(
+        option=option
+    )
+    response.status = status
+    response.reason = reason.strip()
+    response.responded_by = by
+    response.responded_at = timezone.now()
+    response.full_clean(exclude=["option"])
+    response.save()
+    return response

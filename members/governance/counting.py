@@ -1,0 +1,134 @@
+"""Counting a ballot: every method returns the same shape, with every round shown.
+
+    {"method": str, "seats": int, "votes": int, "papers": int, "quota": float | None,
+     "rounds": [{"counts": {option_id: votes}, "elected": [ids], "excluded": [ids]}],
+     "ranking": [option ids, best first], "winners": [option ids]}
+
+Option ids are strings (JSON keys). Instant-runoff voting and the single transferable
+vote are counted by pyrankvote. Its STV quota is the exact Droop quota, votes / (seats + 1),
+reached rather than exceeded (the Hagenbach-Bischoff form), with surpluses transferred
+fractionally (Gregory method): it is not the whole-number Droop quota
+floor(votes / (seats + 1)) + 1, so its later rounds can differ from counts made with that;
+plurality, approval and the Borda count are simple tallies. Paper batches (hand-counted
+totals per option, confirmed by a second officer) are added to single-mark and approval
+tallies; ranked ballots are not offered on paper.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import pyrankvote
+
+from .models import Ballot, BallotMethod
+
+
+def count_ballot(ballot: Ballot) -> dict:
+    options = [str(pk) for pk in ballot.options.values_list("pk", flat=True)]
+    votes = [
+        [str(choice) for choice in vote] for vote in ballot.votes.values_list("choices", flat=True)
+    ]
+    batches = list(ballot.paper_batches.filter(confirmed_at__isnull=False))
+    paper_totals: Counter = Counter()
+    for batch in batches:
+        paper_totals.update({str(k): int(v) for k, v in batch.totals.items()})
+    result = count(ballot.method, options, votes, seats=ballot.seats, paper=paper_totals)
+    result["papers"] = sum(batch.papers for batch in batches)
+    return result
+
+
+def count(
+    method: str,
+    options: Sequence[str],
+    votes: Iterable[Sequence[str]],
+    *,
+    seats: int = 1,
+    paper: Counter | None = None,
+) -> dict:
+    """Count `votes` (each a list of option ids, preferred first) for `options`."""
+    votes = [list(vote) for vote in votes]
+    if method in (BallotMethod.PLURALITY, BallotMethod.APPROVAL):
+        tally = Counter({option: 0 for option in options})
+        for vote in votes:
+            tally.update(vote)
+        tally.update(paper or {})
+        return _tally_result(method, options, tally, seats, votes)
+    if method == BallotMethod.BORDA:
+        return _borda(options, votes, seats)
+    if method in (BallotMethod.IRV, BallotMethod.STV):
+        return _pyrankvote(method, options, votes, seats)
+    raise ValueError(f"Unknown counting method: {method}")
+
+
+def _ordered(options: Sequence[str], tally: Counter) -> list[str]:
+    # Highest first; ties keep the ballot's order of options.
+    return sorted(options, key=lambda option: (-tally[option], options.index(option)))
+
+
+def _tally_result(method, options, tally, seats, votes) -> dict:
+    ranking = _ordered(options, tally)
+    winners = ranking[:seats]
+    return {
+        "method": method,
+        "seats": seats,
+        "votes": len(votes),
+        "quota": None,
+        "rounds": [{"counts": {o: tally[o] for o in ranking}, "elected": winners, "excluded": []}],
+        "ranking": ranking,
+        "winners": winners,
+    }
+
+
+def _borda(options, votes, seats) -> dict:
+    """Borda count: with n options, a voter's 1st choice scores n−1, the 2nd n−2, and so
+    on; options left unranked score 0 (de Borda, 1781; the "truncated" rule)."""
+    n = len(options)
+    tally = Counter({option: 0 for option in options})
+    for vote in votes:
+        for place, option in enumerate(vote):
+            tally[option] += n - 1 - place
+    return _tally_result(BallotMethod.BORDA, options, tally, seats, votes)
+
+
+def stv_quota(votes: int, seats: int) -> float:
+    """The quota pyrankvote elects at: votes / (seats + 1), reached (Hagenbach-Bischoff)."""
+    return round(votes / (seats + 1), 4)
+
+
+def _pyrankvote(method, options, votes, seats) -> dict:
+    candidates = {option: pyrankvote.Candidate(option) for option in options}
+    ballots = [pyrankvote.Ballot(ranked_candidates=[candidates[o] for o in vote]) for vote in votes]
+    if method == BallotMethod.IRV:
+        seats = 1
+        results = pyrankvote.instant_runoff_voting(list(candidates.values()), ballots)
+    else:
+        results = pyrankvote.single_transferable_vote(
+            list(candidates.values()), ballots, number_of_seats=seats
+        )
+    rounds, elected_order, excluded_order = [], [], []
+    for round_result in results.rounds:
+        counts, elected, excluded = {}, [], []
+        for candidate_result in round_result.candidate_results:
+            name = candidate_result.candidate.name
+            counts[name] = round(float(candidate_result.number_of_votes), 4)
+            status = str(candidate_result.status)
+            if status == "Elected" and name not in elected_order:
+                elected.append(name)
+                elected_order.append(name)
+            elif status == "Rejected" and name not in excluded_order:
+                excluded.append(name)
+                excluded_order.append(name)
+        rounds.append({"counts": counts, "elected": elected, "excluded": excluded})
+    winners = [c.name for c in results.get_winners()]
+    rest = [o for o in options if o not in elected_order and o not in excluded_order]
+    ranking = elected_order + rest + list(reversed(excluded_order))
+    return {
+        "method": method,
+        "seats": seats,
+        "votes": len(votes),
+        "quota": stv_quota(len(votes), seats) if method == BallotMethod.STV else None,
+        "rounds": rounds,
+        "ranking": ranking,
+        "winners": winners,
+    }

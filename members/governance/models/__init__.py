@@ -1,0 +1,46 @@
+"""Governance models, imported by `members.models` so that they belong to the members app."""
+
+from .ballots import (
+    Ballot,
+    BallotKind,
+    BallotMethod,
+    BallotOption,
+    BallotStatus,
+    Electorate,
+    OptionSource,
+    RollEntry,
+)
+from .booth import BoothDevice, BoothPass, PaperBatch
+from .committees import Committee, Seat, SeatTerm, SeatTitle
+from .elections import Candidate, Election
+from .meetings import Decision, Meeting
+from .responses import PriorityResponse, ResponseStatus
+from .secret import Participation, Receipt, Vote, VoteChannel
+
+__all__ = [
+    "Ballot",
+    "BallotKind",
+    "BallotMethod",
+    "BallotOption",
+    "BallotStatus",
+    "BoothDevice",
+    "BoothPass",
+    "Candidate",
+    "Committee",
+    "Decision",
+    "Election",
+    "Electorate",
+    "Meeting",
+    "OptionSource",
+    "PaperBatch",
+    "Participation",
+    "PriorityResponse",
+    "Receipt",
+    "ResponseStatus",
+    "RollEntry",
+    "Seat",
+    "SeatTerm",
+    "SeatTitle",
+    "Vote",
+    "VoteChannel",
+]

@@ -1,0 +1,193 @@
+"""A ballot (one question put to a vote), its options and its frozen roll."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class BallotKind(models.TextChoices):
+    PRIORITY = "priority", _("Service priorities")
+    ELECTION = "election", _("Election")
+
+
+class BallotMethod(models.TextChoices):
+    PLURALITY = "plurality", _("Plurality (one choice)")
+    APPROVAL = "approval", _("Approval (choose up to k)")
+    BORDA = "borda", _("Ranked: Borda count")
+    IRV = "irv", _("Ranked: instant-runoff")
+    STV = "stv", _("Ranked: single transferable vote (Droop quota)")
+
+
+RANKED_METHODS = frozenset({BallotMethod.BORDA, BallotMethod.IRV, BallotMethod.STV})
+
+
+class Electorate(models.TextChoices):
+    MEMBERS = "members", _("All eligible members")
+    COMMITTEE = "committee", _("The committee's seat holders")
+
+
+class BallotStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    OPEN = "open", _("Voting open")
+    CLOSED = "closed", _("Closed and counted")
+
+
+class BallotQuerySet(models.QuerySet):
+    def for_centre(self, centre) -> BallotQuerySet:
+        return self.filter(committee__centre=centre)
+
+    def open_now(self) -> BallotQuerySet:
+        now = timezone.now()
+        return self.filter(status=BallotStatus.OPEN, opens_at__lte=now, closes_at__gt=now)
+
+    def closed(self) -> BallotQuerySet:
+        return self.filter(status=BallotStatus.CLOSED)
+
+
+class Ballot(models.Model):
+    """One question put to a vote: a service-priority ballot or an election's poll.
+
+    Who may vote is the roll (`RollEntry`), frozen from the rule below before voting
+    opens: members registered before `roll_date`, not erased, and, if set, with a
+    visit in the last `visit_within_months` months. The result (`result`) is stored
+    at the close and shown only then.
+    """
+
+    committee = models.ForeignKey(
+        "members.Committee", on_delete=models.PROTECT, related_name="ballots"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=BallotKind.choices)
+    question = models.CharField(_("question"), max_length=300)
+    description = models.TextField(_("explanation"), blank=True)
+    method = models.CharField(_("counting method"), max_length=10, choices=BallotMethod.choices)
+    max_choices = models.PositiveSmallIntegerField(
+        _("choose up to"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("Approval voting only: how many options a voter may choose."),
+    )
+    seats = models.PositiveSmallIntegerField(
+        _("winners"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    electorate = models.CharField(
+        _("who votes"), max_length=10, choices=Electorate.choices, default=Electorate.MEMBERS
+    )
+    roll_date = models.DateTimeField(_("registered before"))
+    visit_within_months = models.PositiveSmallIntegerField(
+        _("with a visit in the last (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    roll_frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    opens_at = models.DateTimeField(_("voting opens"))
+    closes_at = models.DateTimeField(_("voting closes"))
+    status = models.CharField(
+        max_length=10, choices=BallotStatus.choices, default=BallotStatus.DRAFT, editable=False
+    )
+    result = models.JSONField(null=True, blank=True, editable=False)
+    counted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = BallotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="ballot_closes_after_it_opens"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_choices__isnull=True) | Q(max_choices__gte=1),
+                name="ballot_max_choices_positive",
+            ),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="ballot_has_a_winner"),
+        ]
+        indexes = [models.Index(fields=["committee", "status"], name="ballot_committee_status")]
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def centre_id(self) -> int:
+        return self.committee.centre_id
+
+    @property
+    def is_ranked(self) -> bool:
+        return self.method in RANKED_METHODS
+
+    @property
+    def is_open(self) -> bool:
+        now = timezone.now()
+        return self.status == BallotStatus.OPEN and self.opens_at <= now < self.closes_at
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == BallotStatus.CLOSED
+
+
+class OptionSource(models.TextChoices):
+    CATALOGUE = "catalogue", _("From the service catalogue")
+    REQUESTS = "requests", _("From workers' requests")
+    COMMITTEE = "committee", _("Written by the committee")
+    CANDIDATE = "candidate", _("Candidate")
+
+
+class BallotOption(models.Model):
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(_("option"), max_length=200)
+    description = models.TextField(_("explanation"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=OptionSource.choices, default=OptionSource.COMMITTEE
+    )
+    candidate = models.OneToOneField(
+        "members.Candidate",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="option",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ballot", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "label"], name="option_label_per_ballot"),
+        ]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RollEntry(models.Model):
+    """One member on a ballot's frozen roll: the electorate, decided before voting opens."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="roll")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "member"], name="one_roll_entry_per_member"),
+        ]
+        verbose_name = _("roll entry")
+        verbose_name_plural = _("roll")
+
+    def __str__(self) -> str:
+        return str(self.pk)

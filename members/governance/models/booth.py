@@ -1,0 +1,95 @@
+"""Voting at the centre: booth devices, the passes officers open on them, and paper batches."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class BoothDevice(models.Model):
+    """A tablet in a private corner of the centre. With its token it can show the one
+    ballot an officer opened for a checked-in member, and read nothing else."""
+
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.CASCADE, related_name="booth_devices"
+    )
+    label = models.CharField(_("label"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("booth device")
+        verbose_name_plural = _("booth devices")
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class BoothPass(models.Model):
+    """A ballot opened on a booth device for one checked-in member, until they vote.
+
+    Deleted in the transaction that records the vote, so nothing remains that ties
+    the device's vote to the member.
+    """
+
+    device = models.OneToOneField(BoothDevice, on_delete=models.CASCADE, related_name="open_pass")
+    ballot = models.ForeignKey("members.Ballot", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    assisted = models.BooleanField(_("assisted voting"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "member"], name="one_booth_pass_per_voter"),
+        ]
+        verbose_name = _("booth pass")
+        verbose_name_plural = _("booth passes")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class PaperBatch(models.Model):
+    """Totals per option from a hand count of paper ballots, entered by one officer and
+    confirmed by another. Counted only once confirmed."""
+
+    ballot = models.ForeignKey(
+        "members.Ballot", on_delete=models.CASCADE, related_name="paper_batches"
+    )
+    label = models.CharField(_("batch"), max_length=100)
+    papers = models.PositiveIntegerField(_("papers in the batch"))
+    totals = models.JSONField(_("totals per option"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["entered_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("entered_by")),
+                name="paper_batch_two_officers",
+            ),
+            models.UniqueConstraint(fields=["ballot", "label"], name="paper_batch_label"),
+        ]
+        verbose_name = _("paper batch")
+        verbose_name_plural = _("paper batches")
+
+    def __str__(self) -> str:
+        return self.label

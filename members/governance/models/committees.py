@@ -1,0 +1,129 @@
+"""Committees of a centre, their seats, and the terms for which members hold them."""
+
+from __future__ import annotations
+
+import math
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def for_centre(self, centre) -> CommitteeQuerySet:
+        return self.filter(centre=centre)
+
+
+class Committee(models.Model):
+    """A body the members elect, e.g. the workers' committee or a women's committee.
+
+    Its rules: the quorum of a meeting, as a percentage of the seats (rounded up),
+    and the length of a term in months.
+    """
+
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.PROTECT, related_name="committees"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (% of seats)"),
+        default=51,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("term (months)"), default=24, validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "name"], name="committee_name_per_centre"),
+            models.CheckConstraint(
+                condition=Q(quorum_percent__gte=1, quorum_percent__lte=100),
+                name="committee_quorum_is_a_percentage",
+            ),
+        ]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def quorum(self, seats: int | None = None) -> int:
+        """Seats that must be present: ceil(seats × quorum_percent / 100), at least 1."""
+        seats = self.seats.count() if seats is None else seats
+        return max(1, math.ceil(seats * self.quorum_percent / 100))
+
+
+class SeatTitle(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    SECRETARY = "secretary", _("Secretary")
+    TREASURER = "treasurer", _("Treasurer")
+    MEMBER = "member", _("Member")
+    CUSTOM = "custom", _("Other title")
+
+
+class Seat(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="seats")
+    title = models.CharField(_("title"), max_length=20, choices=SeatTitle.choices)
+    custom_title = models.CharField(_("other title"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["committee", "position", "pk"]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        return self.custom_title if self.title == SeatTitle.CUSTOM else self.get_title_display()
+
+    @property
+    def centre_id(self) -> int:
+        return self.committee.centre_id
+
+
+class SeatTermQuerySet(models.QuerySet):
+    def current(self, on=None) -> SeatTermQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on, ends_on__gt=on)
+
+
+class SeatTerm(models.Model):
+    """A member holding a seat from `starts_on` up to (not including) `ends_on`.
+
+    Kept after the term ends: the committee's history. `role_ended_at` records when
+    the committee-member role that came with the seat was taken back.
+    """
+
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="terms")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="terms")
+    starts_on = models.DateField(_("term starts"))
+    ends_on = models.DateField(_("term ends"))
+    election = models.ForeignKey(
+        "members.Election", on_delete=models.PROTECT, null=True, blank=True, related_name="terms"
+    )
+    role_ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SeatTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seat", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="term_ends_after_it_starts"
+            ),
+        ]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+
+    def __str__(self) -> str:
+        return f"{self.seat} {self.starts_on}–{self.ends_on}"

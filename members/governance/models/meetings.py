@@ -1,0 +1,94 @@
+"""The committee's meetings and its decisions log.
+
+Only what the committee chooses to record: seats present, motions with their
+counts, decisions and minutes. Never who said what, nor who talked to whom.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_centre(self, centre) -> MeetingQuerySet:
+        return self.filter(committee__centre=centre)
+
+
+class Meeting(models.Model):
+    committee = models.ForeignKey(
+        "members.Committee", on_delete=models.PROTECT, related_name="meetings"
+    )
+    held_on = models.DateField(_("held on"))
+    seats_present = models.ManyToManyField(
+        "members.Seat", related_name="+", verbose_name=_("seats present")
+    )
+    seats_total = models.PositiveSmallIntegerField(default=0, editable=False)
+    quorum_needed = models.PositiveSmallIntegerField(default=1, editable=False)
+    quorum_met = models.BooleanField(default=False, editable=False)
+    minutes = models.TextField(_("minutes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on"]
+        indexes = [models.Index(fields=["committee", "held_on"], name="meeting_committee_day")]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.held_on}"
+
+    @property
+    def centre_id(self) -> int:
+        return self.committee.centre_id
+
+
+class DecisionQuerySet(models.QuerySet):
+    def for_centre(self, centre) -> DecisionQuerySet:
+        return self.filter(meeting__committee__centre=centre)
+
+    def published(self) -> DecisionQuerySet:
+        return self.filter(published_at__isnull=False)
+
+    def review_due(self, on=None) -> DecisionQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(review_on__lte=on, reminded_on__isnull=True)
+
+
+class Decision(models.Model):
+    """A motion put to the meeting, its counts, and the decision taken."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    motion = models.TextField(_("motion"))
+    votes_for = models.PositiveSmallIntegerField(_("for"))
+    votes_against = models.PositiveSmallIntegerField(_("against"))
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"))
+    carried = models.BooleanField(default=False, editable=False)
+    text = models.TextField(_("decision"), blank=True)
+    review_on = models.DateField(_("review on"), null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting__held_on", "pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return self.motion[:60]
+
+    @property
+    def centre_id(self) -> int:
+        return self.meeting.committee.centre_id

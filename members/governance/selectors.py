@@ -1,0 +1,132 @@
+"""Reads of self-governance, shared with other apps (services, reports, feedback).
+
+Results are read only from closed ballots: nothing here reveals a count before the
+close, and nothing reads a Vote next to a Participation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from centres.models import Centre
+from members.models import Member
+
+from .models import Ballot, BallotKind, BallotOption, Decision, PriorityResponse
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    option: BallotOption
+    place: int
+    votes: float
+    elected: bool
+    response: PriorityResponse | None
+
+
+def ballot_results(ballot: Ballot) -> list[ResultRow]:
+    """The ranked options of a closed ballot, with final counts and the manager's
+    response; [] while the ballot is not closed."""
+    if not ballot.is_closed or not ballot.result:
+        return []
+    options = {
+        str(option.pk): option for option in ballot.options.select_related("response", "candidate")
+    }
+    final = ballot.result["rounds"][-1]["counts"] if ballot.result["rounds"] else {}
+    winners = set(ballot.result["winners"])
+    return [
+        ResultRow(
+            option=options[key],
+            place=place,
+            votes=final.get(key, 0),
+            elected=key in winners,
+            response=getattr(options[key], "response", None),
+        )
+        for place, key in enumerate(ballot.result["ranking"], start=1)
+        if key in options
+    ]
+
+
+def counting_rounds(ballot: Ballot) -> list[dict]:
+    """Each round of a closed ballot: [{"number", "rows": [(label, votes, state)]}]."""
+    if not ballot.is_closed or not ballot.result:
+        return []
+    labels = {str(pk): label for pk, label in ballot.options.values_list("pk", "label")}
+    rounds = []
+    for number, round_ in enumerate(ballot.result["rounds"], start=1):
+        rows = []
+        for key, votes in round_["counts"].items():
+            state = (
+                "elected"
+                if key in round_["elected"]
+                else "excluded"
+                if key in round_["excluded"]
+                else ""
+            )
+            rows.append((labels.get(key, key), votes, state))
+        rounds.append({"number": number, "rows": rows})
+    return rounds
+
+
+def latest_priorities(centre: Centre) -> Ballot | None:
+    """The most recently closed priority ballot of the centre: the binding input to planning."""
+    return (
+        Ballot.objects.for_centre(centre)
+        .closed()
+        .filter(kind=BallotKind.PRIORITY)
+        .order_by("-counted_at")
+        .first()
+    )
+
+
+def priority_responses(centre: Centre):
+    """ "You said, we did": the manager's responses to the members' priorities, newest first."""
+    return (
+        PriorityResponse.objects.filter(
+            option__ballot__committee__centre=centre, option__ballot__status="closed"
+        )
+        .select_related("option__ballot")
+        .order_by("-responded_at")
+    )
+
+
+def closed_ballots(centre: Centre):
+    return Ballot.objects.for_centre(centre).closed().select_related("committee")
+
+
+def published_decisions(centre: Centre):
+    return (
+        Decision.objects.for_centre(centre)
+        .published()
+        .select_related("meeting__committee")
+        .order_by("-meeting__held_on", "pk")
+    )
+
+
+def member_of(user, centre: Centre) -> Member | None:
+    """The member record linked to `user`'s account in `centre`, if any."""
+    if not user.is_authenticated:
+        return None
+    return Member.objects.for_centre(centre).active().filter(account=user).first()
+
+
+def ballots_for_voter(centre: Centre, member: Member | None):
+    """Open ballots of the centre, each marked with whether `member` may vote and has voted."""
+    ballots = list(Ballot.objects.for_centre(centre).open_now().select_related("committee"))
+    if member is None:
+        for ballot in ballots:
+            ballot.on_roll = ballot.has_voted = False
+        return ballots
+    on_roll = set(
+        member_ballot_ids := Ballot.objects.filter(
+            pk__in=[b.pk for b in ballots], roll__member=member
+        ).values_list("pk", flat=True)
+    )
+    voted = set(
+        Ballot.objects.filter(
+            pk__in=list(member_ballot_ids), participations__member=member
+        ).values_list("pk", flat=True)
+    )
+    for ballot in ballots:
+        ballot.on_roll = ballot.pk in on_roll
+        ballot.has_voted = ballot.pk in voted
+    return ballots

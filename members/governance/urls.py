@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views_ballots
+
+centre = "centres/<int:centre_id>/"
+ballot = centre + "ballots/<int:ballot_id>/"
+
+urlpatterns = [
+    path(centre + "governance/", views_ballots.governance_home, name="governance_home"),
+    path(centre + "ballots/new/", views_ballots.ballot_new, name="ballot_new"),
+    path(ballot, views_ballots.ballot_detail, name="ballot_detail"),
+    path(ballot + "open/", views_ballots.ballot_open, name="ballot_open"),
+    path(ballot + "close/", views_ballots.ballot_close, name="ballot_close"),
+    path(ballot + "vote/", views_ballots.ballot_vote, name="ballot_vote"),
+    path(ballot + "receipts/", views_ballots.ballot_receipts, name="ballot_receipts"),
+    path(
+        ballot + "options/<int:option_id>/respond/",
+        views_ballots.priority_respond,
+        name="priority_respond",
+    ),
+]

@@ -1,0 +1,191 @@
+"""Ballots: the governance page, preparing, opening, voting, closing, results and receipts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from centres.access import centre_view
+from centres.models import Centre
+
+from . import actions, selectors
+from .access import get_ballot, get_option
+from .forms import BallotForm, ResponseForm, VoteForm
+from .models import BallotKind, BallotStatus, Committee, VoteChannel
+
+
+@require_GET
+@centre_view("members.view_governance")
+def governance_home(request: HttpRequest, centre: Centre) -> HttpResponse:
+    member = selectors.member_of(request.user, centre)
+    return render(
+        request,
+        "members/governance/home.html",
+        {
+            "centre": centre,
+            "committees": Committee.objects.for_centre(centre).prefetch_related("seats"),
+            "open_ballots": selectors.ballots_for_voter(centre, member),
+            "closed_ballots": selectors.closed_ballots(centre)[:10],
+            "drafts": (
+                selectors.Ballot.objects.for_centre(centre).filter(status=BallotStatus.DRAFT)
+                if request.user.has_perm("members.administer_ballots", centre)
+                else ()
+            ),
+            "decisions": selectors.published_decisions(centre)[:20],
+            "can_run": request.user.has_perm("members.run_ballots", centre),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.run_ballots")
+def ballot_new(request: HttpRequest, centre: Centre) -> HttpResponse:
+    committee = Committee.objects.for_centre(centre).first()
+    if committee is None:
+        raise Http404
+    form = BallotForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "options"}
+        try:
+            ballot = actions.ballot_create(
+                committee=committee,
+                by=request.user,
+                kind=BallotKind.PRIORITY,
+                options=form.cleaned_data["options"],
+                **fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The ballot is ready. Open it when voting should start."))
+            return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
+    return render(request, "members/governance/ballot_new.html", {"centre": centre, "form": form})
+
+
+@require_GET
+@centre_view("members.view_governance")
+def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    ballot = get_ballot(centre, ballot_id)
+    can_administer = request.user.has_perm("members.administer_ballots", centre)
+    if ballot.status == BallotStatus.DRAFT and not can_administer:
+        raise Http404
+    member = selectors.member_of(request.user, centre)
+    return render(
+        request,
+        "members/governance/ballot_detail.html",
+        {
+            "centre": centre,
+            "ballot": ballot,
+            "options": ballot.options.all(),
+            "results": selectors.ballot_results(ballot),
+            "rounds": selectors.counting_rounds(ballot),
+            "turnout": ballot.participations.count(),
+            "roll_size": ballot.roll.count(),
+            "can_administer": can_administer,
+            "can_respond": ballot.kind == BallotKind.PRIORITY
+            and request.user.has_perm("members.respond_priorities", centre),
+            "may_vote": member is not None
+            and ballot.is_open
+            and ballot.roll.filter(member=member).exists()
+            and not ballot.participations.filter(member=member).exists(),
+        },
+    )
+
+
+@require_POST
+@centre_view("members.administer_ballots")
+def ballot_open(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    ballot = get_ballot(centre, ballot_id)
+    try:
+        actions.ballot_open(ballot=ballot, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Voting is open. The roll is frozen."))
+    return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
+
+
+@require_POST
+@centre_view("members.administer_ballots")
+def ballot_close(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    ballot = get_ballot(centre, ballot_id)
+    try:
+        actions.ballot_close(ballot=ballot, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Voting is closed and counted. The results are published."))
+    return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.vote")
+def ballot_vote(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    ballot = get_ballot(centre, ballot_id)
+    if ballot.status == BallotStatus.DRAFT:
+        raise Http404
+    member = selectors.member_of(request.user, centre)
+    if member is None:
+        raise PermissionDenied
+    form = VoteForm(request.POST if request.method == "POST" else None, ballot=ballot)
+    if request.method == "POST" and form.is_valid():
+        try:
+            code = actions.ballot_cast(
+                ballot=ballot, member=member, choices=form.chosen(), channel=VoteChannel.ONLINE
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            # Shown once, here: the receipt is stored with nothing that leads back to the voter.
+            return render(
+                request,
+                "members/governance/receipt.html",
+                {"centre": centre, "ballot": ballot, "code": code},
+            )
+    return render(
+        request,
+        "members/governance/ballot_vote.html",
+        {"centre": centre, "ballot": ballot, "form": form},
+    )
+
+
+@require_GET
+@centre_view("members.view_governance")
+def ballot_receipts(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    ballot = get_ballot(centre, ballot_id)
+    if not ballot.is_closed:
+        raise Http404
+    return render(
+        request,
+        "members/governance/receipts.html",
+        {
+            "centre": centre,
+            "ballot": ballot,
+            "codes": ballot.receipts.values_list("code", flat=True),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.respond_priorities")
+def priority_respond(
+    request: HttpRequest, centre: Centre, ballot_id: int, option_id: int
+) -> HttpResponse:
+    option = get_option(centre, ballot_id, option_id)
+    if not option.ballot.is_closed or option.ballot.kind != BallotKind.PRIORITY:
+        raise Http404
+    instance = getattr(option, "response", None)
+    form = ResponseForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        actions.priority_respond(option=option, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Your response is published to the members."))
+        return redirect("ballot_detail", centre_id=centre.pk, ballot_id=option.ballot_id)
+    return render(
+        request,
+        "members/governance/priority_respond.html",
+        {"centre": centre, "option": option, "form": form},
+    )

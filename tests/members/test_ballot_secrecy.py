@@ -1,0 +1,51 @@
+"""The secret ballot: nothing in the application links a vote to its voter."""
+
+import pytest
+from auditlog.registry import auditlog
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+
+from centres.models import AuditEntry
+from members.actions import ballot_cast, ballot_close
+from members.models import Ballot, Participation, Receipt, Vote
+
+from ..factories import CommitteeFactory, MemberFactory, open_ballot
+
+
+def test_no_model_path_links_a_vote_or_receipt_to_a_voter():
+    """A vote and a receipt point only at their ballot, nothing points at them, and the
+    participation (who voted) points at neither."""
+    for model in (Vote, Receipt):
+        relations = [f for f in model._meta.get_fields() if f.is_relation]
+        assert [(f.name, f.related_model) for f in relations] == [("ballot", Ballot)], model
+        names = {f.name for f in model._meta.get_fields() if f.concrete}
+        assert "member" not in names and "user" not in names
+        assert not {"created_at", "timestamp", "cast_at"} & names
+        assert model._meta.pk.get_internal_type() == "UUIDField"  # no sequence to order them
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if field.is_relation and field.concrete:
+                assert field.related_model not in (Vote, Receipt), (model, field.name)
+
+
+def test_votes_participations_and_receipts_are_neither_audited_nor_in_the_admin():
+    for model in (Participation, Vote, Receipt):
+        assert not auditlog.contains(model)
+        assert model not in admin.site._registry
+
+
+@pytest.mark.django_db
+def test_casting_leaves_no_trace_in_the_audit_trail(centre):
+    member = MemberFactory(centre=centre)
+    ballot = open_ballot(CommitteeFactory(centre=centre))
+    before = AuditEntry.objects.count()
+    code = ballot_cast(ballot=ballot, member=member, choices=[ballot.options.first().pk])
+    assert AuditEntry.objects.count() == before
+    ballot_close(ballot=ballot, by=None)
+    secret_types = ContentType.objects.get_for_models(Participation, Vote, Receipt).values()
+    assert not AuditEntry.objects.filter(content_type__in=secret_types).exists()
+    vote = Vote.objects.get()
+    for entry in AuditEntry.objects.all():
+        text = f"{entry.changes} {entry.object_repr} {entry.additional_data}"
+        assert str(vote.id) not in text and code not in text

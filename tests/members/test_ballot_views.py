@@ -1,0 +1,210 @@
+"""Ballot pages: who may prepare, open, close, vote, read results, receipts and respond."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from members.actions import ballot_cast, ballot_close
+from members.models import Ballot, Participation, PriorityResponse, Receipt, Vote
+
+from ..factories import CommitteeFactory, MemberFactory, open_ballot
+
+
+@pytest.fixture
+def committee(centre):
+    return CommitteeFactory(centre=centre, name="Workers' committee")
+
+
+@pytest.fixture
+def voter(centre, worker):
+    member = MemberFactory(centre=centre, preferred_name="Sita")
+    member.account = worker
+    member.save()
+    return member
+
+
+@pytest.fixture
+def ballot(committee, voter):
+    return open_ballot(committee)
+
+
+def _url(name, ballot, *extra):
+    return reverse(name, args=[ballot.committee.centre_id, ballot.pk, *extra])
+
+
+@pytest.mark.parametrize("role", ["worker", "committee_member", "manager", "social_worker"])
+def test_governance_page_for_the_centre(client, cast, centre, ballot, role):
+    client.force_login(cast[role])
+    response = client.get(reverse("governance_home", args=[centre.pk]))
+    assert response.status_code == 200
+    assert ballot.question in response.content.decode()
+
+
+def test_governance_page_scoping_and_method(client, cast, centre, other_centre):
+    client.force_login(cast["outsider"])
+    assert client.get(reverse("governance_home", args=[centre.pk])).status_code == 404
+    client.force_login(cast["coordinator"])
+    assert client.get(reverse("governance_home", args=[centre.pk])).status_code == 403
+    client.force_login(cast["worker"])
+    assert client.post(reverse("governance_home", args=[centre.pk])).status_code == 405
+
+
+def _ballot_form(**overrides):
+    now = timezone.localtime()
+    data = {
+        "question": "What should we do first?",
+        "method": "approval",
+        "max_choices": 2,
+        "seats": 1,
+        "electorate": "members",
+        "roll_date": now.strftime("%Y-%m-%dT%H:%M"),
+        "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + timezone.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+        "options": "Childcare on Fridays\nArabic classes\nLegal clinic",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_committee_prepares_a_ballot_once(client, committee_member, centre, committee):
+    client.force_login(committee_member)
+    url = reverse("ballot_new", args=[centre.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, _ballot_form())
+    ballot = Ballot.objects.get()
+    assert response.status_code == 302 and ballot.options.count() == 3
+    again = client.post(url, _ballot_form())
+    assert "already being prepared" in again.content.decode()
+    assert Ballot.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"options": "Only one"}, "at least two options"),
+        ({"max_choices": ""}, "how many options"),
+        ({"question": ""}, "This field is required"),
+        ({"closes_at": "2020-01-01T00:00"}, "close after it opens"),
+    ],
+)
+def test_bad_ballot_input_saves_nothing(
+    client, committee_member, centre, committee, overrides, message
+):
+    client.force_login(committee_member)
+    response = client.post(reverse("ballot_new", args=[centre.pk]), _ballot_form(**overrides))
+    assert message in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["manager", "social_worker", "worker", "coordinator"])
+def test_only_the_committee_prepares_ballots(client, cast, centre, committee, role):
+    client.force_login(cast[role])
+    assert client.post(reverse("ballot_new", args=[centre.pk]), _ballot_form()).status_code == 403
+    assert not Ballot.objects.exists()
+
+
+def test_ballot_pages_of_another_centre_are_not_found(client, cast, centre, ballot):
+    client.force_login(cast["outsider"])
+    for name in ["ballot_detail", "ballot_vote", "ballot_receipts"]:
+        assert client.get(_url(name, ballot)).status_code == 404
+    for name in ["ballot_open", "ballot_close"]:
+        assert client.post(_url(name, ballot)).status_code == 404
+    ballot.refresh_from_db()
+    assert ballot.status == "open"
+
+
+@pytest.mark.parametrize("role", ["committee_member", "social_worker"])
+def test_committee_or_staff_close_the_window_once(client, cast, ballot, role):
+    client.force_login(cast[role])
+    assert client.get(_url("ballot_close", ballot)).status_code == 405
+    client.post(_url("ballot_close", ballot))
+    second = client.post(_url("ballot_close", ballot), follow=True)
+    assert "Only an open ballot" in second.content.decode()
+    ballot.refresh_from_db()
+    assert ballot.status == "closed"
+
+
+def test_a_worker_cannot_open_or_close(client, worker, ballot):
+    client.force_login(worker)
+    assert client.post(_url("ballot_close", ballot)).status_code == 403
+    ballot.refresh_from_db()
+    assert ballot.status == "open"
+
+
+def test_a_worker_votes_once_and_gets_a_receipt(client, worker, voter, ballot):
+    client.force_login(worker)
+    assert client.get(_url("ballot_vote", ballot)).status_code == 200
+    option = ballot.options.first()
+    response = client.post(_url("ballot_vote", ballot), {"choices": [option.pk]})
+    code = re.search(r"receipt-code\"><code[^>]*>([A-Z0-9-]+)<", response.content.decode()).group(1)
+    assert Receipt.objects.get().code == code
+    again = client.post(_url("ballot_vote", ballot), {"choices": [option.pk]})
+    assert "already voted" in again.content.decode()
+    assert Participation.objects.count() == Vote.objects.count() == 1
+
+
+def test_bad_vote_input_saves_nothing(client, worker, voter, ballot):
+    client.force_login(worker)
+    ids = list(ballot.options.values_list("pk", flat=True))
+    response = client.post(_url("ballot_vote", ballot), {"choices": ids})  # 3 > 2
+    assert "at most 2" in response.content.decode()
+    response = client.post(_url("ballot_vote", ballot), {"choices": ["999999"]})
+    assert "Select a valid choice" in response.content.decode()
+    assert not Participation.objects.exists() and not Vote.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["manager", "social_worker", "coordinator"])
+def test_staff_cannot_vote(client, cast, ballot, role):
+    client.force_login(cast[role])
+    assert client.get(_url("ballot_vote", ballot)).status_code == 403
+
+
+def test_ranked_ballot_takes_choices_in_order(client, worker, voter, committee):
+    ranked = open_ballot(committee, method="irv", question="Ranked")
+    a, b, c = ranked.options.all()
+    client.force_login(worker)
+    client.post(_url("ballot_vote", ranked), {"rank_1": b.pk, "rank_2": a.pk, "rank_3": ""})
+    assert Vote.objects.get().choices == [b.pk, a.pk]
+
+
+def test_results_and_receipts_only_after_the_close(client, cast, centre, committee, worker, voter):
+    others = [MemberFactory(centre=centre) for _ in range(3)]
+    ballot = open_ballot(committee)
+    childcare = ballot.options.get(label="Childcare")
+    codes = [ballot_cast(ballot=ballot, member=m, choices=[childcare.pk]) for m in [voter, *others]]
+    client.force_login(cast["manager"])
+    during = client.get(_url("ballot_detail", ballot)).content.decode()
+    assert "Results are shown only after voting closes" in during
+    assert client.get(_url("ballot_receipts", ballot)).status_code == 404
+    ballot_close(ballot=ballot, by=None)
+    client.force_login(worker)
+    after = client.get(_url("ballot_detail", ballot)).content.decode()
+    assert "Round 1" not in after or "Childcare" in after
+    receipts = client.get(_url("ballot_receipts", ballot)).content.decode()
+    listed = re.findall(r"<li><code>([A-Z0-9-]+)</code></li>", receipts)
+    assert sorted(listed) == sorted(codes)
+    assert len(listed) == Participation.objects.filter(ballot=ballot).count()
+
+
+def test_the_manager_responds_to_each_priority(client, cast, committee, voter):
+    ballot = open_ballot(committee)
+    option = ballot.options.first()
+    url = _url("priority_respond", ballot, option.pk)
+    client.force_login(cast["manager"])
+    assert client.get(url).status_code == 404  # not before the close
+    ballot_close(ballot=ballot, by=None)
+    response = client.post(url, {"status": "not_possible", "reason": ""})
+    assert "Say why" in response.content.decode()
+    assert not PriorityResponse.objects.exists()
+    client.post(url, {"status": "planned", "reason": "From March"})
+    client.post(url, {"status": "planned", "reason": "From March"})
+    assert PriorityResponse.objects.get().status == "planned"
+    client.force_login(cast["worker"])
+    assert "From March" in client.get(_url("ballot_detail", ballot)).content.decode()
+    for role in ["committee_member", "worker", "social_worker"]:
+        client.force_login(cast[role])
+        assert client.post(url, {"status": "in_progress"}).status_code == 403
+    client.force_login(cast["outsider"])
+    assert client.get(url).status_code == 404
