@@ -17,6 +17,7 @@ from centres.categories import CategoryKind
 from centres.local_time import day_end, day_start, today, zone_of
 from centres.models import AuditEntry, Centre
 from members.exports import BOM
+from members.governance import selectors as governance
 
 from . import actions
 from .exports import SessionResource, sessions_for_export
@@ -71,6 +72,9 @@ def service_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     groups = [
         (HEADINGS[kind], list(items)) for kind, items in groupby(active, lambda s: s.category.kind)
     ]
+    # The members' latest priorities are a binding input to planning: the manager
+    # sees them here, beside the services, and answers each one.
+    priorities = governance.latest_priorities(centre) if can_manage else None
     return render(
         request,
         "services/service_list.html",
@@ -81,6 +85,8 @@ def service_list(request: HttpRequest, centre: Centre) -> HttpResponse:
             "can_export": request.user.has_perm("services.export", centre),
             "inactive": services.filter(active=False) if can_manage else (),
             "export_form": ExportRangeForm(),
+            "priorities": priorities,
+            "priority_rows": governance.ballot_results(priorities) if priorities else (),
         },
     )
 

@@ -208,3 +208,17 @@ def test_the_manager_responds_to_each_priority(client, cast, committee, voter):
         assert client.post(url, {"status": "in_progress"}).status_code == 403
     client.force_login(cast["outsider"])
     assert client.get(url).status_code == 404
+
+
+def test_the_managers_services_page_shows_the_latest_priorities(client, cast, committee, voter):
+    ballot = open_ballot(committee)
+    ballot_cast(ballot=ballot, member=voter, choices=[ballot.options.get(label="Childcare").pk])
+    client.force_login(cast["manager"])
+    url = reverse("service_list", args=[committee.centre_id])
+    assert "members' priorities" not in client.get(url).content.decode()  # not before the close
+    ballot_close(ballot=ballot, by=None)
+    page = client.get(url).content.decode()
+    assert "members&#x27; priorities" in page or "members' priorities" in page
+    assert "Not answered yet" in page and "Childcare" in page
+    client.force_login(cast["worker"])
+    assert "Not answered yet" not in client.get(url).content.decode()
