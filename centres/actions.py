@@ -15,17 +15,27 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .audit import acting_as, records_actor
 from .models import CASE_ROLES, Centre, CentreRole, Invitation, Role, User
 from .signals import case_role_lost
 from .tokens import hash_token
 
+# The committee belongs to the members: its role comes with an elected seat and ends
+# with the term, and a manager can neither grant nor remove it.
+SEAT_ROLE_MESSAGE = gettext_lazy(
+    "The committee-member role comes only with a seat on an elected committee, "
+    "and ends with the term."
+)
+
 
 @records_actor
 @transaction.atomic
 def invitation_create(*, centre: Centre, email: str, role: str, by: User) -> Invitation:
     email = email.strip().lower()
+    if role == Role.COMMITTEE_MEMBER:
+        raise ValidationError(SEAT_ROLE_MESSAGE)
     if CentreRole.objects.filter(centre=centre, user__email__iexact=email, role=role).exists():
         raise ValidationError(_("This person already holds that role in this centre."))
     if Invitation.objects.pending().filter(centre=centre, email__iexact=email, role=role).exists():
@@ -104,6 +114,8 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
 @records_actor
 @transaction.atomic
 def role_revoke(*, centre_role: CentreRole, by: User) -> None:
+    if centre_role.role == Role.COMMITTEE_MEMBER:
+        raise ValidationError(SEAT_ROLE_MESSAGE)
     if centre_role.user_id == by.pk and centre_role.role == Role.MANAGER:
         raise ValidationError(
             _("You cannot remove your own manager role; ask another manager or an administrator.")

@@ -34,7 +34,10 @@ class CentreProfileForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # The committee-member role is never handed out: it follows an elected seat.
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[c for c in Role.choices if c[0] != Role.COMMITTEE_MEMBER]
+    )
 
 
 class AcceptInvitationForm(forms.Form):

@@ -217,12 +217,4 @@ def member_link_account(*, member: Member, email: str, by: User) -> Member:
 
 # Self-governance writes live in members.governance.actions; `ballot_cast` and its
 # companions are reachable from here too.
-from .governance.actions import (  # noqa: E402,F401
-    ballot_cast,
-    ballot_close,
-    ballot_create,
-    ballot_open,
-    option_add,
-    priority_respond,
-    roll_freeze,
-)
+from .governance.actions import *  # noqa: E402,F401,F403

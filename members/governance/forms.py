@@ -112,3 +112,68 @@ class ResponseForm(forms.ModelForm):
         if data.get("status") == "not_possible" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why it is not possible."))
         return data
+
+
+class ElectionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    seats = forms.ModelMultipleChoiceField(
+        label=_("Seats to fill"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    method = forms.ChoiceField(label=_("Counting method"), choices=BallotMethod.choices)
+    returning_officer = forms.ModelChoiceField(label=_("Returning officer"), queryset=None)
+    nominations_open_at = forms.DateTimeField(
+        label=_("Nominations open"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    nominations_close_at = forms.DateTimeField(
+        label=_("Nominations close"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Voting opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Voting closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    term_starts_on = forms.DateField(
+        label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    term_ends_on = forms.DateField(
+        label=_("Term ends"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    visit_within_months = forms.IntegerField(
+        label=_("Voters must have visited in the last (months)"),
+        required=False,
+        min_value=1,
+        max_value=60,
+    )
+
+    def __init__(self, *args, committee, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seats"].queryset = committee.seats.all()
+        self.fields["returning_officer"].queryset = officers
+
+    def clean(self):
+        data = super().clean()
+        pairs = [
+            ("nominations_open_at", "nominations_close_at"),
+            ("opens_at", "closes_at"),
+            ("term_starts_on", "term_ends_on"),
+        ]
+        for start, end in pairs:
+            if data.get(start) and data.get(end) and data[end] <= data[start]:
+                self.add_error(end, _("This must come after the start."))
+        return data
+
+
+class NominationForm(forms.Form):
+    code = forms.CharField(
+        label=_("Member code of the person to nominate (leave empty to stand yourself)"),
+        max_length=20,
+        required=False,
+    )
+    display_name = forms.CharField(label=_("Name on the ballot"), max_length=100)
+    statement = forms.CharField(
+        label=_("A short statement"),
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -130,3 +130,28 @@ def ballots_for_voter(centre: Centre, member: Member | None):
         ballot.on_roll = ballot.pk in on_roll
         ballot.has_voted = ballot.pk in voted
     return ballots
+
+
+def seats_with_holders(committee) -> list[tuple]:
+    """[(seat, current term or None)] in the committee's order."""
+    from .models import SeatTerm
+
+    current = {
+        term.seat_id: term
+        for term in SeatTerm.objects.current()
+        .filter(seat__committee=committee)
+        .select_related("member")
+    }
+    return [(seat, current.get(seat.pk)) for seat in committee.seats.all()]
+
+
+def past_terms(committee):
+    from django.utils import timezone
+
+    from .models import SeatTerm
+
+    return (
+        SeatTerm.objects.filter(seat__committee=committee, ends_on__lte=timezone.localdate())
+        .select_related("seat", "member")
+        .order_by("-ends_on")
+    )

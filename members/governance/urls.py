@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_ballots
+from . import views_ballots, views_elections
 
 centre = "centres/<int:centre_id>/"
 ballot = centre + "ballots/<int:ballot_id>/"
@@ -18,4 +18,26 @@ urlpatterns = [
         views_ballots.priority_respond,
         name="priority_respond",
     ),
+]
+
+election = centre + "elections/<int:election_id>/"
+urlpatterns += [
+    path(
+        centre + "committees/<int:committee_id>/",
+        views_elections.committee_detail,
+        name="committee_detail",
+    ),
+    path(
+        centre + "committees/<int:committee_id>/elections/new/",
+        views_elections.election_new,
+        name="election_new",
+    ),
+    path(election, views_elections.election_detail, name="election_detail"),
+    path(
+        election + "candidates/<int:candidate_id>/accept/",
+        views_elections.candidate_accept,
+        name="candidate_accept",
+    ),
+    path(election + "open/", views_elections.election_open_voting, name="election_open_voting"),
+    path(election + "certify/", views_elections.election_certify, name="election_certify"),
 ]

@@ -370,6 +370,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "services.tasks.generate_sessions",
         "schedule": crontab(hour=2, minute=41),
     },
+    "sync-committee-roles": {
+        "task": "members.tasks.sync_committee_roles",
+        "schedule": crontab(hour=0, minute=23),
+    },
 }
 
 # --- Logging: no personal data, ever; ids only ------------------------------

@@ -10,8 +10,26 @@ from .ballots import (
     priority_respond,
     roll_freeze,
 )
+from .committees import (
+    candidate_accept,
+    candidate_nominate,
+    committee_create,
+    committee_roles_sync,
+    election_certify,
+    election_create,
+    election_open_voting,
+    seat_fill,
+)
 
 __all__ = [
+    "candidate_accept",
+    "candidate_nominate",
+    "committee_create",
+    "committee_roles_sync",
+    "election_certify",
+    "election_create",
+    "election_open_voting",
+    "seat_fill",
     "ballot_cast",
     "ballot_close",
     "ballot_create",

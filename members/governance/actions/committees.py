@@ -1,0 +1,267 @@
+"""Committees, seats, elections and the committee-member role that follows a seat."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.models import CASE_ROLES, Centre, CentreRole, Role, User
+from members.models import Member
+
+from ..models import (
+    Ballot,
+    BallotKind,
+    BallotMethod,
+    BallotStatus,
+    Candidate,
+    Committee,
+    Election,
+    OptionSource,
+    RollEntry,
+    Seat,
+    SeatTerm,
+)
+from .ballots import ballot_create, ballot_open, option_add, roll_freeze
+
+
+@transaction.atomic
+def committee_create(
+    *,
+    centre: Centre,
+    by: User | None,
+    name: str,
+    seats: Sequence[tuple[str, str]] = (),
+    quorum_percent: int = 51,
+    term_months: int = 24,
+) -> Committee:
+    """A committee and its seats, each (title, custom title)."""
+    if Committee.objects.filter(centre=centre, name__iexact=name.strip()).exists():
+        raise ValidationError(_("This centre already has a committee of that name."))
+    committee = Committee(
+        centre=centre, name=name.strip(), quorum_percent=quorum_percent, term_months=term_months
+    )
+    committee.full_clean()
+    committee.save()
+    for position, (title, custom_title) in enumerate(seats):
+        Seat.objects.create(
+            committee=committee, title=title, custom_title=custom_title, position=position
+        )
+    return committee
+
+
+@transaction.atomic
+def election_create(
+    *,
+    committee: Committee,
+    by: User | None,
+    title: str,
+    seats: Sequence[Seat],
+    method: str,
+    returning_officer: User,
+    nominations_open_at: datetime,
+    nominations_close_at: datetime,
+    opens_at: datetime,
+    closes_at: datetime,
+    term_starts_on: date,
+    term_ends_on: date,
+    roll_date: datetime | None = None,
+    visit_within_months: int | None = None,
+) -> Election:
+    """An election for `seats`: plurality or instant-runoff for one seat, single
+    transferable vote or approval for several. The returning officer is centre staff."""
+    seats = list(seats)
+    if not seats or any(seat.committee_id != committee.pk for seat in seats):
+        raise ValidationError(_("Choose the committee's seats to fill."))
+    if len(seats) > 1 and method not in (BallotMethod.STV, BallotMethod.APPROVAL):
+        raise ValidationError(
+            _("For several seats, use the single transferable vote or approval voting.")
+        )
+    if len(seats) == 1 and method not in (BallotMethod.PLURALITY, BallotMethod.IRV):
+        raise ValidationError(_("For one seat, use plurality or instant-runoff voting."))
+    staff = CentreRole.objects.filter(
+        centre=committee.centre, user=returning_officer, role__in=CASE_ROLES
+    )
+    if not staff.exists():
+        raise ValidationError(_("The returning officer must be a member of the centre's staff."))
+    if opens_at < nominations_close_at:
+        raise ValidationError(_("Voting opens after nominations close."))
+    ballot = ballot_create(
+        committee=committee,
+        by=by,
+        kind=BallotKind.ELECTION,
+        question=title,
+        method=method,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        roll_date=roll_date or nominations_open_at,
+        seats=len(seats),
+        max_choices=len(seats) if method == BallotMethod.APPROVAL else None,
+        visit_within_months=visit_within_months,
+    )
+    election = Election(
+        ballot=ballot,
+        nominations_open_at=nominations_open_at,
+        nominations_close_at=nominations_close_at,
+        term_starts_on=term_starts_on,
+        term_ends_on=term_ends_on,
+        returning_officer=returning_officer,
+    )
+    election.full_clean(exclude=["ballot"])
+    election.save()
+    election.seats.set(seats)
+    if nominations_open_at <= timezone.now():
+        roll_freeze(ballot=ballot)
+    return election
+
+
+def _on_roll(election: Election, member: Member) -> bool:
+    roll_freeze(ballot=election.ballot)  # the roll freezes when nominations open
+    return RollEntry.objects.filter(ballot=election.ballot, member=member).exists()
+
+
+@transaction.atomic
+def candidate_nominate(
+    *,
+    election: Election,
+    member: Member,
+    nominated_by: Member,
+    display_name: str,
+    statement: str = "",
+) -> Candidate:
+    """Nominate `member` (themselves, or by another eligible member). A self-nomination
+    stands at once; any other waits for the candidate to accept."""
+    now = timezone.now()
+    if not election.nominations_open_at <= now < election.nominations_close_at:
+        raise ValidationError(_("Nominations are not open."))
+    for person in {member, nominated_by}:
+        if not _on_roll(election, person):
+            raise ValidationError(_("Only members on the election's roll can stand or nominate."))
+    if Candidate.objects.filter(election=election, member=member).exists():
+        raise ValidationError(_("This member is already nominated."))
+    candidate = Candidate(
+        election=election,
+        member=member,
+        nominated_by=nominated_by,
+        display_name=display_name.strip(),
+        statement=statement.strip(),
+        accepted_at=now if member == nominated_by else None,
+    )
+    candidate.full_clean()
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_accept(*, candidate: Candidate, member: Member) -> Candidate:
+    if candidate.member_id != member.pk:
+        raise ValidationError(_("Only the person nominated can accept."))
+    if timezone.now() >= candidate.election.nominations_close_at:
+        raise ValidationError(_("Nominations are closed."))
+    if candidate.accepted_at is None:
+        candidate.accepted_at = timezone.now()
+        candidate.save(update_fields=["accepted_at"])
+    return candidate
+
+
+@transaction.atomic
+def election_open_voting(*, election: Election, by: User | None) -> Ballot:
+    """Put the standing candidates on the ballot and open voting (after nominations close)."""
+    if timezone.now() < election.nominations_close_at:
+        raise ValidationError(_("Nominations are still open."))
+    ballot = election.ballot
+    if ballot.status != BallotStatus.DRAFT:
+        raise ValidationError(_("Voting was already opened."))
+    for candidate in election.candidates.filter(
+        accepted_at__isnull=False, withdrawn_at__isnull=True
+    ):
+        option_add(
+            ballot=ballot,
+            by=by,
+            label=candidate.display_name,
+            description=candidate.statement,
+            source=OptionSource.CANDIDATE,
+            candidate=candidate,
+        )
+    return ballot_open(ballot=ballot, by=by)
+
+
+@transaction.atomic
+def election_certify(*, election: Election, by: User) -> list[SeatTerm]:
+    """The returning officer certifies the count: the winners take the seats, in the
+    order they were elected, for the election's term, and linked accounts receive the
+    committee-member role when the term starts."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if by.pk != election.returning_officer_id:
+        raise ValidationError(_("Only the election's returning officer can certify it."))
+    if not election.ballot.is_closed:
+        raise ValidationError(_("Voting must be closed and counted first."))
+    if election.certified_at is not None:
+        raise ValidationError(_("This election was already certified."))
+    options = {str(o.pk): o for o in election.ballot.options.select_related("candidate")}
+    winners = [options[key].candidate for key in election.ballot.result["winners"]]
+    terms = []
+    for seat, candidate in zip(election.seats.order_by("position", "pk"), winners, strict=False):
+        terms.append(
+            SeatTerm.objects.create(
+                seat=seat,
+                member=candidate.member,
+                starts_on=election.term_starts_on,
+                ends_on=election.term_ends_on,
+                election=election,
+            )
+        )
+    election.certified_at = timezone.now()
+    election.save(update_fields=["certified_at"])
+    committee_roles_sync(centre=election.ballot.committee.centre, by=by)
+    return terms
+
+
+@transaction.atomic
+def seat_fill(
+    *, seat: Seat, member: Member, by: User | None, starts_on: date, ends_on: date
+) -> SeatTerm:
+    """Fill a seat as the committee's rules allow (e.g. co-option to a vacancy until a
+    by-election), without an election."""
+    if seat.terms.current(on=starts_on).exists():
+        raise ValidationError(_("This seat is already held for that time."))
+    if member.centre_id != seat.committee.centre_id or member.erased_at is not None:
+        raise ValidationError(_("Choose a member of this centre."))
+    term = SeatTerm(seat=seat, member=member, starts_on=starts_on, ends_on=ends_on)
+    term.full_clean()
+    term.save()
+    committee_roles_sync(centre=seat.committee.centre, by=by)
+    return term
+
+
+@transaction.atomic
+def committee_roles_sync(*, centre: Centre, by: User | None = None, on: date | None = None) -> dict:
+    """Make the committee-member role follow the seats: a linked account holding a
+    current term has the role; one whose terms have all ended loses it. Ended terms
+    are kept (the committee's history) and marked with when the role was taken back.
+    Returns {"granted": n, "ended": n}. Idempotent: run daily by Celery."""
+    on = on or timezone.localdate()
+    terms = SeatTerm.objects.filter(seat__committee__centre=centre).select_related("member")
+    seated = {term.member.account_id for term in terms.current(on=on) if term.member.account_id}
+    granted = 0
+    for user_id in seated:
+        _role, created = CentreRole.objects.get_or_create(
+            user_id=user_id, centre=centre, role=Role.COMMITTEE_MEMBER, defaults={"granted_by": by}
+        )
+        granted += created
+    ended = 0
+    for term in terms.filter(ends_on__lte=on, role_ended_at__isnull=True):
+        user_id = term.member.account_id
+        if user_id and user_id not in seated:
+            for role in CentreRole.objects.filter(
+                user_id=user_id, centre=centre, role=Role.COMMITTEE_MEMBER
+            ):
+                role.delete()  # one by one, so each removal is audited
+                ended += 1
+        term.role_ended_at = timezone.now()
+        term.save(update_fields=["role_ended_at"])
+    return {"granted": granted, "ended": ended}

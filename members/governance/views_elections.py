@@ -1,0 +1,173 @@
+"""Committees and elections: seats and their holders, nominations, voting, certification."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from centres.access import centre_view
+from centres.models import CASE_ROLES, Centre, User
+from members.models import Member
+
+from . import actions, selectors
+from .forms import ElectionForm, NominationForm
+from .models import Candidate, Committee, Election
+
+
+def _get_committee(centre: Centre, committee_id: int) -> Committee:
+    return get_object_or_404(Committee.objects.for_centre(centre), pk=committee_id)
+
+
+def _get_election(centre: Centre, election_id: int) -> Election:
+    return get_object_or_404(
+        Election.objects.filter(ballot__committee__centre=centre).select_related(
+            "ballot__committee", "returning_officer"
+        ),
+        pk=election_id,
+    )
+
+
+@require_GET
+@centre_view("members.view_governance")
+def committee_detail(request: HttpRequest, centre: Centre, committee_id: int) -> HttpResponse:
+    committee = _get_committee(centre, committee_id)
+    return render(
+        request,
+        "members/governance/committee_detail.html",
+        {
+            "centre": centre,
+            "committee": committee,
+            "seats": selectors.seats_with_holders(committee),
+            "history": selectors.past_terms(committee),
+            "elections": Election.objects.filter(ballot__committee=committee).select_related(
+                "ballot"
+            ),
+            "can_run": request.user.has_perm("members.run_ballots", centre),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.run_ballots")
+def election_new(request: HttpRequest, centre: Centre, committee_id: int) -> HttpResponse:
+    committee = _get_committee(centre, committee_id)
+    officers = User.objects.filter(
+        centre_roles__centre=centre, centre_roles__role__in=CASE_ROLES
+    ).distinct()
+    form = ElectionForm(
+        request.POST if request.method == "POST" else None, committee=committee, officers=officers
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            election = actions.election_create(committee=committee, by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The election is set up."))
+            return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+    return render(
+        request,
+        "members/governance/election_new.html",
+        {"centre": centre, "committee": committee, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.view_governance")
+def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> HttpResponse:
+    election = _get_election(centre, election_id)
+    member = selectors.member_of(request.user, centre)
+    form = NominationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if member is None:
+            raise PermissionDenied
+        if form.is_valid():
+            code = form.cleaned_data["code"].strip().upper()
+            nominee = (
+                Member.objects.for_centre(centre).active().filter(code=code).first()
+                if code
+                else member
+            )
+            try:
+                if nominee is None:
+                    raise ValidationError(_("No member of this centre has that code."))
+                actions.candidate_nominate(
+                    election=election,
+                    member=nominee,
+                    nominated_by=member,
+                    display_name=form.cleaned_data["display_name"],
+                    statement=form.cleaned_data["statement"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The nomination is recorded."))
+                return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+    return render(
+        request,
+        "members/governance/election_detail.html",
+        {
+            "centre": centre,
+            "election": election,
+            "ballot": election.ballot,
+            "candidates": election.candidates.all(),
+            "my_nominations": election.candidates.filter(member=member, accepted_at__isnull=True)
+            if member
+            else (),
+            "form": form if member else None,
+            "can_administer": request.user.has_perm("members.administer_ballots", centre),
+            "is_officer": request.user.pk == election.returning_officer_id,
+        },
+    )
+
+
+@require_POST
+@centre_view("members.vote")
+def candidate_accept(
+    request: HttpRequest, centre: Centre, election_id: int, candidate_id: int
+) -> HttpResponse:
+    election = _get_election(centre, election_id)
+    candidate = get_object_or_404(Candidate.objects.filter(election=election), pk=candidate_id)
+    member = selectors.member_of(request.user, centre)
+    if member is None:
+        raise PermissionDenied
+    try:
+        actions.candidate_accept(candidate=candidate, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("You are standing in this election."))
+    return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+
+
+@require_POST
+@centre_view("members.administer_ballots")
+def election_open_voting(request: HttpRequest, centre: Centre, election_id: int) -> HttpResponse:
+    election = _get_election(centre, election_id)
+    try:
+        actions.election_open_voting(election=election, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Voting is open."))
+    return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+
+
+@require_POST
+@centre_view("members.view_governance")
+def election_certify(request: HttpRequest, centre: Centre, election_id: int) -> HttpResponse:
+    election = _get_election(centre, election_id)
+    if request.user.pk != election.returning_officer_id:
+        raise PermissionDenied
+    try:
+        actions.election_certify(election=election, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The result is certified and the seats are filled."))
+    return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
