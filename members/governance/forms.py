@@ -177,3 +177,36 @@ class NominationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    seats_present = forms.ModelMultipleChoiceField(
+        label=_("Seats present"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    minutes = forms.CharField(
+        label=_("Minutes the committee chooses to record"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Decisions and actions only; never who said what."),
+    )
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seats_present"].queryset = committee.seats.all()
+
+
+class DecisionForm(forms.Form):
+    motion = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 2}))
+    votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=500)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=500)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, max_value=500)
+    text = forms.CharField(
+        label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    review_on = forms.DateField(
+        label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_ballots, views_elections
+from . import views_ballots, views_elections, views_meetings
 
 centre = "centres/<int:centre_id>/"
 ballot = centre + "ballots/<int:ballot_id>/"
@@ -40,4 +40,20 @@ urlpatterns += [
     ),
     path(election + "open/", views_elections.election_open_voting, name="election_open_voting"),
     path(election + "certify/", views_elections.election_certify, name="election_certify"),
+]
+
+urlpatterns += [
+    path(
+        centre + "committees/<int:committee_id>/meetings/new/",
+        views_meetings.meeting_new,
+        name="meeting_new",
+    ),
+    path(
+        centre + "meetings/<int:meeting_id>/", views_meetings.meeting_detail, name="meeting_detail"
+    ),
+    path(
+        centre + "decisions/<int:decision_id>/publish/",
+        views_meetings.decision_publish,
+        name="decision_publish",
+    ),
 ]

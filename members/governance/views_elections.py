@@ -47,6 +47,7 @@ def committee_detail(request: HttpRequest, centre: Centre, committee_id: int) ->
                 "ballot"
             ),
             "can_run": request.user.has_perm("members.run_ballots", centre),
+            "meetings": committee.meetings.all()[:20],
         },
     )
 

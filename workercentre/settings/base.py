@@ -374,6 +374,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.sync_committee_roles",
         "schedule": crontab(hour=0, minute=23),
     },
+    "remind-decision-reviews": {
+        "task": "members.tasks.remind_decision_reviews",
+        "schedule": crontab(hour=7, minute=5),
+    },
 }
 
 # --- Logging: no personal data, ever; ids only ------------------------------

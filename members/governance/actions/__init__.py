@@ -20,8 +20,13 @@ from .committees import (
     election_open_voting,
     seat_fill,
 )
+from .meetings import decision_publish, decision_record, decision_reviews_remind, meeting_record
 
 __all__ = [
+    "decision_publish",
+    "decision_record",
+    "decision_reviews_remind",
+    "meeting_record",
     "candidate_accept",
     "candidate_nominate",
     "committee_create",

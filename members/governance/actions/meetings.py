@@ -1,0 +1,97 @@
+"""The committee's meetings and decisions: only what the committee chooses to record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centres.models import User
+
+from ..models import Committee, Decision, Meeting, Seat
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    committee: Committee,
+    by: User | None,
+    held_on: date,
+    seats_present: Sequence[Seat],
+    minutes: str = "",
+) -> Meeting:
+    """A meeting and the seats present; the quorum is computed from the committee's rule
+    (ceil(seats × quorum_percent / 100)) at the time of the meeting."""
+    seats_present = list(seats_present)
+    if any(seat.committee_id != committee.pk for seat in seats_present):
+        raise ValidationError(_("Only this committee's seats can be present."))
+    if held_on > timezone.localdate():
+        raise ValidationError(_("Record a meeting once it has taken place."))
+    total = committee.seats.count()
+    meeting = Meeting(
+        committee=committee,
+        held_on=held_on,
+        minutes=minutes.strip(),
+        created_by=by,
+        seats_total=total,
+        quorum_needed=committee.quorum(total),
+        quorum_met=len(seats_present) >= committee.quorum(total),
+    )
+    meeting.full_clean()
+    meeting.save()
+    meeting.seats_present.set(seats_present)
+    return meeting
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    meeting: Meeting,
+    by: User | None,
+    motion: str,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+    text: str = "",
+    review_on: date | None = None,
+) -> Decision:
+    """A motion with its counts. It is carried by a simple majority of the votes cast,
+    and only at a meeting that had its quorum. Counts cannot exceed the seats present."""
+    present = meeting.seats_present.count()
+    if votes_for + votes_against + abstentions > present:
+        raise ValidationError(_("More votes than seats present at the meeting."))
+    decision = Decision(
+        meeting=meeting,
+        motion=motion.strip(),
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        carried=meeting.quorum_met and votes_for > votes_against,
+        text=text.strip(),
+        review_on=review_on,
+    )
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def decision_publish(*, decision: Decision, by: User | None) -> Decision:
+    if decision.published_at is None:
+        decision.published_at = timezone.now()
+        decision.save(update_fields=["published_at"])
+    return decision
+
+
+@transaction.atomic
+def decision_reviews_remind(*, on: date | None = None) -> list[int]:
+    """Mark decisions whose review date has come; returns their ids so that the task can
+    tell the committee (references only). Idempotent: each is reminded once."""
+    on = on or timezone.localdate()
+    due = list(Decision.objects.review_due(on=on).values_list("pk", flat=True))
+    Decision.objects.filter(pk__in=due).update(reminded_on=on)
+    return due

@@ -1,0 +1,195 @@
+"""Meetings and decisions: quorum from the committee's rule, motions, publication to
+members, review reminders; the manager cannot record or change a decision."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from members.actions import (
+    committee_create,
+    decision_publish,
+    decision_record,
+    decision_reviews_remind,
+    meeting_record,
+)
+from members.models import Decision, Meeting
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def committee(centre):
+    return committee_create(
+        centre=centre,
+        by=None,
+        name="Workers' committee",
+        seats=[("chair", ""), ("secretary", ""), ("treasurer", ""), ("member", ""), ("member", "")],
+        quorum_percent=60,
+    )
+
+
+def test_quorum_follows_the_committees_rule(committee):
+    seats = list(committee.seats.all())
+    assert committee.quorum() == 3  # ceil(5 × 60 / 100)
+    short = meeting_record(committee=committee, by=None, held_on=TODAY, seats_present=seats[:2])
+    full = meeting_record(committee=committee, by=None, held_on=TODAY, seats_present=seats[:3])
+    assert not short.quorum_met and full.quorum_met
+    # Without a quorum, even a unanimous motion is not carried.
+    assert not decision_record(
+        meeting=short, by=None, motion="x", votes_for=2, votes_against=0, abstentions=0
+    ).carried
+    assert decision_record(
+        meeting=full, by=None, motion="y", votes_for=2, votes_against=1, abstentions=0
+    ).carried
+    with pytest.raises(ValidationError, match="More votes than seats"):
+        decision_record(
+            meeting=full, by=None, motion="z", votes_for=3, votes_against=1, abstentions=0
+        )
+
+
+def test_review_reminders_come_once(committee):
+    meeting = meeting_record(
+        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+    )
+    due = decision_record(
+        meeting=meeting,
+        by=None,
+        motion="Childcare",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+        review_on=TODAY,
+    )
+    decision_record(
+        meeting=meeting,
+        by=None,
+        motion="Later",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+        review_on=TODAY + timezone.timedelta(days=30),
+    )
+    assert decision_reviews_remind() == [due.pk]
+    assert decision_reviews_remind() == []
+
+
+def test_the_committee_records_a_meeting_and_a_decision(
+    client, committee_member, centre, committee
+):
+    client.force_login(committee_member)
+    seats = [s.pk for s in committee.seats.all()[:3]]
+    url = reverse("meeting_new", args=[centre.pk, committee.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"held_on": TODAY.isoformat(), "seats_present": seats, "minutes": "Agreed."}
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and meeting.quorum_met
+    bad = client.post(url, {"held_on": (TODAY + timezone.timedelta(days=2)).isoformat()})
+    assert "once it has taken place" in bad.content.decode()
+    assert Meeting.objects.count() == 1
+    detail = reverse("meeting_detail", args=[centre.pk, meeting.pk])
+    data = {
+        "motion": "Open a Friday crèche",
+        "votes_for": 3,
+        "votes_against": 0,
+        "abstentions": 0,
+        "text": "The crèche opens on Fridays from March.",
+    }
+    client.post(detail, data)
+    too_many = client.post(detail, {**data, "votes_for": 9})
+    assert "More votes than seats" in too_many.content.decode()
+    decision = Decision.objects.get()
+    assert decision.carried
+    publish = reverse("decision_publish", args=[centre.pk, decision.pk])
+    assert client.get(publish).status_code == 405
+    client.post(publish)
+    client.post(publish)
+    assert Decision.objects.published().count() == 1
+
+
+def test_members_see_published_decisions_only(client, cast, centre, committee):
+    meeting = meeting_record(
+        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+    )
+    shown = decision_record(
+        meeting=meeting,
+        by=None,
+        motion="m1",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+        text="Crèche on Fridays",
+    )
+    decision_record(
+        meeting=meeting,
+        by=None,
+        motion="m2",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+        text="Draft: not yet public",
+    )
+    decision_publish(decision=shown, by=None)
+    client.force_login(cast["worker"])
+    page = client.get(reverse("governance_home", args=[centre.pk])).content.decode()
+    assert "Crèche on Fridays" in page and "not yet public" not in page
+
+
+@pytest.mark.parametrize("role", ["manager", "social_worker", "worker", "coordinator"])
+def test_only_the_committee_records_meetings_and_decisions(client, cast, centre, committee, role):
+    meeting = meeting_record(
+        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+    )
+    decision = decision_record(
+        meeting=meeting, by=None, motion="m", votes_for=5, votes_against=0, abstentions=0
+    )
+    client.force_login(cast[role])
+    detail = reverse("meeting_detail", args=[centre.pk, meeting.pk])
+    assert client.get(detail).status_code == 403
+    data = {"motion": "Overrule", "votes_for": 0, "votes_against": 5, "abstentions": 0}
+    assert client.post(detail, data).status_code == 403
+    assert (
+        client.post(reverse("decision_publish", args=[centre.pk, decision.pk])).status_code == 403
+    )
+    assert (
+        client.post(
+            reverse("meeting_new", args=[centre.pk, committee.pk]), {"held_on": TODAY.isoformat()}
+        ).status_code
+        == 403
+    )
+    assert Decision.objects.get().motion == "m" and Decision.objects.published().count() == 0
+    assert Meeting.objects.count() == 1
+
+
+def test_meetings_of_another_centre_are_not_found(client, cast, centre, committee):
+    meeting = meeting_record(committee=committee, by=None, held_on=TODAY, seats_present=[])
+    client.force_login(cast["outsider"])
+    assert client.get(reverse("meeting_detail", args=[centre.pk, meeting.pk])).status_code == 404
+    assert client.get(reverse("meeting_new", args=[centre.pk, committee.pk])).status_code == 404
+
+
+def test_the_review_reminder_mails_the_committee_a_link_only(
+    committee, committee_member, mailoutbox
+):
+    from members.tasks import remind_decision_reviews
+
+    meeting = meeting_record(
+        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+    )
+    decision_record(
+        meeting=meeting,
+        by=None,
+        motion="Secret wording",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+        text="Secret text",
+        review_on=TODAY,
+    )
+    assert remind_decision_reviews() == 1
+    assert remind_decision_reviews() == 0
+    (mail,) = mailoutbox
+    assert mail.to == ["committee@example.org"]
+    assert f"/meetings/{meeting.pk}/" in mail.body and "Secret" not in mail.body
