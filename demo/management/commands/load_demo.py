@@ -22,6 +22,7 @@ from centres.models import (
 )
 from demo.cases import load_cases
 from demo.feedback import has_feedback, load_feedback
+from demo.governance import load_governance
 from demo.recommendations import has_recommendations, load_recommendations
 from demo.services import load_services
 from demo.visits import load_members_and_visits
@@ -65,7 +66,6 @@ PEOPLE = [
     ("manager@example.org", "Rania (manager)", "AMM", Role.MANAGER),
     ("social@example.org", "Samir (social worker)", "AMM", Role.SOCIAL_WORKER),
     ("legal@example.org", "Layla (legal advisor)", "AMM", Role.LEGAL_ADVISOR),
-    ("committee@example.org", "Kamala (committee)", "AMM", Role.COMMITTEE_MEMBER),
     ("worker@example.org", "Sita (worker)", "AMM", Role.WORKER_MEMBER),
     ("manager2@example.org", "Hiba (manager, Beirut)", "BEY", Role.MANAGER),
 ]
@@ -98,6 +98,9 @@ class Command(BaseCommand):
             for email, name, code, role in PEOPLE:
                 user = self._user(email, name)
                 CentreRole.objects.get_or_create(user=user, centre=centres[code], role=role)
+            # The committee role is not handed out: Kamala holds it because she won a
+            # seat in the demo election (see demo.governance).
+            committee_user = self._user("committee@example.org", "Kamala (committee)")
             admin = self._user("admin@example.org", "Administrator")
             if not admin.is_superuser:
                 admin.is_staff = admin.is_superuser = True
@@ -111,6 +114,14 @@ class Command(BaseCommand):
             if not centres["AMM"].grievances.exists():
                 load_cases(
                     centres["AMM"], social=social, legal=User.objects.get(email="legal@example.org")
+                )
+            if not centres["AMM"].committees.exists():
+                load_governance(
+                    centres["AMM"],
+                    manager=User.objects.get(email="manager@example.org"),
+                    social=social,
+                    committee_user=committee_user,
+                    worker_user=User.objects.get(email="worker@example.org"),
                 )
             if not has_feedback(centres["AMM"]):
                 load_feedback(

@@ -1,0 +1,230 @@
+"""Demo self-governance: the Amman workers' committee, a finished STV election with its
+counting rounds, a past priority ballot with the manager's responses, an open priority
+ballot that worker@example.org can vote in, and a meeting with published decisions.
+
+Windows are set up around "now" (the actions refuse votes outside an open window) and
+then moved into the past, as if the election had run last month.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from members.actions import (
+    ballot_cast,
+    ballot_close,
+    ballot_create,
+    ballot_open,
+    candidate_nominate,
+    committee_create,
+    decision_publish,
+    decision_record,
+    election_certify,
+    election_create,
+    election_open_voting,
+    meeting_record,
+    member_register,
+    priority_respond,
+)
+from members.models import Ballot, Election, Member
+
+CANDIDATES = ["Kamala", "Anjali", "Fatima", "Rekha", "Bishnu"]
+# (how many voters, their ranking of the candidates): 24 voters, 3 seats, quota 6.
+RANKINGS = [
+    (8, ["Kamala", "Anjali"]),
+    (2, ["Kamala", "Rekha"]),
+    (4, ["Fatima", "Rekha"]),
+    (3, ["Rekha", "Fatima"]),
+    (4, ["Anjali", "Bishnu"]),
+    (3, ["Bishnu", "Fatima"]),
+]
+
+
+def _linked_member(centre, user, name, *, by, since):
+    member = Member.objects.filter(centre=centre, account=user).first()
+    if member is None:
+        member = member_register(
+            centre=centre,
+            by=by,
+            consents=["services", "statistics"],
+            preferred_name=name,
+            gender="woman",
+            registered_at=since,
+        )
+        member.account = user
+        member.save(update_fields=["account"])
+    return member
+
+
+def load_governance(centre, *, manager, social, committee_user, worker_user) -> None:
+    now = timezone.now()
+    today = timezone.localdate()
+    long_ago = now - timedelta(days=200)
+    kamala = _linked_member(centre, committee_user, "Kamala", by=social, since=long_ago)
+    sita = _linked_member(centre, worker_user, "Sita", by=social, since=long_ago)
+    voters = [m for m in centre.members.active().order_by("number") if m not in (kamala, sita)]
+
+    committee = committee_create(
+        centre=centre,
+        by=None,
+        name="Workers' committee",
+        seats=[("chair", ""), ("secretary", ""), ("treasurer", ""), ("member", ""), ("member", "")],
+        quorum_percent=60,
+        term_months=24,
+    )
+    _election(committee, social, kamala, voters, now, today)
+    _past_priorities(committee, manager, voters, now)
+    _open_priorities(committee, voters, now)
+    _decisions(committee, today)
+
+
+def _election(committee, social, kamala, voters, now, today):
+    election = election_create(
+        committee=committee,
+        by=None,
+        title="Workers' committee election 2026",
+        seats=list(committee.seats.all()[:3]),
+        method="stv",
+        returning_officer=social,
+        nominations_open_at=now - timedelta(minutes=1),
+        nominations_close_at=now + timedelta(days=1),
+        opens_at=now + timedelta(days=1),
+        closes_at=now + timedelta(days=2),
+        term_starts_on=today - timedelta(days=20),
+        term_ends_on=today - timedelta(days=20) + timedelta(days=730),
+        roll_date=now,
+    )
+    people = {"Kamala": kamala}
+    for name, member in zip(CANDIDATES[1:], voters, strict=False):
+        people[name] = member
+    for name in CANDIDATES:
+        candidate_nominate(
+            election=election,
+            member=people[name],
+            nominated_by=people[name],
+            display_name=name,
+            statement=STATEMENTS[name],
+        )
+    Election.objects.filter(pk=election.pk).update(nominations_close_at=now)
+    Ballot.objects.filter(pk=election.ballot_id).update(opens_at=now - timedelta(seconds=1))
+    election.refresh_from_db()
+    ballot = election_open_voting(election=election, by=social)
+    options = {o.label: o.pk for o in ballot.options.all()}
+    electorate = iter([kamala, *voters])
+    for count, ranking in RANKINGS:
+        for _ in range(count):
+            ballot_cast(
+                ballot=ballot, member=next(electorate), choices=[options[n] for n in ranking]
+            )
+    ballot_close(ballot=ballot, by=social)
+    election_certify(election=election, by=social)
+    Election.objects.filter(pk=election.pk).update(
+        nominations_open_at=now - timedelta(days=45), nominations_close_at=now - timedelta(days=30)
+    )
+    Ballot.objects.filter(pk=ballot.pk).update(
+        roll_date=now - timedelta(days=45),
+        opens_at=now - timedelta(days=29),
+        closes_at=now - timedelta(days=22),
+        counted_at=now - timedelta(days=22),
+    )
+
+
+STATEMENTS = {
+    "Kamala": "Garment worker for 6 years. I want childcare on Fridays and a legal clinic.",
+    "Anjali": "Domestic worker. Every worker should know her contract.",
+    "Fatima": "I will push for Arabic classes in the evening.",
+    "Rekha": "A doctor who speaks our languages, once a month.",
+    "Bishnu": "Transport from the dormitories on our day off.",
+}
+
+
+def _past_priorities(committee, manager, voters, now):
+    ballot = ballot_create(
+        committee=committee,
+        by=None,
+        kind="priority",
+        question="What should the centre do first this year?",
+        method="approval",
+        max_choices=2,
+        opens_at=now - timedelta(minutes=1),
+        closes_at=now + timedelta(days=7),
+        roll_date=now,
+        options=["Childcare on Fridays", "Legal clinic on contracts", "Evening Arabic class"],
+    )
+    ballot = ballot_open(ballot=ballot, by=None)
+    options = list(ballot.options.all())
+    for i, member in enumerate(voters[:18]):
+        ballot_cast(ballot=ballot, member=member, choices=[options[0].pk, options[1 + i % 2].pk])
+    ballot_close(ballot=ballot, by=None)
+    Ballot.objects.filter(pk=ballot.pk).update(
+        opens_at=now - timedelta(days=80),
+        closes_at=now - timedelta(days=66),
+        counted_at=now - timedelta(days=66),
+        roll_date=now - timedelta(days=80),
+    )
+    options = list(Ballot.objects.get(pk=ballot.pk).options.select_related("ballot"))
+    priority_respond(option=options[0], by=manager, status="in_progress")
+    priority_respond(option=options[1], by=manager, status="planned")
+    priority_respond(
+        option=options[2],
+        by=manager,
+        status="not_possible",
+        reason="No teacher is free in the evening until June; the Friday class has places.",
+    )
+
+
+def _open_priorities(committee, voters, now):
+    ballot = ballot_create(
+        committee=committee,
+        by=None,
+        kind="priority",
+        question="Which new services should we ask for next quarter?",
+        description="Choose up to two. The manager must answer each of the top priorities.",
+        method="approval",
+        max_choices=2,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=13),
+        roll_date=now,
+        options=[
+            "A doctor who speaks Nepali, once a month",
+            "A washing machine we can use on Fridays",
+            "A bus from the Sahab dormitories on Fridays",
+            "English and phone lessons in the evening",
+        ],
+    )
+    ballot = ballot_open(ballot=ballot, by=None)
+    options = list(ballot.options.all())
+    for i, member in enumerate(voters[:6]):
+        ballot_cast(ballot=ballot, member=member, choices=[options[i % 4].pk])
+
+
+def _decisions(committee, today):
+    seats = list(committee.seats.all())
+    meeting = meeting_record(
+        committee=committee,
+        by=None,
+        held_on=today - timedelta(days=14),
+        seats_present=seats[:4],
+        minutes="The committee reviewed the priorities vote and the manager's responses.",
+    )
+    first = decision_record(
+        meeting=meeting,
+        by=None,
+        motion="Ask the manager to open the Friday crèche from 10:00 instead of 12:00.",
+        votes_for=4,
+        votes_against=0,
+        abstentions=0,
+        text="The crèche opens at 10:00 on Fridays, so that mothers can attend the morning class.",
+        review_on=today + timedelta(days=60),
+    )
+    second = decision_record(
+        meeting=meeting,
+        by=None,
+        motion="Hold a members' assembly every three months.",
+        votes_for=3,
+        votes_against=0,
+        abstentions=1,
+        text="The next members' assembly is on the first Friday of next month.",
+    )
+    decision_publish(decision=first, by=None)
+    decision_publish(decision=second, by=None)
