@@ -1,0 +1,51 @@
+"""On a 360 px phone in Arabic, a worker votes in a priority ballot, keeps the receipt,
+and after the close finds it in the published list of counted receipts."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from members.actions import ballot_close
+from members.models import Participation, Receipt, Vote
+
+from ..factories import CommitteeFactory, MemberFactory, open_ballot
+from .test_sign_in import _sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_worker_votes_on_a_phone_and_checks_the_receipt(
+    page: Page, live_server, worker, centre, language
+):
+    member = MemberFactory(centre=centre, preferred_name="Sita Rai")
+    member.account = worker
+    member.save()
+    ballot = open_ballot(
+        CommitteeFactory(centre=centre),
+        options=("حضانة يوم الجمعة", "Legal clinic", "Evening English class"),
+    )
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    _sign_in(page, live_server, worker.email)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+
+    page.goto(f"{live_server.url}/centres/{centre.pk}/governance/")
+    page.locator(f"a[href='/centres/{centre.pk}/ballots/{ballot.pk}/vote/']").first.click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_label("حضانة يوم الجمعة").check()
+    page.get_by_label("Legal clinic").check()
+    page.screenshot(path=f"/tmp/gov-shots/vote-{language}.png", full_page=True)
+    page.locator("form.vote button[type=submit]").click()
+
+    code = page.locator(".receipt-code code").inner_text()
+    assert Receipt.objects.filter(code=code).exists()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=f"/tmp/gov-shots/receipt-{language}.png", full_page=True)
+    assert Participation.objects.count() == Vote.objects.count() == 1
+
+    ballot_close(ballot=ballot, by=None)
+    page.goto(f"{live_server.url}/centres/{centre.pk}/ballots/{ballot.pk}/")
+    page.locator(f"a[href='/centres/{centre.pk}/ballots/{ballot.pk}/receipts/']").click()
+    expect(page.locator(".receipt-list")).to_contain_text(code)
+    page.screenshot(path=f"/tmp/gov-shots/receipts-{language}.png", full_page=True)
