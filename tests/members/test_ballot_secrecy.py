@@ -49,3 +49,33 @@ def test_casting_leaves_no_trace_in_the_audit_trail(centre):
     for entry in AuditEntry.objects.all():
         text = f"{entry.changes} {entry.object_repr} {entry.additional_data}"
         assert str(vote.id) not in text and code not in text
+
+
+@pytest.mark.django_db
+def test_no_admin_or_staff_page_shows_a_vote_or_receipt(client, centre, manager):
+    from django.urls import reverse
+
+    from ..factories import UserFactory
+
+    member = MemberFactory(centre=centre, preferred_name="Sita Tamang")
+    ballot = open_ballot(CommitteeFactory(centre=centre))
+    code = ballot_cast(ballot=ballot, member=member, choices=[ballot.options.first().pk])
+    vote = Vote.objects.get()
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    pages = [reverse("admin:index")]
+    for model in admin.site._registry:
+        opts = model._meta
+        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    pages += [
+        reverse("member_detail", args=[centre.pk, member.pk]),
+        reverse("audit_trail", args=[centre.pk]),
+        reverse("ballot_detail", args=[centre.pk, ballot.pk]),
+        reverse("governance_home", args=[centre.pk]),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert str(vote.id) not in body and code not in body, url
+    client.force_login(manager)
+    body = client.get(reverse("member_detail", args=[centre.pk, member.pk])).content.decode()
+    assert code not in body and str(vote.id) not in body
