@@ -35,17 +35,14 @@ def test_worker_votes_on_a_phone_and_checks_the_receipt(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_label("حضانة يوم الجمعة").check()
     page.get_by_label("Legal clinic").check()
-    page.screenshot(path=f"/tmp/gov-shots/vote-{language}.png", full_page=True)
     page.locator("form.vote button[type=submit]").click()
 
     code = page.locator(".receipt-code code").inner_text()
     assert Receipt.objects.filter(code=code).exists()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=f"/tmp/gov-shots/receipt-{language}.png", full_page=True)
     assert Participation.objects.count() == Vote.objects.count() == 1
 
     ballot_close(ballot=ballot, by=None)
     page.goto(f"{live_server.url}/centres/{centre.pk}/ballots/{ballot.pk}/")
     page.locator(f"a[href='/centres/{centre.pk}/ballots/{ballot.pk}/receipts/']").click()
     expect(page.locator(".receipt-list")).to_contain_text(code)
-    page.screenshot(path=f"/tmp/gov-shots/receipts-{language}.png", full_page=True)
