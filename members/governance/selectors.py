@@ -102,13 +102,6 @@ def published_decisions(centre: Centre):
     )
 
 
-def member_of(user, centre: Centre) -> Member | None:
-    """The member record linked to `user`'s account in `centre`, if any."""
-    if not user.is_authenticated:
-        return None
-    return Member.objects.for_centre(centre).active().filter(account=user).first()
-
-
 def ballots_for_voter(centre: Centre, member: Member | None):
     """Open ballots of the centre, each marked with whether `member` may vote and has voted."""
     ballots = list(Ballot.objects.for_centre(centre).open_now().select_related("committee"))

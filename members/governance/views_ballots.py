@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.models import Centre
+from members.selectors import own_member
 
 from . import actions, selectors
 from .access import get_ballot, get_option
@@ -21,7 +22,7 @@ from .models import BallotKind, BallotStatus, Committee, VoteChannel
 @require_GET
 @centre_view("members.view_governance")
 def governance_home(request: HttpRequest, centre: Centre) -> HttpResponse:
-    member = selectors.member_of(request.user, centre)
+    member = own_member(request.user, centre)
     return render(
         request,
         "members/governance/home.html",
@@ -73,7 +74,7 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
     can_administer = request.user.has_perm("members.administer_ballots", centre)
     if ballot.status == BallotStatus.DRAFT and not can_administer:
         raise Http404
-    member = selectors.member_of(request.user, centre)
+    member = own_member(request.user, centre)
     return render(
         request,
         "members/governance/ballot_detail.html",
@@ -128,7 +129,7 @@ def ballot_vote(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRes
     ballot = get_ballot(centre, ballot_id)
     if ballot.status == BallotStatus.DRAFT:
         raise Http404
-    member = selectors.member_of(request.user, centre)
+    member = own_member(request.user, centre)
     if member is None:
         raise PermissionDenied
     form = VoteForm(request.POST if request.method == "POST" else None, ballot=ballot)

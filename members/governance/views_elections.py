@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres.access import centre_view
 from centres.models import CASE_ROLES, Centre, User
 from members.models import Member
+from members.selectors import own_member
 
 from . import actions, selectors
 from .forms import ElectionForm, NominationForm
@@ -82,7 +83,7 @@ def election_new(request: HttpRequest, centre: Centre, committee_id: int) -> Htt
 @centre_view("members.view_governance")
 def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> HttpResponse:
     election = _get_election(centre, election_id)
-    member = selectors.member_of(request.user, centre)
+    member = own_member(request.user, centre)
     form = NominationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if member is None:
@@ -134,7 +135,7 @@ def candidate_accept(
 ) -> HttpResponse:
     election = _get_election(centre, election_id)
     candidate = get_object_or_404(Candidate.objects.filter(election=election), pk=candidate_id)
-    member = selectors.member_of(request.user, centre)
+    member = own_member(request.user, centre)
     if member is None:
         raise PermissionDenied
     try:

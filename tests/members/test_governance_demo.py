@@ -3,8 +3,9 @@
 from django.core.management import call_command
 
 from centres.models import CentreRole, Role, User
-from members.governance.selectors import ballots_for_voter, counting_rounds, member_of
+from members.governance.selectors import ballots_for_voter, counting_rounds
 from members.models import Ballot, Decision, Election, SeatTerm
+from members.selectors import own_member
 
 
 def test_demo_committee_election_and_open_ballot(db, settings):
@@ -29,7 +30,7 @@ def test_demo_committee_election_and_open_ballot(db, settings):
     assert SeatTerm.objects.current().count() == 3
     assert CentreRole.objects.filter(user=kamala, role=Role.COMMITTEE_MEMBER).exists()
     centre = election.ballot.committee.centre
-    (open_ballot,) = ballots_for_voter(centre, member_of(sita, centre))
+    (open_ballot,) = ballots_for_voter(centre, own_member(sita, centre))
     assert open_ballot.on_roll and not open_ballot.has_voted
     assert Ballot.objects.closed().count() == 2
     assert Decision.objects.published().count() == 2
