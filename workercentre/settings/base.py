@@ -224,7 +224,14 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "members.SeatTerm",
     {
         "model": "members.Ballot",
-        "include_fields": ["question", "method", "status", "opens_at", "closes_at", "roll_frozen_at"],
+        "include_fields": [
+            "question",
+            "method",
+            "status",
+            "opens_at",
+            "closes_at",
+            "roll_frozen_at",
+        ],
     },
     {"model": "members.BallotOption", "include_fields": ["label", "source"]},
     {"model": "members.Election", "exclude_fields": ["seats"]},

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres.audit import records_actor
 from centres.models import User
 from members.models import Member
 
@@ -37,6 +38,7 @@ from ..models import (
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
+@records_actor
 @transaction.atomic
 def ballot_create(
     *,
@@ -78,6 +80,7 @@ def ballot_create(
     return ballot
 
 
+@records_actor
 @transaction.atomic
 def option_add(
     *,
@@ -141,6 +144,7 @@ def roll_freeze(*, ballot: Ballot) -> int:
     return len(entries)
 
 
+@records_actor
 @transaction.atomic
 def ballot_open(*, ballot: Ballot, by: User | None) -> Ballot:
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
@@ -156,6 +160,7 @@ def ballot_open(*, ballot: Ballot, by: User | None) -> Ballot:
     return ballot
 
 
+@records_actor
 @transaction.atomic
 def ballot_close(*, ballot: Ballot, by: User | None) -> Ballot:
     """End voting and count. The result is stored and shown from now on."""
@@ -243,6 +248,7 @@ def ballot_cast(
         return code
 
 
+@records_actor
 @transaction.atomic
 def paper_mark(*, ballot: Ballot, member: Member, by: User) -> Participation:
     """Mark the roll for a member who voted on paper (their choices are in a batch total)."""
@@ -265,6 +271,7 @@ def paper_mark(*, ballot: Ballot, member: Member, by: User) -> Participation:
         raise ValidationError(_("This member has already voted in this ballot.")) from None
 
 
+@records_actor
 @transaction.atomic
 def priority_respond(
     *, option: BallotOption, by: User, status: str, reason: str = ""

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres.audit import records_actor
 from centres.models import CASE_ROLES, Centre, CentreRole, Role, User
 from members.models import Member
 
@@ -29,6 +30,7 @@ from ..models import (
 from .ballots import ballot_create, ballot_open, option_add, roll_freeze
 
 
+@records_actor
 @transaction.atomic
 def committee_create(
     *,
@@ -54,6 +56,7 @@ def committee_create(
     return committee
 
 
+@records_actor
 @transaction.atomic
 def election_create(
     *,
@@ -168,6 +171,7 @@ def candidate_accept(*, candidate: Candidate, member: Member) -> Candidate:
     return candidate
 
 
+@records_actor
 @transaction.atomic
 def election_open_voting(*, election: Election, by: User | None) -> Ballot:
     """Put the standing candidates on the ballot and open voting (after nominations close)."""
@@ -190,6 +194,7 @@ def election_open_voting(*, election: Election, by: User | None) -> Ballot:
     return ballot_open(ballot=ballot, by=by)
 
 
+@records_actor
 @transaction.atomic
 def election_certify(*, election: Election, by: User) -> list[SeatTerm]:
     """The returning officer certifies the count: the winners take the seats, in the
@@ -221,6 +226,7 @@ def election_certify(*, election: Election, by: User) -> list[SeatTerm]:
     return terms
 
 
+@records_actor
 @transaction.atomic
 def seat_fill(
     *, seat: Seat, member: Member, by: User | None, starts_on: date, ends_on: date
@@ -238,6 +244,7 @@ def seat_fill(
     return term
 
 
+@records_actor
 @transaction.atomic
 def committee_roles_sync(*, centre: Centre, by: User | None = None, on: date | None = None) -> dict:
     """Make the committee-member role follow the seats: a linked account holding a

@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres.audit import records_actor
 from centres.models import User
 
 from ..models import Committee, Decision, Meeting, Seat
 
 
+@records_actor
 @transaction.atomic
 def meeting_record(
     *,
@@ -47,6 +49,7 @@ def meeting_record(
     return meeting
 
 
+@records_actor
 @transaction.atomic
 def decision_record(
     *,
@@ -79,6 +82,7 @@ def decision_record(
     return decision
 
 
+@records_actor
 @transaction.atomic
 def decision_publish(*, decision: Decision, by: User | None) -> Decision:
     if decision.published_at is None:
