@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('centres', '0003_drop_unused_auditlog_table'),
-        ('members', '0003_visit_purposes_from_centres'),
+        ('members', '0004_search_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
