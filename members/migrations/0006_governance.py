@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('centres', '0003_drop_unused_auditlog_table'),
-        ('members', '0004_search_keys'),
+        ('members', '0005_encrypt_sensitive_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
