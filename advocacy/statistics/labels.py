@@ -4,7 +4,7 @@ the release's own labels (ids), looked up here, so a release never stores a name
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext_lazy
 
 from centres.categories import ServiceCategory
 from members.models import AgeBand, Gender, Sector
@@ -14,13 +14,13 @@ from ..models import Employer, IssueType, Outcome, RemedyKind, Status
 from .tables import OTHER
 
 WEEKDAYS = {
-    "1": pgettext("weekday", "Monday"),
-    "2": pgettext("weekday", "Tuesday"),
-    "3": pgettext("weekday", "Wednesday"),
-    "4": pgettext("weekday", "Thursday"),
-    "5": pgettext("weekday", "Friday"),
-    "6": pgettext("weekday", "Saturday"),
-    "7": pgettext("weekday", "Sunday"),
+    "1": pgettext_lazy("weekday", "Monday"),
+    "2": pgettext_lazy("weekday", "Tuesday"),
+    "3": pgettext_lazy("weekday", "Wednesday"),
+    "4": pgettext_lazy("weekday", "Thursday"),
+    "5": pgettext_lazy("weekday", "Friday"),
+    "6": pgettext_lazy("weekday", "Saturday"),
+    "7": pgettext_lazy("weekday", "Sunday"),
 }
 CHOICES = {
     "visits.gender": Gender,
@@ -65,7 +65,7 @@ class Labeller:
             hour = int(label)
             return f"{hour:02d}:00–{(hour + 1) % 24:02d}:00"
         if table == "visits.weekday":
-            return WEEKDAYS.get(label, label)
+            return str(WEEKDAYS.get(label, label))
         if table == "visits.kind":
             return _("Counted without a name") if label == "anonymous" else _("Registered members")
         if table in CHOICES:
