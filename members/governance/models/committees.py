@@ -28,6 +28,7 @@ class Committee(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     quorum_percent = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("quorum (% of seats)"),
         default=51,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
