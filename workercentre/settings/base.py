@@ -291,7 +291,13 @@ LANGUAGES = [
     ("bn", _("Bengali")),
 ]
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    # Our own strings: `makemessages` writes here.
+    BASE_DIR / "locale",
+    # django-allauth's strings for the languages allauth ships no catalogue for (hi, ne, bn).
+    # makemessages never rewrites this directory: no project source lives under it.
+    BASE_DIR / "locale_allauth",
+]
 # Unambiguous dates in every language (29 Nov 2026, never 12/04/2026): see the module.
 FORMAT_MODULE_PATH = ["workercentre.formats"]
 USE_I18N = True
