@@ -40,7 +40,10 @@ def release(*, centre: Centre, period: Period | str, now: datetime | None = None
         with transaction.atomic():
             # One release at a time per centre: each one is protected against the others.
             Centre.objects.select_for_update().filter(pk=centre.pk).first()
-            return _build_with_parts(centre, period, zone)
+            built = _build_with_parts(centre, period, zone)
+        # Read back as stored: PostgreSQL's jsonb keeps its own key order, and the
+        # first view must show the tables exactly as every later view will.
+        return Release.objects.get(pk=built.pk)
     except IntegrityError:  # built meanwhile by another request
         return Release.objects.for_centre(centre).of(period).get()
 

@@ -63,6 +63,9 @@ def counting_rounds(ballot: Ballot) -> list[dict]:
                 else ""
             )
             rows.append((labels.get(key, key), votes, state))
+        # Most votes first. The stored counts come back from PostgreSQL's jsonb in
+        # its own key order, so the order is set here, not taken from storage.
+        rows.sort(key=lambda row: (-float(row[1]), str(row[0])))
         rounds.append({"number": number, "rows": rows})
     return rounds
 
