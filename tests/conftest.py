@@ -4,7 +4,9 @@ coordinator of its programme, and an outsider who manages a centre elsewhere."""
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from centres.models import Role
 
@@ -19,6 +21,18 @@ from .factories import (
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are ordinary synchronous ones.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start every test in the site's default language.
+
+    A request through the test client activates its visitor's language in the
+    thread (LocaleMiddleware never deactivates it), so without this a test
+    that calls an action directly would read its messages in whatever language
+    the previous test's last request used."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
