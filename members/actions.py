@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,12 +22,23 @@ from .models import (
     CONSENT_WORDING,
     Consent,
     Kiosk,
+    KioskHour,
     Member,
     Visit,
     VisitChannel,
 )
 
 ERASED_NAME = "—"
+
+# A member who checked in this recently is not logged again: a second tap, or a tap a
+# few seconds later, is the same visit.
+CHECKIN_WINDOW = timedelta(minutes=10)
+
+
+def _set_card_token(member: Member) -> None:
+    token = secrets.token_urlsafe(18)
+    member.card_token = token
+    member.card_token_hash = hash_token(token)
 
 
 def _next_number(centre: Centre) -> int:
@@ -46,6 +57,7 @@ def member_register(
     number = _next_number(centre)
     member = Member(centre=centre, number=number, code=f"{centre.code}-{number:04d}", **fields)
     member.registered_by = by
+    _set_card_token(member)
     member.set_search_keys()
     member.full_clean()
     member.save()
@@ -103,6 +115,8 @@ def member_erase(*, member: Member, by: User) -> Member:
     member.phone = ""
     member.safe_to_contact = False
     member.account = None  # the login stays the worker's; the link to the record goes
+    member.card_token = ""  # the card no longer identifies anybody
+    member.card_token_hash = ""
     member.erased_at = now
     member.set_search_keys()
     member.save()
@@ -168,6 +182,61 @@ def headcount_log(
     if not visits:
         raise ValidationError(_("Enter at least one person."))
     return visits
+
+
+@records_actor
+@transaction.atomic
+def member_card_renew(*, member: Member, by: User) -> Member:
+    """A new card for a lost or copied one: the old card's QR code stops identifying."""
+    if member.erased_at is not None:
+        raise ValidationError(_("This member's personal data was erased."))
+    _set_card_token(member)
+    member.save(update_fields=["card_token", "card_token_hash"])
+    return member
+
+
+@transaction.atomic
+def kiosk_checkin(
+    *, kiosk: Kiosk, card_token: str = "", purposes: Iterable[ServiceCategory] = ()
+) -> Visit | None:
+    """A tap on a kiosk's "I'm here". Only the token of a member's card identifies
+    them; anything else (a typed member code too) counts an anonymous visit, so the
+    kiosk never confirms that a member exists. A member already checked in within
+    `CHECKIN_WINDOW` is not logged again (None): their row is locked first, so two
+    taps at the same moment make one visit."""
+    centre = kiosk.centre
+    now = timezone.now()
+    member = (
+        Member.objects.for_centre(centre).with_card(card_token).select_for_update().first()
+        if card_token
+        else None
+    )
+    if member is not None and member.visits.filter(arrived_at__gt=now - CHECKIN_WINDOW).exists():
+        _kiosk_tally(kiosk, now, repeats=1)
+        return None
+    visit = visit_log(
+        centre=centre,
+        by=None,
+        member=member,
+        purposes=purposes,
+        arrived_at=now,
+        channel=VisitChannel.KIOSK,
+    )
+    _kiosk_tally(kiosk, now, checkins=1)
+    return visit
+
+
+@transaction.atomic
+def kiosk_refusal_record(*, kiosk: Kiosk) -> None:
+    """A check-in the kiosk's rate limit turned away, counted for the manager."""
+    _kiosk_tally(kiosk, timezone.now(), refusals=1)
+
+
+def _kiosk_tally(kiosk: Kiosk, at: datetime, **counts: int) -> None:
+    hour = at.replace(minute=0, second=0, microsecond=0)
+    row, _created = KioskHour.objects.get_or_create(kiosk=kiosk, hour=hour)
+    KioskHour.objects.filter(pk=row.pk).update(**{k: F(k) + n for k, n in counts.items()})
+    Kiosk.objects.filter(pk=kiosk.pk).update(last_used_at=at)
 
 
 @records_actor

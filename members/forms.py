@@ -82,14 +82,17 @@ class MemberCodeField(forms.CharField):
     def __init__(self, *, centre, **kwargs):
         kwargs.setdefault("label", _("Member code, or scan the card"))
         kwargs.setdefault("help_text", _("For example AMM-0042."))
-        super().__init__(max_length=20, **kwargs)
+        super().__init__(max_length=100, **kwargs)
         self.centre = centre
 
     def clean(self, value):
-        code = super().clean(value).strip().upper()
-        if not code:
+        typed = super().clean(value).strip()
+        if not typed:
             return None
-        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
+        code = typed.upper()
+        members = Member.objects.for_centre(self.centre).active()
+        # Staff may type the code or scan the card, whose QR code carries its token.
+        member = members.filter(code=code).first() or members.with_card(typed).first()
         if member is None:
             raise forms.ValidationError(
                 _("No member of this centre has the code %(code)s."), params={"code": code}

@@ -55,6 +55,12 @@ class MemberQuerySet(models.QuerySet):
     def active(self) -> MemberQuerySet:
         return self.filter(erased_at__isnull=True)
 
+    def with_card(self, card_token: str) -> MemberQuerySet:
+        """The active member whose card carries this token (none for an empty one)."""
+        if not card_token:
+            return self.none()
+        return self.active().filter(card_token_hash=hash_token(card_token))
+
     def search(self, text: str) -> MemberQuerySet:
         """Members whose code, name or phone matches `text`, however its digits and
         letters were typed (Arabic-Indic, Persian, Devanagari, Bengali or ASCII digits;
@@ -143,6 +149,11 @@ class Member(models.Model):
         related_name="member",
         help_text=_("The member's own account, if they have one: most do not."),
     )
+    # The card's QR code carries a random token: the kiosk identifies a member only by
+    # it (a typed member code counts an anonymous visit). Kept encrypted so the card
+    # can be printed again, and as a hash to find the member by it.
+    card_token = EncryptedTextField(blank=True, editable=False)
+    card_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     registered_at = models.DateTimeField(default=timezone.now)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -156,6 +167,11 @@ class Member(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["centre", "number"], name="member_number_per_centre"),
             models.UniqueConstraint(fields=["centre", "code"], name="member_code_per_centre"),
+            models.UniqueConstraint(
+                fields=["card_token_hash"],
+                condition=~Q(card_token_hash=""),
+                name="member_card_token_unique",
+            ),
         ]
         indexes = [
             models.Index(fields=["centre", "preferred_name"], name="member_centre_name"),
@@ -333,6 +349,7 @@ class Kiosk(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
     objects = KioskQuerySet.as_manager()
 
@@ -343,6 +360,26 @@ class Kiosk(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class KioskHour(models.Model):
+    """What one kiosk did in one hour, as counts only: its recent activity for the
+    manager (a stolen link shows up here) names nobody and holds no exact times."""
+
+    kiosk = models.ForeignKey(Kiosk, on_delete=models.CASCADE, related_name="hours")
+    hour = models.DateTimeField()
+    checkins = models.PositiveIntegerField(_("check-ins"), default=0)
+    repeats = models.PositiveIntegerField(_("repeated check-ins"), default=0)
+    refusals = models.PositiveIntegerField(_("refused: too many"), default=0)
+
+    class Meta:
+        ordering = ["-hour"]
+        constraints = [
+            models.UniqueConstraint(fields=["kiosk", "hour"], name="kiosk_hour_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kiosk_id}:{self.hour:%Y-%m-%d %H}"
 
 
 # Self-governance lives in its own package; importing it here registers its models

@@ -12,6 +12,11 @@ urlpatterns = [
     path(centre + "members/<int:member_id>/", views.member_detail, name="member_detail"),
     path(centre + "members/<int:member_id>/card/", views.member_card, name="member_card"),
     path(
+        centre + "members/<int:member_id>/card/renew/",
+        views.member_card_renew,
+        name="member_card_renew",
+    ),
+    path(
         centre + "members/<int:member_id>/consents/<str:purpose>/withdraw/",
         views.consent_withdraw,
         name="consent_withdraw",
@@ -27,6 +32,11 @@ urlpatterns = [
     path(centre + "visits/new/", views_visits.visit_new, name="visit_new"),
     path(centre + "visits/headcount/", views_visits.headcount_new, name="headcount_new"),
     path(centre + "kiosks/", views_kiosk.kiosk_list, name="kiosk_list"),
+    path(
+        centre + "kiosks/<int:kiosk_id>/activity/",
+        views_kiosk.kiosk_activity,
+        name="kiosk_activity",
+    ),
     path(centre + "kiosks/<int:kiosk_id>/revoke/", views_kiosk.kiosk_revoke, name="kiosk_revoke"),
     path("kiosk/<str:token>/", views_kiosk.kiosk_checkin, name="kiosk_checkin"),
 ]

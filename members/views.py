@@ -78,11 +78,24 @@ def member_card(request: HttpRequest, centre: Centre, member_id: int) -> HttpRes
     member = get_member(centre, member_id)
     if member.erased_at:
         raise PermissionDenied
+    # The QR code carries the card's token, the only thing a kiosk identifies by.
+    qr = qr_svg(member.card_token) if member.card_token else None
     return render(
-        request,
-        "members/member_card.html",
-        {"centre": centre, "member": member, "qr": qr_svg(member.code)},
+        request, "members/member_card.html", {"centre": centre, "member": member, "qr": qr}
     )
+
+
+@require_POST
+@centre_view("members.print_card")
+def member_card_renew(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
+    member = get_member(centre, member_id)
+    try:
+        actions.member_card_renew(member=member, by=request.user)
+    except ValidationError as error:
+        show_refusal(request, error)
+        return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
+    messages.success(request, _("A new card: the old card no longer identifies the member."))
+    return redirect("member_card", centre_id=centre.pk, member_id=member.pk)
 
 
 @require_POST

@@ -1,21 +1,25 @@
 """The entrance kiosk: a tablet logs "I'm here" with a token set up by the manager.
 
 The kiosk page shows nothing about anyone and can read no data: it only writes a
-visit. An unknown member code is logged as an anonymous visit, so that the page
-never confirms whether a code exists and never turns anybody away.
+visit. Only the token in a member card's QR code identifies a member; a typed member
+code (or anything else) is logged as an anonymous visit, so that the page never
+confirms whether a code exists and never turns anybody away. Each kiosk writes at a
+bounded rate (`kiosk_limits`), and the manager sees its recent activity as counts.
 """
 
 import secrets
 import time
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import centre_view
 from centres.models import Centre
@@ -23,12 +27,14 @@ from centres.models import Centre
 from . import actions
 from .access import get_kiosk
 from .forms import PurposeField
-from .models import Kiosk, Member, VisitChannel
+from .kiosk_limits import kiosk_may_write
+from .models import Kiosk, KioskHour
 
 # A check-in leaves a one-use ticket in the tablet's session: a follow-up page (the
 # feedback survey) may accept one answer per check-in. The ticket names nobody.
 CHECKIN_TICKET_KEY = "kiosk_checkin_ticket"
 CHECKIN_TICKET_SECONDS = 15 * 60
+ACTIVITY_HOURS = 48
 
 
 class KioskForm(forms.Form):
@@ -37,7 +43,7 @@ class KioskForm(forms.Form):
 
 class CheckInForm(forms.Form):
     code = forms.CharField(
-        label=gettext_lazy("Your member code (optional)"), max_length=20, required=False
+        label=gettext_lazy("Scan your member card (optional)"), max_length=100, required=False
     )
 
     def __init__(self, *args, centre, **kwargs):
@@ -77,6 +83,31 @@ def kiosk_revoke(request: HttpRequest, centre: Centre, kiosk_id: int) -> HttpRes
     return redirect("kiosk_list", centre_id=centre.pk)
 
 
+@require_GET
+@centre_view("members.manage_kiosks")
+def kiosk_activity(request: HttpRequest, centre: Centre, kiosk_id: int) -> HttpResponse:
+    """A kiosk's last two days, hour by hour: counts only, nobody named."""
+    kiosk = get_kiosk(centre, kiosk_id)
+    since = timezone.now() - timedelta(hours=ACTIVITY_HOURS)
+    hours = list(KioskHour.objects.filter(kiosk=kiosk, hour__gte=since).order_by("-hour"))
+    totals = {
+        name: sum(getattr(h, name) for h in hours) for name in ("checkins", "repeats", "refusals")
+    }
+    return render(
+        request,
+        "members/kiosk_activity.html",
+        {"centre": centre, "kiosk": kiosk, "hours": hours, "totals": totals},
+    )
+
+
+def kiosk_wait(request: HttpRequest, kiosk: Kiosk) -> HttpResponse:
+    """The page a kiosk shows when it has written too much just now."""
+    actions.kiosk_refusal_record(kiosk=kiosk)
+    response = render(request, "members/kiosk_wait.html", {"centre": kiosk.centre}, status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def kiosk_checkin(request: HttpRequest, token: str) -> HttpResponse:
     kiosk = Kiosk.objects.for_token(token)
@@ -84,23 +115,23 @@ def kiosk_checkin(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "members/kiosk_invalid.html", status=404)
     centre = kiosk.centre
     form = CheckInForm(request.POST if request.method == "POST" else None, centre=centre)
+    if request.method == "POST" and not kiosk_may_write(kiosk):
+        return kiosk_wait(request, kiosk)
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"].strip().upper()
-        member = (
-            Member.objects.for_centre(centre).active().filter(code=code).first() if code else None
-        )
         try:
-            actions.visit_log(
-                centre=centre,
-                by=None,
-                member=member,
+            visit = actions.kiosk_checkin(
+                kiosk=kiosk,
+                card_token=form.cleaned_data["code"].strip(),
                 purposes=form.cleaned_data["purposes"],
-                channel=VisitChannel.KIOSK,
             )
         except ValidationError:
             messages.error(request, _("Something went wrong. Please tell a member of staff."))
         else:
-            request.session[CHECKIN_TICKET_KEY] = [secrets.token_urlsafe(24), int(time.time())]
+            if visit is not None:  # a repeated tap earns no second survey
+                request.session[CHECKIN_TICKET_KEY] = [
+                    secrets.token_urlsafe(24),
+                    int(time.time()),
+                ]
             messages.success(request, _("Welcome! You are checked in."))
         return redirect("kiosk_checkin", token=token)
     return render(request, "members/kiosk_checkin.html", {"centre": centre, "form": form})

@@ -17,8 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres.access import centre_view
 from centres.models import Centre
 from centres.notices import show_refusal
+from members.kiosk_limits import kiosk_may_write
 from members.models import Kiosk
 from members.selectors import own_member
+from members.views_kiosk import kiosk_wait
 
 from . import actions
 from .demand import UPCOMING_DAYS, demand_figures
@@ -182,6 +184,8 @@ def kiosk_request(request: HttpRequest, token: str) -> HttpResponse:
     if kiosk is None:
         return render(request, "members/kiosk_invalid.html", status=404)
     centre = kiosk.centre
+    if request.method == "POST" and not kiosk_may_write(kiosk, "request"):
+        return kiosk_wait(request, kiosk)
     form = KioskRequestForm(request.POST if request.method == "POST" else None, centre=centre)
     if request.method == "POST" and form.is_valid():
         try:

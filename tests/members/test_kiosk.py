@@ -2,12 +2,16 @@
 
 import hashlib
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from centres.categories import ServiceCategory
+from members.actions import CHECKIN_WINDOW
 from members.models import Kiosk, Visit, VisitChannel
+from members.qr import qr_svg
 
 from ..factories import MemberFactory
 
@@ -30,19 +34,144 @@ def test_kiosk_logs_an_anonymous_visit_without_login(client, centre, kiosk_url):
     assert list(visit.purposes.all()) == [bonding]
 
 
-def test_kiosk_with_a_code_identifies_without_showing_anything(client, centre, kiosk_url):
+def test_a_typed_member_code_counts_an_anonymous_visit(client, centre, kiosk_url):
+    """The code printed on a card is no secret: typed at the kiosk it counts a head,
+    and the page is the same whether the member exists (or consented) or not."""
     member = MemberFactory(centre=centre, preferred_name="Sita Tamang")
     known = client.post(kiosk_url, {"code": member.code}, follow=True).content.decode()
     unknown = client.post(kiosk_url, {"code": "AMM-9999"}, follow=True).content.decode()
-    assert Visit.objects.filter(member=member).count() == 1
-    assert Visit.objects.filter(member=None).count() == 1  # an unknown code is still welcome
+    assert not Visit.objects.filter(member=member).exists()
+    assert Visit.objects.filter(member=None).count() == 2
     assert "Sita" not in known
 
-    # The page says the same whether the code exists or not.
     def same(page, code):
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page).replace(code, "")
 
     assert same(known, member.code) == same(unknown, "AMM-9999")
+
+
+def test_the_card_token_identifies_without_showing_anything(client, centre, kiosk_url):
+    member = MemberFactory(centre=centre, preferred_name="Sita Tamang")
+    page = client.post(kiosk_url, {"code": member.card_token}, follow=True).content.decode()
+    assert "You are checked in" in page and "Sita" not in page and member.code not in page
+    visit = Visit.objects.get()
+    assert visit.member == member and visit.channel == VisitChannel.KIOSK
+
+
+def test_a_second_tap_logs_nothing_more(client, centre, kiosk_url):
+    member = MemberFactory(centre=centre)
+    for _tap in range(3):
+        page = client.post(kiosk_url, {"code": member.card_token}, follow=True)
+        assert "You are checked in" in page.content.decode()
+    assert Visit.objects.filter(member=member).count() == 1
+    # After the window the next tap is a new visit.
+    Visit.objects.update(arrived_at=timezone.now() - CHECKIN_WINDOW - timedelta(seconds=1))
+    client.post(kiosk_url, {"code": member.card_token})
+    assert Visit.objects.filter(member=member).count() == 2
+
+
+def test_the_card_carries_its_token_not_the_code(client, social_worker, centre):
+    member = MemberFactory(centre=centre)
+    assert len(member.card_token) >= 24 and member.code not in member.card_token
+    assert member.card_token_hash == hashlib.sha256(member.card_token.encode()).hexdigest()
+    client.force_login(social_worker)
+    page = client.get(reverse("member_card", args=[centre.pk, member.pk])).content.decode()
+    assert str(qr_svg(member.card_token)) in page
+    assert str(qr_svg(member.code)) not in page
+
+
+def test_a_new_card_retires_the_old_one(client, social_worker, centre, kiosk_url):
+    member = MemberFactory(centre=centre)
+    old = member.card_token
+    client.force_login(social_worker)
+    renew = reverse("member_card_renew", args=[centre.pk, member.pk])
+    assert client.get(renew).status_code == 405
+    response = client.post(renew)
+    assert response["Location"] == reverse("member_card", args=[centre.pk, member.pk])
+    member.refresh_from_db()
+    assert member.card_token != old
+    client.logout()
+    client.post(kiosk_url, {"code": old})
+    assert not Visit.objects.filter(member=member).exists()
+    client.post(kiosk_url, {"code": member.card_token})
+    assert Visit.objects.filter(member=member).count() == 1
+
+
+def test_renewing_a_card_scoping_and_roles(client, cast, centre, other_centre):
+    member = MemberFactory(centre=centre)
+    theirs = MemberFactory(centre=other_centre)
+    client.force_login(cast["manager"])
+    assert client.post(reverse("member_card_renew", args=[centre.pk, theirs.pk])).status_code == 404
+    client.force_login(cast["committee_member"])
+    assert client.post(reverse("member_card_renew", args=[centre.pk, member.pk])).status_code == 403
+    old = member.card_token
+    member.refresh_from_db()
+    assert member.card_token == old
+
+
+def test_erasure_retires_the_card(client, centre, kiosk_url, social_worker):
+    from members.actions import member_erase
+
+    member = MemberFactory(centre=centre)
+    token = member.card_token
+    member_erase(member=member, by=social_worker)
+    member.refresh_from_db()
+    assert member.card_token == "" and member.card_token_hash == ""
+    client.post(kiosk_url, {"code": token})
+    assert Visit.objects.filter(member=None).count() == 1
+
+
+def test_staff_may_scan_the_card_at_the_desk(client, social_worker, centre):
+    member = MemberFactory(centre=centre)
+    client.force_login(social_worker)
+    client.post(reverse("visit_new", args=[centre.pk]), {"member": member.card_token})
+    assert Visit.objects.get().member == member
+
+
+def test_too_many_check_ins_ask_to_wait(client, settings, centre, kiosk_url, manager):
+    settings.KIOSK_WRITES_PER_MINUTE = 3
+    for _n in range(3):
+        assert client.post(kiosk_url, {"code": ""}).status_code == 302
+    response = client.post(kiosk_url, {"code": ""})
+    assert response.status_code == 429
+    assert "Too many check-ins came from this kiosk" in response.content.decode()
+    assert Visit.objects.count() == 3
+    # Reading the page is never refused.
+    assert client.get(kiosk_url).status_code == 200
+    kiosk = Kiosk.objects.get()
+    client.force_login(manager)
+    page = client.get(reverse("kiosk_activity", args=[centre.pk, kiosk.pk])).content.decode()
+    assert "<dd>3</dd>" in page and "<dd>1</dd>" in page  # three check-ins, one refusal
+
+
+def test_the_hourly_limit_holds_too(client, settings, kiosk_url):
+    settings.KIOSK_WRITES_PER_HOUR = 2
+    client.post(kiosk_url, {"code": ""})
+    client.post(kiosk_url, {"code": ""})
+    assert client.post(kiosk_url, {"code": ""}).status_code == 429
+    assert Visit.objects.count() == 2
+
+
+def test_the_activity_page_shows_counts_and_no_person(client, cast, centre, kiosk_url):
+    member = MemberFactory(centre=centre, preferred_name="Sita Tamang")
+    client.post(kiosk_url, {"code": member.card_token})
+    client.post(kiosk_url, {"code": member.card_token})
+    client.post(kiosk_url, {"code": ""})
+    kiosk = Kiosk.objects.get()
+    url = reverse("kiosk_activity", args=[centre.pk, kiosk.pk])
+    client.force_login(cast["manager"])
+    page = client.get(url).content.decode()
+    assert "<dd>2</dd>" in page and "<dd>1</dd>" in page  # two check-ins, one repeat
+    for private in ["Sita", member.code, member.card_token]:
+        assert private not in page
+    kiosk.refresh_from_db()
+    assert kiosk.last_used_at is not None
+    assert client.post(url).status_code == 405
+    for role in ["social_worker", "legal", "committee_member", "worker", "coordinator"]:
+        client.force_login(cast[role])
+        assert client.get(url).status_code == 403
+    client.force_login(cast["outsider"])
+    assert client.get(url).status_code == 404
 
 
 def test_kiosk_cannot_read_any_data(client, centre, kiosk_url):

@@ -385,3 +385,12 @@ def test_kiosk_invalid_or_switched_off_token_is_refused(client, manager, centre,
 def test_kiosk_wrong_method(client, kiosk_url):
     assert client.put(kiosk_url).status_code == 405
     assert client.delete(kiosk_url).status_code == 405
+
+
+def test_kiosk_requests_are_rate_limited(client, settings, kiosk_url):
+    settings.KIOSK_WRITES_PER_MINUTE = 2
+    for _n in range(2):
+        assert client.post(kiosk_url, {"wish": "Songs"}).status_code == 302
+    response = client.post(kiosk_url, {"wish": "Songs"})
+    assert response.status_code == 429 and "Please wait a minute" in response.content.decode()
+    assert ServiceRequest.objects.count() == 2

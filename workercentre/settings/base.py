@@ -174,6 +174,11 @@ MFA_TOTP_ISSUER = "Worker Centre"
 WORKERCENTRE_REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=True)
 INVITATION_VALID_FOR = timedelta(days=env.int("INVITATION_VALID_DAYS", default=7))
 
+# Entrance kiosks: how many check-ins (and, separately, service requests) one kiosk
+# may write a minute and an hour before it asks people to wait (members.kiosk_limits).
+KIOSK_WRITES_PER_MINUTE = env.int("KIOSK_WRITES_PER_MINUTE", default=20)
+KIOSK_WRITES_PER_HOUR = env.int("KIOSK_WRITES_PER_HOUR", default=300)
+
 # Sessions expire after 30 idle minutes: every request pushes the expiry on.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
