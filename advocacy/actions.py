@@ -4,7 +4,7 @@ is audited (django-auditlog, without any encrypted text)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
+from centres.local_time import today as local_today
 from centres.models import CASE_ROLES, Centre, User
 from members.models import ConsentPurpose, Member
 from services.models import ReferralPartner
@@ -29,6 +30,7 @@ from .models import (
     Outcome,
     Referral,
     Remedy,
+    Risk,
     Status,
 )
 
@@ -145,6 +147,60 @@ def grievance_move(
         grievance=grievance, kind=EventKind.MOVED, from_status=previous, to_status=to, actor=by
     )
     return grievance
+
+
+# How far ahead a follow-up may be set: beyond it, a typing mistake rather than a plan.
+FOLLOW_UP_HORIZON_DAYS = 2 * 366
+
+
+@records_actor
+@transaction.atomic
+def grievance_plan(
+    *, grievance: Grievance, by: User, risk: str, follow_up_on: date | None
+) -> list[CaseEvent]:
+    """Change an open case's risk and next follow-up date; each change goes on the
+    timeline with its value before and after. Setting what is already set changes
+    nothing (a re-sent form). Returns the timeline events written."""
+    grievance = Grievance.objects.select_for_update().select_related("centre").get(pk=grievance.pk)
+    if grievance.status not in OPEN_STATUSES:
+        raise ValidationError(_("A resolved or closed case has no risk or follow-up to plan."))
+    if risk not in Risk.values:
+        raise ValidationError(_("Choose a risk level from the list."))
+    today = local_today(grievance.centre)
+    if follow_up_on is not None and follow_up_on != grievance.follow_up_on:
+        if follow_up_on < today:
+            raise ValidationError(_("The next follow-up cannot be in the past."))
+        if follow_up_on > today + timedelta(days=FOLLOW_UP_HORIZON_DAYS):
+            raise ValidationError(_("The next follow-up must be within two years."))
+    events = []
+    if risk != grievance.risk:
+        events.append(
+            CaseEvent(
+                grievance=grievance,
+                kind=EventKind.RISK,
+                from_value=grievance.risk,
+                to_value=risk,
+                actor=by,
+            )
+        )
+        grievance.risk = risk
+    if follow_up_on != grievance.follow_up_on:
+        events.append(
+            CaseEvent(
+                grievance=grievance,
+                kind=EventKind.FOLLOW_UP,
+                from_value=grievance.follow_up_on.isoformat() if grievance.follow_up_on else "",
+                to_value=follow_up_on.isoformat() if follow_up_on else "",
+                actor=by,
+            )
+        )
+        grievance.follow_up_on = follow_up_on
+    if events:
+        grievance.full_clean()
+        grievance.save(update_fields=["risk", "follow_up_on"])
+        for event in events:
+            event.save()
+    return events
 
 
 @records_actor

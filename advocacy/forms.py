@@ -120,6 +120,18 @@ class MoveForm(forms.Form):
         ]
 
 
+class PlanForm(forms.Form):
+    """A case's risk and next follow-up date, changed as the case goes on."""
+
+    risk = forms.ChoiceField(label=_("Risk"), choices=Risk.choices)
+    follow_up_on = forms.DateField(
+        label=_("Next follow-up"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty if no follow-up is planned."),
+    )
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Note"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 4})

@@ -8,11 +8,14 @@ reach a case at all (see `GrievanceQuerySet.visible_to`).
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
@@ -308,15 +311,22 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("Note added")
     REFERRED = "referred", _("Referred")
     REMEDY = "remedy", _("Remedy recorded")
+    RISK = "risk", _("Risk changed")
+    FOLLOW_UP = "follow_up", _("Next follow-up changed")
 
 
 class CaseEvent(models.Model):
-    """The case's timeline: who did what, when. Never the contents of a note."""
+    """The case's timeline: who did what, when. Never the contents of a note.
+
+    A change of risk or follow-up date keeps the value before and after (a risk code,
+    an ISO date): coded values, never free text."""
 
     grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=EventKind.choices)
     from_status = models.CharField(max_length=10, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    from_value = models.CharField(max_length=10, blank=True)
+    to_value = models.CharField(max_length=10, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -329,6 +339,20 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grievance} {self.kind}"
+
+    def change_display(self) -> tuple[str, str] | None:
+        """The value before and after a change of risk or follow-up, as shown."""
+        if self.kind == EventKind.RISK:
+            return tuple(
+                str(Risk(value).label) if value in Risk.values else "—"
+                for value in (self.from_value, self.to_value)
+            )
+        if self.kind == EventKind.FOLLOW_UP:
+            return tuple(
+                date_format(date.fromisoformat(value), "DATE_FORMAT") if value else "—"
+                for value in (self.from_value, self.to_value)
+            )
+        return None
 
     @property
     def centre_id(self) -> int:

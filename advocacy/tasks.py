@@ -1,26 +1,35 @@
 """Daily reminders of overdue follow-ups: case references and counts only, never contents."""
 
 from collections import defaultdict
+from functools import partial
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from centres.mail import key_of, mail_once
+
 from .models import Grievance, case_reference
+
+# A mail server that refuses or drops the connection raises an OSError (ConnectionError,
+# smtplib.SMTPException): the task is retried, and `mail_once` keeps the people already
+# mailed from being mailed again.
+MAIL_FAILURES = (OSError,)
 
 
 @shared_task(
     time_limit=10 * 60,
     soft_time_limit=9 * 60,
-    autoretry_for=(ConnectionError,),
+    autoretry_for=MAIL_FAILURES,
     retry_backoff=60,
     max_retries=5,
 )
 def send_overdue_reminders() -> int:
-    """E-mail each assignee the references of their open cases past the follow-up date."""
+    """E-mail each assignee, once a day, the references of their open cases past the
+    follow-up date. Returns the number of people mailed by this run."""
     overdue = defaultdict(list)
     # Only assignees who still hold a case role in the centre: a person moved to the
     # committee is no longer told about the case.
@@ -28,31 +37,41 @@ def send_overdue_reminders() -> int:
         overdue[user_id].append(case_id)
     from centres.models import User
 
-    users = User.objects.filter(pk__in=overdue, is_active=True)
-    for user in users:
+    day = timezone.now().date()
+    sent = 0
+    for user in User.objects.filter(pk__in=overdue, is_active=True).order_by("pk"):
         references = sorted(case_reference(case_id) for case_id in overdue[user.pk])
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            send_mail(
-                subject=ngettext(
-                    "%(count)s case follow-up is overdue",
-                    "%(count)s case follow-ups are overdue",
-                    len(references),
-                )
-                % {"count": len(references)},
-                message=render_to_string(
-                    "advocacy/email/overdue.txt",
-                    {"references": references, "count": len(references)},
-                ),
-                from_email=None,
-                recipient_list=[user.email],
+        sent += mail_once(
+            kind="overdue_cases",
+            recipient=user,
+            key=day.isoformat(),
+            send=partial(_send_overdue, user, references),
+        )
+    return sent
+
+
+def _send_overdue(user, references: list[str]) -> None:
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(
+            subject=ngettext(
+                "%(count)s case follow-up is overdue",
+                "%(count)s case follow-ups are overdue",
+                len(references),
             )
-    return len(users)
+            % {"count": len(references)},
+            message=render_to_string(
+                "advocacy/email/overdue.txt",
+                {"references": references, "count": len(references)},
+            ),
+            from_email=None,
+            recipient_list=[user.email],
+        )
 
 
 @shared_task(
     time_limit=5 * 60,
     soft_time_limit=4 * 60,
-    autoretry_for=(ConnectionError,),
+    autoretry_for=MAIL_FAILURES,
     retry_backoff=60,
     max_retries=5,
 )
@@ -63,24 +82,35 @@ def tell_managers_of_unassigned_cases(centre_id: int, case_ids: list[int]) -> in
     managers = User.objects.filter(
         is_active=True, centre_roles__centre_id=centre_id, centre_roles__role=Role.MANAGER
     ).distinct()
-    references = sorted(f"CASE-{case_id}" for case_id in case_ids)
-    for manager in managers:
-        with translation.override(manager.preferred_language or settings.LANGUAGE_CODE):
-            send_mail(
-                subject=ngettext(
-                    "%(count)s case has nobody assigned",
-                    "%(count)s cases have nobody assigned",
-                    len(references),
-                )
-                % {"count": len(references)},
-                message=render_to_string(
-                    "advocacy/email/unassigned.txt",
-                    {"references": references, "count": len(references)},
-                ),
-                from_email=None,
-                recipient_list=[manager.email],
+    references = sorted(case_reference(case_id) for case_id in case_ids)
+    key = key_of(case_ids, day=timezone.now().date())
+    sent = 0
+    for manager in managers.order_by("pk"):
+        sent += mail_once(
+            kind="unassigned_cases",
+            recipient=manager,
+            key=key,
+            send=partial(_send_unassigned, manager, references),
+        )
+    return sent
+
+
+def _send_unassigned(manager, references: list[str]) -> None:
+    with translation.override(manager.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(
+            subject=ngettext(
+                "%(count)s case has nobody assigned",
+                "%(count)s cases have nobody assigned",
+                len(references),
             )
-    return len(managers)
+            % {"count": len(references)},
+            message=render_to_string(
+                "advocacy/email/unassigned.txt",
+                {"references": references, "count": len(references)},
+            ),
+            from_email=None,
+            recipient_list=[manager.email],
+        )
 
 
 # Celery finds an app's tasks in its `tasks` module only.

@@ -15,6 +15,7 @@ urlpatterns = [
     path(centre + "figures/", views_released.released_figures, name="released_figures"),
     path(case, views.case_detail, name="case_detail"),
     path(case + "move/", views.case_move, name="case_move"),
+    path(case + "plan/", views.case_plan, name="case_plan"),
     path(case + "notes/", views.note_add, name="note_add"),
     path(case + "referrals/", views.referral_send, name="referral_send"),
     path(case + "referrals/<int:referral_id>/", views.referral_update, name="referral_update"),

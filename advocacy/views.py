@@ -17,6 +17,7 @@ from centres.access import centre_view
 from centres.audit import record_access
 from centres.models import AuditEntry, Centre
 from centres.notices import show_refusal
+from members.selectors import own_member
 
 from . import actions
 from .forms import (
@@ -25,11 +26,12 @@ from .forms import (
     IntakeForm,
     MoveForm,
     NoteForm,
+    PlanForm,
     ReferralForm,
     ReferralStatusForm,
     RemedyForm,
 )
-from .models import Grievance, Referral, Status
+from .models import OPEN_STATUSES, Grievance, Referral, Status
 
 NEXT_STEP = {
     Status.INTAKE: gettext_lazy(
@@ -169,6 +171,10 @@ def case_detail(request: HttpRequest, centre: Centre, grievance: Grievance) -> H
             "access_history": access_history,
             "has_referral_consent": grievance.has_referral_consent,
             "move_form": MoveForm(grievance=grievance),
+            "open_statuses": OPEN_STATUSES,
+            "plan_form": PlanForm(
+                initial={"risk": grievance.risk, "follow_up_on": grievance.follow_up_on}
+            ),
             "note_form": NoteForm(
                 can_write_legal=user.has_perm("advocacy.write_legal_notes", centre)
             ),
@@ -200,6 +206,26 @@ def case_move(request: HttpRequest, centre: Centre, grievance: Grievance) -> Htt
         show_refusal(request, error)
     else:
         messages.success(request, _("The case moved on."))
+    return _back(grievance)
+
+
+@require_POST
+@case_view
+def case_plan(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
+    """Change the risk and the next follow-up: whoever may work the case."""
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(grievance)
+    try:
+        events = actions.grievance_plan(grievance=grievance, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        show_refusal(request, error)
+    else:
+        if events:
+            messages.success(request, _("Risk and follow-up saved."))
+        else:
+            messages.info(request, _("Nothing changed."))
     return _back(grievance)
 
 
@@ -295,11 +321,15 @@ def case_assign(request: HttpRequest, centre: Centre, grievance: Grievance) -> H
 @centre_view("advocacy.follow_own_case")
 def my_cases(request: HttpRequest, centre: Centre) -> HttpResponse:
     """A worker follows their own cases: status and next step, never staff notes."""
-    member = getattr(request.user, "member", None)
+    member = own_member(request.user, centre)
     cases = (
         Grievance.objects.filter(member=member, centre=centre).order_by("-opened_at")
         if member is not None
         else Grievance.objects.none()
     )
     rows = [(case, NEXT_STEP[case.status]) for case in cases]
-    return render(request, "advocacy/my_cases.html", {"centre": centre, "rows": rows})
+    return render(
+        request,
+        "advocacy/my_cases.html",
+        {"centre": centre, "rows": rows, "linked": member is not None},
+    )

@@ -406,3 +406,4 @@ class AuditEntry(AbstractLogEntry):
 # Defined in its own module to keep this one short; imported here so that Django
 # registers it with the centres app.
 from .categories import ServiceCategory  # noqa: E402, F401
+from .mail import SentMail  # noqa: E402, F401

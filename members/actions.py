@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
-from centres.models import Centre, User
+from centres.models import AuditEntry, Centre, User
 from centres.tokens import hash_token
 
 from .models import (
     CONSENT_VERSION,
     CONSENT_WORDING,
+    PROFILE_FIELDS,
     Consent,
+    ConsentPurpose,
     Kiosk,
     KioskHour,
     Member,
@@ -68,7 +70,52 @@ def member_register(
 
 @records_actor
 @transaction.atomic
-def consent_give(*, member: Member, purpose: str, by: User | None) -> Consent:
+def member_update(*, member: Member, by: User, **fields) -> list[str]:
+    """Correct what the centre knows of a person (`PROFILE_FIELDS` only). Returns the
+    names of the fields changed; the audit trail records those names, never a value."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.erased_at is not None:
+        raise ValidationError(
+            _("This member's personal data was erased: there is nothing to edit.")
+        )
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(_("These details cannot be changed here."))
+    changed = sorted(name for name, value in fields.items() if getattr(member, name) != value)
+    if not changed:
+        return []
+    for name in changed:
+        setattr(member, name, fields[name])
+    member.set_search_keys()
+    member.full_clean()
+    member.save()
+    AuditEntry.objects.log_create(
+        member,
+        force_log=True,
+        action=AuditEntry.Action.UPDATE,
+        changes={"edited": ["", ",".join(changed)]},
+    )
+    return changed
+
+
+@records_actor
+@transaction.atomic
+def consent_give(
+    *, member: Member, purpose: str, by: User | None, version: str = CONSENT_VERSION
+) -> Consent:
+    """Record a consent for one purpose with the wording read to the person. Giving a
+    consent that is already current changes nothing (a re-sent form); a page showing
+    an older wording is refused, so that what is recorded is what was read."""
+    if purpose not in ConsentPurpose.values:
+        raise ValidationError(_("Unknown consent purpose."))
+    if version != CONSENT_VERSION:
+        raise ValidationError(
+            _("The wording of this consent has changed: read the current wording to the person.")
+        )
+    # One at a time per member: two taps at once record one consent, not an error.
+    locked = Member.objects.select_for_update().filter(pk=member.pk).first()
+    if locked is None or locked.erased_at is not None:
+        raise ValidationError(_("This member's personal data was erased."))
     existing = member.consents.current().filter(purpose=purpose).first()
     if existing is not None:
         return existing
@@ -85,6 +132,7 @@ def consent_give(*, member: Member, purpose: str, by: User | None) -> Consent:
 @records_actor
 @transaction.atomic
 def consent_withdraw(*, member: Member, purpose: str, by: User) -> Consent:
+    Member.objects.select_for_update().filter(pk=member.pk).first()  # one at a time
     consent = member.consents.current().filter(purpose=purpose).first()
     if consent is None:
         raise ValidationError(_("There is no consent to withdraw for this purpose."))
@@ -253,6 +301,8 @@ def kiosk_create(*, centre: Centre, label: str, by: User) -> tuple[Kiosk, str]:
 @records_actor
 @transaction.atomic
 def kiosk_revoke(*, kiosk: Kiosk, by: User) -> None:
+    if kiosk.revoked_at is not None:
+        return  # revoked already (a second tap): keep when it first stopped
     kiosk.revoked_at = timezone.now()
     kiosk.save(update_fields=["revoked_at"])
 

@@ -57,6 +57,31 @@ class MemberForm(forms.ModelForm):
         return cleaned
 
 
+class MemberEditForm(MemberForm):
+    """Correcting a member's details after registration: the registration form without
+    its consents, which are given and withdrawn one purpose at a time."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["consents"]
+
+
+class ConsentGiveForm(forms.Form):
+    """One purpose, with the version of the wording that was read out."""
+
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+    version = forms.CharField(max_length=20, widget=forms.HiddenInput)
+
+    def __init__(self, *args, missing: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].choices = [
+            (p.value, CONSENT_WORDING[p]) for p in ConsentPurpose if p.value in missing
+        ]
+        self.fields["purpose"].widget = forms.RadioSelect(choices=self.fields["purpose"].choices)
+        self.fields["purpose"].help_text = lazy(_consent_instruction, str)()
+        self.initial.setdefault("version", CONSENT_VERSION)
+
+
 class MemberSearchForm(forms.Form):
     q = forms.CharField(label=_("Code, name or phone"), max_length=100, required=False)
 

@@ -14,6 +14,8 @@ from centres.rules import (
 # Names, contact details and sensitive attributes: centre staff only.
 rules.add_perm("members.view_members", is_staff_member)
 rules.add_perm("members.register_member", is_manager_or_social_worker)
+# Correcting a member's details after registration: the front desk that registers them.
+rules.add_perm("members.edit_member", is_manager_or_social_worker)
 rules.add_perm("members.manage_consent", is_manager_or_social_worker)
 rules.add_perm("members.erase_member", is_manager_or_social_worker)
 rules.add_perm("members.import_members", is_manager)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import, views_kiosk, views_visits
+from . import views, views_import, views_kiosk, views_profile, views_visits
 from .governance.urls import urlpatterns as governance_urls
 
 centre = "centres/<int:centre_id>/"
@@ -11,6 +11,12 @@ urlpatterns = [
     path(centre + "members/import/", views_import.member_import, name="member_import"),
     path(centre + "members/<int:member_id>/", views.member_detail, name="member_detail"),
     path(centre + "members/<int:member_id>/card/", views.member_card, name="member_card"),
+    path(centre + "members/<int:member_id>/edit/", views_profile.member_edit, name="member_edit"),
+    path(
+        centre + "members/<int:member_id>/consents/new/",
+        views_profile.consent_give,
+        name="consent_give",
+    ),
     path(
         centre + "members/<int:member_id>/card/renew/",
         views.member_card_renew,
@@ -18,7 +24,7 @@ urlpatterns = [
     ),
     path(
         centre + "members/<int:member_id>/consents/<str:purpose>/withdraw/",
-        views.consent_withdraw,
+        views_profile.consent_withdraw,
         name="consent_withdraw",
     ),
     path(centre + "members/<int:member_id>/erase/", views.member_erase, name="member_erase"),

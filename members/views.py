@@ -68,6 +68,7 @@ def member_detail(request: HttpRequest, centre: Centre, member_id: int) -> HttpR
             "consents": member.consents.current(),
             "purposes": ConsentPurpose,
             "can_manage": request.user.has_perm("members.manage_consent", centre),
+            "can_edit": request.user.has_perm("members.edit_member", centre),
         },
     )
 
@@ -96,24 +97,6 @@ def member_card_renew(request: HttpRequest, centre: Centre, member_id: int) -> H
         return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
     messages.success(request, _("A new card: the old card no longer identifies the member."))
     return redirect("member_card", centre_id=centre.pk, member_id=member.pk)
-
-
-@require_POST
-@centre_view("members.manage_consent")
-def consent_withdraw(
-    request: HttpRequest, centre: Centre, member_id: int, purpose: str
-) -> HttpResponse:
-    member = get_member(centre, member_id)
-    if purpose not in ConsentPurpose.values:
-        messages.error(request, _("Unknown consent purpose."))
-    else:
-        try:
-            actions.consent_withdraw(member=member, purpose=purpose, by=request.user)
-        except ValidationError as error:
-            show_refusal(request, error)
-        else:
-            messages.success(request, _("The consent was withdrawn."))
-    return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
 
 
 @require_POST

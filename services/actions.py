@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
@@ -146,9 +147,25 @@ def session_cancel(*, session: Session, reason: str, by: User) -> Session:
     return session
 
 
+def check_attendance_open(session: Session, now: datetime | None = None) -> None:
+    """Attendance (named or head-count) is what happened: it can be recorded once the
+    session has started, never before, and never for a cancelled session. The start
+    is told in the centre's own time."""
+    if session.is_cancelled:
+        raise ValidationError(_("This session is cancelled."))
+    if session.starts_at > (now or timezone.now()):
+        start = timezone.localtime(session.starts_at, zone_of(session.centre))
+        raise ValidationError(
+            _("Attendance can be marked once the session has started, at %(start)s.")
+            % {"start": date_format(start, "SHORT_DATETIME_FORMAT")}
+        )
+
+
 @records_actor
 @transaction.atomic
 def walk_ins_set(*, session: Session, count: int, by: User) -> Session:
+    session = _locked(session)
+    check_attendance_open(session)
     if count < 0:
         raise ValidationError(_("The number of walk-ins cannot be negative."))
     session.walk_ins = count
@@ -229,6 +246,8 @@ def booking_cancel(*, booking: Booking, by: User | None) -> Booking | None:
 @records_actor
 @transaction.atomic
 def attendance_mark(*, booking: Booking, attended: bool, by: User) -> Booking:
+    check_attendance_open(_locked(booking.session))
+    booking = Booking.objects.select_related("session").get(pk=booking.pk)
     if booking.status != BookingStatus.BOOKED:
         raise ValidationError(_("Only a booked place can be marked as attended or missed."))
     booking.attended = attended

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from centres.local_time import day_bounds, zone_of
 
-from .models import Booking, BookingStatus, Child, Session
+from .models import Booking, BookingStatus, Child, ServiceRequest, Session
 
 
 def sessions_with_counts(centre) -> QuerySet[Session]:
@@ -80,4 +80,29 @@ def member_upcoming_bookings(member, limit: int = 20) -> QuerySet[Booking]:
         )
         .select_related("session__service")
         .order_by("session__starts_at", "pk")[:limit]
+    )
+
+
+def member_bookings(member, limit: int = 50) -> tuple[list[Booking], list[Booking]]:
+    """A member's own bookings: those of sessions still to come or under way (booked,
+    waiting or cancelled, soonest first), and those of sessions that have ended (most
+    recent first). One query."""
+    now = timezone.now()
+    bookings = (
+        Booking.objects.filter(member=member)
+        .select_related("session__service")
+        .order_by("-session__starts_at", "-pk")[:limit]
+    )
+    upcoming = [b for b in bookings if b.session.ends_at > now]
+    past = [b for b in bookings if b.session.ends_at <= now]
+    upcoming.reverse()
+    return upcoming, past
+
+
+def member_requests(member, limit: int = 50) -> QuerySet[ServiceRequest]:
+    """The requests a member made under their name (anonymous ones lead back to nobody)."""
+    return (
+        ServiceRequest.objects.filter(member=member)
+        .select_related("category")
+        .order_by("-created_at", "-pk")[:limit]
     )

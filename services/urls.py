@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_catalogue, views_requests, views_sessions
+from . import views_catalogue, views_mine, views_requests, views_sessions
 
 centre = "centres/<int:centre_id>/"
 session = centre + "sessions/<int:session_id>/"
@@ -53,6 +53,8 @@ urlpatterns = [
     path(centre + "requests/", views_requests.request_list, name="request_list"),
     path(centre + "requests/new/", views_requests.request_new, name="request_new"),
     path(centre + "requests/mine/", views_requests.my_request_new, name="my_request_new"),
+    path(centre + "my-requests/", views_mine.my_requests, name="my_requests"),
+    path(centre + "my-bookings/", views_mine.my_bookings, name="my_bookings"),
     path(
         centre + "requests/<int:request_id>/move/", views_requests.request_move, name="request_move"
     ),

@@ -44,6 +44,7 @@ from .selectors import (
 
 # What the session page offers, by permission.
 SESSION_PERMISSIONS = (
+    "book_self",
     "view_bookings",
     "view_session_counts",
     "book",
@@ -129,6 +130,7 @@ def _render_session(
             "session": session,
             "service": session.service,
             "is_over": session.ends_at <= timezone.now(),
+            "has_started": session.starts_at <= timezone.now(),
             "week": timezone.localtime(session.starts_at).date().isoformat(),
             "can": can,
             "booked": booked,
@@ -368,9 +370,19 @@ def unbook_me(request: HttpRequest, centre: Centre, session_id: int) -> HttpResp
     """A member cancels their own booking; the first person waiting gets the place."""
     session = _get_session(centre, session_id)
     member = own_member(request.user, centre)
-    booking = get_object_or_404(
-        session.bookings.exclude(status=BookingStatus.CANCELLED), member=member
+    booking = (
+        session.bookings.exclude(status=BookingStatus.CANCELLED).filter(member=member).first()
+        if member is not None
+        else None
     )
-    actions.booking_cancel(booking=booking, by=request.user)
-    messages.success(request, _("Your booking is cancelled."))
+    if booking is None:
+        # A second tap, or a page left open after cancelling elsewhere: nothing to undo.
+        messages.info(request, _("You have no booking for this session."))
+        return _to_session(session)
+    try:
+        actions.booking_cancel(booking=booking, by=request.user)
+    except ValidationError:  # the other tap of a double tap got there first
+        messages.info(request, _("You have no booking for this session."))
+    else:
+        messages.success(request, _("Your booking is cancelled."))
     return _to_session(session)

@@ -73,6 +73,8 @@ def survey_create(
 @records_actor
 @transaction.atomic
 def survey_set_open(*, survey: Survey, by: User, is_open: bool) -> Survey:
+    if survey.is_open == is_open:
+        return survey  # already so: nothing to change or audit
     survey.is_open = is_open
     survey.save(update_fields=["is_open"])
     return survey

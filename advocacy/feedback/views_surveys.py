@@ -127,8 +127,14 @@ def question_edit(
 @centre_view("advocacy.manage_surveys")
 def survey_toggle(request: HttpRequest, centre: Centre, survey_id: int) -> HttpResponse:
     survey = get_own_survey(centre, survey_id)
-    actions.survey_set_open(survey=survey, by=request.user, is_open=not survey.is_open)
-    messages.success(
-        request, _("The survey is open.") if survey.is_open else _("The survey is closed.")
-    )
+    # The form says which state it asks for: a double tap, or a page left open while a
+    # colleague changed it, must not flip the survey back.
+    wanted = request.POST.get("open")
+    if wanted not in ("0", "1"):
+        messages.error(request, _("Choose whether the survey is open or closed."))
+    else:
+        actions.survey_set_open(survey=survey, by=request.user, is_open=wanted == "1")
+        messages.success(
+            request, _("The survey is open.") if survey.is_open else _("The survey is closed.")
+        )
     return redirect("survey_detail", centre_id=centre.pk, survey_id=survey.pk)

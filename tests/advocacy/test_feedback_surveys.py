@@ -63,8 +63,15 @@ def test_access_matrix_of_the_survey_pages(client, cast, centre):
         assert client.put(url).status_code == 405
     toggle = reverse("survey_toggle", args=[centre.pk, survey.pk])
     assert client.get(toggle).status_code == 405
-    client.post(toggle)
-    client.post(toggle)
+    client.post(toggle, {"open": "0"})
+    client.post(toggle, {"open": "0"})  # a double tap closes it once, never reopens it
+    survey.refresh_from_db()
+    assert not survey.is_open
+    response = client.post(toggle, {"open": "maybe"}, follow=True)
+    assert "Choose whether the survey is open or closed." in response.content.decode()
+    survey.refresh_from_db()
+    assert not survey.is_open
+    client.post(toggle, {"open": "1"})
     survey.refresh_from_db()
     assert survey.is_open
 

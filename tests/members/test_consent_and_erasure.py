@@ -41,8 +41,8 @@ def sita(centre):
 def test_withdraw_one_purpose(client, social_worker, centre, sita):
     client.force_login(social_worker)
     url = reverse("consent_withdraw", args=[centre.pk, sita.pk, "referral"])
-    assert client.get(url).status_code == 405
-    client.post(url)
+    assert client.get(url).status_code == 200  # the confirmation page
+    client.post(url, {"confirm": "yes"})
     assert set(sita.consents.current().values_list("purpose", flat=True)) == {
         "services",
         "statistics",
@@ -67,7 +67,8 @@ def test_withdrawing_unknown_or_absent_consent_changes_nothing(client, social_wo
 @pytest.mark.parametrize("role", ["committee_member", "worker", "coordinator", "legal"])
 def test_only_front_desk_withdraws(client, cast, centre, sita, role):
     client.force_login(cast[role])
-    response = client.post(reverse("consent_withdraw", args=[centre.pk, sita.pk, "referral"]))
+    url = reverse("consent_withdraw", args=[centre.pk, sita.pk, "referral"])
+    response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 403
     assert sita.consents.current().count() == 3
 

@@ -21,6 +21,15 @@ def session(centre):
 
 
 @pytest.fixture
+def running(centre):
+    """A session under way: attendance can be marked."""
+    return SessionFactory(
+        service=ServiceFactory(centre=centre, capacity=2),
+        starts_at=timezone.now() - timezone.timedelta(minutes=20),
+    )
+
+
+@pytest.fixture
 def paying(centre):
     return SessionFactory(service=ServiceFactory(centre=centre, capacity=1, fee="2.50"))
 
@@ -253,7 +262,8 @@ def test_a_booking_is_cancelled_once(client, social_worker, session, member):
 # --- Attendance --------------------------------------------------------------
 
 
-def test_front_desk_marks_attended_and_missed(client, social_worker, centre, session):
+def test_front_desk_marks_attended_and_missed(client, social_worker, centre, running):
+    session = running
     came = booking_create(session=session, member=MemberFactory(centre=centre), by=None)
     missed = booking_create(session=session, member=MemberFactory(centre=centre), by=None)
     client.force_login(social_worker)
@@ -267,7 +277,8 @@ def test_front_desk_marks_attended_and_missed(client, social_worker, centre, ses
     assert f"{missed.member.code} did not come." in page
 
 
-def test_bad_attendance_is_refused(client, social_worker, centre, session):
+def test_bad_attendance_is_refused(client, social_worker, centre, running):
+    session = running
     booked = booking_create(session=session, member=MemberFactory(centre=centre), by=None)
     client.force_login(social_worker)
     response = client.post(_url("attendance_mark", booked), {"attended": "maybe"})

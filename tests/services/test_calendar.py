@@ -32,6 +32,11 @@ def monday():
     return _monday(timezone.localdate(timezone.now(), AMMAN))
 
 
+def _started():
+    """Attendance is marked once a session has started: one under way."""
+    return timezone.now() - timedelta(minutes=20)
+
+
 @pytest.fixture
 def session(centre):
     return SessionFactory(service=ServiceFactory(centre=centre, name="Arabic for beginners"))
@@ -164,7 +169,9 @@ def _book(session, centre, name, **member):
 
 
 def test_front_desk_sees_who_is_booked_and_waiting(client, social_worker, centre):
-    session = SessionFactory(service=ServiceFactory(centre=centre, capacity=1, fee=2))
+    session = SessionFactory(
+        service=ServiceFactory(centre=centre, capacity=1, fee=2), starts_at=_started()
+    )
     first = _book(session, centre, "Sita Rai")
     second = _book(session, centre, "Meron Tesfaye")
     attendance_mark(booking=first, attended=True, by=social_worker)
@@ -188,7 +195,9 @@ def test_front_desk_sees_who_is_booked_and_waiting(client, social_worker, centre
 @pytest.mark.parametrize("role", ["legal"])
 def test_other_staff_see_the_counts_but_never_names(client, cast, centre, role):
     """Workers and the committee see places left only: tests/services/test_session_counts.py."""
-    session = SessionFactory(service=ServiceFactory(centre=centre, capacity=1))
+    session = SessionFactory(
+        service=ServiceFactory(centre=centre, capacity=1), starts_at=_started()
+    )
     booking = _book(session, centre, "Sita Rai")
     _book(session, centre, "Meron Tesfaye")
     attendance_mark(booking=booking, attended=True, by=cast["manager"])
@@ -219,7 +228,9 @@ def test_a_no_show_is_visible_once_the_session_is_over(client, social_worker, ce
 def test_the_session_page_queries_do_not_grow(
     client, manager, centre, django_assert_max_num_queries
 ):
-    session = SessionFactory(service=ServiceFactory(centre=centre, capacity=30, fee=1))
+    session = SessionFactory(
+        service=ServiceFactory(centre=centre, capacity=30, fee=1), starts_at=_started()
+    )
     client.force_login(manager)
     for count in (5, 50):
         while Booking.objects.filter(session=session).count() < count:
@@ -234,7 +245,8 @@ def test_the_session_page_queries_do_not_grow(
 # --- Walk-ins ----------------------------------------------------------------
 
 
-def test_front_desk_sets_the_walk_ins(client, social_worker, centre, session):
+def test_front_desk_sets_the_walk_ins(client, social_worker, centre):
+    session = SessionFactory(service=ServiceFactory(centre=centre), starts_at=_started())
     client.force_login(social_worker)
     response = client.post(reverse("walk_ins_set", args=[centre.pk, session.pk]), {"walk_ins": 7})
     assert response.status_code == 302

@@ -65,7 +65,9 @@ def test_self_booking_scoping_and_method(client, worker, me, centre, other_centr
     assert client.post(reverse("book_me", args=[centre.pk, theirs.pk])).status_code == 404
     session = SessionFactory(service=ServiceFactory(centre=centre))
     assert client.get(reverse("book_me", args=[centre.pk, session.pk])).status_code == 405
-    assert client.post(reverse("unbook_me", args=[centre.pk, session.pk])).status_code == 404
+    # Nothing to cancel: the page says so (a stale page or a second tap), never an error.
+    response = client.post(reverse("unbook_me", args=[centre.pk, session.pk]), follow=True)
+    assert "You have no booking for this session." in response.content.decode()
     assert not Booking.objects.exists()
 
 
@@ -93,3 +95,16 @@ def test_my_request_bad_input_roles_scoping(client, cast, centre, other_centre):
         client.force_login(cast[role])
         assert client.post(url, {"wish": "x"}).status_code == 403
     assert not ServiceRequest.objects.exists()
+
+
+def test_a_double_tap_on_cancel_my_booking_gets_the_page(client, worker, me, centre, session):
+    from services.actions import booking_create
+
+    booking_create(session=session, member=me, by=worker)
+    client.force_login(worker)
+    url = reverse("unbook_me", args=[centre.pk, session.pk])
+    first = client.post(url)
+    second = client.post(url, follow=True)
+    assert first.status_code == 302 and second.status_code == 200
+    assert "You have no booking for this session." in second.content.decode()
+    assert Booking.objects.get(member=me).status == "cancelled"

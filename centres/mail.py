@@ -1,0 +1,56 @@
+"""E-mail that a retried task never sends twice.
+
+A task that mails several people and fails half-way (the mail server drops the
+connection) is retried: the people already mailed must not get it again. Each mail is
+recorded under (kind, recipient, key) in the transaction that sends it, so a mail
+that failed leaves no record and is sent on the retry, and one that went out is
+skipped. The key says what the mail is about (a day, a digest of case ids): never text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+
+class SentMail(models.Model):
+    kind = models.CharField(max_length=40)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        app_label = "centres"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "key"], name="one_mail_per_kind_recipient_key"
+            )
+        ]
+        indexes = [models.Index(fields=["sent_at"], name="sent_mail_sent_at")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.recipient_id} {self.key}"
+
+
+def key_of(ids: Iterable[int], *, day=None) -> str:
+    """A short key for a set of record ids (and a day): the same set, the same key."""
+    text = ",".join(str(i) for i in sorted(set(ids)))
+    digest = hashlib.sha256(text.encode()).hexdigest()[:40]
+    return f"{day.isoformat()}:{digest}" if day is not None else digest
+
+
+def mail_once(*, kind: str, recipient, key: str, send: Callable[[], object]) -> bool:
+    """Call `send` unless a mail of this kind and key already went to `recipient`.
+    Returns whether it was sent now. If `send` raises, nothing is recorded."""
+    with transaction.atomic():
+        _record, created = SentMail.objects.get_or_create(kind=kind, recipient=recipient, key=key)
+        if not created:
+            return False
+        send()
+    return True
