@@ -407,3 +407,4 @@ class AuditEntry(AbstractLogEntry):
 # registers it with the centres app.
 from .categories import ServiceCategory  # noqa: E402, F401
 from .mail import SentMail  # noqa: E402, F401
+from .submissions import FormSubmission  # noqa: E402, F401

@@ -11,6 +11,7 @@ import secrets
 import time
 from datetime import timedelta
 
+from cryptography.fernet import InvalidToken
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from centres import crypto
 from centres.access import centre_view
 from centres.models import Centre
 
@@ -35,6 +37,9 @@ from .models import Kiosk, KioskHour
 CHECKIN_TICKET_KEY = "kiosk_checkin_ticket"
 CHECKIN_TICKET_SECONDS = 15 * 60
 ACTIVITY_HOURS = 48
+# A new kiosk's link waits (encrypted) in the manager's session for the page after the
+# redirect, which shows it once.
+NEW_LINK_KEY = "kiosk_new_link"
 
 
 class KioskForm(forms.Form):
@@ -57,22 +62,35 @@ class CheckInForm(forms.Form):
 @centre_view("members.manage_kiosks")
 def kiosk_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = KioskForm(request.POST if request.method == "POST" else None)
-    new_link = None
     if request.method == "POST" and form.is_valid():
         kiosk, token = actions.kiosk_create(
             centre=centre, label=form.cleaned_data["label"], by=request.user
         )
-        new_link = request.build_absolute_uri(f"/kiosk/{token}/")
+        # Shown once, on the page the redirect leads to: a repeated click is sent to the
+        # same page (see centres.submissions) and still finds the link there.
+        link = request.build_absolute_uri(f"/kiosk/{token}/")
+        request.session[NEW_LINK_KEY] = crypto.encrypt(link)
         messages.success(
             request, _("Kiosk created. Open the link below on the tablet; it is shown only once.")
         )
-        form = KioskForm()
+        return redirect("kiosk_list", centre_id=centre.pk)
+    new_link = _new_link(request) if request.method == "GET" else None
     kiosks = Kiosk.objects.filter(centre=centre)
     return render(
         request,
         "members/kiosk_list.html",
         {"centre": centre, "form": form, "kiosks": kiosks, "new_link": new_link},
     )
+
+
+def _new_link(request: HttpRequest) -> str | None:
+    stored = request.session.pop(NEW_LINK_KEY, None)
+    if not stored:
+        return None
+    try:
+        return crypto.decrypt(stored)
+    except (InvalidToken, ValueError):
+        return None
 
 
 @require_POST

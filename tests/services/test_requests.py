@@ -318,7 +318,9 @@ def test_anonymous_is_sent_to_sign_in(client, centre):
 @pytest.fixture
 def kiosk_url(client, manager, centre):
     client.force_login(manager)
-    response = client.post(reverse("kiosk_list", args=[centre.pk]), {"label": "Front door"})
+    response = client.post(
+        reverse("kiosk_list", args=[centre.pk]), {"label": "Front door"}, follow=True
+    )
     client.logout()
     checkin = re.search(r"http://testserver(/kiosk/[^<\s]+/)", response.content.decode()).group(1)
     return checkin + "request/"

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "centres.middleware.AuditActorMiddleware",
+    # After sessions, users and messages: a repeated form is answered with a notice.
+    "centres.submissions.FormKeyMiddleware",
 ]
 
 # Widgets are rendered with the project's templates first, so templates/ may correct
@@ -96,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["centres.templatetags.bidi"],
+            "builtins": ["centres.templatetags.bidi", "centres.templatetags.form_keys"],
         },
     },
 ]
