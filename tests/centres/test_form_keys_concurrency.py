@@ -65,7 +65,7 @@ def test_two_identical_kiosk_head_counts_at_once_log_one_visit(transactional_db,
         reverse("kiosk_list", args=[centre.pk]), {"label": "Door"}, follow=True
     ).content.decode()
     kiosk_url = re.search(r"http://testserver(/kiosk/[^<\s]+/)", page).group(1)
-    member = MemberFactory(centre=centre)
-    responses = _at_once([Client(), Client()], kiosk_url, {"code": member.code, FIELD: new_key()})
+    # Anonymous: the per-member check-in window does not cover a head count.
+    responses = _at_once([Client(), Client()], kiosk_url, {"code": "", FIELD: new_key()})
     assert [r.status_code for r in responses] == [302, 302]
-    assert Visit.objects.filter(member=member).count() == 1
+    assert Visit.objects.count() == 1
