@@ -7,4 +7,6 @@ class AdvocacyConfig(AppConfig):
     verbose_name = _("Advocacy")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401
+        from . import receivers, retention  # noqa: F401
+
+        retention.register_steps()

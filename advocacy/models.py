@@ -215,6 +215,8 @@ class Grievance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When retention removed its narrative, notes and contacts (codes and outcome stay).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = GrievanceQuerySet.as_manager()
 

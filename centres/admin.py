@@ -12,6 +12,8 @@ from .models import (
     Invitation,
     Programme,
     ProgrammeCoordinator,
+    RetentionPolicy,
+    RetentionRun,
     User,
 )
 
@@ -87,10 +89,30 @@ class CoordinatorInline(admin.StackedInline):
     autocomplete_fields = ["user"]
 
 
+class RetentionPolicyInline(admin.StackedInline):
+    """The programme's retention periods; without one, the defaults apply."""
+
+    model = RetentionPolicy
+    can_delete = False
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "time_zone", "suppression_threshold"]
-    inlines = [CoordinatorInline]
+    inlines = [CoordinatorInline, RetentionPolicyInline]
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    """What each night's run did: counts only. Read-only."""
+
+    list_display = ["day", "started_at", "finished_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Invitation)

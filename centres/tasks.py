@@ -25,3 +25,15 @@ def send_invitation(invitation_id: int) -> None:
 @shared_task(time_limit=15 * 60, soft_time_limit=14 * 60)
 def purge_expired_access() -> dict[str, int]:
     return actions.purge_expired_access()
+
+
+@shared_task(acks_late=True, time_limit=60 * 60, soft_time_limit=55 * 60)
+def apply_retention() -> dict[str, int]:
+    """Daily: anonymise or remove what is past its retention period, in batches.
+
+    Safe to deliver twice (acks_late: a worker killed mid-run leaves the message to be
+    redelivered): each batch commits its changes with its counts, and rows already
+    done are no longer due, so a second delivery only finishes the rest."""
+    from .retention.runner import retention_apply
+
+    return retention_apply()

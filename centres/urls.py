@@ -19,5 +19,6 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("centres/<int:centre_id>/audit/", views.audit_trail, name="audit_trail"),
+    path("centres/<int:centre_id>/retention/", views.retention, name="retention"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

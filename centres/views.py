@@ -14,7 +14,7 @@ from .access import centre_view
 from .forms import AcceptInvitationForm, CentreProfileForm, InvitationForm
 from .models import AuditEntry, Centre, Invitation, User
 from .notices import show_refusal
-from .selectors import home_for
+from .selectors import home_for, retention_for
 
 
 @require_GET
@@ -119,6 +119,12 @@ def audit_trail(request: HttpRequest, centre: Centre) -> HttpResponse:
     entries = AuditEntry.objects.for_centre(centre).select_related("actor", "content_type")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "centres/audit_trail.html", {"centre": centre, "page": page})
+
+
+@require_GET
+@centre_view("centres.view_retention")
+def retention(request: HttpRequest, centre: Centre) -> HttpResponse:
+    return render(request, "centres/retention.html", {"centre": centre, **retention_for(centre)})
 
 
 @require_http_methods(["GET", "POST"])

@@ -170,8 +170,14 @@ def member_erase(*, member: Member, by: User) -> Member:
     member.save()
     # Children in childcare, and who may collect them, are the family's personal data.
     member.children.all().delete()
-    # A worker's own words may identify them: their requests keep only the counts.
-    member.requests.update(wish=ERASED_NAME, decline_reason="")
+    # A worker's own words may identify them: their requests keep only the counts. A
+    # declined request must keep a reason (a database constraint): a placeholder.
+    member.requests.exclude(status="declined").update(
+        wish=ERASED_NAME, decline_reason="", text_removed_at=now
+    )
+    member.requests.filter(status="declined").update(
+        wish=ERASED_NAME, decline_reason=ERASED_NAME, text_removed_at=now
+    )
 
     for consent in member.consents.current():
         consent.withdrawn_at = now

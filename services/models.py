@@ -364,6 +364,8 @@ class ServiceRequest(models.Model):
     created_by = models.ForeignKey(
         "centres.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # When retention or erasure removed the words (the kind and status stay).
+    text_removed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ServiceRequestQuerySet.as_manager()
 

@@ -29,6 +29,7 @@ def _pages(centre):
             reverse("staff_list", args=[centre.pk]),
             reverse("staff_invite", args=[centre.pk]),
             reverse("audit_trail", args=[centre.pk]),
+            reverse("retention", args=[centre.pk]),
             reverse("mfa_index"),
             reverse("account_reauthenticate"),
         ],

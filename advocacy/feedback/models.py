@@ -242,6 +242,8 @@ class Comment(models.Model):
     shared_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # When retention removed the words (themes and sentiment stay).
+    text_removed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

@@ -71,6 +71,7 @@ PAGES: list[Page] = [
     Page("staff_list", ("centre",)),
     Page("staff_invite", ("centre",), error_form="main form"),
     Page("audit_trail", ("centre",)),
+    Page("retention", ("centre",)),
     # Members and visits
     Page("member_list", ("centre",)),
     Page("member_register", ("centre",), error_form="main form"),

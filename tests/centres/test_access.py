@@ -16,6 +16,7 @@ READ_VIEWS = {
     "staff_list": {"manager"},
     "staff_invite": {"manager"},
     "audit_trail": {"manager"},
+    "retention": {"manager"},
 }
 
 
@@ -53,6 +54,7 @@ def test_anonymous_is_sent_to_sign_in(client, centre, view):
         ("centre_detail", "post"),
         ("staff_list", "post"),
         ("audit_trail", "post"),
+        ("retention", "post"),
         ("centre_edit", "put"),
         ("staff_invite", "delete"),
     ],

@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from centres.models import Centre, CentreRole, Invitation, User
+from centres.models import Centre, CentreRole, Invitation, RetentionCount, RetentionRun, User
 from centres.tasks import purge_expired_access
 
 from ..factories import InvitationFactory
@@ -33,7 +33,19 @@ def test_demo_loads_once_and_again_without_duplicates(client, db, settings):
     settings.DEBUG = True
     call_command("load_demo")
     counts = (User.objects.count(), Centre.objects.count(), CentreRole.objects.count())
+    # The demo runs the nightly retention task once, on data left past its period.
+    retained = dict(
+        RetentionCount.objects.filter(centre__code="AMM").values_list("data_class", "count")
+    )
+    assert retained == {
+        "inactive_members": 2,
+        "closed_cases": 1,
+        "feedback_comments": 2,
+        "request_texts": 1,
+        "kiosk_tokens": 1,
+    }
     call_command("load_demo")
+    assert RetentionRun.objects.count() == 1
     assert (User.objects.count(), Centre.objects.count(), CentreRole.objects.count()) == counts
     assert Centre.objects.count() == 2
     for email in DEMO_EMAILS:

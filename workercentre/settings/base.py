@@ -378,6 +378,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "centres.tasks.purge_expired_access",
         "schedule": crontab(hour=3, minute=17),
     },
+    "apply-retention": {
+        "task": "centres.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=47),
+    },
     "overdue-case-reminders": {
         "task": "advocacy.tasks.send_overdue_reminders",
         "schedule": crontab(hour=6, minute=30),

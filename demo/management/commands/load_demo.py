@@ -24,6 +24,7 @@ from demo.cases import load_cases
 from demo.feedback import has_feedback, load_feedback
 from demo.governance import load_governance
 from demo.recommendations import has_recommendations, load_recommendations
+from demo.retention import has_retention_history, load_retention_history, run_retention
 from demo.services import load_services
 from demo.visits import load_members_and_visits
 
@@ -135,6 +136,18 @@ class Command(BaseCommand):
                     manager=User.objects.get(email="manager@example.org"),
                     committee=User.objects.get(email="committee@example.org"),
                 )
+            first_run = not has_retention_history()
+            if first_run:
+                load_retention_history(
+                    centres["AMM"],
+                    manager=User.objects.get(email="manager@example.org"),
+                    social=social,
+                )
+        if first_run:
+            counts = run_retention()
+            self.stdout.write(
+                "Retention task: " + ", ".join(f"{key} {n}" for key, n in sorted(counts.items()))
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready. Every demo user's password: {DEMO_PASSWORD}")
         )

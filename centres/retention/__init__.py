@@ -1,0 +1,62 @@
+"""Retention: each class of personal data lives only as long as its period, set per
+programme (`RetentionPolicy`), and a daily task anonymises or deletes what is past it.
+
+This package is the base layer's half: the policy, the record of each run (counts
+only, never contents), the registry and the runner. Each app owns the retention of its
+own data in its `retention.py`, registered from its `AppConfig.ready()`:
+
+- a **step** names a data class, the policy field that holds its period, the rows past
+  that period (`due(cutoff)`), and what to do with one row (`apply(row)`). `apply`
+  must make the row stop being due, so a step run twice does nothing the second time;
+- an **activity source** tells the members' inactivity rule that a member did
+  something recently in a higher app (booked a session, had a case), without the
+  members app importing it.
+
+The audit trail is not a step: the application's database role cannot delete its
+entries. It is pruned by `manage.py purge_audit_trail`, run as the owner role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str  # stable: stored in RetentionCount.data_class
+    label: Promise  # shown to managers
+    period_field: str  # the RetentionPolicy field that holds this class's period
+    due: Callable[[datetime], models.QuerySet]  # rows past the cutoff, each with centre_id
+    apply: Callable[[Any], None]  # anonymise or delete one row, inside the batch's transaction
+
+
+_steps: dict[str, Step] = {}
+_activity: list[Callable[[datetime], models.QuerySet]] = []
+
+
+def register(step: Step) -> None:
+    _steps[step.key] = step
+
+
+def registered_steps() -> list[Step]:
+    return [_steps[key] for key in sorted(_steps)]
+
+
+def step_labels() -> dict[str, Promise]:
+    return {key: step.label for key, step in _steps.items()}
+
+
+def register_member_activity(source: Callable[[datetime], models.QuerySet]) -> None:
+    """`source(since)` returns a queryset, correlated on `OuterRef("pk")` of a member,
+    that exists when the member did something at or after `since`."""
+    _activity.append(source)
+
+
+def member_activity_sources() -> list[Callable[[datetime], models.QuerySet]]:
+    return list(_activity)
