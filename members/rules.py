@@ -39,3 +39,30 @@ rules.add_perm("members.administer_ballots", is_committee | is_manager_or_social
 rules.add_perm("members.vote", is_committee | is_worker)
 rules.add_perm("members.respond_priorities", is_manager)
 rules.add_perm("members.run_meetings", is_committee)
+
+
+@rules.predicate
+def is_polling_officer(user, ballot) -> bool:
+    """Checks voters in for `ballot`: a seat holder of the centre's committee, the
+    election's returning officer, or a member of staff the committee named for it."""
+    from centres.access import roles_in
+    from centres.models import CASE_ROLES, Role
+
+    from .governance.models import Election
+
+    if ballot is None or not user.is_authenticated:
+        return False
+    roles = roles_in(user, ballot.committee.centre)
+    if Role.COMMITTEE_MEMBER in roles:
+        return True
+    if not roles & CASE_ROLES:
+        return False
+    return (
+        ballot.polling_officers.filter(user=user).exists()
+        or Election.objects.filter(ballot=ballot, returning_officer=user).exists()
+    )
+
+
+# Booths and paper: officers check voters in and enter hand counts; they never see a vote.
+rules.add_perm("members.manage_booths", is_committee | is_manager_or_social_worker)
+rules.add_perm("members.officiate_ballot", is_polling_officer)

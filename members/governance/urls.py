@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_ballots, views_elections, views_meetings
+from . import views_ballots, views_booth, views_elections, views_meetings, views_paper
 
 centre = "centres/<int:centre_id>/"
 ballot = centre + "ballots/<int:ballot_id>/"
@@ -55,5 +55,34 @@ urlpatterns += [
         centre + "decisions/<int:decision_id>/publish/",
         views_meetings.decision_publish,
         name="decision_publish",
+    ),
+]
+
+urlpatterns += [
+    path(centre + "booths/", views_booth.booth_devices, name="booth_devices"),
+    path(
+        centre + "booths/<int:device_id>/revoke/",
+        views_booth.booth_device_revoke,
+        name="booth_device_revoke",
+    ),
+    path(ballot + "polling/", views_booth.ballot_polling, name="ballot_polling"),
+    path(ballot + "officers/", views_booth.polling_officer_name, name="polling_officer_name"),
+    path(
+        ballot + "polling/<int:pass_id>/cancel/",
+        views_booth.booth_pass_cancel,
+        name="booth_pass_cancel",
+    ),
+    path("booth/<str:token>/", views_booth.booth, name="booth"),
+    path(ballot + "paper/", views_paper.ballot_paper, name="ballot_paper"),
+    path(ballot + "paper/batches/", views_paper.paper_batch_enter, name="paper_batch_enter"),
+    path(
+        ballot + "paper/batches/<int:batch_id>/confirm/",
+        views_paper.paper_batch_confirm,
+        name="paper_batch_confirm",
+    ),
+    path(
+        ballot + "paper/batches/<int:batch_id>/discard/",
+        views_paper.paper_batch_discard,
+        name="paper_batch_discard",
     ),
 ]

@@ -38,6 +38,7 @@ def governance_home(request: HttpRequest, centre: Centre) -> HttpResponse:
             ),
             "decisions": selectors.published_decisions(centre)[:20],
             "can_run": request.user.has_perm("members.run_ballots", centre),
+            "can_manage_booths": request.user.has_perm("members.manage_booths", centre),
         },
     )
 
@@ -87,6 +88,8 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "turnout": ballot.participations.count(),
             "roll_size": ballot.roll.count(),
             "can_administer": can_administer,
+            "can_officiate": ballot.status != BallotStatus.DRAFT
+            and request.user.has_perm("members.officiate_ballot", ballot),
             "can_respond": ballot.kind == BallotKind.PRIORITY
             and request.user.has_perm("members.respond_priorities", centre),
             "may_vote": member is not None

@@ -1,4 +1,4 @@
-/* Worker Centre: three small enhancements. Every page works without them. */
+/* Worker Centre: four small enhancements. Every page works without them. */
 (function () {
   "use strict";
 
@@ -52,4 +52,12 @@
   regions();
   window.addEventListener("resize", regions);
   document.addEventListener("toggle", regions, true);
+
+  // A print button (the content security policy allows no inline handlers).
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
 })();

@@ -247,6 +247,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "members.Decision",
     "members.PriorityResponse",
     "members.PaperBatch",
+    {"model": "members.PollingOfficer", "include_fields": ["ballot", "user"]},
     {"model": "members.BoothDevice", "include_fields": ["label", "revoked_at"]},
     "services.ReferralPartner",
     "services.Service",

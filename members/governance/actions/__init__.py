@@ -10,6 +10,14 @@ from .ballots import (
     priority_respond,
     roll_freeze,
 )
+from .booth import (
+    booth_check_in,
+    booth_device_create,
+    booth_device_revoke,
+    booth_pass_cancel,
+    booth_vote,
+    polling_officer_name,
+)
 from .committees import (
     candidate_accept,
     candidate_nominate,
@@ -21,8 +29,19 @@ from .committees import (
     seat_fill,
 )
 from .meetings import decision_publish, decision_record, decision_reviews_remind, meeting_record
+from .paper import paper_batch_confirm, paper_batch_discard, paper_batch_enter, paper_mark
 
 __all__ = [
+    "booth_check_in",
+    "booth_device_create",
+    "booth_device_revoke",
+    "booth_pass_cancel",
+    "booth_vote",
+    "polling_officer_name",
+    "paper_batch_confirm",
+    "paper_batch_discard",
+    "paper_batch_enter",
+    "paper_mark",
     "decision_publish",
     "decision_record",
     "decision_reviews_remind",

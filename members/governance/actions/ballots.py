@@ -22,6 +22,7 @@ from ..models import (
     BallotMethod,
     BallotOption,
     BallotStatus,
+    BoothPass,
     Committee,
     Electorate,
     OptionSource,
@@ -167,6 +168,12 @@ def ballot_close(*, ballot: Ballot, by: User | None) -> Ballot:
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise ValidationError(_("Only an open ballot can be closed."))
+    if ballot.paper_batches.filter(confirmed_at__isnull=True).exists():
+        raise ValidationError(
+            _("A paper batch waits for a second officer to confirm it, or to be discarded.")
+        )
+    # Anyone still checked in at a booth can no longer vote.
+    BoothPass.objects.filter(ballot=ballot).delete()
     ballot.status = BallotStatus.CLOSED
     ballot.result = count_ballot(ballot)
     ballot.counted_at = timezone.now()
@@ -246,29 +253,6 @@ def ballot_cast(
         except IntegrityError:
             continue
         return code
-
-
-@records_actor
-@transaction.atomic
-def paper_mark(*, ballot: Ballot, member: Member, by: User) -> Participation:
-    """Mark the roll for a member who voted on paper (their choices are in a batch total)."""
-    ballot = Ballot.objects.get(pk=ballot.pk)
-    if ballot.status != BallotStatus.OPEN:
-        raise ValidationError(_("This ballot is not open for voting."))
-    if not RollEntry.objects.select_for_update().filter(ballot=ballot, member=member).exists():
-        raise ValidationError(_("This member is not on the roll for this ballot."))
-    if Participation.objects.filter(ballot=ballot, member=member).exists():
-        raise ValidationError(_("This member has already voted in this ballot."))
-    try:
-        with transaction.atomic():
-            return Participation.objects.create(
-                ballot=ballot,
-                member=member,
-                channel=VoteChannel.PAPER,
-                voted_on=timezone.localdate(),
-            )
-    except IntegrityError:
-        raise ValidationError(_("This member has already voted in this ballot.")) from None
 
 
 @records_actor

@@ -10,7 +10,7 @@ from .ballots import (
     OptionSource,
     RollEntry,
 )
-from .booth import BoothDevice, BoothPass, PaperBatch
+from .booth import BoothDevice, BoothPass, PaperBatch, PollingOfficer
 from .committees import Committee, Seat, SeatTerm, SeatTitle
 from .elections import Candidate, Election
 from .meetings import Decision, Meeting
@@ -33,6 +33,7 @@ __all__ = [
     "Meeting",
     "OptionSource",
     "PaperBatch",
+    "PollingOfficer",
     "Participation",
     "PriorityResponse",
     "Receipt",

@@ -9,6 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class BoothDeviceQuerySet(models.QuerySet):
+    def usable(self) -> BoothDeviceQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+    def for_token(self, token: str) -> BoothDevice | None:
+        """The live booth device whose link carries this token, or None."""
+        from centres.tokens import hash_token
+
+        return self.usable().select_related("centre").filter(token_hash=hash_token(token)).first()
+
+
 class BoothDevice(models.Model):
     """A tablet in a private corner of the centre. With its token it can show the one
     ballot an officer opened for a checked-in member, and read nothing else."""
@@ -27,6 +38,8 @@ class BoothDevice(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BoothDeviceQuerySet.as_manager()
 
     class Meta:
         ordering = ["label"]
@@ -55,6 +68,37 @@ class BoothPass(models.Model):
         ]
         verbose_name = _("booth pass")
         verbose_name_plural = _("booth passes")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class PollingOfficer(models.Model):
+    """A member of staff named by the committee to check voters in for one ballot.
+
+    The committee's seat holders and an election's returning officer are polling
+    officers without being named."""
+
+    ballot = models.ForeignKey(
+        "members.Ballot", on_delete=models.CASCADE, related_name="polling_officers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("polling officer"),
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    named_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "user"], name="one_officer_entry_each"),
+        ]
+        verbose_name = _("polling officer")
+        verbose_name_plural = _("polling officers")
 
     def __str__(self) -> str:
         return str(self.pk)

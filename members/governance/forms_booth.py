@@ -1,0 +1,91 @@
+"""Forms of the polling station: booth devices, officers, check-in and paper batches."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from centres.models import CASE_ROLES, Centre, User
+from centres.text import ascii_digits
+from members.models import Member
+
+from .models import Ballot, BoothDevice
+
+
+class BoothDeviceForm(forms.Form):
+    label = forms.CharField(label=_("Where is this booth?"), max_length=100)
+
+
+class OfficerForm(forms.Form):
+    prefix = "officer"
+    user = forms.ModelChoiceField(label=_("Member of staff"), queryset=User.objects.none())
+
+    def __init__(self, *args, centre: Centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(centre_roles__centre=centre, centre_roles__role__in=CASE_ROLES)
+            .distinct()
+            .order_by("name", "email")
+        )
+
+
+class MemberCodeForm(forms.Form):
+    """A member found by the code typed, or read from their card by a scanner."""
+
+    code = forms.CharField(
+        label=_("Member code"),
+        max_length=20,
+        help_text=_("Type it, or scan the code on the member's card."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
+    )
+
+    def __init__(self, *args, centre: Centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.centre = centre
+
+    def clean_code(self) -> Member:
+        code = ascii_digits(self.cleaned_data["code"]).strip().upper()
+        member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
+        if member is None:
+            raise forms.ValidationError(_("No member of this centre has this code."))
+        return member
+
+
+class CheckInForm(MemberCodeForm):
+    device = forms.ModelChoiceField(
+        label=_("Booth"), queryset=BoothDevice.objects.none(), empty_label=None
+    )
+    assisted = forms.BooleanField(
+        label=_("Assisted voting: someone reads the ballot to the member"), required=False
+    )
+
+    def __init__(self, *args, centre: Centre, **kwargs):
+        super().__init__(*args, centre=centre, **kwargs)
+        self.fields["device"].queryset = BoothDevice.objects.filter(centre=centre).usable()
+
+
+class PaperBatchForm(forms.Form):
+    """The hand count of one batch: its papers and a total per option. The confirming
+    officer fills the same form without the label, blind to the first entry."""
+
+    label = forms.CharField(
+        label=_("Batch"), max_length=100, help_text=_("For example the box number.")
+    )
+    papers = forms.IntegerField(label=_("Papers in the batch"), min_value=1, max_value=100_000)
+
+    def __init__(self, *args, ballot: Ballot, with_label: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_label:
+            del self.fields["label"]
+        self.option_fields = {}
+        for option in ballot.options.all():
+            name = f"option_{option.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=_("Marks for “%(option)s”") % {"option": option.label},
+                min_value=0,
+                max_value=100_000,
+            )
+            self.option_fields[name] = option.pk
+
+    def totals(self) -> dict[int, int]:
+        return {pk: self.cleaned_data[name] for name, pk in self.option_fields.items()}

@@ -1,0 +1,199 @@
+"""Voting at the centre: booth devices, the polling officer's page, and the booth itself.
+
+The officer checks a member in; the booth device (a tablet with a token, like the
+kiosk) then shows that one ballot, and only it. The officer's page shows who is
+waiting at which booth and who has voted, never what anyone chose.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from centres.access import centre_view
+from centres.models import Centre
+
+from . import actions
+from .access import get_ballot
+from .forms import VoteForm
+from .forms_booth import BoothDeviceForm, CheckInForm, OfficerForm
+from .models import Ballot, BallotStatus, BoothDevice, BoothPass, VoteChannel
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.manage_booths")
+def booth_devices(request: HttpRequest, centre: Centre) -> HttpResponse:
+    form = BoothDeviceForm(request.POST if request.method == "POST" else None)
+    new_link = None
+    if request.method == "POST" and form.is_valid():
+        _device, token = actions.booth_device_create(
+            centre=centre, label=form.cleaned_data["label"], by=request.user
+        )
+        new_link = request.build_absolute_uri(f"/booth/{token}/")
+        messages.success(
+            request, _("Booth set up. Open the link below on the tablet; it is shown only once.")
+        )
+        form = BoothDeviceForm()
+    return render(
+        request,
+        "members/governance/booth_devices.html",
+        {
+            "centre": centre,
+            "form": form,
+            "devices": BoothDevice.objects.filter(centre=centre).select_related("open_pass"),
+            "new_link": new_link,
+        },
+    )
+
+
+@require_POST
+@centre_view("members.manage_booths")
+def booth_device_revoke(request: HttpRequest, centre: Centre, device_id: int) -> HttpResponse:
+    device = get_object_or_404(BoothDevice.objects.filter(centre=centre), pk=device_id)
+    if device.revoked_at is None:
+        actions.booth_device_revoke(device=device, by=request.user)
+    messages.success(request, _("The booth can no longer show ballots."))
+    return redirect("booth_devices", centre_id=centre.pk)
+
+
+def get_officiated_ballot(request: HttpRequest, centre: Centre, ballot_id: int) -> Ballot:
+    """The ballot, if this user is one of its polling officers: 404 outside the centre or
+    before voting opens, 403 for anyone else."""
+    ballot = get_ballot(centre, ballot_id)
+    if ballot.status == BallotStatus.DRAFT:
+        raise Http404
+    if not request.user.has_perm("members.officiate_ballot", ballot):
+        raise PermissionDenied
+    return ballot
+
+
+def _polling_page(request, centre, ballot, form, officer_form=None) -> HttpResponse:
+    today = timezone.localdate()
+    voted_here = (
+        ballot.participations.filter(channel=VoteChannel.BOOTH, voted_on=today)
+        .select_related("member")
+        .order_by("member__code")
+    )
+    can_name = request.user.has_perm("members.run_ballots", centre)
+    return render(
+        request,
+        "members/governance/polling.html",
+        {
+            "centre": centre,
+            "ballot": ballot,
+            "form": form,
+            "passes": BoothPass.objects.filter(ballot=ballot)
+            .select_related("member", "device")
+            .order_by("device__label"),
+            "voted_here": voted_here[:100],
+            "voted_here_count": voted_here.count(),
+            "turnout": ballot.participations.count(),
+            "roll_size": ballot.roll.count(),
+            "officers": ballot.polling_officers.select_related("user"),
+            "officer_form": (officer_form or OfficerForm(centre=centre)) if can_name else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.view_governance")
+def ballot_polling(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    ballot = get_officiated_ballot(request, centre, ballot_id)
+    form = CheckInForm(request.POST if request.method == "POST" else None, centre=centre)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booth_pass = actions.booth_check_in(
+                ballot=ballot,
+                member=form.cleaned_data["code"],
+                device=form.cleaned_data["device"],
+                assisted=form.cleaned_data["assisted"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The ballot is open at %(booth)s. Ask the member to vote there.")
+                % {"booth": booth_pass.device},
+            )
+            return redirect("ballot_polling", centre_id=centre.pk, ballot_id=ballot.pk)
+    return _polling_page(request, centre, ballot, form)
+
+
+@require_POST
+@centre_view("members.view_governance")
+def booth_pass_cancel(
+    request: HttpRequest, centre: Centre, ballot_id: int, pass_id: int
+) -> HttpResponse:
+    ballot = get_officiated_ballot(request, centre, ballot_id)
+    booth_pass = BoothPass.objects.filter(ballot=ballot, pk=pass_id).first()
+    if booth_pass is not None:
+        actions.booth_pass_cancel(booth_pass=booth_pass, by=request.user)
+    messages.success(request, _("The booth is free again."))
+    return redirect("ballot_polling", centre_id=centre.pk, ballot_id=ballot.pk)
+
+
+@require_POST
+@centre_view("members.run_ballots")
+def polling_officer_name(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    ballot = get_officiated_ballot(request, centre, ballot_id)
+    form = OfficerForm(request.POST, centre=centre)
+    if form.is_valid():
+        try:
+            actions.polling_officer_name(
+                ballot=ballot, user=form.cleaned_data["user"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The polling officer can now check voters in."))
+            return redirect("ballot_polling", centre_id=centre.pk, ballot_id=ballot.pk)
+    return _polling_page(request, centre, ballot, CheckInForm(centre=centre), officer_form=form)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def booth(request: HttpRequest, token: str) -> HttpResponse:
+    """The booth device. It shows the one ballot an officer opened on it, or waits."""
+    device = BoothDevice.objects.for_token(token)
+    if device is None:
+        return render(request, "members/governance/booth_invalid.html", status=404)
+    booth_pass = BoothPass.objects.filter(device=device).select_related("ballot").first()
+    if booth_pass is None:
+        if request.method == "POST":
+            messages.error(
+                request,
+                _("This ballot was already cast or cancelled. Please ask the polling officer."),
+            )
+            return redirect("booth", token=token)
+        return render(request, "members/governance/booth.html", {"device": device})
+    ballot = booth_pass.ballot
+    form = VoteForm(request.POST if request.method == "POST" else None, ballot=ballot)
+    if request.method == "POST" and form.is_valid():
+        sent_pass = request.POST.get("pass", "")
+        try:
+            code = actions.booth_vote(
+                device=device,
+                pass_id=int(sent_pass) if sent_pass.isdecimal() and len(sent_pass) < 10 else 0,
+                choices=form.chosen(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(
+                request,
+                "members/governance/booth_receipt.html",
+                {"device": device, "ballot": ballot, "code": code, "token": token},
+            )
+    return render(
+        request,
+        "members/governance/booth.html",
+        {"device": device, "ballot": ballot, "form": form, "pass_id": booth_pass.pk},
+    )
