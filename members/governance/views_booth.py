@@ -7,6 +7,7 @@ waiting at which booth and who has voted, never what anyone chose.
 
 from __future__ import annotations
 
+from cryptography.fernet import InvalidToken
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from centres import crypto, submissions
 from centres.access import centre_view
 from centres.models import Centre
 
@@ -25,21 +27,26 @@ from .forms import VoteForm
 from .forms_booth import BoothDeviceForm, CheckInForm, OfficerForm
 from .models import Ballot, BallotStatus, BoothDevice, BoothPass, VoteChannel
 
+# A new booth's link waits (encrypted) in the session for the page after the redirect.
+NEW_LINK_KEY = "booth_new_link"
+
 
 @require_http_methods(["GET", "POST"])
 @centre_view("members.manage_booths")
 def booth_devices(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = BoothDeviceForm(request.POST if request.method == "POST" else None)
-    new_link = None
     if request.method == "POST" and form.is_valid():
         _device, token = actions.booth_device_create(
             centre=centre, label=form.cleaned_data["label"], by=request.user
         )
-        new_link = request.build_absolute_uri(f"/booth/{token}/")
+        # Shown once, on the page the redirect leads to (as for a kiosk's link).
+        link = request.build_absolute_uri(f"/booth/{token}/")
+        request.session[NEW_LINK_KEY] = crypto.encrypt(link)
         messages.success(
             request, _("Booth set up. Open the link below on the tablet; it is shown only once.")
         )
-        form = BoothDeviceForm()
+        return redirect("booth_devices", centre_id=centre.pk)
+    new_link = _new_link(request) if request.method == "GET" else None
     return render(
         request,
         "members/governance/booth_devices.html",
@@ -50,6 +57,16 @@ def booth_devices(request: HttpRequest, centre: Centre) -> HttpResponse:
             "new_link": new_link,
         },
     )
+
+
+def _new_link(request: HttpRequest) -> str | None:
+    stored = request.session.pop(NEW_LINK_KEY, None)
+    if not stored:
+        return None
+    try:
+        return crypto.decrypt(stored)
+    except (InvalidToken, ValueError):
+        return None
 
 
 @require_POST
@@ -187,6 +204,7 @@ def booth(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            submissions.succeeded(request)  # a page, not a redirect: keep the form's key
             return render(
                 request,
                 "members/governance/booth_receipt.html",

@@ -240,7 +240,7 @@ def test_booth_device_pages(client, centre, manager, worker, device):
     client.force_login(manager)
     assert client.put(url).status_code == 405
     assert "Where is this booth" in client.post(url, {"label": ""}).content.decode()
-    created = client.post(url, {"label": "Booth 2"}).content.decode()
+    created = client.post(url, {"label": "Booth 2"}, follow=True).content.decode()
     token = re.search(r"/booth/([\w-]+)/", created).group(1)
     assert client.get(reverse("booth", args=[token])).status_code == 200
     revoke = reverse("booth_device_revoke", args=[centre.pk, device.pk])

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_governance'),
+        ('members', '0007_kiosk_cards_and_activity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
