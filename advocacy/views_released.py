@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from centres.access import centre_view
 from centres.models import Centre
 
-from .statistics.labels import Labeller
+from .statistics.labels import Labeller, period_name
 from .statistics.models import Release
 from .statistics.periods import PeriodKind, PeriodRefused, centre_zone, closed_periods
 from .statistics.releases import release
@@ -35,7 +35,19 @@ class ReleasePeriodForm(forms.Form):
             for kind, count in PERIOD_CHOICES
             for period in closed_periods(kind, zone=zone, now=now, count=count)
         ]
-        self.fields["period"].choices = [(p.key, p.key) for p in self.periods]
+        groups = {
+            PeriodKind.MONTH: gettext_lazy("Months"),
+            PeriodKind.QUARTER: gettext_lazy("Quarters"),
+            PeriodKind.YEAR: gettext_lazy("Years"),
+        }
+        self.fields["period"].choices = [
+            (
+                groups[kind],
+                [(p.key, period_name(p)) for p in self.periods if p.kind is kind],
+            )
+            for kind, _count in PERIOD_CHOICES
+        ]
+        self.period_label = period_name(self.data.get("period") or self.periods[0])
 
 
 def chosen_release(request: HttpRequest, centre: Centre) -> tuple[ReleasePeriodForm, Release]:
@@ -50,8 +62,8 @@ def chosen_release(request: HttpRequest, centre: Centre) -> tuple[ReleasePeriodF
         key = form.periods[0].key
         chosen = release(centre=centre, period=key)
     form = ReleasePeriodForm({"period": key}, centre=centre)
-    if key not in dict(form.fields["period"].choices):
-        form.fields["period"].choices.append((key, key))
+    if key not in {p.key for p in form.periods}:
+        form.fields["period"].choices.append((key, period_name(key)))
     return form, chosen
 
 

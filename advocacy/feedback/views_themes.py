@@ -13,11 +13,14 @@ from centres.access import centre_view
 from centres.models import Centre
 from centres.notices import show_refusal
 
+from ..statistics.feedback_tables import mean_rating
+from ..statistics.labels import Labeller
+from ..views_released import chosen_release, table
 from . import actions
 from .access import get_comment
 from .forms import CodingForm, ShareForm
-from .models import THEME_GROUPS, Comment, ThemeCode, ThemeGroup
-from .selectors import coding_queue, feedback_figures
+from .models import THEME_GROUPS, Comment, Sentiment, ThemeCode, ThemeGroup
+from .selectors import coding_queue
 
 
 @require_GET
@@ -91,12 +94,33 @@ def comment_share(request: HttpRequest, centre: Centre, comment_id: int) -> Http
 @require_GET
 @centre_view("advocacy.view_feedback_summary")
 def feedback_summary(request: HttpRequest, centre: Centre) -> HttpResponse:
-    """Theme counts and satisfaction by closed month, and the approved redacted comments.
-    Cells under the programme's threshold are hidden from everyone reading this page."""
-    months = feedback_figures(centre=centre, threshold=centre.programme.suppression_threshold)
-    codes = sorted({code for month in months for code in month.themes})
-    rows = [
-        (ThemeCode(code).label, [month.themes.get(code, 0) for month in months]) for code in codes
+    """Feedback of one closed month, quarter or year as the layer releases it (small
+    cells hidden), and the redacted comments that were allowed and approved."""
+    form, chosen = chosen_release(request, centre)
+    name = Labeller(centre)
+    ratings = chosen.table("feedback.satisfaction")
+    tables = [
+        table(
+            chosen,
+            "feedback.satisfaction",
+            name,
+            title=_("Satisfaction"),
+            column=_("Rating"),
+            value=_("Answers"),
+            help=_("Each rating question answered counts once."),
+        ),
+        _themes(chosen, name),
+        _in_order(
+            table(
+                chosen,
+                "feedback.sentiment",
+                name,
+                title=_("Comments by sentiment"),
+                column=_("Sentiment"),
+                value=_("Comments"),
+            ),
+            [name("feedback.sentiment", label) for label in [*Sentiment.values, ""]],
+        ),
     ]
     shared = Comment.objects.for_centre(centre).shared_with_committee()[:50]
     return render(
@@ -104,9 +128,41 @@ def feedback_summary(request: HttpRequest, centre: Centre) -> HttpResponse:
         "advocacy/feedback/feedback_summary.html",
         {
             "centre": centre,
-            "months": months,
-            "theme_rows": rows,
+            "form": form,
+            "release": chosen,
+            "responses": chosen.value("feedback.responses", "responses"),
+            "comments": chosen.value("feedback.comments", "comments"),
+            "mean": mean_rating(ratings),
+            "released": "feedback.responses" in chosen.published,
+            "tables": [t for t in tables if t["rows"]],
             "shared": [(c.submitted_on, c.shared_text) for c in shared],
-            "threshold": centre.programme.suppression_threshold,
         },
     )
+
+
+def _in_order(released: dict, labels: list[str]) -> dict:
+    """The rows in the order of `labels` (a release is stored as JSON, whose key order
+    PostgreSQL does not keep)."""
+    position = {label: n for n, label in enumerate(labels)}
+    rows = sorted(released["rows"], key=lambda row: position.get(row[0], len(labels)))
+    return {**released, "rows": rows}
+
+
+def _themes(chosen, name: Labeller) -> dict:
+    """Themes most raised first, then the hidden ones, in the list's order. Themes shown
+    as 0 are left out: they say nothing a reader needs (hidden ones stay: to a reader
+    they are not zeros)."""
+    cells = chosen.table("feedback.theme")
+    order = {code: n for n, code in enumerate(ThemeCode.values)}
+    codes = sorted(
+        (code for code, count in cells.items() if count != 0),
+        key=lambda code: (cells[code] is None, -(cells[code] or 0), order.get(code, 99)),
+    )
+    return {
+        "id": "feedback-theme",
+        "title": _("Comments by theme"),
+        "column": _("Theme"),
+        "value": _("Comments"),
+        "help": _("A comment can be about several themes; themes with no comment are left out."),
+        "rows": [(name("feedback.theme", code), cells[code]) for code in codes],
+    }

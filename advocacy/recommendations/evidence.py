@@ -36,8 +36,18 @@ CITABLE_TABLES = {
     "requests.category": gettext_lazy("Workers' requests by kind of service"),
     "visits.total": gettext_lazy("Visits"),
     "visits.purpose": gettext_lazy("Visits by purpose"),
+    "feedback.responses": gettext_lazy("Survey answers"),
+    "feedback.satisfaction": gettext_lazy("Survey ratings (1 to 5)"),
+    "feedback.comments": gettext_lazy("Workers' comments"),
+    "feedback.theme": gettext_lazy("Workers' comments by theme"),
 }
-TOTALS = ("cases.total", "requests.total", "visits.total")
+TOTALS = (
+    "cases.total",
+    "requests.total",
+    "visits.total",
+    "feedback.responses",
+    "feedback.comments",
+)
 
 
 def describe(*, centre: Centre, table: str, label: str, labeller: Labeller | None = None) -> str:

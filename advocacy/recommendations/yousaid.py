@@ -55,12 +55,6 @@ class YouSaidWeDid:
     done: list[Done] = field(default_factory=list)
 
 
-def _theme_or_label(labeller: Labeller, table: str, label: str) -> str:
-    if table == "feedback.theme" and label in ThemeCode.values:
-        return str(ThemeCode(label).label)
-    return labeller(table, label)
-
-
 def _top(published: dict[str, int | None], name, *, skip=("", "*other")) -> list[Raised]:
     rows = [
         Raised(name(label), value)
@@ -83,10 +77,7 @@ def you_said_we_did(centre: Centre, today: date | None = None) -> YouSaidWeDid:
     if stored is not None:
         labeller = Labeller(centre)
         for table, attribute in RAISED_TABLES.items():
-            rows = _top(
-                stored.table(table),
-                lambda label, table=table: _theme_or_label(labeller, table, label),
-            )
+            rows = _top(stored.table(table), lambda label, table=table: labeller(table, label))
             setattr(result, attribute, rows)
     kinds = dict(AddresseeKind.choices)
     recommendations = (

@@ -59,10 +59,23 @@ API
     cases.employer          Employer id named only with ≥ threshold cases, "*other", ""
     cases.issue             IssueType codes (several per case)
     cases.remedy            RemedyKind codes: cases that obtained each
+    feedback.responses      {"responses": n} — survey responses given in the period
+    feedback.satisfaction   "1" … "5" → rating answers (one per rating question answered)
+    feedback.comments       {"comments": n} — free comments given in the period
+    feedback.sentiment      Sentiment codes, "" not coded yet (each comment in one row)
+    feedback.theme          ThemeCode → comments coded into it (several per comment)
     ======================  ==========================================================
+
+    Feedback counts answers and comments, never people: anonymous by nature, or a
+    member's (who asked to be contacted) only with consent to statistics; dated by the
+    local day given. A table added after some months of a period were released is left
+    out of that period's release (``family.release_cells``).
+    ``feedback_tables.mean_rating(table)``: the mean rating, only when no row is hidden.
 
 ``labels.display(table, label, centre)``
     The human label of a row (category and employer names, choice labels, hours).
+``labels.period_name(period)``
+    A period in words in the active language: "March 2026", "Q1 2026", "2026".
 
 ``periods``: ``Period.month/quarter/year/parse/containing``, ``Period.key``,
     ``outward_period(key, zone=, now=)``, ``closed_periods(kind, zone=, now=, count=)``,

@@ -32,6 +32,12 @@ def _derived_label(table: str, raw: str) -> str:
     return "all"
 
 
+def _in_every_month(table: str, months: list[str], snapshots: Mapping[str, Snapshot]) -> bool:
+    """A table added to the layer after some months of a period were released is
+    left out of that period: a sum over only some of its months would mislead."""
+    return all(table in snapshots[m] for m in months)
+
+
 def release_cells(
     period: Period,
     snapshots: Mapping[str, Snapshot],
@@ -54,7 +60,9 @@ def release_cells(
         cells[(period.key, table, label)] = Cell(atoms, value)
 
     for spec in TABLES:
-        raw_labels = {m: list(snapshots[m].get(spec.name, {})) for m in months}
+        if not _in_every_month(spec.name, months, snapshots):
+            continue
+        raw_labels = {m: list(snapshots[m][spec.name]) for m in months}
         if not spec.pooled:
             labels = sorted({label for m in months for label in raw_labels[m]})
             for label in labels:
@@ -83,6 +91,8 @@ def release_cells(
         add(spec.name, OTHER, rest)
         add(spec.name, "", [(m, spec.name, "") for m in months if "" in raw_labels[m]])
     for table, source in DERIVED.items():
+        if not _in_every_month(source, months, snapshots):
+            continue
         groups: dict[str, list] = {}
         for m in months:
             for raw in snapshots[m].get(source, {}):

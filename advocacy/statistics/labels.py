@@ -3,6 +3,7 @@ the release's own labels (ids), looked up here, so a release never stores a name
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -10,7 +11,10 @@ from centres.categories import ServiceCategory
 from members.models import AgeBand, Gender, Sector
 from services.models import RequestStatus
 
+from ..feedback.forms import FACES
+from ..feedback.models import Sentiment, ThemeCode
 from ..models import Employer, IssueType, Outcome, RemedyKind, Status
+from .periods import Period, PeriodKind, PeriodRefused
 from .tables import OTHER
 
 WEEKDAYS = {
@@ -31,6 +35,8 @@ CHOICES = {
     "cases.sector": Sector,
     "cases.issue": IssueType,
     "cases.remedy": RemedyKind,
+    "feedback.sentiment": Sentiment,
+    "feedback.theme": ThemeCode,
 }
 
 
@@ -58,9 +64,13 @@ class Labeller:
         if label == OTHER:
             return _("Others, counted together")
         if label == "":
+            if table == "feedback.sentiment":
+                return _("Not coded yet")
             return (
                 _("No kind of service named") if table.startswith("requests") else _("Not recorded")
             )
+        if table == "feedback.satisfaction":
+            return f"{label} · {dict(FACES).get(label, label)}"
         if table == "visits.hour":
             hour = int(label)
             return f"{hour:02d}:00–{(hour + 1) % 24:02d}:00"
@@ -80,3 +90,24 @@ class Labeller:
 
 def display(table: str, label: str, centre) -> str:
     return Labeller(centre)(table, label)
+
+
+def period_name(period) -> str:
+    """A period in words in the active language: "March 2026", "Q1 2026", "2026"
+    (a Period or its key; anything else is returned as it is)."""
+    if not isinstance(period, Period):
+        try:
+            period = Period.parse(str(period))
+        except PeriodRefused:
+            return str(period)
+    if period.kind is PeriodKind.MONTH:
+        return date_format(period.first, "YEAR_MONTH_FORMAT")
+    if period.kind is PeriodKind.QUARTER:
+        return _("Q%(quarter)s %(year)s") % {
+            "quarter": (period.first.month - 1) // 3 + 1,
+            "year": period.first.year,
+        }
+    if period.kind is PeriodKind.WEEK:
+        iso = period.first.isocalendar()
+        return _("Week %(week)s of %(year)s") % {"week": iso.week, "year": iso.year}
+    return str(period.first.year)

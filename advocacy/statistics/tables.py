@@ -21,6 +21,7 @@ from members.models import AgeBand, Consent, ConsentPurpose, Gender, Sector, Vis
 from services.models import Booking, BookingStatus, RequestStatus, ServiceRequest, Session
 
 from ..models import Grievance, IssueType, Outcome, Remedy, RemedyKind, Status
+from .feedback_tables import feedback_snapshot
 from .periods import Period
 
 OTHER = "*other"  # the pooled row of a table that names only large groups
@@ -58,6 +59,11 @@ TABLES = [
     TableSpec("cases.outcome", "cases"),  # linked to resolved + closed: see `links`
     TableSpec("cases.issue", "cases"),  # a case may have several issues
     TableSpec("cases.remedy", "cases"),  # a case may obtain several remedies
+    TableSpec("feedback.responses", "feedback"),
+    TableSpec("feedback.satisfaction", "feedback"),  # one per rating answer
+    TableSpec("feedback.comments", "feedback"),
+    TableSpec("feedback.sentiment", "feedback", "feedback.comments"),
+    TableSpec("feedback.theme", "feedback"),  # a comment may have several themes
 ]
 SPECS = {spec.name: spec for spec in TABLES}
 FINISHED = (Status.RESOLVED.value, Status.CLOSED.value)
@@ -89,6 +95,7 @@ def month_snapshot(centre, month: Period, zone: tzinfo) -> Snapshot:
     snapshot["use.people"] = _use(centre, start, end, categories)
     snapshot["requests.cell"] = _requests(centre, start, end, categories)
     snapshot.update(_cases(centre, start, end))
+    snapshot.update(feedback_snapshot(centre, month, _consenting("member")))
     return snapshot
 
 

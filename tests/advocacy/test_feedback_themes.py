@@ -1,13 +1,10 @@
 """Staff code comments into themes; the committee gets counts and approved redactions only."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from advocacy.feedback.actions import comment_code, comment_share_approve
-from advocacy.feedback.selectors import feedback_figures
+from advocacy.feedback.actions import comment_share_approve
 from advocacy.models import Comment, Theme
 
 from ..factories import CommentFactory
@@ -86,18 +83,3 @@ def test_the_committee_never_receives_a_comment_not_shared_and_approved(
     private.refresh_from_db()
     assert private.shared_approved_at is None
     assert list(Comment.objects.shared_with_committee()) == [approved]
-
-
-def test_the_committee_sees_theme_counts_with_small_cells_hidden(manager, centre):
-    day = date(2026, 3, 10)
-    for n in range(6):
-        comment_code(comment=CommentFactory(centre=centre, submitted_on=day), by=manager,
-                     themes=["wages"] + (["osh"] if n < 2 else []))  # fmt: skip
-    months = feedback_figures(centre=centre, threshold=5, today=date(2026, 4, 2))
-    march = months[-1]
-    assert march.start == date(2026, 3, 1)
-    assert march.themes == {"wages": 6, "osh": None}
-    # The running month is never shown.
-    assert all(month.start < date(2026, 4, 1) for month in months)
-    exact = feedback_figures(centre=centre, threshold=None, today=date(2026, 4, 2))
-    assert exact[-1].themes == {"wages": 6, "osh": 2}
