@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# `make run PORT=8001` serves the demo there; links in e-mails follow (SITE_URL).
+PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: install messages run test lint clean
@@ -27,7 +29,7 @@ run: install
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	bin/run-local
+	PORT=$(PORT) bin/run-local
 
 test: install
 	$(PY) -m pytest

@@ -48,7 +48,7 @@ PATH = {
 }
 
 
-def load_cases(centre, *, social: User, legal: User) -> None:
+def load_cases(centre, *, social: User, legal: User, currency: str = "JOD") -> None:
     partner, _ = ReferralPartner.objects.get_or_create(
         centre=centre,
         name="Legal aid clinic",
@@ -86,7 +86,11 @@ def load_cases(centre, *, social: User, legal: User) -> None:
                 actions.referral_send(grievance=case, partner=partner, by=social)
             if step == Status.RESOLVED:
                 actions.remedy_record(
-                    grievance=case, kind="wages", amount=Decimal("640"), currency="JOD", by=social
+                    grievance=case,
+                    kind="wages",
+                    amount=Decimal("640"),
+                    currency=currency,
+                    by=social,
                 )
             actions.grievance_move(
                 grievance=case,

@@ -40,7 +40,7 @@ RANKINGS = [
 ]
 
 
-def _linked_member(centre, user, name, *, by, since):
+def linked_member(centre, user, name, *, by, since):
     member = Member.objects.filter(centre=centre, account=user).first()
     if member is None:
         member = member_register(
@@ -60,8 +60,8 @@ def load_governance(centre, *, manager, social, committee_user, worker_user) -> 
     now = timezone.now()
     today = timezone.localdate()
     long_ago = now - timedelta(days=200)
-    kamala = _linked_member(centre, committee_user, "Kamala", by=social, since=long_ago)
-    sita = _linked_member(centre, worker_user, "Sita", by=social, since=long_ago)
+    kamala = linked_member(centre, committee_user, "Kamala", by=social, since=long_ago)
+    sita = linked_member(centre, worker_user, "Sita", by=social, since=long_ago)
     voters = [m for m in centre.members.active().order_by("number") if m not in (kamala, sita)]
 
     committee = committee_create(

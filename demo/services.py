@@ -19,6 +19,18 @@ SERVICES = [
     ("Sewing machine operator course", "vocational", 10, 2, 5, time(10, 0), 120),
     ("Women's support circle", "psychosocial", 15, 0, 4, time(16, 0), 90),
 ]
+BEIRUT_SERVICES = [
+    ("Sunday childcare", "unpaid_work", 12, 0, 6, time(9, 30), 480),
+    ("French conversation", "language", 10, 0, 6, time(11, 0), 90),
+    ("Union legal advice", "advice", 6, 0, 6, time(14, 0), 120),
+    ("Phone and computer basics", "vocational", 8, 0, 2, time(18, 0), 90),
+]
+BEIRUT_REQUESTS = [
+    ("advice", "Help to get my passport back from the agency."),
+    ("language", "English lessons on Sunday mornings."),
+    ("health", "A clinic that is open on Sundays."),
+    ("transport", "A safe way home after the evening class."),
+]
 REQUESTS = [
     ("language", "An English class in the evening, after work."),
     ("language", "Computer and phone lessons to call home by video."),
@@ -30,7 +42,9 @@ REQUESTS = [
 ]
 
 
-def load_services(centre, *, manager, social) -> None:
+def load_services(
+    centre, *, manager, social, services=SERVICES, requests=REQUESTS, currency: str = "JOD"
+) -> None:
     rng = random.Random(7)  # noqa: S311 - demo data
     partner, _ = ReferralPartner.objects.get_or_create(
         centre=centre,
@@ -40,7 +54,7 @@ def load_services(centre, *, manager, social) -> None:
     categories = {c.code: c for c in ServiceCategory.objects.filter(centre=None)}
     members = list(centre.members.active().order_by("number"))
     today, zone = local_today(centre), zone_of(centre)
-    for name, code, capacity, fee, weekday, starts, minutes in SERVICES:
+    for name, code, capacity, fee, weekday, starts, minutes in services:
         service = actions.service_save(
             service=Service(
                 centre=centre,
@@ -48,7 +62,7 @@ def load_services(centre, *, manager, social) -> None:
                 name=name,
                 capacity=capacity,
                 fee=fee,
-                fee_currency="JOD" if fee else "",
+                fee_currency=currency if fee else "",
                 is_childcare=code == "unpaid_work",
                 provider_partner=partner if code == "health" else None,
                 languages="Arabic, English, Hindi",
@@ -83,7 +97,7 @@ def load_services(centre, *, manager, social) -> None:
         if upcoming is not None:
             for member in rng.sample(members, min(len(members), capacity // 2)):
                 actions.booking_create(session=upcoming, member=member, by=social)
-    for code, wish in REQUESTS:
+    for code, wish in requests:
         actions.request_create(
             centre=centre,
             wish=wish,

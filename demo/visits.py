@@ -47,7 +47,9 @@ NAMES = [
 NATIONALITIES = ["NP", "BD", "IN", "LK", "ET", "PH"]
 
 
-def load_members_and_visits(centre, *, by, days: int = 120) -> None:
+def load_members_and_visits(
+    centre, *, by, days: int = 120, phone_prefix: str = "+962 79", names=NAMES
+) -> None:
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     members = [
         member_register(
@@ -61,10 +63,10 @@ def load_members_and_visits(centre, *, by, days: int = 120) -> None:
                 [Sector.DOMESTIC, Sector.GARMENT, Sector.GARMENT, Sector.HOSPITALITY]
             ),
             nationality=rng.choice(NATIONALITIES),
-            phone=f"+962 79 {rng.randint(1000000, 9999999)}" if i % 2 else "",
+            phone=f"{phone_prefix} {rng.randint(1000000, 9999999)}" if i % 2 else "",
             safe_to_contact=bool(i % 2),
         )
-        for i, name in enumerate(NAMES * 2)
+        for i, name in enumerate(names * 2)
     ]
     categories = list(ServiceCategory.objects.for_centre(centre))
     now = timezone.now()

@@ -25,7 +25,8 @@ from demo.feedback import has_feedback, load_feedback
 from demo.governance import load_governance
 from demo.recommendations import has_recommendations, load_recommendations
 from demo.retention import has_retention_history, load_retention_history, run_retention
-from demo.services import load_services
+from demo.services import BEIRUT_REQUESTS, BEIRUT_SERVICES, load_services
+from demo.this_week import load_this_week, load_worker
 from demo.visits import load_members_and_visits
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential, DEBUG only
@@ -62,6 +63,8 @@ CENTRES = [
         "intermediary_name": "Domestic workers' union",
     },
 ]
+
+BEIRUT_NAMES = ["Tigist", "Hana", "Marta", "Selam", "Ruth", "Fatema", "Nasrin", "Mary", "Grace"]
 
 PEOPLE = [
     ("manager@example.org", "Rania (manager)", "AMM", Role.MANAGER),
@@ -136,6 +139,14 @@ class Command(BaseCommand):
                     manager=User.objects.get(email="manager@example.org"),
                     committee=User.objects.get(email="committee@example.org"),
                 )
+            self._load_beirut(centres["BEY"])
+            manager = User.objects.get(email="manager@example.org")
+            load_this_week(centres["AMM"], manager=manager, social=social)
+            manager2 = User.objects.get(email="manager2@example.org")
+            load_this_week(centres["BEY"], manager=manager2, social=manager2)
+            load_worker(
+                centres["AMM"], user=User.objects.get(email="worker@example.org"), by=social
+            )
             first_run = not has_retention_history()
             if first_run:
                 load_retention_history(
@@ -151,6 +162,26 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready. Every demo user's password: {DEMO_PASSWORD}")
         )
+
+    def _load_beirut(self, centre: Centre) -> None:
+        """The second centre has its own members, visits, services and cases, in its
+        own time zone, so that switching centres shows a different place."""
+        manager = User.objects.get(email="manager2@example.org")
+        if not centre.members.exists():
+            load_members_and_visits(
+                centre, by=manager, days=60, phone_prefix="+961 3", names=BEIRUT_NAMES
+            )
+        if not centre.services.exists():
+            load_services(
+                centre,
+                manager=manager,
+                social=manager,
+                services=BEIRUT_SERVICES,
+                requests=BEIRUT_REQUESTS,
+                currency="USD",
+            )
+        if not centre.grievances.exists():
+            load_cases(centre, social=manager, legal=manager, currency="USD")
 
     def _user(self, email: str, name: str) -> User:
         user = User.objects.filter(email=email).first()
