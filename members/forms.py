@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
+from centres.phones import to_e164
 
 from .models import (
     CONSENT_VERSION,
@@ -42,15 +43,31 @@ class MemberForm(forms.ModelForm):
         help_texts = {
             "nationality": _("Optional. Two letters, e.g. NP, BD, IN, LK, ET."),
             "migration_status": _("Optional and sensitive: ask only if the person wants to say."),
-            "phone": _("Only with the person's consent to be contacted."),
+            "phone": _(
+                "Only with the person's consent to be contacted. A number from another "
+                "country needs its country code, e.g. +977."
+            ),
         }
+
+    def __init__(self, *args, centre=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        centre = centre or (self.instance.centre if self.instance.centre_id else None)
+        # A number typed without its country code is one of the centre's country.
+        self.region = centre.country if centre else ""
 
     def clean_nationality(self):
         return self.cleaned_data["nationality"].upper()
 
+    def clean_phone(self):
+        return to_e164(self.cleaned_data["phone"], region=self.region)
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("safe_to_contact") and not cleaned.get("phone"):
+        if (
+            cleaned.get("safe_to_contact")
+            and not cleaned.get("phone")
+            and "phone" not in self.errors
+        ):
             self.add_error(
                 "phone", _("A phone number is needed if it is safe to contact the person.")
             )

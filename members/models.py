@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
-from centres.text import ascii_digits, digits_only, name_key
+from centres.phones import e164_or_blank
+from centres.phones import shown as phone_shown
+from centres.text import ascii_digits, name_key
 from centres.tokens import hash_token
 
 
@@ -61,10 +63,11 @@ class MemberQuerySet(models.QuerySet):
             return self.none()
         return self.active().filter(card_token_hash=hash_token(card_token))
 
-    def search(self, text: str) -> MemberQuerySet:
+    def search(self, text: str, *, region: str = "") -> MemberQuerySet:
         """Members whose code, name or phone matches `text`, however its digits and
         letters were typed (Arabic-Indic, Persian, Devanagari, Bengali or ASCII digits;
-        Arabic with or without vowel marks): both sides go through `centres.text`."""
+        Arabic with or without vowel marks): both sides go through `centres.text`, and a
+        phone through `centres.phones` read in `region` (the centre's country)."""
         from centres.crypto import digests
 
         text = text.strip()
@@ -74,25 +77,20 @@ class MemberQuerySet(models.QuerySet):
         key = name_key(text)
         if key:
             query |= Q(search_name__contains=key)
-        phone = phone_key(text)
+        phone = e164_or_blank(text, region=region)
         if phone:
             # Under every configured key: members are found while a rotation runs.
             query |= Q(phone_digest__in=digests(phone))
         return self.filter(query)
 
 
-def phone_digest_of(phone: str) -> str:
-    """The keyed digest that finds a member by phone ("" without a usable number)."""
+def phone_digest_of(phone: str, *, region: str = "") -> str:
+    """The keyed digest of the number's E.164 form that finds a member by phone ("" without
+    a usable number). `region` reads a number stored without its country code."""
     from centres.crypto import digest
 
-    key = phone_key(phone or "")
-    return digest(key) if key else ""
-
-
-def phone_key(text: str) -> str:
-    """The last nine digits: the same number matches with or without its country code."""
-    digits = digits_only(text)
-    return digits[-9:] if len(digits) >= 9 else ""
+    e164 = e164_or_blank(phone or "", region=region)
+    return digest(e164) if e164 else ""
 
 
 # What a person may tell the centre about themselves: the registration form and the
@@ -186,8 +184,11 @@ class Member(models.Model):
     def recompute_digests(self) -> list[str]:
         """Set the search digests from the current values; the names of the fields set.
         Used at registration and by `manage.py rotate_field_keys`."""
-        self.phone_digest = phone_digest_of(self.phone)
+        self.phone_digest = phone_digest_of(self.phone, region=self.centre.country)
         return ["phone_digest"]
+
+    def phone_shown(self) -> str:
+        return phone_shown(self.phone, region=self.centre.country)
 
     def set_search_keys(self) -> None:
         """Derive the stored search keys (name key, phone digest) from the name and

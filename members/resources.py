@@ -16,6 +16,8 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from centres.phones import to_e164
+
 from .actions import member_register
 from .models import PROFILE_FIELDS, AgeBand, ConsentPurpose, Gender, Member, Sector
 
@@ -114,6 +116,22 @@ class YesNoWidget(widgets.Widget):
         )
 
 
+class PhoneWidget(widgets.Widget):
+    """A phone number in E.164, read in the centre's country when it has no country code;
+    spreadsheet damage (9.62796E+11) is refused, never guessed at."""
+
+    def __init__(self, column: str):
+        super().__init__()
+        self.column = column
+        self.region = ""
+
+    def clean(self, value, row=None, **kwargs) -> str:
+        try:
+            return to_e164(cell_text(value), region=self.region)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+
+
 def _text(column: str) -> fields.Field:
     return fields.Field(attribute=column, column_name=column, widget=TextWidget())
 
@@ -143,7 +161,7 @@ class MemberResource(resources.ModelResource):
         attribute="nationality", column_name="nationality", widget=CountryWidget("nationality")
     )
     migration_status = _text("migration_status")
-    phone = _text("phone")
+    phone = fields.Field(attribute="phone", column_name="phone", widget=PhoneWidget("phone"))
     safe_to_contact = _yes_no("safe_to_contact")
     never_contact_via_employer = _yes_no("never_contact_via_employer")
     # Not model fields: kept on the unsaved instance until `member_register` records them.
@@ -166,6 +184,7 @@ class MemberResource(resources.ModelResource):
         super().__init__()
         self.centre = centre
         self.by = by
+        self.fields["phone"].widget.region = centre.country
 
     def init_instance(self, row=None) -> Member:
         return Member(centre=self.centre)

@@ -26,7 +26,7 @@ def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = MemberSearchForm(request.GET or None)
     members = Member.objects.for_centre(centre).active()
     if form.is_valid():
-        members = members.search(form.cleaned_data["q"])
+        members = members.search(form.cleaned_data["q"], region=centre.country)
     page = Paginator(members.order_by("number"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -40,7 +40,7 @@ def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @centre_view("members.register_member")
 def member_register(request: HttpRequest, centre: Centre) -> HttpResponse:
-    form = MemberForm(request.POST if request.method == "POST" else None)
+    form = MemberForm(request.POST if request.method == "POST" else None, centre=centre)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "consents"}
         member = actions.member_register(
