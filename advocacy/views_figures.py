@@ -11,7 +11,7 @@ from centres.access import centre_view
 from centres.models import Centre
 
 from .statistics.labels import Labeller
-from .views_released import chosen_release, table
+from .views_released import chosen_release, magnitudes, table
 
 
 @require_GET
@@ -76,5 +76,6 @@ def case_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
             "release": chosen,
             "total": chosen.value("cases.total", "cases"),
             "tables": tables,
+            "magnitudes": magnitudes(chosen),
         },
     )

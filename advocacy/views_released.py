@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -65,6 +66,20 @@ def chosen_release(request: HttpRequest, centre: Centre) -> tuple[ReleasePeriodF
     if key not in {p.key for p in form.periods}:
         form.fields["period"].choices.append((key, period_name(key)))
     return form, chosen
+
+
+def magnitudes(chosen: Release) -> dict:
+    """Time to finish a case and wages recovered, as released (`statistics.magnitudes`),
+    for `_released_magnitudes.html`; amounts grouped by the reader's language."""
+    released = chosen.magnitudes
+    return {
+        "available": bool(released),
+        "median": released.get("cases.days", {}).get("median"),
+        "wages": [
+            (currency, number_format(amount, force_grouping=True))
+            for currency, amount in sorted(released.get("cases.wages", {}).items())
+        ],
+    }
 
 
 def table(chosen: Release, name: str, labeller: Labeller, **headings) -> dict:
@@ -125,6 +140,7 @@ def released_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
             "members": chosen.value("visits.members", "members"),
             "use": _use_rows(chosen, name),
             "demand": _demand_rows(chosen, name),
+            "magnitudes": magnitudes(chosen),
         },
     )
 

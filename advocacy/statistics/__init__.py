@@ -72,6 +72,15 @@ API
     out of that period's release (``family.release_cells``).
     ``feedback_tables.mean_rating(table)``: the mean rating, only when no row is hidden.
 
+``Release.magnitudes`` (``magnitudes`` module: the rules and their sources)
+    Figures that are not counts, kept out of ``published`` (they do not add up):
+    ``{"cases.days": {"median": n | None}, "cases.wages": {currency: n}}`` — median
+    local days from opening to finishing of the cases finished in the period (only with
+    ≥ threshold cases), and wages recovered per currency recorded in the period (only
+    currencies passing the minimum-frequency and p% rules, also for what differencing a
+    quarter or year against its released parts leaves). ``{}`` for a period one of
+    whose months was released before magnitudes existed.
+
 ``labels.display(table, label, centre)``
     The human label of a row (category and employer names, choice labels, hours).
 ``labels.period_name(period)``

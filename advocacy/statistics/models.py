@@ -42,6 +42,9 @@ class Release(models.Model):
     standalone = models.JSONField(default=dict)
     # Sessions and places offered per category: the centre's offer, describes nobody.
     facts = models.JSONField(default=dict)
+    # Figures that are not counts (a median, sums of money), released by their own rules
+    # (`magnitudes`): {"cases.days": {"median": n | None}, "cases.wages": {currency: n}}.
+    magnitudes = models.JSONField(default=dict)
 
     objects = ReleaseQuerySet.as_manager()
 

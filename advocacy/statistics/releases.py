@@ -18,6 +18,7 @@ from centres.models import Centre
 
 from .audit import Audit, audit
 from .family import month_links, named_rows, release_cells
+from .magnitudes import month_inputs, parts_of, release_magnitudes
 from .models import Release
 from .periods import Period, PeriodKind, centre_zone, outward_period
 from .suppression import protect
@@ -97,8 +98,9 @@ def _build(centre: Centre, period: Period, zone) -> Release:
     exact = {}
     if period.kind is PeriodKind.MONTH:
         exact = month_snapshot(centre, period, zone)
-        known.snapshots[period.key] = exact
         known.links += month_links(period.key, exact)
+        exact.update(month_inputs(centre, period, zone))
+        known.snapshots[period.key] = exact
     standalone = {"visits.members": unique_members(centre, start, end)}
     new = release_cells(period, known.snapshots, threshold=threshold, standalone=standalone)
     cells = {**known.cells, **new}
@@ -120,6 +122,12 @@ def _build(centre: Centre, period: Period, zone) -> Release:
         exact=exact,
         standalone=standalone,
         facts=session_facts(centre, start, end),
+        magnitudes=release_magnitudes(
+            period,
+            known.snapshots,
+            threshold=threshold,
+            parts=parts_of(period, known.releases),
+        ),
     )
 
 

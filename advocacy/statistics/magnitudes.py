@@ -1,0 +1,166 @@
+"""Magnitudes released beside the counts: how long cases take to finish, and the
+wages recovered, per currency. Stored in `Release.magnitudes`, never in `published`
+(whose cells are counts that add up across periods and centres; these do not).
+
+``cases.days`` — ``{"median": n}``: the median number of local days from opening to
+finishing (resolved or closed) of the consenting members' cases that finished in the
+period. Released only when at least `threshold` cases contribute (the *minimum
+frequency rule*); otherwise None. The number of cases is not published: it would be a
+count outside the auditor's system.
+
+``cases.wages`` — ``{currency: amount}``: wages recovered (remedies of kind "wages",
+recorded in the period, consenting members' cases), summed per currency and rounded to
+whole units. A sum of money can give away one worker's amount even when many workers
+contribute, so a currency is released only when it passes both
+  * the minimum frequency rule: at least `threshold` cases contribute, and
+  * the *p% rule* with p = 10: the cell is sensitive when the total minus the two
+    largest contributions is less than p% of the largest, i.e. when the second-largest
+    contributor could estimate the largest to within p% by subtracting their own share.
+    Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, §4.2.2 (sensitivity
+    rules for magnitude tables: minimum frequency, (n, k)-dominance and p%); also
+    FCSM Statistical Policy Working Paper 22 (2005), ch. 4.
+A contribution is everything one case recovered in that currency in the period.
+Currencies that are not released are left out, not marked hidden: a hidden row would
+say that somebody recovered wages in that currency.
+
+Differencing: a quarter's sum minus its released months' sums is the sum of the other
+months; a year's sum minus everything released inside it, likewise. So a quarter or
+year releases a currency only if, in addition, the contributions of the months not
+covered by a released month or quarter of that currency pass the same rules (or are
+none). Releases are built months first, then quarters, then the year
+(`releases._build_with_parts`), so the parts are always known. A median cannot be
+differenced this way and has no such check.
+
+Inputs are kept in each month's `Release.exact` (``cases.days``: {case id: days};
+``cases.wages``: {currency: {case id: "amount"}}) so that quarters and years are built
+from exactly the months' figures. A period with a month released before these inputs
+existed releases no magnitudes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
+
+from django.db.models import Sum
+
+from ..models import Grievance, Remedy, RemedyKind
+from .periods import Period, PeriodKind
+from .tables import FINISHED, _consenting
+
+P_PERCENT = 10
+DAYS, WAGES = "cases.days", "cases.wages"
+
+
+# --- inputs of one month (read from the database) ------------------------------------
+
+
+def month_inputs(centre, month: Period, zone) -> dict:
+    """The month's exact inputs: days taken per finished case, wages per case and
+    currency. Two queries."""
+    start, end = month.bounds(zone)
+    finished = (
+        Grievance.objects.for_centre(centre)
+        .filter(finished_at__gte=start, finished_at__lt=end, status__in=FINISHED)
+        .filter(member__isnull=False)
+        .filter(_consenting("member"))
+        .order_by()
+        .values_list("pk", "opened_at", "finished_at")
+    )
+    days = {
+        str(pk): (finished_at.astimezone(zone).date() - opened_at.astimezone(zone).date()).days
+        for pk, opened_at, finished_at in finished
+    }
+    wages: dict[str, dict[str, str]] = {}
+    for currency, case, amount in (
+        Remedy.objects.filter(
+            grievance__centre=centre,
+            grievance__member__isnull=False,
+            kind=RemedyKind.WAGES,
+            recorded_at__gte=start,
+            recorded_at__lt=end,
+            amount__gt=0,
+        )
+        .filter(_consenting("grievance__member"))
+        .order_by()
+        .values("currency", "grievance")
+        .annotate(total=Sum("amount"))
+        .values_list("currency", "grievance", "total")
+    ):
+        wages.setdefault(currency.upper(), {})[str(case)] = str(amount)
+    return {DAYS: days, WAGES: wages}
+
+
+# --- the rules (plain values) ---------------------------------------------------------
+
+
+def sensitive(contributions: Iterable[Decimal], threshold: int, p: int = P_PERCENT) -> bool:
+    """True when a sum of these contributions may not be released: fewer than
+    `threshold` contributors, or the p% rule fails."""
+    values = sorted((value for value in contributions if value > 0), reverse=True)
+    if len(values) < max(threshold, 2):
+        return True
+    largest, second = values[0], values[1]
+    return sum(values) - largest - second < Decimal(p) / 100 * largest
+
+
+def _per_case(months: Iterable[Mapping], currency: str) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for inputs in months:
+        for case, amount in inputs.get(WAGES, {}).get(currency, {}).items():
+            totals[case] = totals.get(case, Decimal(0)) + Decimal(amount)
+    return totals
+
+
+def release_magnitudes(
+    period: Period,
+    snapshots: Mapping[str, Mapping],
+    *,
+    threshold: int,
+    parts: Iterable[tuple[Period, Mapping]] = (),
+) -> dict:
+    """The magnitudes `period` releases. `snapshots`: month key → that month's exact
+    inputs (all months of the period); `parts`: (period, released magnitudes) of the
+    months and quarters inside `period` already released."""
+    months = [m.key for m in period.months()]
+    if not all(DAYS in snapshots.get(m, {}) and WAGES in snapshots.get(m, {}) for m in months):
+        return {}
+    days: dict[str, int] = {}
+    for m in months:  # a case that finished twice counts once, with its last finish
+        days.update(snapshots[m][DAYS])
+    result: dict = {
+        DAYS: {"median": _whole(median(days.values())) if len(days) >= threshold else None},
+        WAGES: {},
+    }
+    currencies = sorted({c for m in months for c in snapshots[m][WAGES]})
+    parts = [(p, released) for p, released in parts if p.within(period) and p != period]
+    for currency in currencies:
+        contributions = _per_case((snapshots[m] for m in months), currency)
+        if sensitive(contributions.values(), threshold):
+            continue
+        covered = {
+            m.key
+            for p, released in parts
+            if released.get(WAGES, {}).get(currency) is not None
+            for m in p.months()
+        }
+        rest = _per_case((snapshots[m] for m in months if m not in covered), currency)
+        if rest and sensitive(rest.values(), threshold):
+            continue
+        total = sum(contributions.values()).to_integral_value(rounding=ROUND_HALF_UP)
+        result[WAGES][currency] = int(total)
+    return result
+
+
+def parts_of(period: Period, releases: Iterable) -> list[tuple[Period, Mapping]]:
+    """(period, magnitudes) of the stored releases inside `period` (its months, and for
+    a year its quarters)."""
+    if period.kind is PeriodKind.MONTH:
+        return []
+    return [(r.period, r.magnitudes) for r in releases if r.period.within(period)]
+
+
+def _whole(value) -> int:
+    """Rounded half up (20.5 days is 21), not to even."""
+    return int(Decimal(str(value)).to_integral_value(rounding=ROUND_HALF_UP))
