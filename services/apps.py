@@ -7,6 +7,12 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self) -> None:
-        from . import retention
+        from members.governance import option_sources
+        from members.governance.models import OptionSource
+
+        from . import retention, selectors
 
         retention.register_steps()
+        # A priority ballot's options can come from the catalogue and from requests.
+        option_sources.register(OptionSource.CATALOGUE, selectors.catalogue_labels)
+        option_sources.register(OptionSource.REQUESTS, selectors.requested_labels)

@@ -8,9 +8,10 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from centres.categories import ServiceCategory
 from centres.local_time import day_bounds, zone_of
 
-from .models import Booking, BookingStatus, Child, ServiceRequest, Session
+from .models import Booking, BookingStatus, Child, Service, ServiceRequest, Session
 
 
 def sessions_with_counts(centre) -> QuerySet[Session]:
@@ -106,3 +107,26 @@ def member_requests(member, limit: int = 50) -> QuerySet[ServiceRequest]:
         .select_related("category")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def catalogue_labels(centre) -> list[str]:
+    """The centre's active services, as options for a priority ballot."""
+    return list(
+        Service.objects.for_centre(centre)
+        .filter(active=True)
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+
+
+def requested_labels(centre) -> list[str]:
+    """Kinds of service workers asked for and the centre has not yet planned or offered,
+    as options for a priority ballot. Names only: no count, no wish, nobody."""
+    from .models import RequestStatus
+
+    open_requests = ServiceRequest.objects.for_centre(centre).filter(
+        status__in=[RequestStatus.NEW, RequestStatus.UNDER_REVIEW], category__isnull=False
+    )
+    categories = ServiceCategory.objects.filter(pk__in=open_requests.values("category"))
+    return sorted({str(category.name) for category in categories})

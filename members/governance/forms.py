@@ -5,14 +5,28 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Ballot, BallotMethod, PriorityResponse
+from .models import Ballot, BallotMethod, OptionSource, PriorityResponse
+from .pictures import MAX_UPLOAD_BYTES, clean_picture
 
 
 class BallotForm(forms.ModelForm):
+    """A priority ballot. Its options: services from the catalogue, kinds of service
+    workers asked for (`option_sources`), and the committee's own wording."""
+
+    from_catalogue = forms.MultipleChoiceField(
+        label=_("Services from the catalogue"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    from_requests = forms.MultipleChoiceField(
+        label=_("What workers asked for"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     options = forms.CharField(
-        label=_("Options, one a line"),
+        label=_("Options in your own words, one a line"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Services from the catalogue, what workers asked for, or your own wording."),
     )
 
     class Meta:
@@ -35,24 +49,42 @@ class BallotForm(forms.ModelForm):
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, suggestions: dict[str, list[str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # Priority ballots: STV elects several people; it is offered for elections only.
         self.fields["method"].choices = [
             c for c in BallotMethod.choices if c[0] != BallotMethod.STV
         ]
+        suggestions = suggestions or {}
+        for name, source in (
+            ("from_catalogue", OptionSource.CATALOGUE),
+            ("from_requests", OptionSource.REQUESTS),
+        ):
+            labels = suggestions.get(source, [])
+            if labels:
+                self.fields[name].choices = [(label, label) for label in labels]
+            else:
+                del self.fields[name]
 
-    def clean_options(self) -> list[str]:
-        labels = [line.strip() for line in self.cleaned_data["options"].splitlines()]
-        labels = [label[:200] for label in labels if label]
-        if len(labels) < 2:
-            raise forms.ValidationError(_("Give at least two options."))
-        if len({label.lower() for label in labels}) != len(labels):
-            raise forms.ValidationError(_("Each option only once."))
-        return labels
+    def ballot_options(self) -> list[tuple[str, str]]:
+        """(label, source) of every option chosen or written, each label once."""
+        return self.cleaned_data.get("ballot_options", [])
 
     def clean(self):
         data = super().clean()
+        chosen = [(label, OptionSource.CATALOGUE) for label in data.get("from_catalogue", [])]
+        chosen += [(label, OptionSource.REQUESTS) for label in data.get("from_requests", [])]
+        written = [line.strip()[:200] for line in (data.get("options") or "").splitlines()]
+        chosen += [(label, OptionSource.COMMITTEE) for label in written if label]
+        seen: set[str] = set()
+        for label, _source in chosen:
+            if label.lower() in seen:
+                self.add_error("options", _("Each option only once."))
+                break
+            seen.add(label.lower())
+        if len(chosen) < 2:
+            self.add_error("options", _("Give at least two options."))
+        data["ballot_options"] = chosen
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("Voting must close after it opens."))
@@ -177,6 +209,22 @@ class NominationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    picture = forms.FileField(
+        label=_("A picture, so that voters recognise the candidate (optional)"),
+        required=False,
+        help_text=_("A JPEG, PNG or WebP image of at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean_picture(self) -> bytes | None:
+        upload = self.cleaned_data.get("picture")
+        if not upload:
+            return None
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The picture is too large: at most 2 MB."))
+        data = upload.read()
+        clean_picture(data)  # refuse it here, next to the field
+        return data
 
 
 class MeetingForm(forms.Form):

@@ -151,3 +151,30 @@ def past_terms(committee):
         .select_related("seat", "member")
         .order_by("-ends_on")
     )
+
+
+def candidates_of(election):
+    """The election's candidates, each with `has_picture`, without loading the pictures."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    from .models import Candidate
+
+    return (
+        Candidate.objects.filter(election=election)
+        .defer("picture")
+        .annotate(
+            has_picture=Case(
+                When(picture__isnull=False, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+def ballot_candidates(ballot: Ballot):
+    """Standing candidates on an election's ballot (for the vote pages), else []."""
+    if ballot.kind != BallotKind.ELECTION:
+        return []
+    election = ballot.election
+    return candidates_of(election).filter(option__ballot=ballot)

@@ -39,6 +39,11 @@ urlpatterns += [
         name="candidate_accept",
     ),
     path(election + "open/", views_elections.election_open_voting, name="election_open_voting"),
+    path(
+        election + "candidates/<int:candidate_id>/picture/",
+        views_elections.candidate_picture,
+        name="candidate_picture",
+    ),
     path(election + "certify/", views_elections.election_certify, name="election_certify"),
 ]
 
@@ -73,6 +78,11 @@ urlpatterns += [
         name="booth_pass_cancel",
     ),
     path("booth/<str:token>/", views_booth.booth, name="booth"),
+    path(
+        "booth/<str:token>/pictures/<int:candidate_id>/",
+        views_booth.booth_picture,
+        name="booth_picture",
+    ),
     path(ballot + "paper/", views_paper.ballot_paper, name="ballot_paper"),
     path(ballot + "paper/batches/", views_paper.paper_batch_enter, name="paper_batch_enter"),
     path(

@@ -13,7 +13,7 @@ from centres.access import centre_view
 from centres.models import Centre
 from members.selectors import own_member
 
-from . import actions, selectors
+from . import actions, option_sources, selectors
 from .access import get_ballot, get_option
 from .forms import BallotForm, ResponseForm, VoteForm
 from .models import BallotKind, BallotStatus, Committee, VoteChannel
@@ -49,15 +49,22 @@ def ballot_new(request: HttpRequest, centre: Centre) -> HttpResponse:
     committee = Committee.objects.for_centre(centre).first()
     if committee is None:
         raise Http404
-    form = BallotForm(request.POST if request.method == "POST" else None)
+    form = BallotForm(
+        request.POST if request.method == "POST" else None,
+        suggestions=option_sources.suggestions(centre),
+    )
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "options"}
+        fields = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("options", "from_catalogue", "from_requests", "ballot_options")
+        }
         try:
             ballot = actions.ballot_create(
                 committee=committee,
                 by=request.user,
                 kind=BallotKind.PRIORITY,
-                options=form.cleaned_data["options"],
+                options=form.ballot_options(),
                 **fields,
             )
         except ValidationError as error:
@@ -153,7 +160,12 @@ def ballot_vote(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRes
     return render(
         request,
         "members/governance/ballot_vote.html",
-        {"centre": centre, "ballot": ballot, "form": form},
+        {
+            "centre": centre,
+            "ballot": ballot,
+            "form": form,
+            "candidates": selectors.ballot_candidates(ballot),
+        },
     )
 
 

@@ -15,17 +15,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres import crypto, submissions
 from centres.access import centre_view
 from centres.models import Centre
 
-from . import actions
+from . import actions, selectors
 from .access import get_ballot
 from .forms import VoteForm
 from .forms_booth import BoothDeviceForm, CheckInForm, OfficerForm
-from .models import Ballot, BallotStatus, BoothDevice, BoothPass, VoteChannel
+from .models import Ballot, BallotStatus, BoothDevice, BoothPass, Candidate, VoteChannel
 
 # A new booth's link waits (encrypted) in the session for the page after the redirect.
 NEW_LINK_KEY = "booth_new_link"
@@ -213,5 +213,29 @@ def booth(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "members/governance/booth.html",
-        {"device": device, "ballot": ballot, "form": form, "pass_id": booth_pass.pk},
+        {
+            "device": device,
+            "ballot": ballot,
+            "form": form,
+            "pass_id": booth_pass.pk,
+            "candidates": selectors.ballot_candidates(ballot),
+            "token": token,
+        },
     )
+
+
+@require_GET
+def booth_picture(request: HttpRequest, token: str, candidate_id: int) -> HttpResponse:
+    """A candidate's picture, while the booth shows that candidate's ballot."""
+    device = BoothDevice.objects.for_token(token)
+    booth_pass = BoothPass.objects.filter(device=device).first() if device else None
+    picture = (
+        Candidate.objects.filter(pk=candidate_id, option__ballot_id=booth_pass.ballot_id)
+        .values_list("picture", flat=True)
+        .first()
+        if booth_pass
+        else None
+    )
+    if not picture:
+        raise Http404
+    return HttpResponse(bytes(picture), content_type="image/jpeg")

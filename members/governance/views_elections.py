@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -84,7 +84,10 @@ def election_new(request: HttpRequest, centre: Centre, committee_id: int) -> Htt
 def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> HttpResponse:
     election = _get_election(centre, election_id)
     member = own_member(request.user, centre)
-    form = NominationForm(request.POST if request.method == "POST" else None)
+    form = NominationForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST":
         if member is None:
             raise PermissionDenied
@@ -104,6 +107,7 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
                     nominated_by=member,
                     display_name=form.cleaned_data["display_name"],
                     statement=form.cleaned_data["statement"],
+                    picture=form.cleaned_data["picture"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -117,7 +121,7 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             "centre": centre,
             "election": election,
             "ballot": election.ballot,
-            "candidates": election.candidates.all(),
+            "candidates": selectors.candidates_of(election),
             "my_nominations": election.candidates.filter(member=member, accepted_at__isnull=True)
             if member
             else (),
@@ -173,3 +177,19 @@ def election_certify(request: HttpRequest, centre: Centre, election_id: int) -> 
     else:
         messages.success(request, _("The result is certified and the seats are filled."))
     return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+
+
+@require_GET
+@centre_view("members.view_governance")
+def candidate_picture(
+    request: HttpRequest, centre: Centre, election_id: int, candidate_id: int
+) -> HttpResponse:
+    election = _get_election(centre, election_id)
+    picture = (
+        Candidate.objects.filter(election=election, pk=candidate_id)
+        .values_list("picture", flat=True)
+        .first()
+    )
+    if not picture:
+        raise Http404
+    return HttpResponse(bytes(picture), content_type="image/jpeg")

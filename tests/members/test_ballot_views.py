@@ -222,3 +222,42 @@ def test_the_managers_services_page_shows_the_latest_priorities(client, cast, co
     assert "Not answered yet" in page and "Childcare" in page
     client.force_login(cast["worker"])
     assert "Not answered yet" not in client.get(url).content.decode()
+
+
+def test_options_can_be_drawn_from_the_catalogue_and_requests(
+    client, committee_member, manager, social_worker, centre, committee
+):
+    from centres.categories import ServiceCategory
+    from services import actions as service_actions
+    from services.models import Service
+
+    language = ServiceCategory.objects.get(code="language", centre=None)
+    service_actions.service_save(
+        service=Service(centre=centre, category=language, name="Arabic class", capacity=8),
+        by=manager,
+    )
+    childcare = ServiceCategory.objects.get(code="unpaid_work", centre=None)
+    request = service_actions.request_create(
+        centre=centre, wish="Childcare please", by=social_worker
+    )
+    request.category = childcare
+    request.save()
+    client.force_login(committee_member)
+    url = reverse("ballot_new", args=[centre.pk])
+    page = client.get(url).content.decode()
+    assert "Arabic class" in page and str(childcare.name) in page
+    assert "Childcare please" not in page  # a worker's words never reach the picker
+    data = _ballot_form(options="Our own idea")
+    data["from_catalogue"] = ["Arabic class"]
+    data["from_requests"] = [str(childcare.name)]
+    assert client.post(url, data).status_code == 302
+    sources = dict(Ballot.objects.get().options.values_list("label", "source"))
+    assert sources == {
+        "Arabic class": "catalogue",
+        str(childcare.name): "requests",
+        "Our own idea": "committee",
+    }
+    bad = _ballot_form(options="Our own idea")
+    bad["from_catalogue"] = ["Not a service"]
+    assert "Select a valid choice" in client.post(url, bad).content.decode()
+    assert Ballot.objects.count() == 1

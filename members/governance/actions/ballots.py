@@ -51,10 +51,11 @@ def ballot_create(
     opens_at: datetime,
     closes_at: datetime,
     roll_date: datetime | None = None,
-    options: Sequence[str] = (),
+    options: Sequence[str | tuple[str, str]] = (),
     **fields,
 ) -> Ballot:
-    """A ballot in preparation; `options` are labels written by the committee."""
+    """A ballot in preparation. `options` are labels written by the committee, or
+    (label, OptionSource) pairs for options drawn from the catalogue or requests."""
     if Ballot.objects.filter(
         committee=committee, status=BallotStatus.DRAFT, question__iexact=question.strip()
     ).exists():
@@ -76,8 +77,9 @@ def ballot_create(
         ballot.max_choices = None
     ballot.full_clean()
     ballot.save()
-    for label in options:
-        option_add(ballot=ballot, by=by, label=label)
+    for option in options:
+        label, source = (option, OptionSource.COMMITTEE) if isinstance(option, str) else option
+        option_add(ballot=ballot, by=by, label=label, source=source)
     return ballot
 
 

@@ -27,6 +27,7 @@ from ..models import (
     Seat,
     SeatTerm,
 )
+from ..pictures import clean_picture
 from .ballots import ballot_create, ballot_open, option_add, roll_freeze
 
 
@@ -135,9 +136,11 @@ def candidate_nominate(
     nominated_by: Member,
     display_name: str,
     statement: str = "",
+    picture: bytes | None = None,
 ) -> Candidate:
     """Nominate `member` (themselves, or by another eligible member). A self-nomination
-    stands at once; any other waits for the candidate to accept."""
+    stands at once; any other waits for the candidate to accept. `picture` is an
+    uploaded image's bytes: bounded, checked and re-encoded by `pictures.clean_picture`."""
     now = timezone.now()
     if not election.nominations_open_at <= now < election.nominations_close_at:
         raise ValidationError(_("Nominations are not open."))
@@ -153,6 +156,7 @@ def candidate_nominate(
         display_name=display_name.strip(),
         statement=statement.strip(),
         accepted_at=now if member == nominated_by else None,
+        picture=clean_picture(picture) if picture else None,
     )
     candidate.full_clean()
     candidate.save()

@@ -66,6 +66,9 @@ class Candidate(models.Model):
     )
     display_name = models.CharField(_("name on the ballot"), max_length=100)
     statement = models.TextField(_("statement"), max_length=600, blank=True)
+    # Optional, so that people who read little can recognise candidates: a small JPEG,
+    # re-encoded on upload (no camera metadata), served only to the centre's members.
+    picture = models.BinaryField(null=True, blank=True, editable=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
