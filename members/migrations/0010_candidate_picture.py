@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0008_polling_officers'),
+        ('members', '0009_phones_in_e164'),
     ]
 
     operations = [
