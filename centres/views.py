@@ -140,15 +140,25 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         request.POST if request.method == "POST" else None, email=invitation.email
     )
     if existing is not None and request.method == "POST":
-        actions.invitation_accept(invitation=invitation, name=existing.name, password="")
-        messages.success(request, _("Welcome to %(centre)s.") % {"centre": invitation.centre.name})
+        try:
+            actions.invitation_accept(invitation=invitation, name=existing.name, password="")
+        except ValidationError as error:  # accepted meanwhile: a double tap, another tab
+            show_refusal(request, error)
+        else:
+            messages.success(
+                request, _("Welcome to %(centre)s.") % {"centre": invitation.centre.name}
+            )
         return redirect("home")
     if existing is None and request.method == "POST" and form.is_valid():
-        user = actions.invitation_accept(
-            invitation=invitation,
-            name=form.cleaned_data["name"],
-            password=form.cleaned_data["password1"],
-        )
+        try:
+            user = actions.invitation_accept(
+                invitation=invitation,
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:  # the other tap of a double tap got there first
+            show_refusal(request, error)
+            return redirect("account_login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to %(centre)s.") % {"centre": invitation.centre.name})
         return redirect("home")
