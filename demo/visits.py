@@ -48,7 +48,13 @@ NATIONALITIES = ["NP", "BD", "IN", "LK", "ET", "PH"]
 
 
 def load_members_and_visits(
-    centre, *, by, days: int = 120, phone_prefix: str = "+962 79", names=NAMES
+    centre,
+    *,
+    by,
+    days: int = 120,
+    phone_prefix: str = "+962 79",
+    phone_digits: int = 7,
+    names=NAMES,
 ) -> None:
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     members = [
@@ -63,7 +69,9 @@ def load_members_and_visits(
                 [Sector.DOMESTIC, Sector.GARMENT, Sector.GARMENT, Sector.HOSPITALITY]
             ),
             nationality=rng.choice(NATIONALITIES),
-            phone=f"{phone_prefix} {rng.randint(1000000, 9999999)}" if i % 2 else "",
+            phone=f"{phone_prefix} {rng.randrange(10 ** (phone_digits - 1), 10**phone_digits)}"
+            if i % 2
+            else "",
             safe_to_contact=bool(i % 2),
         )
         for i, name in enumerate(names * 2)

@@ -39,6 +39,8 @@ def test_the_demo_is_current_for_both_centres_and_loads_again_unchanged(db, sett
         assert this_week.filter(starts_at__lte=now, ends_at__gt=now).exists(), centre.code
         assert centre.members.count() and centre.visits.count(), centre.code
         assert centre.services.count() and centre.grievances.count(), centre.code
+        phones = [m.phone for m in centre.members.exclude(phone="")]
+        assert phones and all(m.phone_digest for m in centre.members.exclude(phone="")), phones
     counts = _counts()
     call_command("load_demo")
     assert _counts() == counts

@@ -169,7 +169,12 @@ class Command(BaseCommand):
         manager = User.objects.get(email="manager2@example.org")
         if not centre.members.exists():
             load_members_and_visits(
-                centre, by=manager, days=60, phone_prefix="+961 3", names=BEIRUT_NAMES
+                centre,
+                by=manager,
+                days=60,
+                phone_prefix="+961 71",
+                phone_digits=6,
+                names=BEIRUT_NAMES,
             )
         if not centre.services.exists():
             load_services(
