@@ -18,35 +18,59 @@ def sync_committee_roles() -> dict[str, int]:
     return totals
 
 
-@shared_task(time_limit=15 * 60, soft_time_limit=14 * 60)
+@shared_task(
+    time_limit=15 * 60,
+    soft_time_limit=14 * 60,
+    autoretry_for=(OSError,),  # the mail server refused or dropped the connection
+    retry_backoff=60,
+    max_retries=5,
+)
 def remind_decision_reviews() -> int:
-    """Daily: tell each committee which of its decisions are due for review. The e-mail
-    carries a link only, never the decision's text. Each decision is reminded once."""
+    """Daily: tell each committee member which decisions are due for review. The e-mail
+    carries a link only, never the decision's text. A decision is marked reminded once
+    its committee has been mailed; a retry after a mail failure mails only those not
+    yet mailed (`centres.mail.mail_once`)."""
+    from functools import partial
+
+    from centres.mail import mail_once
+    from centres.models import Role, User
+
+    from .governance.models import Decision
+
+    due = list(Decision.objects.review_due().select_related("meeting__committee"))
+    for decision in due:
+        centre_id = decision.meeting.committee.centre_id
+        members = User.objects.filter(
+            is_active=True,
+            centre_roles__centre_id=centre_id,
+            centre_roles__role=Role.COMMITTEE_MEMBER,
+        ).distinct()
+        for user in members.order_by("pk"):
+            mail_once(
+                kind="decision_review",
+                recipient=user,
+                key=str(decision.pk),
+                send=partial(_send_review_reminder, user, decision),
+            )
+    governance.decision_reviews_remind(only=[decision.pk for decision in due])
+    return len(due)
+
+
+def _send_review_reminder(user, decision) -> None:
     from django.conf import settings
     from django.core.mail import send_mail
     from django.urls import reverse
     from django.utils import translation
     from django.utils.translation import gettext as _
 
-    from centres.models import CentreRole, Role
-
-    from .governance.models import Decision
-
-    due = governance.decision_reviews_remind()
-    decisions = Decision.objects.filter(pk__in=due).select_related("meeting__committee")
-    for decision in decisions:
-        centre_id = decision.meeting.committee.centre_id
-        emails = CentreRole.objects.filter(
-            centre_id=centre_id, role=Role.COMMITTEE_MEMBER
-        ).values_list("user__email", flat=True)
-        link = settings.SITE_URL.rstrip("/") + reverse(
-            "meeting_detail", args=[centre_id, decision.meeting_id]
+    centre_id = decision.meeting.committee.centre_id
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "meeting_detail", args=[centre_id, decision.meeting_id]
+    )
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(
+            subject=_("A committee decision is due for review"),
+            message=_("A decision of your committee is due for review:") + f"\n{link}\n",
+            from_email=None,
+            recipient_list=[user.email],
         )
-        with translation.override(settings.LANGUAGE_CODE):
-            send_mail(
-                subject=_("A committee decision is due for review"),
-                message=_("A decision of your committee is due for review:") + f"\n{link}\n",
-                from_email=None,
-                recipient_list=list(emails),
-            )
-    return len(due)

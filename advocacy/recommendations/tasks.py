@@ -2,6 +2,7 @@
 references only, never the addressee or the text."""
 
 from collections import defaultdict
+from functools import partial
 
 from celery import shared_task
 from django.conf import settings
@@ -10,13 +11,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from centres.mail import mail_once
+
 from .models import Recommendation
 
 
 @shared_task(
     time_limit=10 * 60,
     soft_time_limit=9 * 60,
-    autoretry_for=(ConnectionError,),
+    autoretry_for=(OSError,),  # the mail server refused or dropped the connection
     retry_backoff=60,
     max_retries=5,
 )
@@ -30,21 +33,31 @@ def send_follow_up_reminders() -> int:
         due[recommendation.owner_id].append(recommendation.reference)
     from centres.models import User
 
-    owners = User.objects.filter(pk__in=due, is_active=True)
-    for owner in owners:
-        references = sorted(due[owner.pk])
-        with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
-            send_mail(
-                subject=ngettext(
-                    "%(count)s recommendation is due a follow-up",
-                    "%(count)s recommendations are due a follow-up",
-                    len(references),
-                )
-                % {"count": len(references)},
-                message=render_to_string(
-                    "advocacy/email/recommendation_follow_up.txt", {"references": references}
-                ),
-                from_email=None,
-                recipient_list=[owner.email],
+    day = timezone.now().date()
+    sent = 0
+    # Once a day per owner: a retry after a mail failure skips those already mailed.
+    for owner in User.objects.filter(pk__in=due, is_active=True).order_by("pk"):
+        sent += mail_once(
+            kind="recommendation_follow_up",
+            recipient=owner,
+            key=day.isoformat(),
+            send=partial(_send_follow_up, owner, sorted(due[owner.pk])),
+        )
+    return sent
+
+
+def _send_follow_up(owner, references: list[str]) -> None:
+    with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(
+            subject=ngettext(
+                "%(count)s recommendation is due a follow-up",
+                "%(count)s recommendations are due a follow-up",
+                len(references),
             )
-    return len(owners)
+            % {"count": len(references)},
+            message=render_to_string(
+                "advocacy/email/recommendation_follow_up.txt", {"references": references}
+            ),
+            from_email=None,
+            recipient_list=[owner.email],
+        )

@@ -248,3 +248,6 @@ def test_owners_are_reminded_of_follow_ups_by_reference_only(centre, manager, dr
     [message] = mail.outbox
     assert message.to == [manager.email] and draft.reference in message.body
     assert "inspectorate" not in message.body and "passports" not in message.body
+    # Run again the same day (a retry, beat firing twice): nobody is mailed twice.
+    assert send_follow_up_reminders() == 0
+    assert len(mail.outbox) == 1

@@ -1,14 +1,12 @@
 """The overdue reminder, retried after the mail server failed half-way, mails each
 person once: what was sent is recorded, in the transaction that sends it."""
 
-import smtplib
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from advocacy import actions
@@ -16,24 +14,13 @@ from advocacy.tasks import send_overdue_reminders, tell_managers_of_unassigned_c
 from centres.mail import SentMail
 
 from ..factories import CentreRoleFactory, MemberFactory, UserFactory
-
-
-class DropsTheSecondMail(EmailBackend):
-    """A mail server that drops the connection at the second message it is given, once."""
-
-    attempts = 0
-
-    def send_messages(self, messages):
-        type(self).attempts += 1
-        if type(self).attempts == 2:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return super().send_messages(messages)
+from ..mail_backends import DropsTheSecondMail
 
 
 @pytest.fixture
 def flaky_mail(settings):
     DropsTheSecondMail.attempts = 0
-    settings.EMAIL_BACKEND = f"{__name__}.DropsTheSecondMail"
+    settings.EMAIL_BACKEND = "tests.mail_backends.DropsTheSecondMail"
     return DropsTheSecondMail
 
 

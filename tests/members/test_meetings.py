@@ -193,3 +193,44 @@ def test_the_review_reminder_mails_the_committee_a_link_only(
     (mail,) = mailoutbox
     assert mail.to == ["committee@example.org"]
     assert f"/meetings/{meeting.pk}/" in mail.body and "Secret" not in mail.body
+
+
+def test_a_retried_review_reminder_mails_each_committee_member_once(
+    committee, committee_member, centre, settings
+):
+    """The mail server drops the second mail: the task is retried, and the first
+    member is not mailed again; the decision is marked reminded only after."""
+    from collections import Counter
+
+    from celery.exceptions import Retry
+    from django.core import mail
+
+    from centres.models import Role
+    from members.tasks import remind_decision_reviews
+
+    from ..factories import CentreRoleFactory
+    from ..mail_backends import DropsTheSecondMail
+
+    DropsTheSecondMail.attempts = 0
+    settings.EMAIL_BACKEND = "tests.mail_backends.DropsTheSecondMail"
+    second = CentreRoleFactory(centre=centre, role=Role.COMMITTEE_MEMBER).user
+    meeting = meeting_record(
+        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+    )
+    decision = decision_record(
+        meeting=meeting,
+        by=None,
+        motion="Open on Sundays",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+        text="Agreed",
+        review_on=TODAY,
+    )
+    with pytest.raises(Retry):
+        remind_decision_reviews.delay().get()
+    decision.refresh_from_db()
+    assert decision.reminded_on is None  # not everyone was told yet
+    assert remind_decision_reviews.delay().get() == 1
+    assert Counter(m.to[0] for m in mail.outbox) == {committee_member.email: 1, second.email: 1}
+    assert remind_decision_reviews.delay().get() == 0

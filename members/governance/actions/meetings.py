@@ -92,10 +92,14 @@ def decision_publish(*, decision: Decision, by: User | None) -> Decision:
 
 
 @transaction.atomic
-def decision_reviews_remind(*, on: date | None = None) -> list[int]:
-    """Mark decisions whose review date has come; returns their ids so that the task can
-    tell the committee (references only). Idempotent: each is reminded once."""
+def decision_reviews_remind(*, on: date | None = None, only=None) -> list[int]:
+    """Mark decisions whose review date has come (of `only`, if given: those the task
+    has just told the committee about); returns their ids. Idempotent: each is
+    reminded once."""
     on = on or timezone.localdate()
-    due = list(Decision.objects.review_due(on=on).values_list("pk", flat=True))
+    due_now = Decision.objects.review_due(on=on)
+    if only is not None:
+        due_now = due_now.filter(pk__in=list(only))
+    due = list(due_now.values_list("pk", flat=True))
     Decision.objects.filter(pk__in=due).update(reminded_on=on)
     return due
