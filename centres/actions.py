@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import submissions
+from . import mail, submissions
 from .audit import acting_as, records_actor
 from .models import CASE_ROLES, Centre, CentreRole, Invitation, Role, User
 from .signals import case_role_lost
@@ -142,8 +142,8 @@ def centre_update(*, centre: Centre, by: User, **fields) -> Centre:
 
 
 def purge_expired_access() -> dict[str, int]:
-    """Retention: drop expired sessions, invitations that can no longer be used, and
-    the used keys of forms sent long ago."""
+    """Retention: drop expired sessions, invitations that can no longer be used, the
+    used keys of forms sent long ago, and the record of mails sent long ago."""
     now = timezone.now()
     sessions, _per_model = Session.objects.filter(expire_date__lt=now).delete()
     stale = Invitation.objects.filter(accepted_at__isnull=True, expires_at__lt=now)
@@ -152,4 +152,10 @@ def purge_expired_access() -> dict[str, int]:
         invitation.delete()
         invitations += 1
     form_keys = submissions.purge_old()
-    return {"sessions": sessions, "invitations": invitations, "form_keys": form_keys}
+    sent_mails = mail.purge_old()
+    return {
+        "sessions": sessions,
+        "invitations": invitations,
+        "form_keys": form_keys,
+        "sent_mails": sent_mails,
+    }

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+
+# Long enough for every retry of a task (hours) and for a day's key to have passed.
+KEPT_FOR = timedelta(days=30)
 
 
 class SentMail(models.Model):
@@ -54,3 +58,8 @@ def mail_once(*, kind: str, recipient, key: str, send: Callable[[], object]) -> 
             return False
         send()
     return True
+
+
+def purge_old() -> int:
+    deleted, _per_model = SentMail.objects.filter(sent_at__lt=timezone.now() - KEPT_FOR).delete()
+    return deleted

@@ -86,3 +86,15 @@ def test_managers_are_told_of_unassigned_cases_once(flaky_mail, centre, manager)
         third.email: 1,
     }
     assert "CASE-2" in mail.outbox[0].body
+
+
+def test_the_record_of_mails_is_kept_thirty_days(centre, social_worker):
+    from datetime import timedelta as days
+
+    from centres.actions import purge_expired_access
+
+    old = SentMail.objects.create(kind="overdue_cases", recipient=social_worker, key="old")
+    SentMail.objects.filter(pk=old.pk).update(sent_at=timezone.now() - days(days=31))
+    recent = SentMail.objects.create(kind="overdue_cases", recipient=social_worker, key="new")
+    assert purge_expired_access()["sent_mails"] == 1
+    assert list(SentMail.objects.all()) == [recent]

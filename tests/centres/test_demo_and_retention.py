@@ -68,7 +68,7 @@ def test_purge_removes_expired_invitations_and_sessions(centre):
 
     result = purge_expired_access.delay().get()
 
-    assert result == {"sessions": 1, "invitations": 1, "form_keys": 0}
+    assert result == {"sessions": 1, "invitations": 1, "form_keys": 0, "sent_mails": 0}
     assert not Invitation.objects.filter(pk=stale.pk).exists()
     assert Invitation.objects.filter(pk=fresh.pk).exists()
     assert Session.objects.filter(session_key=live_session.session_key).exists()
