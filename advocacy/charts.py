@@ -119,3 +119,65 @@ def nice_ceiling(value: int) -> int:
             if step * scale >= value:
                 return step * scale
         scale *= 10
+
+
+@dataclass(frozen=True)
+class Row:
+    y: float
+    bar_x: float
+    width: float
+    label: str
+    label_x: float
+    count: int | None
+    value_x: float
+
+    @property
+    def hidden(self) -> bool:
+        return self.count is None
+
+
+@dataclass(frozen=True)
+class RowChart:
+    width: int
+    height: int
+    bar_height: float
+    rows: list[Row]
+    label_anchor: str  # where each row's name is anchored, in SVG's own (LTR) terms
+    value_anchor: str
+    has_hidden: bool
+
+
+ROW_HEIGHT = 22
+LABEL_ROOM = 150  # viewBox units for the row names
+
+
+def row_bar_chart(rows: list[tuple[str, int | None]], *, rtl: bool = False) -> RowChart:
+    """One horizontal bar per row of a released table (the table beside it gives the
+    same figures). A hidden figure gets a short grey mark, never a length. Right to
+    left, names are on the right and bars grow leftwards."""
+    room = WIDTH - LABEL_ROOM - MARGIN_END - 30  # 30: room for the figure after the bar
+    top = nice_ceiling(max((count or 0 for _, count in rows), default=0)) or 1
+    drawn = []
+    for n, (label, count) in enumerate(rows):
+        length = round(HIDDEN_MARK if count is None else room * count / top, 2)
+        bar_x = WIDTH - LABEL_ROOM - length if rtl else LABEL_ROOM
+        drawn.append(
+            Row(
+                y=MARGIN_TOP + n * ROW_HEIGHT,
+                bar_x=round(bar_x, 2),
+                width=length,
+                label=label,
+                label_x=WIDTH - LABEL_ROOM + 6 if rtl else LABEL_ROOM - 6,
+                count=count,
+                value_x=round(bar_x - 4 if rtl else bar_x + length + 4, 2),
+            )
+        )
+    return RowChart(
+        width=WIDTH,
+        height=MARGIN_TOP * 2 + ROW_HEIGHT * len(rows),
+        bar_height=ROW_HEIGHT - 6,
+        rows=drawn,
+        label_anchor="start" if rtl else "end",
+        value_anchor="end" if rtl else "start",
+        has_hidden=any(row.hidden for row in drawn),
+    )

@@ -458,5 +458,8 @@ from .recommendations.models import (  # noqa: E402, F401
     RecommendationResponse,
 )
 
+# Periodic feedback reports (advocacy.reports).
+from .reports.models import FeedbackReport, ReportAnnouncement  # noqa: E402, F401
+
 # Releases of figures live with the disclosure-control layer that makes them.
 from .statistics.models import Release  # noqa: E402, F401

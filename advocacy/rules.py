@@ -8,6 +8,7 @@ import rules
 
 from centres.models import Role
 from centres.rules import (
+    coordinates_programme,
     holds_any_of,
     is_committee,
     is_coordinator,
@@ -43,3 +44,10 @@ rules.add_perm("advocacy.view_feedback_summary", is_manager_or_social_worker | i
 rules.add_perm("advocacy.view_recommendations", is_manager | is_committee)
 rules.add_perm("advocacy.manage_recommendations", is_manager)
 rules.add_perm("advocacy.propose_recommendation", is_committee)
+
+# Periodic feedback reports (advocacy.reports): a centre's go to its manager and
+# committee; a programme's to its coordinators.
+rules.add_perm("advocacy.view_reports", is_manager | is_committee)
+rules.add_perm("advocacy.rebuild_reports", is_manager)
+rules.add_perm("advocacy.view_programme_figures", coordinates_programme)
+rules.add_perm("advocacy.rebuild_programme_reports", coordinates_programme)

@@ -115,3 +115,4 @@ def _send_unassigned(manager, references: list[str]) -> None:
 
 # Celery finds an app's tasks in its `tasks` module only.
 from .recommendations.tasks import send_follow_up_reminders  # noqa: E402, F401
+from .reports.tasks import build_due_reports, build_feedback_report  # noqa: E402, F401

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views, views_dashboard, views_figures, views_released
 from .feedback import urls as feedback_urls
 from .recommendations import urls as recommendation_urls
+from .reports import urls as report_urls
 
 centre = "centres/<int:centre_id>/"
 case = centre + "cases/<int:case_id>/"
@@ -24,4 +25,4 @@ urlpatterns = [
     path(centre + "my-cases/", views.my_cases, name="my_cases"),
 ]
 
-urlpatterns += feedback_urls.urlpatterns + recommendation_urls.urlpatterns
+urlpatterns += feedback_urls.urlpatterns + recommendation_urls.urlpatterns + report_urls.urlpatterns

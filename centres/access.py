@@ -17,13 +17,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from .models import CASE_ROLES, Centre, CentreRole
+from .models import CASE_ROLES, Centre, CentreRole, Programme
 
 
 def roles_in(user, centre: Centre) -> frozenset[str]:
@@ -96,6 +97,39 @@ def centre_view(permission: str) -> Callable:
                 response = view(request, centre, *args, **kwargs)
             # Centre pages hold cases, members and exports, often on shared phones and
             # tablets: never kept by the browser or a proxy.
+            add_never_cache_headers(response)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def get_programme_for_user(request: HttpRequest, programme_id: int) -> Programme:
+    """A programme the user coordinates or works in (a 404 otherwise)."""
+    user = request.user
+    programmes = Programme.objects.all()
+    if not user.is_superuser:
+        programmes = programmes.filter(
+            Q(coordinators__user=user) | Q(centres__roles__user=user)
+        ).distinct()
+    return get_object_or_404(programmes, pk=programme_id)
+
+
+def programme_view(permission: str) -> Callable:
+    """`centre_view` for a programme's pages (`programme_id`): 404 outside the user's
+    programmes, 403 without `permission` on it, the programme's time zone active and
+    nothing kept by the browser."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @login_required
+        def wrapper(request: HttpRequest, programme_id: int, *args, **kwargs) -> HttpResponse:
+            programme = get_programme_for_user(request, programme_id)
+            if not request.user.has_perm(permission, programme):
+                raise PermissionDenied
+            with timezone.override(programme.time_zone):
+                response = view(request, programme, *args, **kwargs)
             add_never_cache_headers(response)
             return response
 

@@ -356,6 +356,17 @@ class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
         kwargs.setdefault("cid", get_cid())
         return self.create(**kwargs)
 
+    def log_export(self, instance, *, what: str, fmt: str, rows: int, **kwargs):
+        """The trail's row for an export: what was exported, in which format, how many
+        rows. Every export (visits, sessions, reports, figures) writes it here."""
+        return self.log_create(
+            instance,
+            force_log=True,
+            action=self.model.Action.ACCESS,
+            changes={"export": [what, fmt, str(rows)]},
+            **kwargs,
+        )
+
     def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
         if not changed_queryset:
             return None

@@ -30,6 +30,14 @@ def is_coordinator(user, centre) -> bool:
     return centre is not None and coordinates_programme_of(user, centre)
 
 
+@rules.predicate
+def coordinates_programme(user, programme) -> bool:
+    """For programme pages: the user coordinates this programme."""
+    if programme is None or not user.is_authenticated:
+        return False
+    return user.coordinates.filter(programme=programme).exists()
+
+
 rules.add_perm("centres.view_centre", has_any_role | is_coordinator)
 rules.add_perm("centres.edit_profile", is_manager)
 rules.add_perm("centres.manage_staff", is_manager)

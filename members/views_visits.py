@@ -64,12 +64,7 @@ def visit_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpResponse
         messages.error(request, _("Check the filters: some values are not valid."))
         return redirect("visit_list", centre_id=centre.pk)
     visits = visit_filter.qs
-    AuditEntry.objects.log_create(
-        centre,
-        force_log=True,
-        action=AuditEntry.Action.ACCESS,
-        changes={"export": ["visits", fmt, str(visits.count())]},
-    )
+    AuditEntry.objects.log_export(centre, what="visits", fmt=fmt, rows=visits.count())
     zone = zone_of(centre)
     filename = f"visits-{centre.code}-{today(centre).isoformat()}.{fmt}"
     if fmt == "csv":

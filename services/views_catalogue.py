@@ -264,12 +264,7 @@ def session_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpRespon
     if form.cleaned_data["until"]:
         sessions = sessions.filter(starts_at__lt=day_end(form.cleaned_data["until"], zone))
     dataset = SessionResource(zone=zone).export(queryset=sessions_for_export(sessions))
-    AuditEntry.objects.log_create(
-        centre,
-        force_log=True,
-        action=AuditEntry.Action.ACCESS,
-        changes={"export": ["sessions", fmt, str(len(dataset))]},
-    )
+    AuditEntry.objects.log_export(centre, what="sessions", fmt=fmt, rows=len(dataset))
     stamp = today(centre).isoformat()
     content = dataset.export(fmt)
     if fmt == "csv":

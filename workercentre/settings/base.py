@@ -287,6 +287,11 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     },
     {"model": "advocacy.EvidenceSnapshot", "include_fields": ["content_hash"]},
     {"model": "advocacy.RecommendationResponse", "include_fields": ["received_on"]},
+    # Who built or rebuilt which report; never its contents.
+    {
+        "model": "advocacy.FeedbackReport",
+        "include_fields": ["period_kind", "period_start", "version", "is_current"],
+    },
 )
 
 # --- Languages --------------------------------------------------------------

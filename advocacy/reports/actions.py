@@ -1,0 +1,108 @@
+"""Writes of reports: building a period (a new version when asked to rebuild) and
+announcing a version to its readers, each reader once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from centres.audit import records_actor
+from centres.models import Centre, Programme
+
+from ..statistics.periods import Period
+from .contents import build_contents
+from .models import FeedbackReport, ReportAnnouncement
+from .scope import Scope
+
+
+@records_actor
+@transaction.atomic
+def report_build(
+    *,
+    scope: Scope,
+    period: Period | str,
+    by=None,
+    replacing: int | None = None,
+    now: datetime | None = None,
+) -> tuple[FeedbackReport, bool]:
+    """The current report of `scope` for the closed `period`, and whether it was built
+    now. Built when the period has none; with `replacing` (the version a person asked
+    to rebuild) a new version is built only while that version is still current, so
+    a double submit or a retried task builds once. Raises PeriodRefused for a period
+    that may not be released."""
+    now = now or timezone.now()
+    period = scope.closed_period(period, now=now)
+    # One build at a time per scope: the second waits, then finds the first's report.
+    if scope.centre is not None:
+        Centre.objects.select_for_update().filter(pk=scope.centre.pk).first()
+    else:
+        Programme.objects.select_for_update().filter(pk=scope.programme.pk).first()
+    reports = scope.reports().of(period)
+    current = reports.current().first()
+    if current is not None and (replacing is None or current.version != replacing):
+        return current, False
+    contents = build_contents(scope, period, now=now)
+    version = (reports.aggregate(v=Max("version"))["v"] or 0) + 1
+    if current is not None:
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    report = FeedbackReport.objects.create(
+        **scope.as_fields(),
+        period_kind=period.kind,
+        period_start=period.first,
+        version=version,
+        is_current=True,
+        built_at=now,
+        built_by=by if by is not None and by.is_authenticated else None,
+        contents=contents,
+    )
+    # Read back as stored, so the first reader sees what every later one will.
+    return FeedbackReport.objects.get(pk=report.pk), True
+
+
+def report_link(report: FeedbackReport) -> str:
+    if report.centre_id:
+        path = reverse("report_detail", args=[report.centre_id, report.pk])
+    else:
+        path = reverse("programme_report_detail", args=[report.programme_id, report.pk])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def report_announce(*, report: FeedbackReport) -> int:
+    """E-mail each reader of `report` who has not been told of this version: a link,
+    no figure. The record and the e-mail share a transaction: if sending fails the
+    record is rolled back and a retry sends it; once recorded it is never sent again.
+    Returns the number of e-mails sent."""
+    if not report.is_current:
+        return 0
+    scope = Scope.of(report.scope_kind, report.scope_id)
+    told = ReportAnnouncement.objects.filter(report=report).values("user")
+    sent = 0
+    for user in scope.readers().exclude(pk__in=told):
+        with transaction.atomic():
+            _row, created = ReportAnnouncement.objects.get_or_create(
+                report=report, user=user, defaults={"sent_at": timezone.now()}
+            )
+            if not created:
+                continue
+            with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+                send_mail(
+                    subject=_("A feedback report is ready: %(period)s")
+                    % {"period": report.period.key},
+                    message=_(
+                        "A new feedback report is ready for you to read (version %(version)s):"
+                    )
+                    % {"version": report.version}
+                    + f"\n{report_link(report)}\n",
+                    from_email=None,
+                    recipient_list=[user.email],
+                )
+            sent += 1
+    return sent

@@ -1,0 +1,181 @@
+"""What a report holds: the released tables of its period beside the previous period
+and the same period a year before, and the sections that are not counts of people.
+
+Figures are copied from stored releases (`statistics.releases.release`), never
+counted here. Every table a release has is carried, in the layer's order, so tables
+added to the layer later appear in new reports by themselves. Stored as lists: jsonb
+keeps its own key order, a list keeps ours.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from members.governance.selectors import ballot_results, published_decisions
+
+from ..recommendations.models import Recommendation
+from ..statistics.family import DERIVED, STANDALONE
+from ..statistics.models import Release
+from ..statistics.periods import Period
+from ..statistics.releases import release
+from ..statistics.tables import OTHER, TABLES
+from .programme import programme_tables
+from .scope import Scope
+
+COMPARED = ("current", "previous", "last_year")
+# Released, but not carried into a report that may be handed to a donor: employers are
+# named in recommendations the manager chooses to send, not in a routine report.
+LEFT_OUT = frozenset({"cases.employer"})
+_ORDER = [spec.name for spec in TABLES] + list(DERIVED) + list(STANDALONE)
+
+
+def compared_periods(period: Period) -> dict[str, Period]:
+    year_before = Period.containing(period.kind, date(period.first.year - 1, period.first.month, 1))
+    return {"current": period, "previous": period.previous(), "last_year": year_before}
+
+
+def table_order(names) -> list[str]:
+    """The layer's order first, then tables it gained later, by name."""
+    names = set(names) - LEFT_OUT
+    known = [name for name in _ORDER if name in names]
+    return known + sorted(names - set(known))
+
+
+def label_order(labels) -> list[str]:
+    """Numbers (hours, weekdays, ids) as numbers, codes by name, "others" and "not
+    recorded" last."""
+
+    def key(label: str):
+        return (label in (OTHER, ""), label == "", not label.isdigit(), int(label or 0)
+                if label.isdigit() else 0, label)  # fmt: skip
+
+    return sorted(set(labels), key=key)
+
+
+def releases_of(centre, periods: dict[str, Period], now: datetime) -> dict[str, Release]:
+    return {name: release(centre=centre, period=p, now=now) for name, p in periods.items()}
+
+
+def centre_tables(releases: dict[str, Release]) -> list[dict]:
+    current = releases["current"]
+    tables = []
+    for name in table_order(current.published):
+        rows = [
+            {"label": label, "values": [releases[c].value(name, label) for c in COMPARED]}
+            for label in label_order(current.table(name))
+        ]
+        tables.append({"name": name, "rows": rows})
+    return tables
+
+
+def build_contents(scope: Scope, period: Period, *, now: datetime | None = None) -> dict:
+    """The contents of a report of `scope` for the closed `period`."""
+    now = now or timezone.now()
+    periods = compared_periods(period)
+    per_centre = {c.pk: releases_of(c, periods, now) for c in scope.centres()}
+    contents: dict = {
+        "period": period.key,
+        "compared": [periods[c].key for c in COMPARED],
+        "threshold": scope.programme.suppression_threshold,
+        "releases": [
+            {"centre": centre_id, **{c: r.pk for c, r in rels.items()}}
+            for centre_id, rels in per_centre.items()
+        ],
+    }
+    if scope.centre is not None:
+        releases = per_centre[scope.centre.pk]
+        contents["tables"] = centre_tables(releases)
+        contents["facts"] = {c: releases[c].facts for c in COMPARED}
+        contents["sections"] = centre_sections(scope.centre, period, scope.zone)
+    else:
+        contents["centres"] = list(per_centre)
+        contents["tables"] = programme_tables(per_centre, order=table_order, labels=label_order)
+        contents["sections"] = {
+            "recommendations": recommendations(
+                Recommendation.objects.for_programme(scope.programme), period
+            )
+        }
+    return contents
+
+
+def centre_sections(centre, period: Period, zone) -> dict:
+    start, end = period.bounds(zone)
+    return {
+        "ballots": priority_ballots(centre, start, end),
+        "decisions": decisions(centre, period),
+        "recommendations": recommendations(Recommendation.objects.for_centre(centre), period),
+    }
+
+
+def priority_ballots(centre, start, end) -> list[dict]:
+    """Priority ballots counted in the period: the members' ranking and the manager's
+    answer to each priority (published to members already)."""
+    from members.governance.models import Ballot, BallotKind
+
+    ballots = (
+        Ballot.objects.for_centre(centre)
+        .closed()
+        .filter(kind=BallotKind.PRIORITY, counted_at__gte=start, counted_at__lt=end)
+        .order_by("counted_at", "pk")
+    )
+    return [
+        {
+            "question": ballot.question,
+            "rows": [
+                {
+                    "option": row.option.label,
+                    "place": row.place,
+                    "votes": row.votes,
+                    "elected": row.elected,
+                    "response": row.response.status if row.response else "",
+                    "reason": row.response.reason if row.response else "",
+                }
+                for row in ballot_results(ballot)
+            ],
+        }
+        for ballot in ballots
+    ]
+
+
+def decisions(centre, period: Period) -> list[dict]:
+    """Decisions the committee published, of meetings held in the period."""
+    chosen = published_decisions(centre).filter(
+        meeting__held_on__gte=period.first, meeting__held_on__lt=period.end
+    )
+    return [
+        {
+            "held_on": d.meeting.held_on.isoformat(),
+            "motion": d.motion,
+            "text": d.text,
+            "carried": d.carried,
+            "votes": [d.votes_for, d.votes_against, d.abstentions],
+        }
+        for d in chosen.order_by("meeting__held_on", "pk")
+    ]
+
+
+def recommendations(queryset, period: Period) -> list[dict]:
+    """Recommendations sent in the period, and where each stands now. The addressee is
+    named by kind only: an employer named by workers is never named in a report."""
+    from django.db.models import Count
+
+    sent = (
+        queryset.sent()
+        .select_related("centre")
+        .filter(sent_on__gte=period.first, sent_on__lt=period.end)
+        .annotate(answers=Count("responses"))
+        .order_by("sent_on", "pk")
+    )
+    return [
+        {
+            "reference": r.reference,
+            "title": r.title,
+            "addressee_kind": r.addressee_kind,
+            "status": r.status,
+            "sent_on": r.sent_on.isoformat(),
+            "responses": r.answers,
+        }
+        for r in sent
+    ]

@@ -1,0 +1,118 @@
+"""A report's downloads: PDF (WeasyPrint, the recommendation letter's approach and
+fonts), and its tables as CSV (UTF-8 with a byte-order mark, for Excel) and XLSX
+(tablib). Every download writes an export row to the audit trail."""
+
+from __future__ import annotations
+
+import tablib
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from centres.access import centre_view
+from centres.models import AuditEntry, Centre
+from members.exports import BOM, neutralise
+
+from .contents import COMPARED
+from .models import FeedbackReport
+from .present import Namer, named_tables
+from .scope import Scope
+from .views import get_report, report_context
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _css() -> str:
+    with open(finders.find("css/report.css"), encoding="utf-8") as css:
+        return css.read()
+
+
+def report_pdf(report: FeedbackReport) -> bytes:
+    return contents_pdf(report_context(None, report))
+
+
+def contents_pdf(context: dict) -> bytes:
+    """A report (or a programme view) as PDF bytes, in the active language. Fonts: Noto
+    (fonts-noto-core) for Latin, Arabic, Devanagari and Bengali, as the letters."""
+    from weasyprint import HTML
+
+    html = render_to_string("advocacy/reports/report_print.html", {**context, "inline_css": _css()})
+    return HTML(string=html).write_pdf()
+
+
+def report_dataset(report: FeedbackReport) -> tablib.Dataset:
+    return contents_dataset(Scope.of(report.scope_kind, report.scope_id), report.contents)
+
+
+def contents_dataset(scope: Scope, contents: dict) -> tablib.Dataset:
+    """One row per released cell: stable codes, the translated names, and the figure of
+    the period, the previous period and a year before (blank: hidden). A programme's
+    adds each centre's figure."""
+    centres = scope.centres()
+    compared = contents.get("compared", [""] * len(COMPARED))
+    headers = ["table", "row", "table_label", "row_label", *compared]
+    if scope.centre is None:
+        headers += [f"{compared[0]} {centre.code}" for centre in centres]
+    dataset = tablib.Dataset(headers=headers)
+    for table in named_tables(contents, Namer(centres)):
+        for row in table["rows"]:
+            cells = [_blank(v) for v in row["values"]]
+            if scope.centre is None:
+                cells += [_blank(v) for v in row.get("centres", [])]
+            dataset.append(
+                [table["name"], neutralise(row["label"]), neutralise(str(table["title"])),
+                 neutralise(str(row["name"])), *cells]
+            )  # fmt: skip
+    return dataset
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def filename(report: FeedbackReport, fmt: str) -> str:
+    scope = Scope.of(report.scope_kind, report.scope_id)
+    who = scope.centre.code if scope.centre is not None else f"P{scope.programme.pk}"
+    return f"feedback-report-{who}-{report.period.key}-v{report.version}.{fmt}"
+
+
+def serve(fmt: str, *, scope: Scope, context: dict, contents: dict, audit_on, what: str,
+          name: str) -> HttpResponse:  # fmt: skip
+    """`contents` as `fmt`, its export recorded against `audit_on` in the audit trail."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    if fmt == "pdf":
+        content, rows = contents_pdf(context), len(contents.get("tables", []))
+    else:
+        dataset = contents_dataset(scope, contents)
+        rows = len(dataset)
+        content = BOM + dataset.export("csv") if fmt == "csv" else dataset.export("xlsx")
+    AuditEntry.objects.log_export(audit_on, what=what, fmt=fmt, rows=rows)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Language"] = translation.get_language()
+    return response
+
+
+def download(report: FeedbackReport, fmt: str) -> HttpResponse:
+    return serve(
+        fmt,
+        scope=Scope.of(report.scope_kind, report.scope_id),
+        context=report_context(None, report) if fmt == "pdf" else {},
+        contents=report.contents,
+        audit_on=report,
+        what="feedback_report",
+        name=filename(report, fmt),
+    )
+
+
+@require_GET
+@centre_view("advocacy.view_reports")
+def report_download(request: HttpRequest, centre: Centre, report_id: int, fmt: str):
+    return download(get_report(centre, report_id), fmt)

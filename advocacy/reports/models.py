@@ -1,0 +1,122 @@
+"""A stored feedback report and the record of who was told about it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..statistics.periods import OUTWARD_KINDS, Period
+
+
+class ScopeKind(models.TextChoices):
+    CENTRE = "centre", _("Centre")
+    PROGRAMME = "programme", _("Programme")
+
+
+class FeedbackReportQuerySet(models.QuerySet):
+    def current(self) -> FeedbackReportQuerySet:
+        return self.filter(is_current=True)
+
+    def for_centre(self, centre) -> FeedbackReportQuerySet:
+        return self.filter(scope_kind=ScopeKind.CENTRE, centre=centre)
+
+    def for_programme(self, programme) -> FeedbackReportQuerySet:
+        return self.filter(scope_kind=ScopeKind.PROGRAMME, programme=programme)
+
+    def of(self, period: Period) -> FeedbackReportQuerySet:
+        return self.filter(period_kind=period.kind, period_start=period.first)
+
+
+class FeedbackReport(models.Model):
+    scope_kind = models.CharField(_("scope"), max_length=10, choices=ScopeKind.choices)
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    programme = models.ForeignKey(
+        "centres.Programme", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    period_kind = models.CharField(
+        _("period"), max_length=10, choices=[(kind.value, kind.value) for kind in OUTWARD_KINDS]
+    )
+    period_start = models.DateField()
+    version = models.PositiveSmallIntegerField(default=1)
+    is_current = models.BooleanField(default=True)
+    built_at = models.DateTimeField()
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Released tables and sections; lists wherever order matters (jsonb reorders keys).
+    contents = models.JSONField(default=dict)
+
+    objects = FeedbackReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "period_kind", "-version"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(scope_kind="centre", centre__isnull=False, programme__isnull=True)
+                    | Q(scope_kind="programme", programme__isnull=False, centre__isnull=True)
+                ),
+                name="report_has_one_scope",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_kind__in=[kind.value for kind in OUTWARD_KINDS]),
+                name="report_period_is_outward",
+            ),
+            models.UniqueConstraint(
+                fields=["centre", "period_kind", "period_start"],
+                condition=Q(is_current=True, centre__isnull=False),
+                name="one_current_centre_report",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "period_kind", "period_start"],
+                condition=Q(is_current=True, programme__isnull=False),
+                name="one_current_programme_report",
+            ),
+            models.UniqueConstraint(
+                fields=["centre", "period_kind", "period_start", "version"],
+                condition=Q(centre__isnull=False),
+                name="one_centre_report_version",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "period_kind", "period_start", "version"],
+                condition=Q(programme__isnull=False),
+                name="one_programme_report_version",
+            ),
+        ]
+        indexes = [models.Index(fields=["centre", "period_start"], name="report_centre_period")]
+        verbose_name = _("feedback report")
+        verbose_name_plural = _("feedback reports")
+
+    def __str__(self) -> str:
+        return f"{self.scope_kind}:{self.scope_id}:{self.period.key} v{self.version}"
+
+    @property
+    def scope_id(self) -> int:
+        return self.centre_id if self.scope_kind == ScopeKind.CENTRE else self.programme_id
+
+    @property
+    def period(self) -> Period:
+        return Period.containing(self.period_kind, self.period_start)
+
+
+class ReportAnnouncement(models.Model):
+    """One e-mail about one version of a report to one reader: written in the same
+    transaction as the sending, so a retried task never mails anyone twice."""
+
+    report = models.ForeignKey(FeedbackReport, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "user"], name="one_announcement_per_reader")
+        ]
+        verbose_name = _("report announcement")
+        verbose_name_plural = _("report announcements")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}→{self.user_id}"

@@ -1,0 +1,140 @@
+"""A stored report as pages, PDFs and spreadsheets show it: tables named and titled,
+grouped into sections, each with its chart. Names are looked up when shown (a report
+stores ids and codes), in the reader's language."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from centres.models import Centre
+
+from ..charts import row_bar_chart
+from ..statistics.labels import Labeller
+
+
+def titles() -> dict[str, tuple[str, str]]:
+    """Table → (title, heading of its rows). Tables the layer gains later are shown
+    under their own name until they get a title here."""
+    return {
+        "visits.total": (_("People who came"), _("Counted")),
+        "visits.members": (_("Different registered members who came"), _("Counted")),
+        "visits.kind": (_("Registered or not"), _("Counted as")),
+        "visits.gender": (_("Gender"), _("Gender")),
+        "visits.age_band": (_("Age"), _("Age")),
+        "visits.nationality": (_("Nationality"), _("Nationality")),
+        "visits.purpose": (_("Why people came"), _("Purpose")),
+        "visits.hour": (_("Hours of arrival"), _("Hour")),
+        "visits.weekday": (_("Days of the week"), _("Day")),
+        "use.people": (_("People at sessions, by kind of service"), _("Kind of service")),
+        "use.total": (_("People at sessions"), _("Counted")),
+        "requests.cell": (_("Requests by kind of service and status"), _("Request")),
+        "requests.category": (_("Requests by kind of service"), _("Kind of service")),
+        "requests.status": (_("Requests by status"), _("Status")),
+        "requests.total": (_("Requests"), _("Counted")),
+        "cases.total": (_("Grievance cases opened"), _("Counted")),
+        "cases.issue": (_("Cases by issue"), _("Issue")),
+        "cases.status": (_("Cases by status"), _("Status")),
+        "cases.outcome": (_("Resolved and closed cases by outcome"), _("Outcome")),
+        "cases.remedy": (_("Cases by remedy obtained"), _("Remedy")),
+        "cases.sector": (_("Cases by sector"), _("Sector")),
+    }
+
+
+def groups() -> dict[str, str]:
+    return {
+        "visits": _("Visits and visitors"),
+        "use": _("Use of services against capacity"),
+        "requests": _("Unmet demand: what workers asked for"),
+        "cases": _("Grievances and remedies"),
+        "feedback": _("Feedback themes and satisfaction"),
+    }
+
+
+# A table already shown in another form: requests by category × status is the
+# category and status tables crossed; shown in spreadsheets, not twice on the page.
+NOT_ON_PAGE = frozenset({"requests.cell"})
+
+
+class Namer:
+    """Names rows of one centre, or of every centre of a programme."""
+
+    def __init__(self, centres: list[Centre]) -> None:
+        self.labellers = [Labeller(centre) for centre in centres]
+
+    def __call__(self, table: str, label: str) -> str:
+        if table == "requests.cell" and "|" in label:
+            category, status = label.split("|", 1)
+            return f"{self('requests.category', category)} · {self('requests.status', status)}"
+        if table in ("visits.purpose", "use.people", "requests.category") and label:
+            for labeller in self.labellers:
+                if label in labeller.categories:
+                    return labeller.categories[label]
+        return self.labellers[0](table, label) if self.labellers else label
+
+
+def named_tables(contents: dict, namer: Namer) -> list[dict]:
+    """Every table of the report, named: {"name", "id", "group", "title", "column",
+    "rows": [{"label", "name", "values", "centres"?}]}."""
+    known = titles()
+    tables = []
+    for table in contents.get("tables", []):
+        name = table["name"]
+        title, column = known.get(name, (name, _("Row")))
+        rows = [{**row, "name": namer(name, row["label"])} for row in table["rows"]]
+        tables.append(
+            {
+                "name": name,
+                "id": "table-" + name.replace(".", "-"),
+                "group": name.split(".", 1)[0],
+                "title": title,
+                "column": column,
+                "rows": rows,
+            }
+        )
+    return tables
+
+
+def page_sections(contents: dict, namer: Namer) -> list[dict]:
+    """Tables grouped as the report reads: visits, use, demand, grievances, feedback,
+    then any group the layer gained later. Each table with its chart."""
+    rtl = translation.get_language_bidi()
+    titled = groups()
+    sections: dict[str, dict] = {}
+    for table in named_tables(contents, namer):
+        if table["name"] in NOT_ON_PAGE:
+            continue
+        chart_rows = [(row["name"], row["values"][0]) for row in table["rows"]]
+        table["chart"] = row_bar_chart(chart_rows, rtl=rtl) if len(chart_rows) > 1 else None
+        group = table["group"]
+        section = sections.setdefault(
+            group, {"id": "group-" + group, "title": titled.get(group, group), "tables": []}
+        )
+        section["tables"].append(table)
+    order = list(titled)
+    return sorted(sections.values(), key=lambda s: (s["id"][6:] not in order, _index(order, s)))
+
+
+def _index(order: list[str], section: dict) -> int:
+    group = section["id"][6:]
+    return order.index(group) if group in order else 0
+
+
+def use_rows(contents: dict, namer: Namer) -> list[dict]:
+    """People at sessions against the places offered, per kind of service."""
+    facts = contents.get("facts", {}).get("current", {})
+    rows = []
+    for table in contents.get("tables", []):
+        if table["name"] != "use.people":
+            continue
+        for row in table["rows"]:
+            offer = facts.get(row["label"], {"sessions": 0, "places": 0})
+            people = row["values"][0]
+            if not offer["sessions"] and not people:
+                continue
+            filled = None
+            if people is not None and offer["places"]:
+                filled = round(people * 100 / offer["places"])
+            rows.append({"name": namer("use.people", row["label"]), "people": people,
+                         "filled": filled, **offer})  # fmt: skip
+    return rows

@@ -1,0 +1,68 @@
+"""A programme's figures: its centres' released cells side by side, and totals that
+are themselves safe to release.
+
+A programme total is the sum of the centres' *published* cells, and is hidden as soon
+as one contributing cell is hidden (or not named, in a table that names only large
+groups). It is therefore a sum of figures every reader of the centres' releases
+already holds: it adds no equation an attacker did not have, so it cannot narrow any
+hidden cell (tests/advocacy/test_report_programme.py checks this with the auditor over
+every centre's family together with the totals). Being a sum of published cells, each
+total is 0 or at least the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..statistics.family import DERIVED, STANDALONE
+from ..statistics.models import Release
+from ..statistics.tables import SPECS
+
+# Tables whose rows are fixed (every kind of service, every status): a missing row is 0.
+FIXED_ROWS = {n for n, spec in SPECS.items() if not spec.pooled} | set(DERIVED) | set(STANDALONE)
+
+COMPARED = ("current", "previous", "last_year")
+
+
+def total(values: Iterable[int | None]) -> int | None:
+    """The sum of published cells; None (hidden) if any of them is hidden."""
+    values = list(values)
+    if any(value is None for value in values):
+        return None
+    return sum(values)
+
+
+def cell(published: Release, table: str, label: str) -> int | None:
+    """A centre's contribution to a programme row. A row a centre does not have is a
+    true zero for a table of fixed rows (a kind of service the centre does not
+    offer), but unknown in a pooled table (the row was counted among "others") or in a
+    table the layer gained later."""
+    rows = published.table(table)
+    if label in rows:
+        return rows[label]
+    return 0 if table in FIXED_ROWS else None
+
+
+def programme_tables(
+    per_centre: dict[int, dict[str, Release]],
+    *,
+    order: Callable[[Iterable[str]], list[str]],
+    labels: Callable[[Iterable[str]], list[str]],
+) -> list[dict]:
+    """[{"name", "rows": [{"label", "values": [current, previous, last year totals],
+    "centres": [current cell of each centre, in `per_centre`'s order]}]}]."""
+    names = {name for rels in per_centre.values() for name in rels["current"].published}
+    tables = []
+    for name in order(names):
+        all_labels = labels(
+            label for rels in per_centre.values() for label in rels["current"].table(name)
+        )
+        rows = []
+        for label in all_labels:
+            values = [
+                total(cell(rels[c], name, label) for rels in per_centre.values()) for c in COMPARED
+            ]
+            centres = [cell(rels["current"], name, label) for rels in per_centre.values()]
+            rows.append({"label": label, "values": values, "centres": centres})
+        tables.append({"name": name, "rows": rows})
+    return tables

@@ -1,0 +1,102 @@
+"""The tasks that build reports. They take ids, are idempotent (a period has one
+current report, each version is announced once per reader) and acknowledge late, so a
+worker killed mid-task leaves the message to be delivered again and finished.
+
+Centre reports are built for closed calendar months (and quarters and years as they
+close), not ISO weeks: the safe-figures layer refuses weeks, which straddle months and
+could be differenced against them. The weekly beat entry builds whatever is due.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.utils import timezone
+
+from centres.models import Centre, Programme
+
+from ..statistics.periods import Period, PeriodKind, PeriodRefused, closed_periods
+from .actions import report_announce, report_build
+from .models import ScopeKind
+from .scope import Scope
+
+RETRIED = (ConnectionError, SMTPException)
+
+
+@shared_task(
+    name="advocacy.tasks.build_feedback_report",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=15 * 60,
+    soft_time_limit=14 * 60,
+    autoretry_for=RETRIED,
+    retry_backoff=60,
+    max_retries=5,
+)
+def build_feedback_report(
+    scope_kind: str,
+    scope_id: int,
+    period_kind: str,
+    period_start: str,
+    replacing: int | None = None,
+    by_id: int | None = None,
+) -> int:
+    """Build (or find) the current report of one scope and closed period, then announce
+    it to readers not yet told. Returns the report's id. Raises PeriodRefused for a
+    period that is not closed (never retried: it would be refused again)."""
+    from centres.models import User
+
+    scope = Scope.of(scope_kind, scope_id)
+    period = Period.containing(PeriodKind(period_kind), date.fromisoformat(period_start))
+    if period.first.isoformat() != period_start:
+        raise ValueError(f"{period_start} does not start a {period_kind}.")
+    by = User.objects.filter(pk=by_id).first() if by_id else None
+    report, _built = report_build(scope=scope, period=period, by=by, replacing=replacing)
+    report_announce(report=report)
+    return report.pk
+
+
+def due_periods(scope: Scope, now) -> list[Period]:
+    """The closed periods of `scope` that should have a report: the last closed month,
+    and the last closed quarter and year."""
+    periods = [
+        closed_periods(kind, zone=scope.zone, now=now, count=1)[0]
+        for kind in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
+    ]
+    if scope.kind == ScopeKind.PROGRAMME:
+        periods = periods[:1]  # programmes: monthly
+    return periods
+
+
+@shared_task(
+    name="advocacy.tasks.build_due_reports",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=10 * 60,
+)
+def build_due_reports(scope_kind: str | None = None) -> int:
+    """Queue a build for every due period of every centre (and programme) that has no
+    report yet. Called by beat (weekly for centres, monthly for programmes); safe to
+    call at any time. Returns the number of builds queued."""
+    now = timezone.now()
+    scopes: list[Scope] = []
+    if scope_kind in (None, ScopeKind.CENTRE):
+        scopes += [Scope.for_centre(c) for c in Centre.objects.select_related("programme")]
+    if scope_kind in (None, ScopeKind.PROGRAMME):
+        scopes += [Scope.for_programme(p) for p in Programme.objects.all()]
+    queued = 0
+    for scope in scopes:
+        for period in due_periods(scope, now):
+            try:
+                scope.closed_period(period, now=now)
+            except PeriodRefused:
+                continue  # a centre west of its programme's zone: next time
+            if scope.reports().current().of(period).exists():
+                continue
+            build_feedback_report.delay(
+                scope.kind, scope.id, period.kind.value, period.first.isoformat()
+            )
+            queued += 1
+    return queued

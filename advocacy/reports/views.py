@@ -1,0 +1,121 @@
+"""A centre's feedback reports: the list, one report, and building a period again.
+Read by the manager and the committee; built again by the manager."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from centres.access import centre_view
+from centres.models import Centre
+
+from .forms import BuildForm
+from .models import FeedbackReport
+from .present import Namer, page_sections, use_rows
+from .scope import Scope
+from .tasks import build_feedback_report
+
+
+def get_report(centre: Centre, report_id: int) -> FeedbackReport:
+    return get_object_or_404(FeedbackReport.objects.for_centre(centre), pk=report_id)
+
+
+@require_GET
+@centre_view("advocacy.view_reports")
+def report_list(request: HttpRequest, centre: Centre) -> HttpResponse:
+    return render(
+        request,
+        "advocacy/reports/report_list.html",
+        {
+            "centre": centre,
+            "reports": FeedbackReport.objects.for_centre(centre).only(
+                "pk", "period_kind", "period_start", "version", "is_current", "built_at"
+            ),
+            "can_build": request.user.has_perm("advocacy.rebuild_reports", centre),
+            "form": BuildForm(scope=Scope.for_centre(centre)),
+        },
+    )
+
+
+@require_GET
+@centre_view("advocacy.view_reports")
+def report_detail(request: HttpRequest, centre: Centre, report_id: int) -> HttpResponse:
+    report = get_report(centre, report_id)
+    return render(request, "advocacy/reports/report_detail.html", report_context(request, report))
+
+
+def report_context(request: HttpRequest | None, report: FeedbackReport) -> dict:
+    scope = Scope.of(report.scope_kind, report.scope_id)
+    context = contents_context(scope, report.contents)
+    context["report"] = report
+    if request is not None:
+        context["can_build"] = (
+            request.user.has_perm("advocacy.rebuild_reports", scope.centre)
+            if scope.centre is not None
+            else request.user.has_perm("advocacy.rebuild_programme_reports", scope.programme)
+        )
+    return context
+
+
+def contents_context(scope: Scope, contents: dict) -> dict:
+    """What the page and the PDF show of a report's (or a programme view's) contents."""
+    centres = scope.centres()
+    namer = Namer(centres)
+    return {
+        "scope": scope,
+        "centre": scope.centre,
+        "programme": scope.programme,
+        "period_key": contents.get("period", ""),
+        "compared": contents.get("compared", []),
+        "threshold": contents.get("threshold"),
+        "sections": page_sections(contents, namer),
+        "use": use_rows(contents, namer) if scope.centre is not None else [],
+        "extra": _labelled(contents.get("sections", {})),
+        "centres": centres if scope.centre is None else [],
+    }
+
+
+def _labelled(sections: dict) -> dict:
+    from ..recommendations.models import AddresseeKind, RecommendationStatus
+
+    kinds, statuses = dict(AddresseeKind.choices), dict(RecommendationStatus.choices)
+    recommendations = [
+        {**r, "addressee_label": kinds.get(r["addressee_kind"], ""),
+         "status_label": statuses.get(r["status"], r["status"])}
+        for r in sections.get("recommendations", [])
+    ]  # fmt: skip
+    return {**sections, "recommendations": recommendations}
+
+
+@require_POST
+@centre_view("advocacy.rebuild_reports")
+def report_build(request: HttpRequest, centre: Centre) -> HttpResponse:
+    return queue_build(request, Scope.for_centre(centre), "report_list", centre.pk)
+
+
+def queue_build(request: HttpRequest, scope: Scope, back: str, back_id: int) -> HttpResponse:
+    """Queue the build asked for after this request commits; the task (and its
+    replacing rule) makes a double submit build once."""
+    from django.db import transaction
+
+    form = BuildForm(request.POST, scope=scope)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back, back_id)
+    period = form.cleaned_data["period"]
+    replacing = form.cleaned_data["replacing"]
+    args = (scope.kind, scope.id, period.kind.value, period.first.isoformat())
+    transaction.on_commit(
+        lambda: build_feedback_report.delay(*args, replacing=replacing, by_id=request.user.pk)
+    )
+    messages.success(
+        request,
+        _("The report of %(period)s is being built. It appears here when it is ready.")
+        % {"period": period.key},
+    )
+    return redirect(back, back_id)

@@ -1,0 +1,126 @@
+"""The coordinator's programme pages: its centres' released figures side by side with
+safe totals, for any closed month, quarter or year; exports of them; and the
+programme's stored reports. Nothing here reads a record: only stored releases."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from centres.access import programme_view
+from centres.models import Programme
+
+from ..statistics.periods import PeriodKind, PeriodRefused, closed_periods
+from .contents import build_contents
+from .downloads import download, serve
+from .forms import BuildForm
+from .models import FeedbackReport
+from .scope import Scope
+from .views import contents_context, queue_build, report_context
+
+CHOICES = ((PeriodKind.MONTH, 12), (PeriodKind.QUARTER, 4), (PeriodKind.YEAR, 2))
+
+
+def _periods(scope: Scope) -> list:
+    now = timezone.now()
+    return [
+        period
+        for kind, count in CHOICES
+        for period in closed_periods(kind, zone=scope.zone, now=now, count=count)
+    ]
+
+
+def _chosen(request: HttpRequest, scope: Scope):
+    """The closed period asked for (or the last closed month, saying why)."""
+    periods = _periods(scope)
+    key = request.GET.get("period") or periods[0].key
+    try:
+        return scope.closed_period(key), periods
+    except PeriodRefused as refusal:
+        messages.error(request, str(refusal))
+        return scope.closed_period(periods[0]), periods
+
+
+@require_GET
+@programme_view("advocacy.view_programme_figures")
+def programme_figures(request: HttpRequest, programme: Programme) -> HttpResponse:
+    scope = Scope.for_programme(programme)
+    period, periods = _chosen(request, scope)
+    contents = build_contents(scope, period)
+    return render(
+        request,
+        "advocacy/reports/programme_figures.html",
+        {
+            **contents_context(scope, contents),
+            "period": period,
+            "periods": periods,
+            "reports": FeedbackReport.objects.for_programme(programme).current()[:12],
+        },
+    )
+
+
+@require_GET
+@programme_view("advocacy.view_programme_figures")
+def programme_figures_export(request: HttpRequest, programme: Programme, fmt: str):
+    scope = Scope.for_programme(programme)
+    if "period" not in request.GET:
+        messages.error(request, _("Choose a period to export."))
+        return redirect("programme_figures", programme.pk)
+    try:
+        period = scope.closed_period(request.GET["period"])
+    except PeriodRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("programme_figures", programme.pk)
+    contents = build_contents(scope, period)
+    return serve(
+        fmt,
+        scope=scope,
+        context=contents_context(scope, contents) if fmt == "pdf" else {},
+        contents=contents,
+        audit_on=programme,
+        what="programme_figures",
+        name=f"programme-figures-P{programme.pk}-{period.key}.{fmt}",
+    )
+
+
+def get_programme_report(programme: Programme, report_id: int) -> FeedbackReport:
+    return get_object_or_404(FeedbackReport.objects.for_programme(programme), pk=report_id)
+
+
+@require_GET
+@programme_view("advocacy.view_programme_figures")
+def programme_report_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    scope = Scope.for_programme(programme)
+    return render(
+        request,
+        "advocacy/reports/report_list.html",
+        {
+            "programme": programme,
+            "reports": FeedbackReport.objects.for_programme(programme),
+            "can_build": request.user.has_perm("advocacy.rebuild_programme_reports", programme),
+            "form": BuildForm(scope=scope),
+        },
+    )
+
+
+@require_GET
+@programme_view("advocacy.view_programme_figures")
+def programme_report_detail(request: HttpRequest, programme: Programme, report_id: int):
+    report = get_programme_report(programme, report_id)
+    return render(request, "advocacy/reports/report_detail.html", report_context(request, report))
+
+
+@require_POST
+@programme_view("advocacy.rebuild_programme_reports")
+def programme_report_build(request: HttpRequest, programme: Programme) -> HttpResponse:
+    return queue_build(request, Scope.for_programme(programme), "programme_reports", programme.pk)
+
+
+@require_GET
+@programme_view("advocacy.view_programme_figures")
+def programme_report_download(request: HttpRequest, programme: Programme, report_id, fmt: str):
+    return download(get_programme_report(programme, report_id), fmt)
