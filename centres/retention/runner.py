@@ -8,9 +8,11 @@ exactly once, and the next run, or the redelivered task, does the rest.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -18,8 +20,6 @@ from django.utils import timezone
 from ..models import Centre, Programme
 from . import Step, registered_steps
 from .models import RetentionCount, RetentionRun, policy_for
-
-BATCH_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,10 @@ def retention_preview(*, now: datetime | None = None) -> list[Due]:
     return found
 
 
-def retention_apply(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict:
+def retention_apply(*, now: datetime | None = None, batch_size: int | None = None) -> dict:
     """Apply every step to every programme; returns the counts of this call per class."""
     now = now or timezone.now()
+    batch_size = batch_size or settings.RETENTION_BATCH_SIZE
     run, _created = RetentionRun.objects.get_or_create(
         day=timezone.localdate(now), defaults={"started_at": now}
     )
@@ -92,3 +93,5 @@ def _apply_in_batches(*, run: RetentionRun, step: Step, due, size: int) -> int:
                 RetentionCount.objects.filter(pk=count.pk).update(count=F("count") + n)
             done += len(rows)
             after = rows[-1].pk
+        if settings.RETENTION_BATCH_PAUSE:
+            time.sleep(settings.RETENTION_BATCH_PAUSE)

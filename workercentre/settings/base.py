@@ -355,7 +355,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Worker Centre <no-reply@
 BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A task taken by a worker that died (acks_late: never acknowledged) goes back to
+    # the queue after this many seconds: longer than the longest task.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 3600)
+    }
 else:
     # A broker that needs no server: messages are files under var/broker.
     CELERY_BROKER_URL = "filesystem://"
@@ -409,6 +413,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=5),
     },
 }
+
+# Retention (centres.retention): rows per transaction, and a pause between batches that
+# leaves the database to the web during a long first run.
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=200)
+RETENTION_BATCH_PAUSE = env.float("RETENTION_BATCH_PAUSE", default=0.0)
 
 # --- Logging: no personal data, ever; ids only ------------------------------
 LOGGING = {
