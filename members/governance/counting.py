@@ -4,14 +4,13 @@
      "rounds": [{"counts": {option_id: votes}, "elected": [ids], "excluded": [ids]}],
      "ranking": [option ids, best first], "winners": [option ids]}
 
-Option ids are strings (JSON keys). Instant-runoff voting and the single transferable
-vote are counted by pyrankvote. Its STV quota is the exact Droop quota, votes / (seats + 1),
-reached rather than exceeded (the Hagenbach-Bischoff form), with surpluses transferred
-fractionally (Gregory method): it is not the whole-number Droop quota
-floor(votes / (seats + 1)) + 1, so its later rounds can differ from counts made with that;
-plurality, approval and the Borda count are simple tallies. Paper batches (hand-counted
-totals per option, confirmed by a second officer) are added to single-mark and approval
-tallies; ranked ballots are not offered on paper.
+Option ids are strings (JSON keys). Instant-runoff voting is counted by pyrankvote. The
+single transferable vote is counted by `stv.count_stv` with the Droop quota
+floor(votes / (seats + 1)) + 1: pyrankvote's STV elects at votes / (seats + 1) reached
+(the Hagenbach-Bischoff quota), which can elect more candidates than seats (see the
+`stv` module). Plurality, approval and the Borda count are simple tallies. Paper
+batches (hand-counted totals per option, confirmed by a second officer) are added to
+single-mark and approval tallies; ranked ballots are not offered on paper.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from collections.abc import Iterable, Sequence
 import pyrankvote
 
 from .models import Ballot, BallotMethod
+from .stv import count_stv
 
 
 def count_ballot(ballot: Ballot) -> dict:
@@ -56,7 +56,9 @@ def count(
         return _tally_result(method, options, tally, seats, votes)
     if method == BallotMethod.BORDA:
         return _borda(options, votes, seats)
-    if method in (BallotMethod.IRV, BallotMethod.STV):
+    if method == BallotMethod.STV:
+        return {"method": method, "seats": seats, **count_stv(list(options), votes, seats)}
+    if method == BallotMethod.IRV:
         return _pyrankvote(method, options, votes, seats)
     raise ValueError(f"Unknown counting method: {method}")
 
@@ -91,21 +93,11 @@ def _borda(options, votes, seats) -> dict:
     return _tally_result(BallotMethod.BORDA, options, tally, seats, votes)
 
 
-def stv_quota(votes: int, seats: int) -> float:
-    """The quota pyrankvote elects at: votes / (seats + 1), reached (Hagenbach-Bischoff)."""
-    return round(votes / (seats + 1), 4)
-
-
 def _pyrankvote(method, options, votes, seats) -> dict:
     candidates = {option: pyrankvote.Candidate(option) for option in options}
     ballots = [pyrankvote.Ballot(ranked_candidates=[candidates[o] for o in vote]) for vote in votes]
-    if method == BallotMethod.IRV:
-        seats = 1
-        results = pyrankvote.instant_runoff_voting(list(candidates.values()), ballots)
-    else:
-        results = pyrankvote.single_transferable_vote(
-            list(candidates.values()), ballots, number_of_seats=seats
-        )
+    seats = 1
+    results = pyrankvote.instant_runoff_voting(list(candidates.values()), ballots)
     rounds, elected_order, excluded_order = [], [], []
     for round_result in results.rounds:
         counts, elected, excluded = {}, [], []
@@ -127,7 +119,7 @@ def _pyrankvote(method, options, votes, seats) -> dict:
         "method": method,
         "seats": seats,
         "votes": len(votes),
-        "quota": stv_quota(len(votes), seats) if method == BallotMethod.STV else None,
+        "quota": None,
         "rounds": rounds,
         "ranking": ranking,
         "winners": winners,

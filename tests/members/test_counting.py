@@ -31,27 +31,63 @@ def test_instant_runoff_tennessee_capital_example():
 
 
 def test_single_transferable_vote_food_example():
-    """Wikipedia, "Single transferable vote", the food example: 20 voters, 3 seats
-    (4 Oranges; 2 Pears > Oranges; 8 Chocolate > Strawberries; 4 Chocolate > Hamburgers;
-    1 Strawberries; 1 Hamburgers). Published winners: Chocolate, Oranges, Strawberries.
+    """Wikipedia, "Single transferable vote", the worked food example: 20 voters, 3 seats,
+    Droop quota floor(20/4)+1 = 6 (4 Oranges; 2 Pears > Oranges; 8 Chocolate >
+    Strawberries; 4 Chocolate > Hamburgers; 1 Strawberries; 1 Hamburgers).
 
-    pyrankvote elects at the exact quota 20/4 = 5 (reached), so Chocolate's surplus is
-    7 (not 6 as with the whole-number Droop quota 6), transferred at 7/12 a paper:
-    Strawberries 1 + 8×7/12 = 5.6667 (elected), Hamburgers 1 + 4×7/12 = 3.3333; then
-    Pears is excluded and Oranges reaches 6."""
+    Published count: Chocolate 12 is elected; its surplus of 6 passes on at 6/12 a
+    paper (Strawberries 1 + 4 = 5, Hamburgers 1 + 2 = 3); nobody reaches 6, so Pears
+    (2) is excluded and its votes go to Oranges, who reaches 6 and is elected;
+    Hamburgers is excluded and Strawberries takes the last seat with 5."""
     o, p, c, s, h = "O", "P", "C", "S", "H"
     votes = _ballots([(4, [o]), (2, [p, o]), (8, [c, s]), (4, [c, h]), (1, [s]), (1, [h])])
     result = count("stv", [o, p, c, s, h], votes, seats=3)
     rounds = result["rounds"]
-    assert result["quota"] == 5
-    assert rounds[0]["counts"] == {c: 12, o: 4, p: 2, s: 1, h: 1}
-    assert rounds[0]["elected"] == [c]
-    assert rounds[1]["counts"] == {c: 5, s: 5.6667, o: 4, h: 3.3333, p: 2}
-    assert rounds[1]["elected"] == [s]
-    assert rounds[2]["excluded"] == [p]
-    assert rounds[-1]["counts"][o] == 6 and rounds[-1]["elected"] == [o]
-    assert sorted(result["winners"]) == sorted([c, o, s])
-    assert len(result["rounds"]) == 4
+    assert result["quota"] == 6
+    assert [r["counts"] for r in rounds] == [
+        {o: 4, p: 2, c: 12, s: 1, h: 1},
+        {o: 4, p: 2, c: 6, s: 5, h: 3},
+        {o: 6, p: 0, c: 6, s: 5, h: 3},
+        {o: 6, p: 0, c: 6, s: 5, h: 3},
+        {o: 6, p: 0, c: 6, s: 5, h: 0},
+    ]
+    assert [r["elected"] for r in rounds] == [[c], [], [o], [], [s]]
+    assert [r["excluded"] for r in rounds] == [[], [p], [], [h], []]
+    assert result["winners"] == [c, o, s]
+    assert result["ranking"] == [c, o, s, h, p]
+
+
+def test_droop_never_elects_more_than_the_seats():
+    """9 votes, 2 seats, three candidates on 3 each: at votes/(seats+1) = 3 reached all
+    three would be elected (pyrankvote does so); the Droop quota is 4, so the tie is
+    broken by exclusion (the later option on the ballot), and its votes elect another."""
+    votes = _ballots([(3, ["A", "C"]), (3, ["B", "C"]), (3, ["C", "A"])])
+    result = count("stv", ["A", "B", "C"], votes, seats=2)
+    assert result["quota"] == 4
+    assert result["rounds"][0]["elected"] == [] and result["rounds"][0]["excluded"] == ["C"]
+    assert result["rounds"][1]["counts"] == {"A": 6, "B": 3, "C": 0}
+    assert result["winners"] == ["A", "B"]
+
+
+def test_stv_surplus_is_transferred_fractionally_and_exhausted_papers_drop_out():
+    """Gregory transfer: A's surplus of 4 on 10 papers passes on at 2/5 a paper."""
+    votes = _ballots([(10, ["A", "B"]), (3, ["C"]), (2, ["D"]), (1, ["B"])])
+    result = count("stv", ["A", "B", "C", "D"], votes, seats=2)
+    assert result["quota"] == 6  # 16 // 3 + 1
+    assert result["rounds"][1]["counts"] == {"A": 6, "B": 5, "C": 3, "D": 2}
+    # D's papers have no next preference (exhausted), then C is excluded: B, the only
+    # continuing candidate for the last seat, is elected on 5.
+    assert [r["excluded"] for r in result["rounds"]] == [[], ["D"], ["C"], []]
+    assert result["rounds"][2]["counts"] == {"A": 6, "B": 5, "C": 3, "D": 0}
+    assert result["winners"] == ["A", "B"]
+
+
+def test_single_seat_stv_agrees_with_instant_runoff():
+    m, n, c, k = "M", "N", "C", "K"
+    votes = _ballots(
+        [(42, [m, n, c, k]), (26, [n, c, k, m]), (15, [c, k, n, m]), (17, [k, c, n, m])]
+    )
+    assert count("stv", [m, n, c, k], votes, seats=1)["winners"] == [k]
 
 
 def test_borda_count():

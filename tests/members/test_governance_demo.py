@@ -16,7 +16,7 @@ def test_demo_committee_election_and_open_ballot(db, settings):
     election = Election.objects.get()
     assert election.certified_at is not None
     rounds = counting_rounds(election.ballot)
-    assert election.ballot.result["quota"] == 6
+    assert election.ballot.result["quota"] == 7  # Droop: 24 // 4 + 1
     assert [r["rows"][0] for r in rounds][0] == ("Kamala", 10, "elected")
     assert len(rounds) >= 3
     labels = dict(election.ballot.options.values_list("pk", "label"))
