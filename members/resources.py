@@ -50,7 +50,11 @@ def _shown(value) -> str:
 
 class TextWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs) -> str:
-        return cell_text(value)
+        text = cell_text(value)
+        # PostgreSQL refuses a NUL in text: the dry run says so, not the confirmation.
+        if "\x00" in text:
+            raise ValueError(_("The cell holds an invisible NUL character. Type the value again."))
+        return text
 
 
 class ChoiceWidget(widgets.Widget):

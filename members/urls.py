@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views, views_import, views_kiosk, views_profile, views_visits
+from . import views, views_import, views_kiosk, views_profile, views_register, views_visits
 from .governance.urls import urlpatterns as governance_urls
 
 centre = "centres/<int:centre_id>/"
 
 urlpatterns = [
     path(centre + "members/", views.member_list, name="member_list"),
-    path(centre + "members/new/", views.member_register, name="member_register"),
+    path(centre + "members/new/", views_register.member_register, name="member_register"),
     path(centre + "members/import/", views_import.member_import, name="member_import"),
     path(centre + "members/<int:member_id>/", views.member_detail, name="member_detail"),
     path(centre + "members/<int:member_id>/card/", views.member_card, name="member_card"),

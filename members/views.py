@@ -15,7 +15,7 @@ from centres.notices import show_refusal
 
 from . import actions
 from .access import get_member
-from .forms import MemberForm, MemberSearchForm
+from .forms import MemberSearchForm
 from .models import ConsentPurpose, Member
 from .qr import qr_svg
 
@@ -35,20 +35,6 @@ def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
         "members/member_list.html",
         {"centre": centre, "form": form, "page": page, "query": query.urlencode()},
     )
-
-
-@require_http_methods(["GET", "POST"])
-@centre_view("members.register_member")
-def member_register(request: HttpRequest, centre: Centre) -> HttpResponse:
-    form = MemberForm(request.POST if request.method == "POST" else None, centre=centre)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "consents"}
-        member = actions.member_register(
-            centre=centre, by=request.user, consents=form.cleaned_data["consents"], **fields
-        )
-        messages.success(request, _("Registered as %(code)s.") % {"code": member.code})
-        return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
-    return render(request, "members/member_register.html", {"centre": centre, "form": form})
 
 
 @require_GET

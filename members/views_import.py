@@ -12,6 +12,7 @@ from centres.access import centre_view
 from centres.models import Centre
 
 from . import imports
+from .imports.look_alikes import look_alikes
 from .resources import COLUMNS
 
 
@@ -32,6 +33,7 @@ def member_import(request: HttpRequest, centre: Centre) -> HttpResponse:
                 context["problems"] = problems
             else:
                 context["preview"] = imports.preview(form.sheet)
+                context["look_alikes"] = look_alikes(form.sheet, centre=centre)
                 context["import_id"] = imports.keep(
                     request.session, form.upload, centre=centre, user=request.user
                 )
@@ -77,6 +79,8 @@ def _page(request: HttpRequest, context: dict, form=None) -> HttpResponse:
 
 
 def _example_csv() -> HttpResponse:
-    response = HttpResponse(",".join(COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8")
+    # With a byte-order mark, so that Excel opens it as UTF-8 in every language.
+    content = "\ufeff" + ",".join(COLUMNS) + "\r\n"
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="members-import-example.csv"'
     return response

@@ -483,12 +483,14 @@ def test_the_page_describes_the_columns(client, manager, centre):
     assert "woman, man, other" in page
 
 
-def test_the_example_file_is_the_header_line(client, manager, centre):
+def test_the_example_file_is_the_header_line_with_a_byte_order_mark(client, manager, centre):
     client.force_login(manager)
     response = client.get(_url(centre), {"example": "csv"})
 
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.decode().strip() == ",".join(resources.COLUMNS)
+    # Excel opens a CSV as UTF-8 only with the mark; the import reads it back.
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert response.content.decode("utf-8-sig").strip() == ",".join(resources.COLUMNS)
 
 
 @pytest.mark.parametrize(

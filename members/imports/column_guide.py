@@ -1,0 +1,39 @@
+"""What each column of an import file holds, for the upload page."""
+
+from django.utils.translation import gettext as _
+
+from ..models import AgeBand, ConsentPurpose, Gender, Sector
+
+
+def column_guide() -> list[tuple[str, str]]:
+    """What each column holds, for the upload page."""
+    yes_no = _("yes or no (also 1/0, true/false).")
+    consent = _(
+        "Optional: yes only if the person agreed to this purpose, in today's wording: %(purpose)s."
+    )
+    return [
+        ("preferred_name", _("Required. The name the person wants to be called.")),
+        ("preferred_language", _("Optional.")),
+        ("gender", _("Optional. One of: %(values)s.") % {"values": ", ".join(Gender.values)}),
+        ("age_band", _("Optional. One of: %(values)s.") % {"values": ", ".join(AgeBand.values)}),
+        ("sector", _("Optional. One of: %(values)s.") % {"values": ", ".join(Sector.values)}),
+        ("occupation", _("Optional.")),
+        ("nationality", _("Optional. Two letters, e.g. NP, BD, IN.")),
+        ("migration_status", _("Optional and sensitive.")),
+        (
+            "phone",
+            _(
+                "Optional. Only with the person's consent to be contacted. A number without "
+                "its country code is read as one of this centre's country."
+            ),
+        ),
+        ("safe_to_contact", _("Optional: %(yes_no)s Empty means no.") % {"yes_no": yes_no}),
+        (
+            "never_contact_via_employer",
+            _("Optional: %(yes_no)s Empty means yes.") % {"yes_no": yes_no},
+        ),
+        *[
+            (f"consent_{purpose.value}", consent % {"purpose": purpose.label})
+            for purpose in ConsentPurpose
+        ],
+    ]
