@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from centres.audit import records_actor
 from centres.local_time import today as local_today
 from centres.models import CASE_ROLES, Centre, User
+from centres.outbox import enqueue_on_commit
 from members.models import ConsentPurpose, Member
 from services.models import ReferralPartner
 
@@ -227,7 +228,7 @@ def grievance_unassign_departed(*, centre: Centre, user: User, by: User | None) 
     if orphaned:
         from .tasks import tell_managers_of_unassigned_cases
 
-        tell_managers_of_unassigned_cases.delay_on_commit(centre.pk, orphaned)
+        enqueue_on_commit(tell_managers_of_unassigned_cases, centre.pk, orphaned)
     return orphaned
 
 

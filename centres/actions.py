@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from . import mail, submissions
 from .audit import acting_as, records_actor
 from .models import CASE_ROLES, Centre, CentreRole, Invitation, Role, User
+from .outbox import enqueue_on_commit
 from .signals import case_role_lost
 from .tokens import hash_token
 
@@ -50,7 +51,7 @@ def invitation_create(*, centre: Centre, email: str, role: str, by: User) -> Inv
     )
     from .tasks import send_invitation
 
-    send_invitation.delay_on_commit(invitation.pk)
+    enqueue_on_commit(send_invitation, invitation.pk)
     return invitation
 
 

@@ -418,5 +418,6 @@ class AuditEntry(AbstractLogEntry):
 # registers it with the centres app.
 from .categories import ServiceCategory  # noqa: E402, F401
 from .mail import SentMail  # noqa: E402, F401
+from .outbox import PendingTask  # noqa: E402, F401
 from .retention.models import RetentionCount, RetentionPolicy, RetentionRun  # noqa: E402, F401
 from .submissions import FormSubmission  # noqa: E402, F401

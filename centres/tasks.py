@@ -37,3 +37,11 @@ def apply_retention() -> dict[str, int]:
     from .retention.runner import retention_apply
 
     return retention_apply()
+
+
+@shared_task(acks_late=True, time_limit=5 * 60, soft_time_limit=4 * 60)
+def send_pending_tasks() -> int:
+    """Every minute: send the tasks a request asked for while the broker was down."""
+    from .outbox import send_pending
+
+    return send_pending()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from centres.access import centre_view
 from centres.models import Centre
+from centres.outbox import enqueue_on_commit
 
 from .forms import BuildForm
 from .models import FeedbackReport
@@ -99,8 +100,6 @@ def report_build(request: HttpRequest, centre: Centre) -> HttpResponse:
 def queue_build(request: HttpRequest, scope: Scope, back: str, back_id: int) -> HttpResponse:
     """Queue the build asked for after this request commits; the task (and its
     replacing rule) makes a double submit build once."""
-    from django.db import transaction
-
     form = BuildForm(request.POST, scope=scope)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -110,9 +109,7 @@ def queue_build(request: HttpRequest, scope: Scope, back: str, back_id: int) -> 
     period = form.cleaned_data["period"]
     replacing = form.cleaned_data["replacing"]
     args = (scope.kind, scope.id, period.kind.value, period.first.isoformat())
-    transaction.on_commit(
-        lambda: build_feedback_report.delay(*args, replacing=replacing, by_id=request.user.pk)
-    )
+    enqueue_on_commit(build_feedback_report, *args, replacing=replacing, by_id=request.user.pk)
     messages.success(
         request,
         _("The report of %(period)s is being built. It appears here when it is ready.")

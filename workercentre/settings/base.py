@@ -388,6 +388,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "centres.tasks.purge_expired_access",
         "schedule": crontab(hour=3, minute=17),
     },
+    "send-pending-tasks": {
+        "task": "centres.tasks.send_pending_tasks",
+        "schedule": crontab(),  # every minute
+    },
     "apply-retention": {
         "task": "centres.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=47),
