@@ -22,5 +22,10 @@ urlpatterns = [
     path(one + "letter/", letter.letter, name="recommendation_letter"),
     path(one + "letter.pdf", letter.letter_download, name="recommendation_letter_pdf"),
     path("centres/<int:centre_id>/you-said-we-did/", views_yousaid.you_said, name="you_said"),
+    path(
+        "centres/<int:centre_id>/you-said-we-did/poster/<str:language>/",
+        views_yousaid.you_said_poster,
+        name="you_said_poster",
+    ),
     path("kiosk/<str:token>/you-said-we-did/", views_yousaid.kiosk_you_said, name="kiosk_you_said"),
 ]

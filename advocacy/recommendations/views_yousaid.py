@@ -1,7 +1,10 @@
 """ "You said, we did" for members: on their phone, on the kiosk, and as a poster."""
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
@@ -18,7 +21,9 @@ def _page(request: HttpRequest, centre: Centre, **extra) -> HttpResponse:
         {
             "centre": centre,
             "page": you_said_we_did(centre),
-            "poster": request.GET.get("poster") == "1",
+            "posters": [
+                (code, get_language_info(code)["name_local"]) for code, _n in settings.LANGUAGES
+            ],
             **extra,
         },
     )
@@ -28,6 +33,18 @@ def _page(request: HttpRequest, centre: Centre, **extra) -> HttpResponse:
 @centre_view("centres.view_centre")
 def you_said(request: HttpRequest, centre: Centre) -> HttpResponse:
     return _page(request, centre)
+
+
+@require_GET
+@centre_view("centres.view_centre")
+def you_said_poster(request: HttpRequest, centre: Centre, language: str) -> HttpResponse:
+    """The page as a poster to print, in `language` whatever the reader's own."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    with translation.override(language):
+        response = _page(request, centre, poster=True)
+    response.headers["Content-Language"] = language
+    return response
 
 
 @require_GET

@@ -4,10 +4,16 @@ Figures come only from the disclosure-control layer's release of the last closed
 quarter (small cells already hidden); the employer table is never read, and a
 recommendation to an employer or recruiter is shown by the addressee's kind, never
 its name nor its title (a title may name an employer).
+
+Self-governance (members.governance): the latest closed priority ballot as its ranking
+(places, not vote counts: the counts stay on the governance page), the manager's
+responses to priorities and the committee's published decisions. Their free text is
+typed by people, so any name of one of the centre's employers in it is replaced.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -15,14 +21,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.models import Centre
+from members.governance.selectors import (
+    ballot_results,
+    latest_priorities,
+    priority_responses,
+    published_decisions,
+)
 
 from ..feedback.models import ThemeCode
-from ..statistics.labels import Labeller
+from ..models import Employer
+from ..statistics.labels import Labeller, period_name
 from ..statistics.periods import Period, PeriodRefused
 from ..statistics.releases import release
 from .models import EMPLOYER_KINDS, AddresseeKind, Recommendation
 
 TOP = 5
+ANSWERS = 8
+DECISIONS = 5
 # Tables of the release that say what workers raised (never "cases.employer").
 RAISED_TABLES = {
     "feedback.theme": "themes",
@@ -47,12 +62,30 @@ class Done:
 
 
 @dataclass
+class Answer:
+    priority: str
+    status: str
+    reason: str
+    on: date
+
+
+@dataclass
+class Decided:
+    on: date
+    text: str
+
+
+@dataclass
 class YouSaidWeDid:
     period: str
     themes: list[Raised] = field(default_factory=list)
     issues: list[Raised] = field(default_factory=list)
     requests: list[Raised] = field(default_factory=list)
     done: list[Done] = field(default_factory=list)
+    ballot: str = ""  # the latest closed priority ballot's question
+    priorities: list[str] = field(default_factory=list)  # its options, first place first
+    answers: list[Answer] = field(default_factory=list)
+    decisions: list[Decided] = field(default_factory=list)
 
 
 def _top(published: dict[str, int | None], name, *, skip=("", "*other")) -> list[Raised]:
@@ -69,7 +102,7 @@ def you_said_we_did(centre: Centre, today: date | None = None) -> YouSaidWeDid:
     recommendations sent in the last year with their outcome. A handful of queries."""
     today = today or timezone.localdate(timezone=centre.time_zone)
     quarter = Period.containing("quarter", today).previous()
-    result = YouSaidWeDid(period=quarter.key)
+    result = YouSaidWeDid(period=period_name(quarter))
     try:
         stored = release(centre=centre, period=quarter)
     except PeriodRefused:  # pragma: no cover - a previous quarter is always closed
@@ -106,4 +139,51 @@ def you_said_we_did(centre: Centre, today: date | None = None) -> YouSaidWeDid:
                 responded_on=responses[-1].received_on if responses else None,
             )
         )
+    _governance(centre, result, today, _EmployerNames(centre))
     return result
+
+
+class _EmployerNames:
+    """Replaces the centre's employers' names in free text typed by people."""
+
+    def __init__(self, centre: Centre) -> None:
+        names = sorted(
+            {
+                n.strip()
+                for n in Employer.objects.filter(centre=centre).values_list("name", flat=True)
+            },
+            key=len,
+            reverse=True,
+        )
+        names = [re.escape(n) for n in names if len(n) >= 3]
+        self.pattern = re.compile("|".join(names), re.IGNORECASE) if names else None
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(_("an employer"), text)
+
+
+def _governance(centre: Centre, result: YouSaidWeDid, today: date, clean) -> None:
+    """The latest priorities, the manager's answers, the committee's decisions. Four
+    queries."""
+    ballot = latest_priorities(centre)
+    if ballot is not None:
+        result.ballot = clean(ballot.question)
+        result.priorities = [clean(row.option.label) for row in ballot_results(ballot)]
+    for response in priority_responses(centre)[:ANSWERS]:
+        result.answers.append(
+            Answer(
+                priority=clean(response.option.label),
+                status=response.get_status_display(),
+                reason=clean(response.reason),
+                on=timezone.localdate(response.responded_at, centre.time_zone),
+            )
+        )
+    decisions = published_decisions(centre).filter(
+        carried=True, meeting__held_on__gte=today - timedelta(days=365)
+    )
+    for decision in decisions[:DECISIONS]:
+        result.decisions.append(
+            Decided(on=decision.meeting.held_on, text=clean(decision.text or decision.motion))
+        )
