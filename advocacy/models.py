@@ -459,7 +459,7 @@ from .recommendations.models import (  # noqa: E402, F401
 )
 
 # Periodic feedback reports (advocacy.reports).
-from .reports.models import FeedbackReport, ReportAnnouncement  # noqa: E402, F401
+from .reports.models import FeedbackReport  # noqa: E402, F401
 
 # Releases of figures live with the disclosure-control layer that makes them.
 from .statistics.models import Release  # noqa: E402, F401

@@ -16,5 +16,5 @@ their responses) come from the governance and recommendation selectors.
 A report is stored. Building a period again (`actions.report_build`) makes a new
 version and keeps the old one for reference; one version per scope and period is
 current (a partial unique constraint). Each version is announced once per reader by
-e-mail, a link and no figures (`ReportAnnouncement`, unique per version and reader).
+e-mail, a link and no figures (`centres.mail.mail_once`, unique per version and reader).
 """

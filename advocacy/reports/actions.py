@@ -14,11 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
+from centres.mail import KEPT_FOR, mail_once
 from centres.models import Centre, Programme
 
 from ..statistics.periods import Period
 from .contents import build_contents
-from .models import FeedbackReport, ReportAnnouncement
+from .models import FeedbackReport
 from .scope import Scope
 
 
@@ -76,33 +77,31 @@ def report_link(report: FeedbackReport) -> str:
 
 
 def report_announce(*, report: FeedbackReport) -> int:
-    """E-mail each reader of `report` who has not been told of this version: a link,
-    no figure. The record and the e-mail share a transaction: if sending fails the
-    record is rolled back and a retry sends it; once recorded it is never sent again.
-    Returns the number of e-mails sent."""
-    if not report.is_current:
+    """E-mail each reader of `report` not yet told of this version: a link, no figure.
+    Each mail is recorded as it is sent (`centres.mail.mail_once`), so a retried task
+    tells nobody twice. A version older than that record is kept is not announced
+    again: its readers were told when it was built. Returns the number of mails sent."""
+    if not report.is_current or report.built_at < timezone.now() - KEPT_FOR:
         return 0
     scope = Scope.of(report.scope_kind, report.scope_id)
-    told = ReportAnnouncement.objects.filter(report=report).values("user")
     sent = 0
-    for user in scope.readers().exclude(pk__in=told):
-        with transaction.atomic():
-            _row, created = ReportAnnouncement.objects.get_or_create(
-                report=report, user=user, defaults={"sent_at": timezone.now()}
-            )
-            if not created:
-                continue
-            with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-                send_mail(
-                    subject=_("A feedback report is ready: %(period)s")
-                    % {"period": report.period.key},
-                    message=_(
-                        "A new feedback report is ready for you to read (version %(version)s):"
-                    )
-                    % {"version": report.version}
-                    + f"\n{report_link(report)}\n",
-                    from_email=None,
-                    recipient_list=[user.email],
-                )
-            sent += 1
+    for user in scope.readers():
+        sent += mail_once(
+            kind="feedback_report",
+            recipient=user,
+            key=str(report.pk),
+            send=lambda user=user: _send_announcement(report, user),
+        )
     return sent
+
+
+def _send_announcement(report: FeedbackReport, user) -> None:
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(
+            subject=_("A feedback report is ready: %(period)s") % {"period": report.period.key},
+            message=_("A new feedback report is ready for you to read (version %(version)s):")
+            % {"version": report.version}
+            + f"\n{report_link(report)}\n",
+            from_email=None,
+            recipient_list=[user.email],
+        )

@@ -21,7 +21,7 @@ from ..statistics.models import Release
 from ..statistics.periods import Period
 from ..statistics.releases import release
 from ..statistics.tables import OTHER, TABLES
-from .programme import programme_tables
+from .programme import programme_tables, released
 from .scope import Scope
 
 COMPARED = ("current", "previous", "last_year")
@@ -58,13 +58,17 @@ def releases_of(centre, periods: dict[str, Period], now: datetime) -> dict[str, 
     return {name: release(centre=centre, period=p, now=now) for name, p in periods.items()}
 
 
+def table_names(stored: Release) -> list[str]:
+    return table_order(stored.published) + sorted(stored.magnitudes)
+
+
 def centre_tables(releases: dict[str, Release]) -> list[dict]:
     current = releases["current"]
     tables = []
-    for name in table_order(current.published):
+    for name in table_names(current):
         rows = [
-            {"label": label, "values": [releases[c].value(name, label) for c in COMPARED]}
-            for label in label_order(current.table(name))
+            {"label": label, "values": [released(releases[c], name).get(label) for c in COMPARED]}
+            for label in label_order(released(current, name))
         ]
         tables.append({"name": name, "rows": rows})
     return tables
@@ -91,7 +95,7 @@ def build_contents(scope: Scope, period: Period, *, now: datetime | None = None)
         contents["sections"] = centre_sections(scope.centre, period, scope.zone)
     else:
         contents["centres"] = list(per_centre)
-        contents["tables"] = programme_tables(per_centre, order=table_order, labels=label_order)
+        contents["tables"] = programme_tables(per_centre, names=table_names, labels=label_order)
         contents["sections"] = {
             "recommendations": recommendations(
                 Recommendation.objects.for_programme(scope.programme), period

@@ -101,22 +101,3 @@ class FeedbackReport(models.Model):
     @property
     def period(self) -> Period:
         return Period.containing(self.period_kind, self.period_start)
-
-
-class ReportAnnouncement(models.Model):
-    """One e-mail about one version of a report to one reader: written in the same
-    transaction as the sending, so a retried task never mails anyone twice."""
-
-    report = models.ForeignKey(FeedbackReport, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["report", "user"], name="one_announcement_per_reader")
-        ]
-        verbose_name = _("report announcement")
-        verbose_name_plural = _("report announcements")
-
-    def __str__(self) -> str:
-        return f"{self.report_id}→{self.user_id}"

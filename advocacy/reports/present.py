@@ -38,7 +38,14 @@ def titles() -> dict[str, tuple[str, str]]:
         "cases.outcome": (_("Resolved and closed cases by outcome"), _("Outcome")),
         "cases.remedy": (_("Cases by remedy obtained"), _("Remedy")),
         "cases.sector": (_("Cases by sector"), _("Sector")),
+        "cases.days": (_("Time to finish a case"), _("Figure")),
+        "cases.wages": (_("Wages recovered"), _("Currency")),
     }
+
+
+# Released by their own rules beside the counts (`statistics.magnitudes`): a figure that
+# is not released is left out, never "hidden" (that would say it exists).
+MAGNITUDES = frozenset({"cases.days", "cases.wages"})
 
 
 def groups() -> dict[str, str]:
@@ -63,6 +70,10 @@ class Namer:
         self.labellers = [Labeller(centre) for centre in centres]
 
     def __call__(self, table: str, label: str) -> str:
+        if table == "cases.days":
+            return _("Median days from opening to finishing")
+        if table == "cases.wages":
+            return label
         if table == "requests.cell" and "|" in label:
             category, status = label.split("|", 1)
             return f"{self('requests.category', category)} · {self('requests.status', status)}"
@@ -90,6 +101,7 @@ def named_tables(contents: dict, namer: Namer) -> list[dict]:
                 "title": title,
                 "column": column,
                 "rows": rows,
+                "magnitude": name in MAGNITUDES,
             }
         )
     return tables
@@ -105,7 +117,8 @@ def page_sections(contents: dict, namer: Namer) -> list[dict]:
         if table["name"] in NOT_ON_PAGE:
             continue
         chart_rows = [(row["name"], row["values"][0]) for row in table["rows"]]
-        table["chart"] = row_bar_chart(chart_rows, rtl=rtl) if len(chart_rows) > 1 else None
+        charted = len(chart_rows) > 1 and not table["magnitude"]  # no chart across currencies
+        table["chart"] = row_bar_chart(chart_rows, rtl=rtl) if charted else None
         group = table["group"]
         section = sections.setdefault(
             group, {"id": "group-" + group, "title": titled.get(group, group), "tables": []}

@@ -20,8 +20,18 @@ from ..statistics.tables import SPECS
 
 # Tables whose rows are fixed (every kind of service, every status): a missing row is 0.
 FIXED_ROWS = {n for n, spec in SPECS.items() if not spec.pooled} | set(DERIVED) | set(STANDALONE)
+# Released figures that do not add up across centres: shown per centre, no total.
+NOT_SUMMED = frozenset({"cases.days"})
 
 COMPARED = ("current", "previous", "last_year")
+
+
+def released(stored: Release, name: str) -> dict:
+    """A table of a release: counts (`published`), or magnitudes (a median, sums of
+    money) released by their own rules beside them (`statistics.magnitudes`)."""
+    if name in stored.published:
+        return stored.published[name]
+    return stored.magnitudes.get(name, {})
 
 
 def total(values: Iterable[int | None]) -> int | None:
@@ -37,7 +47,7 @@ def cell(published: Release, table: str, label: str) -> int | None:
     true zero for a table of fixed rows (a kind of service the centre does not
     offer), but unknown in a pooled table (the row was counted among "others") or in a
     table the layer gained later."""
-    rows = published.table(table)
+    rows = released(published, table)
     if label in rows:
         return rows[label]
     return 0 if table in FIXED_ROWS else None
@@ -46,21 +56,26 @@ def cell(published: Release, table: str, label: str) -> int | None:
 def programme_tables(
     per_centre: dict[int, dict[str, Release]],
     *,
-    order: Callable[[Iterable[str]], list[str]],
+    names: Callable[[Release], list[str]],
     labels: Callable[[Iterable[str]], list[str]],
 ) -> list[dict]:
     """[{"name", "rows": [{"label", "values": [current, previous, last year totals],
     "centres": [current cell of each centre, in `per_centre`'s order]}]}]."""
-    names = {name for rels in per_centre.values() for name in rels["current"].published}
+    ordered = []
+    for rels in per_centre.values():
+        ordered += [name for name in names(rels["current"]) if name not in ordered]
     tables = []
-    for name in order(names):
+    for name in ordered:
         all_labels = labels(
-            label for rels in per_centre.values() for label in rels["current"].table(name)
+            label for rels in per_centre.values() for label in released(rels["current"], name)
         )
         rows = []
         for label in all_labels:
             values = [
-                total(cell(rels[c], name, label) for rels in per_centre.values()) for c in COMPARED
+                None
+                if name in NOT_SUMMED
+                else total(cell(rels[c], name, label) for rels in per_centre.values())
+                for c in COMPARED
             ]
             centres = [cell(rels["current"], name, label) for rels in per_centre.values()]
             rows.append({"label": label, "values": values, "centres": centres})
