@@ -91,7 +91,7 @@ def test_a_full_session_puts_the_member_on_the_waiting_list(client, social_worke
     [
         ("AMM-9999", "No member of this centre has the code AMM-9999."),
         ("", "This field is required"),
-        ("X" * 21, "at most 20 characters"),
+        ("X" * 101, "at most 100 characters"),
     ],
 )
 def test_a_bad_code_is_refused_and_nothing_saved(client, social_worker, session, code, message):
