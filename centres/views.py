@@ -3,7 +3,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import actions
 from .access import centre_view
 from .forms import AcceptInvitationForm, CentreProfileForm, InvitationForm
+from .keyset import keyset_page
 from .models import AuditEntry, Centre, Invitation, User
 from .notices import show_refusal
 from .selectors import home_for, retention_for
@@ -117,7 +117,7 @@ def invitation_revoke(request: HttpRequest, centre: Centre, invitation_id: int) 
 @centre_view("centres.read_audit")
 def audit_trail(request: HttpRequest, centre: Centre) -> HttpResponse:
     entries = AuditEntry.objects.for_centre(centre).select_related("actor", "content_type")
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = keyset_page(entries, request.GET, key="timestamp")
     return render(request, "centres/audit_trail.html", {"centre": centre, "page": page})
 
 

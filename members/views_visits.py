@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from centres.access import centre_view
+from centres.keyset import keyset_page, query_without_cursor
 from centres.local_time import today, zone_of
 from centres.models import AuditEntry, Centre
 
@@ -38,9 +38,7 @@ def _filtered(request: HttpRequest, centre: Centre) -> VisitFilter:
 @centre_view("members.view_visit_log")
 def visit_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     visit_filter = _filtered(request, centre)
-    page = Paginator(visit_filter.qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = keyset_page(visit_filter.qs, request.GET, key="arrived_at")
     return render(
         request,
         "members/visit_list.html",
@@ -48,7 +46,7 @@ def visit_list(request: HttpRequest, centre: Centre) -> HttpResponse:
             "centre": centre,
             "filter": visit_filter,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_cursor(request.GET),
             "can_export": request.user.has_perm("members.export_visits", centre),
         },
     )
