@@ -60,9 +60,15 @@ def invitation_send(*, invitation: Invitation) -> None:
     """Mint a fresh link (only its hash is kept) and e-mail it to the invited person.
 
     The token is made here, in the worker, so it never travels through the broker.
-    Sending again replaces the earlier link.
+    An invitation already sent is left alone: a task delivered twice (a worker lost
+    after sending, before acknowledging) neither mails again nor breaks the link sent.
     """
-    invitation = Invitation.objects.pending().select_for_update().filter(pk=invitation.pk).first()
+    invitation = (
+        Invitation.objects.pending()
+        .select_for_update()
+        .filter(pk=invitation.pk, sent_at__isnull=True)
+        .first()
+    )
     if invitation is None:
         return
     token = secrets.token_urlsafe(32)

@@ -209,3 +209,23 @@ def test_right_password_signs_in(client, social_worker):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(social_worker.pk)
+
+
+def test_an_invitation_task_delivered_twice_mails_once_and_the_link_works(
+    client, manager, centre, django_capture_on_commit_callbacks
+):
+    from centres.tasks import send_invitation
+
+    client.force_login(manager)
+    _invite(
+        client,
+        centre,
+        django_capture_on_commit_callbacks,
+        email="twice@example.org",
+        role=Role.SOCIAL_WORKER,
+    )
+    invitation = Invitation.objects.get(centre=centre)
+    send_invitation.delay(invitation.pk)  # redelivered after the worker was lost
+    assert len(mail.outbox) == 1
+    client.logout()
+    assert client.get(_link_from(mail.outbox[0])).status_code == 200
