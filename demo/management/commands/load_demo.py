@@ -24,6 +24,7 @@ from demo.cases import load_cases
 from demo.feedback import has_feedback, load_feedback
 from demo.governance import load_governance
 from demo.recommendations import has_recommendations, load_recommendations
+from demo.reports import load_reports
 from demo.retention import has_retention_history, load_retention_history, run_retention
 from demo.services import BEIRUT_REQUESTS, BEIRUT_SERVICES, load_services
 from demo.this_week import load_this_week, load_worker
@@ -147,6 +148,7 @@ class Command(BaseCommand):
             load_worker(
                 centres["AMM"], user=User.objects.get(email="worker@example.org"), by=social
             )
+            load_reports(list(centres.values()), programme)
             first_run = not has_retention_history()
             if first_run:
                 load_retention_history(
