@@ -31,7 +31,7 @@ def letter_html(
         "advocacy/recommendations/letter.html",
         {
             "recommendation": recommendation,
-            "centre": recommendation.centre,
+            "centre": recommendation.centre or recommendation.programme,
             "snapshot": snapshot,
             "items": snapshot.content["items"],
             "deficit_labels": _deficit_labels(recommendation.deficits),

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import letter, views, views_workflow, views_yousaid
+from . import letter, views, views_programme, views_workflow, views_yousaid
 
 centre = "centres/<int:centre_id>/recommendations/"
 one = centre + "<int:recommendation_id>/"
+programme = "programmes/<int:programme_id>/"
+programme_one = programme + "recommendations/<int:recommendation_id>/"
 
 urlpatterns = [
     path(centre, views.recommendation_list, name="recommendation_list"),
@@ -28,4 +30,24 @@ urlpatterns = [
         name="you_said_poster",
     ),
     path("kiosk/<str:token>/you-said-we-did/", views_yousaid.kiosk_you_said, name="kiosk_you_said"),
+    path(
+        programme + "recommendations/",
+        views_programme.programme_recommendation_list,
+        name="programme_recommendations",
+    ),
+    path(
+        programme_one,
+        views_programme.programme_recommendation_detail,
+        name="programme_recommendation_detail",
+    ),
+    path(
+        programme_one + "send/",
+        views_programme.programme_recommendation_send,
+        name="programme_recommendation_send",
+    ),
+    path(
+        programme_one + "letter/",
+        views_programme.programme_recommendation_letter,
+        name="programme_recommendation_letter",
+    ),
 ]
