@@ -137,11 +137,14 @@ class GrievanceQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        roles = CentreRole.objects.filter(user=user, centre=OuterRef("centre"))
-        assigned = Grievance.assignees.through.objects.filter(grievance=OuterRef("pk"), user=user)
+        # Uncorrelated IN subqueries, each run once (hashed) rather than once per case,
+        # and no join that would repeat a case and need DISTINCT.
+        roles = CentreRole.objects.filter(user=user)
+        managed = roles.filter(role=Role.MANAGER).values("centre_id")
+        case_centres = roles.filter(role__in=CASE_ROLES).values("centre_id")
+        assigned = Grievance.assignees.through.objects.filter(user=user).values("grievance_id")
         return self.filter(
-            Exists(roles.filter(role=Role.MANAGER))
-            | (Exists(assigned) & Exists(roles.filter(role__in=CASE_ROLES)))
+            Q(centre_id__in=managed) | (Q(pk__in=assigned) & Q(centre_id__in=case_centres))
         )
 
     def assigned_to_current_staff(self) -> models.QuerySet:
