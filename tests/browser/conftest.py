@@ -16,6 +16,7 @@ from ..factories import (
     SurveyFactory,
     UserFactory,
 )
+from .governance_world import governance_world
 
 KIOSK_TOKEN = "a11y-kiosk-token-0123456789"
 INVITATION_TOKEN = "a11y-invitation-token"
@@ -135,7 +136,9 @@ def a11y_world(centre, cast):
     CentreRoleFactory(centre=centre, role=Role.SOCIAL_WORKER, user=UserFactory())
     survey = SurveyFactory(centre=centre)
     comment = CommentFactory(centre=centre)
+    governance = governance_world(centre, cast, member)
     return {
+        **governance,
         **cast,
         "administrator": admin,
         "centre": centre,

@@ -1,0 +1,105 @@
+"""The governance part of the accessibility world: a committee with an open and a closed
+ballot, an election taking nominations, a meeting with a published decision, a booth
+with a ballot open on it, and a recommendation."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from centres.tokens import hash_token
+
+from ..factories import open_ballot
+
+BOOTH_TOKEN = "a11y-booth-token-0123456789"
+
+
+def governance_world(centre, cast, member) -> dict:
+    from advocacy.recommendations.actions import recommendation_draft
+    from members.actions import (
+        ballot_cast,
+        ballot_close,
+        booth_check_in,
+        booth_device_create,
+        candidate_nominate,
+        committee_create,
+        decision_publish,
+        decision_record,
+        election_create,
+        meeting_record,
+    )
+    from members.models import BoothDevice
+
+    manager = cast["manager"]
+    committee = committee_create(
+        centre=centre,
+        by=None,
+        name="Workers' committee",
+        seats=[("chair", ""), ("member", ""), ("member", "")],
+    )
+    opened = open_ballot(committee, question="Which service first?")
+    closed = open_ballot(committee, question="Last year's priorities")
+    ballot_cast(ballot=closed, member=member, choices=[closed.options.first().pk])
+    ballot_close(ballot=closed, by=None)
+    now = timezone.now()
+    election = election_create(
+        committee=committee,
+        by=None,
+        title="Committee election",
+        seats=list(committee.seats.all()[:2]),
+        method="stv",
+        returning_officer=cast["social_worker"],
+        nominations_open_at=now - timedelta(minutes=5),
+        nominations_close_at=now + timedelta(days=3),
+        opens_at=now + timedelta(days=3),
+        closes_at=now + timedelta(days=5),
+        term_starts_on=now.date() + timedelta(days=6),
+        term_ends_on=now.date() + timedelta(days=700),
+        roll_date=now,
+    )
+    candidate_nominate(
+        election=election,
+        member=member,
+        nominated_by=member,
+        display_name="Sita",
+        statement="Childcare on Fridays.",
+    )
+    meeting = meeting_record(
+        committee=committee,
+        by=None,
+        held_on=timezone.localdate(),
+        seats_present=list(committee.seats.all()),
+        minutes="We agreed to ask for a legal clinic.",
+    )
+    decision = decision_record(
+        meeting=meeting,
+        by=None,
+        motion="Ask the manager for a legal clinic",
+        votes_for=3,
+        votes_against=0,
+        abstentions=0,
+        text="The committee asks for a weekly legal clinic.",
+    )
+    decision_publish(decision=decision, by=None)
+    device, _token = booth_device_create(centre=centre, label="Booth 1", by=manager)
+    BoothDevice.objects.filter(pk=device.pk).update(token_hash=hash_token(BOOTH_TOKEN))
+    booth_check_in(ballot=opened, member=member, device=device, by=manager)
+    recommendation = recommendation_draft(
+        centre=centre,
+        by=manager,
+        owner=manager,
+        title="End the retention of workers' passports",
+        addressee_kind="labour_office",
+        addressee_name="Directorate of Labour Inspection, Amman",
+        deficits=["documents"],
+        text="Workers report that agencies keep their passports.",
+    )
+    return {
+        "committee": committee,
+        "open_ballot": opened,
+        "closed_ballot": closed,
+        "closed_option": closed.options.first(),
+        "election": election,
+        "meeting": meeting,
+        "booth_token": BOOTH_TOKEN,
+        "recommendation": recommendation,
+    }
