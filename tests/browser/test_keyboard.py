@@ -121,3 +121,20 @@ def test_error_summary_takes_focus(a11y_world, browser: Browser, live_server, la
     ring = page.evaluate(RING)
     assert contrast(ring["ring"], ring["behind"]) >= 3
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_header_stays_short_on_a_phone(language, a11y_world, browser: Browser, live_server):
+    """The site header (brand, menu, language) takes at most 104 px of a 360 px phone,
+    signed in or not, in English and in Arabic."""
+    for role in ("anonymous", "worker", "manager"):
+        context = browser.new_context(viewport=PHONE)
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+            + _session_cookie(role, a11y_world, live_server.url)
+        )
+        page = context.new_page()
+        page.goto(f"{live_server.url}/centres/{a11y_world['centre'].pk}/governance/")
+        height = page.evaluate("document.querySelector('.site-header').offsetHeight")
+        assert height <= 104, (role, language, height)
+        context.close()
