@@ -42,7 +42,13 @@ def contents_pdf(context: dict) -> bytes:
     (fonts-noto-core) for Latin, Arabic, Devanagari and Bengali, as the letters."""
     from weasyprint import HTML
 
-    html = render_to_string("advocacy/reports/report_print.html", {**context, "inline_css": _css()})
+    # WeasyPrint draws SVG text without Arabic shaping: a right-to-left PDF keeps the
+    # tables (the same figures) and leaves the charts to the page.
+    no_charts = translation.get_language_bidi()
+    html = render_to_string(
+        "advocacy/reports/report_print.html",
+        {**context, "inline_css": _css(), "no_charts": no_charts},
+    )
     return HTML(string=html).write_pdf()
 
 

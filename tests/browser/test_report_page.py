@@ -41,7 +41,11 @@ def test_the_committee_reads_a_report_and_its_pdf(
     page.set_viewport_size({"width": 360, "height": 800})
     _sign_in(page, live_server, committee_member.email)
     url = f"{live_server.url}/centres/{centre.pk}/reports/{report.pk}/"
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
     page.goto(url)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
     expect(page.locator("#table-visits-total")).to_contain_text("87")
     expect(page.locator("svg.row-chart").first).to_be_visible()
     SHOTS.mkdir(parents=True, exist_ok=True)
