@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centres.dates import PlannedDateField
+from centres.formfields import ModelMultipleChoiceField
 from centres.models import CASE_ROLES, User
 from members.forms import MemberCodeField
 from members.models import CONSENT_WORDING, ConsentPurpose, Sector
@@ -30,7 +32,7 @@ def case_staff(centre):
     )
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField):
+class StaffChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name()
 
@@ -74,7 +76,7 @@ class IntakeForm(forms.Form):
     assignees = StaffChoiceField(
         label=_("Assigned to"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    follow_up_on = forms.DateField(
+    follow_up_on = PlannedDateField(
         label=_("Next follow-up"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -124,7 +126,7 @@ class PlanForm(forms.Form):
     """A case's risk and next follow-up date, changed as the case goes on."""
 
     risk = forms.ChoiceField(label=_("Risk"), choices=Risk.choices)
-    follow_up_on = forms.DateField(
+    follow_up_on = PlannedDateField(
         label=_("Next follow-up"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -21,7 +21,6 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from .models import CASE_ROLES, Centre, CentreRole, Programme
@@ -72,8 +71,8 @@ def needs_second_factor(user, centre: Centre) -> bool:
 
 def centre_view(permission: str) -> Callable:
     """Decorate a view taking `centre_id`: 404 outside the user's centres, 403 without
-    `permission` on the centre, a second factor first for case-capable roles, and a
-    response no browser or proxy keeps (`Cache-Control: no-store`).
+    `permission` on the centre, and a second factor first for case-capable roles.
+    (No response is kept by a browser or proxy: `middleware.NoStoreMiddleware`.)
 
     The view runs with the centre's time zone active, so its forms read typed times,
     its date lookups, "today" and its templates' dates as local time there. A streamed
@@ -94,11 +93,7 @@ def centre_view(permission: str) -> Callable:
                 )
                 return redirect("mfa_activate_totp")
             with timezone.override(centre.time_zone):
-                response = view(request, centre, *args, **kwargs)
-            # Centre pages hold cases, members and exports, often on shared phones and
-            # tablets: never kept by the browser or a proxy.
-            add_never_cache_headers(response)
-            return response
+                return view(request, centre, *args, **kwargs)
 
         return wrapper
 
@@ -118,8 +113,8 @@ def get_programme_for_user(request: HttpRequest, programme_id: int) -> Programme
 
 def programme_view(permission: str) -> Callable:
     """`centre_view` for a programme's pages (`programme_id`): 404 outside the user's
-    programmes, 403 without `permission` on it, the programme's time zone active and
-    nothing kept by the browser."""
+    programmes, 403 without `permission` on it, the programme's time zone active (and,
+    like every response, nothing kept by the browser: `middleware.NoStoreMiddleware`)."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -129,9 +124,7 @@ def programme_view(permission: str) -> Callable:
             if not request.user.has_perm(permission, programme):
                 raise PermissionDenied
             with timezone.override(programme.time_zone):
-                response = view(request, programme, *args, **kwargs)
-            add_never_cache_headers(response)
-            return response
+                return view(request, programme, *args, **kwargs)
 
         return wrapper
 

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from .audit import acting_as
 
@@ -18,3 +19,20 @@ class AuditActorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with acting_as(getattr(request, "user", None)):
             return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """No response of the application is kept by a browser or a proxy
+    (`Cache-Control: no-store`): the phones and tablets of a centre are shared, and its
+    pages, downloads and letters name members and cases. Static files are answered
+    by WhiteNoise before this, cached as usual; a view that sets its own
+    Cache-Control keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
+from centres.dates import DateFilter
 from centres.local_time import day_end, day_start, zone_of
 
 from .models import Visit
@@ -11,12 +12,12 @@ from .models import Visit
 class VisitFilter(django_filters.FilterSet):
     # Days are the centre's local days, turned into UTC instants here: a `__date` lookup
     # would use whatever zone is active when the query runs (none, for a streamed export).
-    since = django_filters.DateFilter(
+    since = DateFilter(
         method="filter_since",
         label=_("From"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    until = django_filters.DateFilter(
+    until = DateFilter(
         method="filter_until",
         label=_("Until"),
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -4,6 +4,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
+from centres.dates import DateTimeField
+from centres.formfields import ModelMultipleChoiceField
 from centres.phones import to_e164
 
 from .models import (
@@ -103,7 +105,7 @@ class MemberSearchForm(forms.Form):
     q = forms.CharField(label=_("Code, name or phone"), max_length=100, required=False)
 
 
-class PurposeField(forms.ModelMultipleChoiceField):
+class PurposeField(ModelMultipleChoiceField):
     def __init__(self, centre, **kwargs):
         kwargs.setdefault("label", _("Purposes of the visit"))
         super().__init__(
@@ -143,13 +145,13 @@ class MemberCodeField(forms.CharField):
 
 
 class VisitForm(forms.Form):
-    arrived_at = forms.DateTimeField(
+    arrived_at = DateTimeField(
         label=_("Arrived"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Leave empty for now."),
     )
-    left_at = forms.DateTimeField(
+    left_at = DateTimeField(
         label=_("Left"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -225,3 +227,7 @@ class HeadcountForm(forms.Form):
         if not self.errors and not self.groups():
             raise forms.ValidationError(_("Enter how many people came in."))
         return cleaned
+
+
+class LinkAccountForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail of their worker-member account"), max_length=254)

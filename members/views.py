@@ -15,25 +15,29 @@ from centres.notices import show_refusal
 
 from . import actions
 from .access import get_member
-from .forms import MemberSearchForm
+from .forms import LinkAccountForm, MemberSearchForm
 from .models import ConsentPurpose, Member
 from .qr import qr_svg
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @centre_view("members.view_members")
 def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
-    form = MemberSearchForm(request.GET or None)
+    """The members, or those a search finds. A search (a name, a phone number) comes
+    only by POST, its pages too: it never enters an address, an access log, a proxy's
+    log or the browser's history. A `q` in the address is ignored."""
+    data = request.POST if request.method == "POST" else None
+    form = MemberSearchForm(data)
     members = Member.objects.for_centre(centre).active()
-    if form.is_valid():
+    searching = form.is_valid() and bool(form.cleaned_data["q"].strip())
+    if searching:
         members = members.search(form.cleaned_data["q"], region=centre.country)
-    page = Paginator(members.order_by("number"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page_number = (data or request.GET).get("page")
+    page = Paginator(members.order_by("number"), 50).get_page(page_number)
     return render(
         request,
         "members/member_list.html",
-        {"centre": centre, "form": form, "page": page, "query": query.urlencode()},
+        {"centre": centre, "form": form, "page": page, "searching": searching},
     )
 
 
@@ -89,9 +93,12 @@ def member_card_renew(request: HttpRequest, centre: Centre, member_id: int) -> H
 @centre_view("members.manage_consent")
 def member_link_account(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
     member = get_member(centre, member_id)
+    form = LinkAccountForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["email"])
         actions.member_link_account(
-            member=member, email=request.POST.get("email", ""), by=request.user
+            member=member, email=form.cleaned_data["email"], by=request.user
         )
     except ValidationError as error:
         show_refusal(request, error)

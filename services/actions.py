@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
+from centres.local_time import day_start, wall_clock, zone_of
 from centres.local_time import today as local_today
-from centres.local_time import wall_clock, zone_of
 from centres.models import Centre, User
 from members.models import Member
 
@@ -341,6 +342,16 @@ def request_create(
         channel=channel,
         created_by=by,
     )
+    if member is None:
+        # An anonymous request keeps only its local day, and leaves no trail row of
+        # its own: an exact time (or the trail's next row) would link it to the visit
+        # or kiosk check-in just before it. Its later changes are audited as usual.
+        zone = zone_of(centre)
+        request.created_at = day_start(local_today(centre), zone)
+        request.full_clean()
+        with disable_auditlog():
+            request.save()
+        return request
     request.full_clean()
     request.save()
     return request

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import CategoryKind, ServiceCategory
+from centres.dates import PlannedDateTimeField, SearchDateField
 from centres.models import User
 
 from .models import ReferralPartner, Service, Weekday
@@ -99,7 +100,7 @@ class SlotForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    starts_at = forms.DateTimeField(
+    starts_at = PlannedDateTimeField(
         label=_("Starts"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -138,10 +139,10 @@ class PartnerForm(forms.ModelForm):
 
 
 class ExportRangeForm(forms.Form):
-    since = forms.DateField(
+    since = SearchDateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = SearchDateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

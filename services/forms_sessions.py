@@ -1,28 +1,17 @@
 """Forms of the calendar, the session page, bookings and childcare."""
 
-from datetime import date
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centres.dates import SearchDateField
 from members.forms import MemberCodeField
 
 from .models import Child, FeeStatus, Session
 from .selectors import children_in_session
 
-# Far enough for any real calendar, and never near the ends of `date`.
-EARLIEST_WEEK = date(2000, 1, 1)
-LATEST_WEEK = date(2999, 12, 31)
-
 
 class WeekForm(forms.Form):
-    week = forms.DateField(required=False)
-
-    def clean_week(self):
-        week = self.cleaned_data["week"]
-        if week and not EARLIEST_WEEK <= week <= LATEST_WEEK:
-            raise forms.ValidationError(_("This date is too far away."))
-        return week
+    week = SearchDateField(required=False)
 
 
 class BookingForm(forms.Form):

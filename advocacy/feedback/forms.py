@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from centres.dates import DateField
+
 from .models import COMMENT_MAX, QuestionKind, Sentiment, Survey, ThemeCode
 
 # The five faces (static/img/faces/face-N.svg), worst to best, each with words.
@@ -105,7 +107,7 @@ class PaperAnswerForm(SurveyAnswerForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["submitted_on"] = forms.DateField(
+        self.fields["submitted_on"] = DateField(
             label=_("Date on the form"),
             widget=forms.DateInput(attrs={"type": "date"}),
             initial=timezone.localdate,

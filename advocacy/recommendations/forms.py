@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centres.dates import DateField, PlannedDateField
+
 from ..feedback.models import THEME_GROUPS, ThemeCode, ThemeGroup
 from .models import TEXT_MAX, AddresseeKind, RecommendationStatus
 
@@ -25,7 +27,7 @@ class RecommendationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
         max_length=TEXT_MAX,
     )
-    follow_up_on = forms.DateField(
+    follow_up_on = PlannedDateField(
         label=_("Follow up on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -33,7 +35,7 @@ class RecommendationForm(forms.Form):
 
 
 class SendForm(forms.Form):
-    follow_up_on = forms.DateField(
+    follow_up_on = PlannedDateField(
         label=_("Follow up on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -43,7 +45,7 @@ class SendForm(forms.Form):
 
 class MoveForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=RecommendationStatus.choices)
-    follow_up_on = forms.DateField(
+    follow_up_on = PlannedDateField(
         label=_("Next follow-up"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -51,9 +53,7 @@ class MoveForm(forms.Form):
 
 
 class ResponseForm(forms.Form):
-    received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     summary = forms.CharField(
         label=_("What they answered"),
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
-from centres.models import Centre
+from centres.models import AuditEntry, Centre
 
 from .models import Recommendation
 from .views import get_recommendation
@@ -64,13 +64,16 @@ def _sent(centre: Centre, recommendation_id: int) -> Recommendation:
 @require_GET
 @centre_view("advocacy.view_recommendations")
 def letter(request: HttpRequest, centre: Centre, recommendation_id: int) -> HttpResponse:
-    return HttpResponse(letter_html(_sent(centre, recommendation_id), request=request))
+    recommendation = _sent(centre, recommendation_id)
+    AuditEntry.objects.log_export(centre, what="recommendation letter", fmt="html", rows=1)
+    return HttpResponse(letter_html(recommendation, request=request))
 
 
 @require_GET
 @centre_view("advocacy.view_recommendations")
 def letter_download(request: HttpRequest, centre: Centre, recommendation_id: int) -> HttpResponse:
     recommendation = _sent(centre, recommendation_id)
+    AuditEntry.objects.log_export(centre, what="recommendation letter", fmt="pdf", rows=1)
     response = HttpResponse(letter_pdf(recommendation), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{recommendation.reference}.pdf"'
     return response

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centres.dates import PlannedDateField, PlannedDateTimeField
+from centres.formfields import ModelMultipleChoiceField
+
 from .models import Ballot, BallotMethod, OptionSource, PriorityResponse
 from .pictures import MAX_UPLOAD_BYTES, clean_picture
 
@@ -43,6 +46,11 @@ class BallotForm(forms.ModelForm):
             "opens_at",
             "closes_at",
         ]
+        field_classes = {
+            "roll_date": PlannedDateTimeField,
+            "opens_at": PlannedDateTimeField,
+            "closes_at": PlannedDateTimeField,
+        }
         widgets = {
             "roll_date": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -148,27 +156,27 @@ class ResponseForm(forms.ModelForm):
 
 class ElectionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    seats = forms.ModelMultipleChoiceField(
+    seats = ModelMultipleChoiceField(
         label=_("Seats to fill"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     method = forms.ChoiceField(label=_("Counting method"), choices=BallotMethod.choices)
     returning_officer = forms.ModelChoiceField(label=_("Returning officer"), queryset=None)
-    nominations_open_at = forms.DateTimeField(
+    nominations_open_at = PlannedDateTimeField(
         label=_("Nominations open"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    nominations_close_at = forms.DateTimeField(
+    nominations_close_at = PlannedDateTimeField(
         label=_("Nominations close"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    opens_at = forms.DateTimeField(
+    opens_at = PlannedDateTimeField(
         label=_("Voting opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    closes_at = forms.DateTimeField(
+    closes_at = PlannedDateTimeField(
         label=_("Voting closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    term_starts_on = forms.DateField(
+    term_starts_on = PlannedDateField(
         label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    term_ends_on = forms.DateField(
+    term_ends_on = PlannedDateField(
         label=_("Term ends"), widget=forms.DateInput(attrs={"type": "date"})
     )
     visit_within_months = forms.IntegerField(
@@ -228,8 +236,8 @@ class NominationForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
-    seats_present = forms.ModelMultipleChoiceField(
+    held_on = PlannedDateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    seats_present = ModelMultipleChoiceField(
         label=_("Seats present"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -255,6 +263,6 @@ class DecisionForm(forms.Form):
     text = forms.CharField(
         label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    review_on = forms.DateField(
+    review_on = PlannedDateField(
         label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

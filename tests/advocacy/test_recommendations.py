@@ -22,6 +22,7 @@ from advocacy.recommendations.tasks import send_follow_up_reminders
 from advocacy.statistics.models import Release
 from advocacy.statistics.periods import Period, centre_zone
 from advocacy.statistics.tables import month_snapshot
+from centres.models import AuditEntry
 
 from ..factories import MemberFactory
 
@@ -238,6 +239,14 @@ def test_the_manager_sends_once_and_downloads_the_letter(
     pdf = client.get(reverse("recommendation_letter_pdf", args=[centre.pk, draft.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert draft.reference in pdf["Content-Disposition"]
+    # The letter leaves the centre: each download and print is in the trail.
+    client.get(reverse("recommendation_letter", args=[centre.pk, draft.pk]))
+    entries = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS, actor=manager)
+    exports = [e.changes_dict["export"] for e in entries if "export" in e.changes_dict]
+    assert sorted(fmt for _what, fmt, _rows in exports) == [
+        "html",
+        "pdf",
+    ]
 
 
 def test_owners_are_reminded_of_follow_ups_by_reference_only(centre, manager, draft, open_cases):

@@ -1,5 +1,7 @@
 """Registering, finding and reading members; who may see names and sensitive attributes."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -80,7 +82,7 @@ def test_search_by_code_name_or_phone_within_the_centre(
     url = reverse("member_list", args=[centre.pk])
     # A Nepali number in a Jordanian centre: found with its country code, as E.164.
     for query in ["sita", sita.code.lower(), "+9779801112222", "+977-980-111-2222"]:
-        page = client.get(url, {"q": query}).content.decode()
+        page = client.post(url, {"q": query}).content.decode()
         assert "Sita Tamang" in page, query
         assert "Rina" not in page, query
         assert "Sita Elsewhere" not in page, query
@@ -148,7 +150,7 @@ def test_legal_advisor_reads_but_does_not_register(client, legal, centre):
 def test_wrong_methods(client, manager, centre):
     member = MemberFactory(centre=centre)
     client.force_login(manager)
-    assert client.post(reverse("member_list", args=[centre.pk])).status_code == 405
+    assert client.put(reverse("member_list", args=[centre.pk])).status_code == 405
     assert client.post(reverse("member_detail", args=[centre.pk, member.pk])).status_code == 405
     assert client.post(reverse("member_card", args=[centre.pk, member.pk])).status_code == 405
     assert client.put(reverse("member_register", args=[centre.pk])).status_code == 405
@@ -226,13 +228,22 @@ def test_only_front_desk_links_accounts(client, cast, centre, role):
     assert member.account is None
 
 
-def test_search_is_kept_across_pages(client, social_worker, centre):
+def test_search_is_kept_across_pages_and_out_of_every_address(client, social_worker, centre):
     for n in range(55):
         MemberFactory(centre=centre, preferred_name=f"Sita {n}")
     MemberFactory(centre=centre, preferred_name="Rina")
     client.force_login(social_worker)
-    page = client.get(reverse("member_list", args=[centre.pk]), {"q": "sita"}).content.decode()
-    assert "?q=sita&amp;page=2" in page
+    url = reverse("member_list", args=[centre.pk])
+    first = client.post(url, {"q": "sita"}).content.decode()
+    assert "Rina" not in first and "Page 1 of 2" in first
+    second = client.post(url, {"q": "sita", "page": "2"}).content.decode()
+    assert "Page 2 of 2" in second and "Rina" not in second
+    # The search text is in no link, and the form sends it by POST.
+    for page in (first, second):
+        assert not re.search(r'(href|action)="[^"]*sita', page, re.IGNORECASE)
+        assert '<form method="post" class="search"' in page
+    # A search in the address (an old bookmark, a typed URL) is not run.
+    assert "Sita 0" in client.get(url, {"q": "rina"}).content.decode()
 
 
 def test_member_page_lists_only_the_cases_the_reader_may_open(client, cast, centre):

@@ -16,7 +16,7 @@ SCRIPTS = {
 
 
 def _found(client, centre, query) -> bool:
-    page = client.get(reverse("member_list", args=[centre.pk]), {"q": query})
+    page = client.post(reverse("member_list", args=[centre.pk]), {"q": query})
     return "Amina Rahman" in page.content.decode()
 
 

@@ -396,3 +396,20 @@ def test_kiosk_requests_are_rate_limited(client, settings, kiosk_url):
     response = client.post(kiosk_url, {"wish": "Songs"})
     assert response.status_code == 429 and "Please wait a minute" in response.content.decode()
     assert ServiceRequest.objects.count() == 2
+
+
+def test_an_anonymous_request_keeps_only_its_day(client, centre, kiosk_url, social_worker):
+    """Its exact time would link it to the kiosk check-in or visit just before it."""
+    from django.utils import timezone
+
+    from centres.local_time import day_start, today, zone_of
+
+    client.post(kiosk_url, {"wish": "A night clinic"})
+    anonymous = ServiceRequest.objects.get()
+    assert anonymous.created_at == day_start(today(centre), zone_of(centre))
+    from services.actions import request_create
+
+    named = request_create(
+        centre=centre, wish="Laundry", by=social_worker, member=MemberFactory(centre=centre)
+    )
+    assert timezone.now() - named.created_at < timezone.timedelta(minutes=1)

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     # attacker controls: Django masks the CSRF token afresh on every response and
     # GZipMiddleware pads each body with random bytes, so no secret repeats as-is.
     "django.middleware.gzip.GZipMiddleware",
+    "centres.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,7 +159,12 @@ ACCOUNT_ADAPTER = "centres.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"  # invitations prove the address
+# An invitation proves its address (accepting it stores the address as verified);
+# any address added later in the account settings must be confirmed through the link
+# mailed to it before it signs anyone in or receives a password reset.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # the owner hears of every address added or removed
+ACCOUNT_FORMS = {"reset_password": "centres.account_forms.VerifiedResetPasswordForm"}
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -1,0 +1,122 @@
+"""Plausible dates: the one bound every date a person types or sends must fit.
+
+A visit dated 0001-01-01, a session at 9999-12-31T23:00 or `?until=9999-12-31` is a
+typing slip or a probe, never a fact: it is refused with a clear message before it
+reaches a record, an export or a date computation that would overflow. Each kind of
+date has its span, relative to today:
+
+- `RECORDED`: something that happened (a visit, a meeting, a paper form received):
+  not before `EARLIEST`, not after tomorrow (a day of slack for time zones);
+- `PLANNED`: something scheduled or to follow up (a session, a ballot window, a term,
+  a review date): within `PLANNED_YEARS` of today, either way;
+- `SEARCHED`: a filter or a range asked for in a page's address or an export: from
+  `EARLIEST` to `SEARCH_AHEAD_YEARS` ahead.
+
+Forms use `DateField` / `DateTimeField` (and filters `DateFilter`) from here instead
+of Django's; tests/test_plausible_dates.py checks that no form of the project uses
+another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+# No record of a worker centre is older than this.
+EARLIEST = date(2000, 1, 1)
+PLANNED_YEARS = 5
+SEARCH_AHEAD_YEARS = 10
+
+
+@dataclass(frozen=True)
+class Span:
+    """Which dates are plausible for a field: `past_days` before today (None: back to
+    `EARLIEST`) to `future_days` after it."""
+
+    past_days: int | None
+    future_days: int
+
+    def bounds(self, today: date | None = None) -> tuple[date, date]:
+        today = today or timezone.localdate()
+        first = EARLIEST if self.past_days is None else today - timedelta(days=self.past_days)
+        return max(first, EARLIEST), today + timedelta(days=self.future_days)
+
+
+RECORDED = Span(past_days=None, future_days=1)
+PLANNED = Span(past_days=366 * PLANNED_YEARS, future_days=366 * PLANNED_YEARS)
+SEARCHED = Span(past_days=None, future_days=366 * SEARCH_AHEAD_YEARS)
+
+
+def check_plausible(value: date | datetime | None, span: Span) -> None:
+    """Refuse a date (or the day of an instant) outside `span`, saying which are taken."""
+    if value is None:
+        return
+    day = value
+    if isinstance(value, datetime):
+        day = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    first, last = span.bounds()
+    if not first <= day <= last:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s.")
+            % {
+                "first": formats.date_format(first, "SHORT_DATE_FORMAT"),
+                "last": formats.date_format(last, "SHORT_DATE_FORMAT"),
+            },
+            code="implausible_date",
+        )
+
+
+class _Plausible:
+    def __init__(self, *args, span: Span = RECORDED, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.span = span
+
+    def validate(self, value):
+        super().validate(value)
+        check_plausible(value, self.span)
+
+    def to_python(self, value):
+        # A year past 9999 or before 1 is not a date Python can hold: refuse it as
+        # malformed rather than let it overflow.
+        try:
+            return super().to_python(value)
+        except (OverflowError, ValueError) as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class DateField(_Plausible, forms.DateField):
+    """A date field whose value must fit its span (`RECORDED` unless told)."""
+
+
+class DateTimeField(_Plausible, forms.DateTimeField):
+    """A date-and-time field whose value must fit its span (`RECORDED` unless told)."""
+
+
+class SearchDateField(DateField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("span", SEARCHED)
+        super().__init__(*args, **kwargs)
+
+
+class DateFilter(django_filters.DateFilter):
+    """A filter by date from a page's address: only `SEARCHED` dates."""
+
+    field_class = SearchDateField
+
+
+class PlannedDateField(DateField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("span", PLANNED)
+        super().__init__(*args, **kwargs)
+
+
+class PlannedDateTimeField(DateTimeField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("span", PLANNED)
+        super().__init__(*args, **kwargs)

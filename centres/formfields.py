@@ -1,0 +1,32 @@
+"""Form fields every app uses in place of Django's where Django lets hostile input
+through to the database."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+# The widest integer a database column holds (PostgreSQL bigint, SQLite INTEGER).
+_INT_LIMIT = 2**63
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id no integer column can hold: SQLite raises an
+    OverflowError for it inside the `IN (...)` query (a 500), where it should be an
+    invalid choice like any other unknown id."""
+
+    def _check_values(self, value):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(key, models.IntegerField):
+            for pk in value or ():
+                try:
+                    number = int(pk)
+                except (TypeError, ValueError):
+                    continue  # Django refuses it as it is
+                if not -_INT_LIMIT < number < _INT_LIMIT:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": str(pk)[:20]},
+                    )
+        return super()._check_values(value)
