@@ -44,6 +44,8 @@ rules.add_perm("advocacy.view_feedback_summary", is_manager_or_social_worker | i
 rules.add_perm("advocacy.view_recommendations", is_manager | is_committee)
 rules.add_perm("advocacy.manage_recommendations", is_manager)
 rules.add_perm("advocacy.propose_recommendation", is_committee)
+# Employers are never named to workers: a letter names its addressee, so it is staff's.
+rules.add_perm("advocacy.name_employers", is_manager)
 # A coordinator builds the programme's own recommendations from its centres' releases.
 rules.add_perm("advocacy.manage_programme_recommendations", coordinates_programme)
 

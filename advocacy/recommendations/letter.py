@@ -62,7 +62,7 @@ def _sent(centre: Centre, recommendation_id: int) -> Recommendation:
 
 
 @require_GET
-@centre_view("advocacy.view_recommendations")
+@centre_view("advocacy.name_employers")
 def letter(request: HttpRequest, centre: Centre, recommendation_id: int) -> HttpResponse:
     recommendation = _sent(centre, recommendation_id)
     AuditEntry.objects.log_export(centre, what="recommendation letter", fmt="html", rows=1)
@@ -70,7 +70,7 @@ def letter(request: HttpRequest, centre: Centre, recommendation_id: int) -> Http
 
 
 @require_GET
-@centre_view("advocacy.view_recommendations")
+@centre_view("advocacy.name_employers")
 def letter_download(request: HttpRequest, centre: Centre, recommendation_id: int) -> HttpResponse:
     recommendation = _sent(centre, recommendation_id)
     AuditEntry.objects.log_export(centre, what="recommendation letter", fmt="pdf", rows=1)

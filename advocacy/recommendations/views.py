@@ -13,6 +13,7 @@ from centres.models import Centre, CentreRole, Role
 from . import actions
 from .forms import MoveForm, RecommendationForm, ResponseForm, SendForm
 from .models import TRANSITIONS, Recommendation, RecommendationStatus
+from .redaction import prepare_for_reader
 
 
 def get_recommendation(centre: Centre, recommendation_id: int) -> Recommendation:
@@ -22,7 +23,9 @@ def get_recommendation(centre: Centre, recommendation_id: int) -> Recommendation
 @require_GET
 @centre_view("advocacy.view_recommendations")
 def recommendation_list(request: HttpRequest, centre: Centre) -> HttpResponse:
-    recommendations = Recommendation.objects.for_centre(centre).select_related("centre")
+    recommendations = list(Recommendation.objects.for_centre(centre).select_related("centre"))
+    names_employers = request.user.has_perm("advocacy.name_employers", centre)
+    prepare_for_reader(recommendations, centre=centre, names_employers=names_employers)
     return render(
         request,
         "advocacy/recommendations/recommendation_list.html",
@@ -132,6 +135,11 @@ def recommendation_detail(
     ]
     move_form = MoveForm()
     move_form.fields["status"].choices = moves
+    names_employers = request.user.has_perm("advocacy.name_employers", centre)
+    responses = list(recommendation.responses.all())
+    prepare_for_reader(
+        [recommendation], centre=centre, names_employers=names_employers, responses=responses
+    )
     return render(
         request,
         "advocacy/recommendations/recommendation_detail.html",
@@ -141,7 +149,8 @@ def recommendation_detail(
             "items": recommendation.evidence_items.select_related("centre"),
             "snapshot": snapshot,
             "verified": snapshot.verify() if snapshot else None,
-            "responses": recommendation.responses.all(),
+            "responses": responses,
+            "names_employers": names_employers,
             "can_manage": request.user.has_perm("advocacy.manage_recommendations", centre),
             "send_form": SendForm(initial={"follow_up_on": recommendation.follow_up_on}),
             "move_form": move_form if moves else None,

@@ -13,12 +13,10 @@ typed by people, so any name of one of the centre's employers in it is replaced.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from centres.models import Centre
 from members.governance.selectors import (
@@ -29,11 +27,11 @@ from members.governance.selectors import (
 )
 
 from ..feedback.models import ThemeCode
-from ..models import Employer
 from ..statistics.labels import Labeller, period_name
 from ..statistics.periods import Period, PeriodRefused
 from ..statistics.releases import release
 from .models import EMPLOYER_KINDS, AddresseeKind, Recommendation
+from .redaction import EmployerNames, shown_addressee
 
 TOP = 5
 ANSWERS = 8
@@ -125,7 +123,7 @@ def you_said_we_did(centre: Centre, today: date | None = None) -> YouSaidWeDid:
         result.done.append(
             Done(
                 addressee=(
-                    _("an employer or recruiter")
+                    shown_addressee(recommendation)
                     if recommendation.addressee_kind in EMPLOYER_KINDS
                     else f"{recommendation.addressee_name} ({kinds[recommendation.addressee_kind]})"
                 ),
@@ -139,29 +137,8 @@ def you_said_we_did(centre: Centre, today: date | None = None) -> YouSaidWeDid:
                 responded_on=responses[-1].received_on if responses else None,
             )
         )
-    _governance(centre, result, today, _EmployerNames(centre))
+    _governance(centre, result, today, EmployerNames(centre))
     return result
-
-
-class _EmployerNames:
-    """Replaces the centre's employers' names in free text typed by people."""
-
-    def __init__(self, centre: Centre) -> None:
-        names = sorted(
-            {
-                n.strip()
-                for n in Employer.objects.filter(centre=centre).values_list("name", flat=True)
-            },
-            key=len,
-            reverse=True,
-        )
-        names = [re.escape(n) for n in names if len(n) >= 3]
-        self.pattern = re.compile("|".join(names), re.IGNORECASE) if names else None
-
-    def __call__(self, text: str) -> str:
-        if self.pattern is None:
-            return text
-        return self.pattern.sub(_("an employer"), text)
 
 
 def _governance(centre: Centre, result: YouSaidWeDid, today: date, clean) -> None:

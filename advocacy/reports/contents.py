@@ -162,8 +162,13 @@ def decisions(centre, period: Period) -> list[dict]:
 
 def recommendations(queryset, period: Period) -> list[dict]:
     """Recommendations sent in the period, and where each stands now. The addressee is
-    named by kind only: an employer named by workers is never named in a report."""
+    named by kind only: an employer named by workers is never named in a report, nor in
+    a title typed by people."""
     from django.db.models import Count
+
+    from ..recommendations.redaction import EmployerNames
+
+    cleaners: dict[int, EmployerNames] = {}
 
     sent = (
         queryset.sent()
@@ -175,7 +180,7 @@ def recommendations(queryset, period: Period) -> list[dict]:
     return [
         {
             "reference": r.reference,
-            "title": r.title,
+            "title": cleaners.setdefault(r.centre_id, EmployerNames(r.centre))(r.title),
             "addressee_kind": r.addressee_kind,
             "status": r.status,
             "sent_on": r.sent_on.isoformat(),

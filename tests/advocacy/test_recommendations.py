@@ -260,3 +260,42 @@ def test_owners_are_reminded_of_follow_ups_by_reference_only(centre, manager, dr
     # Run again the same day (a retry, beat firing twice): nobody is mailed twice.
     assert send_follow_up_reminders() == 0
     assert len(mail.outbox) == 1
+
+
+def test_committee_members_never_read_an_employers_name(
+    client, centre, manager, committee_member, open_cases
+):
+    """Committee members are workers: an employer or recruiter addressee is shown by its
+    kind, the centre's employers' names are replaced in what people typed, and the
+    letter (which names its addressee) is the manager's."""
+    from advocacy.models import Employer
+
+    Employer.objects.create(centre=centre, name="Acme Garments", kind="employer")
+    draft = actions.recommendation_draft(
+        centre=centre,
+        by=manager,
+        owner=manager,
+        title="Acme Garments must pay overtime",
+        addressee_kind="employer",
+        addressee_name="Acme Garments",
+        deficits=["wages"],
+        text="We ask Acme Garments to pay the overtime it owes.",
+    )
+    open_cases(6)
+    _cite(draft, manager, centre)
+    actions.recommendation_send(recommendation=draft, by=manager)
+    pages = [
+        reverse("recommendation_list", args=[centre.pk]),
+        reverse("recommendation_detail", args=[centre.pk, draft.pk]),
+    ]
+    client.force_login(committee_member)
+    for url in pages:
+        page = client.get(url).content.decode()
+        assert "Acme" not in page, url
+    assert "an employer or recruiter" in client.get(pages[1]).content.decode()
+    for name in ("recommendation_letter", "recommendation_letter_pdf"):
+        assert client.get(reverse(name, args=[centre.pk, draft.pk])).status_code == 403
+    client.force_login(manager)
+    assert "Acme Garments" in client.get(pages[1]).content.decode()
+    letter = client.get(reverse("recommendation_letter", args=[centre.pk, draft.pk]))
+    assert letter.status_code == 200 and "Acme Garments" in letter.content.decode()

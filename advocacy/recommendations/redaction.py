@@ -1,0 +1,67 @@
+"""Employers stay unnamed to workers (DESIGN.md: an employer is "never shown to them").
+
+Committee members are workers: they read the centre's recommendations, but an
+addressee that is an employer or recruiter is shown by its kind only, and the name of
+any of the centre's employers in a title or text typed by people is replaced. The
+letter itself, which names its addressee, is the manager's document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from centres.models import Centre
+
+from ..models import Employer
+from .models import EMPLOYER_KINDS, Recommendation
+
+
+class EmployerNames:
+    """Replaces the centre's employers' names in free text typed by people.
+
+    One query when built; names shorter than three characters are left alone (they
+    would match inside ordinary words)."""
+
+    def __init__(self, centre: Centre) -> None:
+        names = sorted(
+            {
+                n.strip()
+                for n in Employer.objects.filter(centre=centre).values_list("name", flat=True)
+            },
+            key=len,
+            reverse=True,
+        )
+        names = [re.escape(n) for n in names if len(n) >= 3]
+        self.pattern = re.compile("|".join(names), re.IGNORECASE) if names else None
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(_("an employer"), text)
+
+
+def shown_addressee(recommendation: Recommendation) -> str:
+    """The addressee as a worker may read it: an employer or recruiter by kind only."""
+    if recommendation.addressee_kind in EMPLOYER_KINDS:
+        return _("an employer or recruiter")
+    return recommendation.addressee_name
+
+
+def prepare_for_reader(recommendations, *, centre: Centre, names_employers: bool, responses=()):
+    """Set `shown_addressee`, `shown_title` and `shown_text` on each recommendation
+    (and `shown_summary` on each response): the stored values for a reader who may see
+    employers' names, redacted otherwise."""
+    clean = None if names_employers else EmployerNames(centre)
+    for response in responses:
+        response.shown_summary = response.summary if clean is None else clean(response.summary)
+    for recommendation in recommendations:
+        if clean is None:
+            recommendation.shown_addressee = recommendation.addressee_name
+            recommendation.shown_title = recommendation.title
+            recommendation.shown_text = recommendation.text
+        else:
+            recommendation.shown_addressee = shown_addressee(recommendation)
+            recommendation.shown_title = clean(recommendation.title)
+            recommendation.shown_text = clean(recommendation.text)
