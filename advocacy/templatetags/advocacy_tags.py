@@ -4,6 +4,7 @@ lower apps (a member's page) show cases without those apps importing this one.""
 from django import template
 
 from ..models import Grievance
+from ..statistics import labels
 
 register = template.Library()
 
@@ -17,3 +18,9 @@ def member_cases(context, member) -> dict:
         "centre": context["centre"],
         "cases": Grievance.objects.visible_to(reader).filter(member=member),
     }
+
+
+@register.filter
+def period_name(period) -> str:
+    """A period key ("2026-10") in words in the reader's language ("October 2026")."""
+    return labels.period_name(period)

@@ -299,3 +299,26 @@ def test_committee_members_never_read_an_employers_name(
     assert "Acme Garments" in client.get(pages[1]).content.decode()
     letter = client.get(reverse("recommendation_letter", args=[centre.pk, draft.pk]))
     assert letter.status_code == 200 and "Acme Garments" in letter.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_period_select_names_periods_in_the_readers_language(
+    client, centre, manager, draft, language
+):
+    from django.utils import translation
+
+    from advocacy.recommendations.evidence import offered_periods
+    from advocacy.statistics.labels import period_name
+
+    manager.preferred_language = language
+    manager.save()
+    client.force_login(manager)
+    client.cookies["django_language"] = language
+    url = reverse("evidence_cite", args=[centre.pk, draft.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    key = offered_periods(centre)[0]  # last month, e.g. "2026-10"
+    with translation.override(language):
+        name = period_name(key)
+    assert name != key
+    assert f'<option value="{key}">{name}</option>' in page
+    assert f">{key}</option>" not in page
