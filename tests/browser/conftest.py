@@ -135,6 +135,7 @@ def a11y_world(centre, cast):
     InvitationFactory(centre=centre, token_hash=hash_token(INVITATION_TOKEN))
     CentreRoleFactory(centre=centre, role=Role.SOCIAL_WORKER, user=UserFactory())
     survey = SurveyFactory(centre=centre)
+    kiosk_session = _kiosk_check_in(worker_member)
     comment = CommentFactory(centre=centre)
     governance = governance_world(centre, cast, member)
     return {
@@ -152,5 +153,19 @@ def a11y_world(centre, cast):
         "question": survey.questions.order_by("position").first(),
         "comment": comment,
         "kiosk_token": KIOSK_TOKEN,
+        "kiosk_session": kiosk_session,
         "invitation_token": INVITATION_TOKEN,
     }
+
+
+def _kiosk_check_in(member) -> str:
+    """Check a member in at the kiosk (their first visit today), as the tablet does: its
+    session then holds the ticket that opens the kiosk survey. Returns the session key."""
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+
+    tablet = Client()
+    url = reverse("kiosk_checkin", args=[KIOSK_TOKEN])
+    assert tablet.post(url, {"code": member.card_token}).status_code == 302
+    return tablet.cookies[settings.SESSION_COOKIE_NAME].value

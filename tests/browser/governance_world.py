@@ -1,14 +1,15 @@
 """The governance part of the accessibility world: a committee with an open and a closed
 ballot, an election taking nominations, a meeting with a published decision, a booth
-with a ballot open on it, and a recommendation."""
+with a ballot open on it, a draft recommendation and a sent one (with its letter)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from centres.tokens import hash_token
 
-from ..factories import open_ballot
+from ..factories import MemberFactory, open_ballot
 
 BOOTH_TOKEN = "a11y-booth-token-0123456789"
 
@@ -94,6 +95,7 @@ def governance_world(centre, cast, member) -> dict:
         text="Workers report that agencies keep their passports.",
     )
     return {
+        "sent_recommendation": _sent_recommendation(centre, cast),
         "committee": committee,
         "open_ballot": opened,
         "closed_ballot": closed,
@@ -103,3 +105,47 @@ def governance_world(centre, cast, member) -> dict:
         "booth_token": BOOTH_TOKEN,
         "recommendation": recommendation,
     }
+
+
+def _sent_recommendation(centre, cast):
+    """A recommendation citing a released figure of September 2026 and sent: its letter
+    exists (the manager alone may open it)."""
+    from advocacy.actions import grievance_open
+    from advocacy.models import Grievance
+    from advocacy.recommendations.actions import (
+        evidence_cite,
+        recommendation_draft,
+        recommendation_send,
+    )
+
+    social, manager = cast["social_worker"], cast["manager"]
+    for _ in range(6):
+        case = grievance_open(
+            centre=centre,
+            by=social,
+            member=MemberFactory(centre=centre),
+            narrative="They keep my passport.",
+            issue_types=["documents"],
+            assignees=[social],
+        )
+        Grievance.objects.filter(pk=case.pk).update(
+            opened_at=datetime(2026, 9, 10, 10, tzinfo=ZoneInfo("UTC"))
+        )
+    draft = recommendation_draft(
+        centre=centre,
+        by=manager,
+        owner=manager,
+        title="Inspect the agencies that keep passports",
+        addressee_kind="labour_office",
+        addressee_name="Directorate of Labour Inspection, Amman",
+        deficits=["documents"],
+        text="Six workers of this centre reported passports kept in September.",
+    )
+    evidence_cite(
+        recommendation=draft,
+        by=manager,
+        centre=centre,
+        period="2026-09",
+        cells=(("cases.issue", "documents"),),
+    )
+    return recommendation_send(recommendation=draft, by=manager)

@@ -9,6 +9,9 @@ application (Django's test client) which of the pages that role may open (status
 role whose menus and permissions change it. A page that no role reaches fails the
 test, so the list cannot rot.
 
+The kiosk survey opens only on a tablet that has just checked someone in: the anonymous
+role is that tablet (``kiosk_session`` in ``a11y_world``).
+
 To add a page: append ``Page("your_url_name", ("centre", ...))`` to ``PAGES``; each
 argument is a key of the ``a11y_world`` fixture in tests/browser/conftest.py (objects
 give their ``pk``, strings are used as they are): add what your page needs there. Give
@@ -116,11 +119,12 @@ PAGES: list[Page] = [
     Page("comment_new", ("centre",), error_form="main form"),
     Page("comment_list", ("centre",)),
     Page("feedback_summary", ("centre",)),
-    # kiosk_survey opens only after a check-in on the same tablet: not listed yet.
+    Page("kiosk_survey", ("kiosk_token",)),  # the anonymous tablet has checked a member in
     Page("released_figures", ("centre",)),
     # Recommendations and "you said, we did"
     Page("recommendation_list", ("centre",)),
     Page("recommendation_detail", ("centre", "recommendation")),
+    Page("recommendation_letter", ("centre", "sent_recommendation")),
     Page("you_said", ("centre",)),
     Page("kiosk_you_said", ("kiosk_token",)),
     # Self-governance
@@ -168,7 +172,9 @@ ROLE_SCOPE = {
 
 def _reachable(role: str, world: dict) -> list[tuple[Page, str]]:
     client = Client()
-    if role != "anonymous":
+    if role == "anonymous":  # the kiosk tablet, just after a check-in
+        client.cookies[settings.SESSION_COOKIE_NAME] = world["kiosk_session"]
+    else:
         client.force_login(world[role])
     pages = []
     for page in filter(ROLE_SCOPE.get(role, bool), PAGES):
@@ -179,8 +185,9 @@ def _reachable(role: str, world: dict) -> list[tuple[Page, str]]:
 
 
 def _session_cookie(role: str, world: dict, base_url: str) -> list[dict]:
-    if role == "anonymous":
-        return []
+    if role == "anonymous":  # the kiosk tablet's session, holding a check-in ticket
+        value = world["kiosk_session"]
+        return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base_url}]
     client = Client()
     client.force_login(world[role])
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
