@@ -33,6 +33,8 @@ rules.add_perm("advocacy.follow_own_case", is_worker)
 
 # Workers' feedback (advocacy.feedback).
 rules.add_perm("advocacy.manage_surveys", is_manager)
+# A programme's surveys, asked in all its centres, are its coordinators'.
+rules.add_perm("advocacy.manage_programme_surveys", coordinates_programme)
 rules.add_perm("advocacy.give_feedback", is_worker)
 rules.add_perm("advocacy.enter_paper_feedback", is_manager_or_social_worker)
 # Free text stays with the manager and social workers.

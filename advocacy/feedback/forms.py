@@ -42,6 +42,15 @@ def centre_languages(centre) -> list[tuple[str, str]]:
     return chosen or list(settings.LANGUAGES)
 
 
+def programme_languages(programme) -> list[tuple[str, str]]:
+    """The union of the languages of the programme's centres, in the site's order: a
+    programme survey is read in every one of its centres."""
+    spoken = {code for centre in programme.centres.all() for code, _n in centre_languages(centre)}
+    return [(code, name) for code, name in settings.LANGUAGES if code in spoken] or list(
+        settings.LANGUAGES
+    )
+
+
 class OnceMixin(forms.Form):
     """A random value per form shown: submitting the same form twice records once."""
 
@@ -141,15 +150,16 @@ class SurveyForm(forms.Form):
         label=gettext_lazy("Offer it at the kiosk after a check-in"), required=False, initial=True
     )
 
-    def __init__(self, *args, centre, **kwargs):
+    def __init__(self, *args, centre=None, languages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, name in centre_languages(centre):
+        languages = languages or centre_languages(centre)
+        for code, name in languages:
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Title in %(language)s") % {"language": _(name)},
                 max_length=200,
                 required=False,
             )
-        self.languages = [code for code, _name in centre_languages(centre)]
+        self.languages = [code for code, _name in languages]
 
     def titles(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"title_{code}", "") for code in self.languages}
@@ -159,12 +169,13 @@ class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=QuestionKind.choices)
     required = forms.BooleanField(label=gettext_lazy("An answer is required"), required=False)
 
-    def __init__(self, *args, centre, fixed_kind: str | None = None, **kwargs):
+    def __init__(self, *args, centre=None, languages=None, fixed_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if fixed_kind:
             del self.fields["kind"]
-        self.languages = [code for code, _name in centre_languages(centre)]
-        for code, name in centre_languages(centre):
+        languages = languages or centre_languages(centre)
+        self.languages = [code for code, _name in languages]
+        for code, name in languages:
             self.fields[f"text_{code}"] = forms.CharField(
                 label=_("Question in %(language)s") % {"language": _(name)},
                 max_length=500,

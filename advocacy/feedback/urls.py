@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views_answer, views_surveys, views_themes
+from . import views_answer, views_programme, views_surveys, views_themes
 
 centre = "centres/<int:centre_id>/feedback/"
 survey = centre + "surveys/<int:survey_id>/"
+programme = "programmes/<int:programme_id>/surveys/"
 
 urlpatterns = [
     path(centre + "surveys/", views_surveys.survey_list, name="survey_list"),
@@ -28,5 +29,16 @@ urlpatterns = [
         name="comment_share",
     ),
     path(centre + "summary/", views_themes.feedback_summary, name="feedback_summary"),
+    path(programme, views_programme.programme_survey_list, name="programme_surveys"),
+    path(
+        programme + "<int:survey_id>/",
+        views_programme.programme_survey_detail,
+        name="programme_survey_detail",
+    ),
+    path(
+        programme + "<int:survey_id>/open/",
+        views_programme.programme_survey_toggle,
+        name="programme_survey_toggle",
+    ),
     path("kiosk/<str:token>/survey/", views_answer.kiosk_survey, name="kiosk_survey"),
 ]

@@ -1,0 +1,114 @@
+"""A coordinator's programme surveys: defined once for all the programme's centres, in
+the union of their languages. Each centre's members answer them on their phone and at
+the kiosk like the centre's own surveys, and each answer is counted for its centre."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from centres.access import programme_view
+from centres.models import Programme
+
+from . import actions
+from .forms import QuestionForm, SurveyForm, programme_languages
+from .models import Survey
+
+PERMISSION = "advocacy.manage_programme_surveys"
+
+
+def _get(programme: Programme, survey_id: int) -> Survey:
+    return get_object_or_404(Survey.objects.filter(programme=programme), pk=survey_id)
+
+
+def _detail(programme: Programme, survey: Survey) -> HttpResponse:
+    return redirect("programme_survey_detail", programme_id=programme.pk, survey_id=survey.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(PERMISSION)
+def programme_survey_list(request: HttpRequest, programme: Programme) -> HttpResponse:
+    form = SurveyForm(
+        request.POST if request.method == "POST" else None,
+        languages=programme_languages(programme),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = actions.survey_create(
+                programme=programme,
+                by=request.user,
+                titles=form.titles(),
+                on_kiosk=form.cleaned_data["on_kiosk"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Survey created. Now add its questions."))
+            return _detail(programme, survey)
+    return render(
+        request,
+        "advocacy/feedback/programme_survey_list.html",
+        {
+            "programme": programme,
+            "form": form,
+            "surveys": Survey.objects.filter(programme=programme).order_by("-created_at"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(PERMISSION)
+def programme_survey_detail(
+    request: HttpRequest, programme: Programme, survey_id: int
+) -> HttpResponse:
+    survey = _get(programme, survey_id)
+    form = QuestionForm(
+        request.POST if request.method == "POST" else None,
+        languages=programme_languages(programme),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.question_add(
+                survey=survey,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                texts=form.texts(),
+                options=form.options(),
+                required=form.cleaned_data["required"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Question added."))
+            return _detail(programme, survey)
+    return render(
+        request,
+        "advocacy/feedback/programme_survey_detail.html",
+        {
+            "programme": programme,
+            "survey": survey,
+            "questions": survey.current_questions()[:100],
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@programme_view(PERMISSION)
+def programme_survey_toggle(
+    request: HttpRequest, programme: Programme, survey_id: int
+) -> HttpResponse:
+    survey = _get(programme, survey_id)
+    wanted = request.POST.get("open")
+    if wanted not in ("0", "1"):
+        messages.error(request, _("Choose whether the survey is open or closed."))
+    else:
+        actions.survey_set_open(survey=survey, by=request.user, is_open=wanted == "1")
+        messages.success(
+            request, _("The survey is open.") if survey.is_open else _("The survey is closed.")
+        )
+    return _detail(programme, survey)
