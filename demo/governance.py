@@ -1,6 +1,11 @@
 """Demo self-governance: the Amman workers' committee, a finished STV election with its
-counting rounds, a past priority ballot with the manager's responses, an open priority
-ballot that worker@example.org can vote in, and a meeting with published decisions.
+counting rounds, a past priority ballot with the manager's responses (four of its votes
+came on paper, in a confirmed batch), an open priority ballot that worker@example.org
+can vote in by phone or at the booth, and a meeting with published decisions.
+
+The booth tablet's link is /booth/<DEMO_BOOTH_TOKEN>/: a polling officer (a committee
+seat holder, or the social worker named for the open ballot) checks a member in on the
+ballot's polling page, and the ballot then opens on that link.
 
 Windows are set up around "now" (the actions refuse votes outside an open window) and
 then moved into the past, as if the election had run last month.
@@ -10,11 +15,13 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from centres.tokens import hash_token
 from members.actions import (
     ballot_cast,
     ballot_close,
     ballot_create,
     ballot_open,
+    booth_device_create,
     candidate_nominate,
     committee_create,
     decision_publish,
@@ -24,9 +31,15 @@ from members.actions import (
     election_open_voting,
     meeting_record,
     member_register,
+    paper_batch_confirm,
+    paper_batch_enter,
+    paper_mark,
+    polling_officer_name,
     priority_respond,
 )
-from members.models import Ballot, Election, Member
+from members.models import Ballot, BoothDevice, Election, Member
+
+DEMO_BOOTH_TOKEN = "demo-booth-amman"  # noqa: S105 - a demo link; real booths get a random token
 
 CANDIDATES = ["Kamala", "Anjali", "Fatima", "Rekha", "Bishnu"]
 # (how many voters, their ranking of the candidates): 24 voters, 3 seats, quota 6.
@@ -73,8 +86,8 @@ def load_governance(centre, *, manager, social, committee_user, worker_user) -> 
         term_months=24,
     )
     _election(committee, social, kamala, voters, now, today)
-    _past_priorities(committee, manager, voters, now)
-    _open_priorities(committee, voters, now)
+    _past_priorities(committee, manager, social, voters, now)
+    _open_priorities(committee, manager, social, voters, now)
     _decisions(committee, today)
 
 
@@ -138,7 +151,7 @@ STATEMENTS = {
 }
 
 
-def _past_priorities(committee, manager, voters, now):
+def _past_priorities(committee, manager, social, voters, now):
     ballot = ballot_create(
         committee=committee,
         by=None,
@@ -155,6 +168,12 @@ def _past_priorities(committee, manager, voters, now):
     options = list(ballot.options.all())
     for i, member in enumerate(voters[:18]):
         ballot_cast(ballot=ballot, member=member, choices=[options[0].pk, options[1 + i % 2].pk])
+    # Four voted on paper: the roll is marked, two officers count the box.
+    for member in voters[18:22]:
+        paper_mark(ballot=ballot, member=member, by=social)
+    totals = {str(options[0].pk): 3, str(options[1].pk): 1, str(options[2].pk): 3}
+    batch = paper_batch_enter(ballot=ballot, by=social, label="Box 1", papers=4, totals=totals)
+    paper_batch_confirm(batch=batch, by=manager, papers=4, totals=totals)
     ballot_close(ballot=ballot, by=None)
     Ballot.objects.filter(pk=ballot.pk).update(
         opens_at=now - timedelta(days=80),
@@ -173,7 +192,7 @@ def _past_priorities(committee, manager, voters, now):
     )
 
 
-def _open_priorities(committee, voters, now):
+def _open_priorities(committee, manager, social, voters, now):
     ballot = ballot_create(
         committee=committee,
         by=None,
@@ -196,6 +215,11 @@ def _open_priorities(committee, voters, now):
     options = list(ballot.options.all())
     for i, member in enumerate(voters[:6]):
         ballot_cast(ballot=ballot, member=member, choices=[options[i % 4].pk])
+    device, _token = booth_device_create(
+        centre=committee.centre, label="Booth behind the curtain, first floor", by=manager
+    )
+    BoothDevice.objects.filter(pk=device.pk).update(token_hash=hash_token(DEMO_BOOTH_TOKEN))
+    polling_officer_name(ballot=ballot, user=social, by=manager)
 
 
 def _decisions(committee, today):
