@@ -7,7 +7,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,7 +38,10 @@ def centre_languages(centre) -> list[tuple[str, str]]:
     """The application's languages the centre speaks (by name, e.g. "Arabic, English"),
     or all of them when the centre has not said."""
     spoken = {name.strip().lower() for name in (centre.languages or "").split(",")}
-    chosen = [(code, name) for code, name in settings.LANGUAGES if str(name).lower() in spoken]
+    # The centre's list names languages in English, whatever language the reader uses.
+    with translation.override("en"):
+        english = {code: str(name).lower() for code, name in settings.LANGUAGES}
+    chosen = [(code, name) for code, name in settings.LANGUAGES if english[code] in spoken]
     return chosen or list(settings.LANGUAGES)
 
 

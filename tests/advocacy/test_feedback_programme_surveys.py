@@ -135,3 +135,22 @@ def test_access_matrix_of_the_programme_survey_pages(client, cast, programme, ce
     client.post(toggle, {"open": "0"})
     survey.refresh_from_db()
     assert not survey.is_open
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ne"])
+def test_the_language_fields_do_not_depend_on_the_readers_language(
+    client, programme, centre, sister_centre, coordinator, manager, language
+):
+    centre.languages = "Arabic, English"
+    centre.save()
+    for user, url, fields in (
+        (coordinator, reverse("programme_surveys", args=[programme.pk]), ("en", "ar", "ne")),
+        (manager, reverse("survey_list", args=[centre.pk]), ("en", "ar")),
+    ):
+        client.force_login(user)
+        client.cookies["django_language"] = language
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        offered = {
+            code for code in ("en", "ar", "hi", "ne", "bn") if f'name="title_{code}"' in page
+        }
+        assert offered == set(fields), (url, language)
