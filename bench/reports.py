@@ -1,0 +1,262 @@
+#!/usr/bin/env python
+"""Benchmark programme feedback reports at scale against a raw SQL GROUP BY, on the
+database of DATABASE_URL (PostgreSQL).
+
+    createdb -h 127.0.0.1 -U postgres wc_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wc_bench \\
+        .venv/bin/python bench/reports.py --scale 200000 --centres 4
+
+Migrates, loads (once) `--scale` visits spread over the 13 months from December of
+the year before last to December of last year, across `--centres` centres of one
+programme, with members (most consenting to statistics), purposes, requests and cases
+(INSERT … SELECT generate_series: seconds, not minutes). Then prints, in one run: a
+1-month and a 12-month programme report built from nothing (no stored release), the
+same reports rebuilt (releases stored), and a raw SQL GROUP BY of visits per centre,
+purpose and month over the same rows; the ratios, and the peak Python memory
+(tracemalloc) of each build. Figures only; nothing is asserted.
+"""
+
+import argparse
+import os
+import sys
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workercentre.settings.local")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+ZONE = "Asia/Amman"
+MEMBERS_PER_CENTRE = 400
+
+
+def measure(function):
+    """(seconds, peak MiB of Python allocations, result) of one call."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = function()
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return seconds, peak, result
+
+
+def setup(scale: int, centres: int, year: int):
+    from centres.categories import ServiceCategory
+    from centres.models import Centre, IntermediaryKind, Programme
+
+    call_command("migrate", verbosity=0)
+    programme, _ = Programme.objects.get_or_create(
+        name="Report bench programme", defaults={"time_zone": ZONE}
+    )
+    made = []
+    for n in range(centres):
+        centre, _ = Centre.objects.get_or_create(
+            code=f"RB{n}",
+            defaults={
+                "name": f"Report bench {n}",
+                "country": "JO",
+                "time_zone": ZONE,
+                "programme": programme,
+                "intermediary_kind": IntermediaryKind.NGO,
+            },
+        )
+        made.append(centre)
+    for centre in made:
+        if not ServiceCategory.objects.for_centre(centre).exists():
+            ServiceCategory.objects.bulk_create(
+                ServiceCategory(
+                    code=f"bench-{k}", kind="other", own_name=f"Bench {k}", centre=centre
+                )
+                for k in range(6)
+            )
+        _load(centre, scale // centres, year)
+    return programme, made
+
+
+@transaction.atomic
+def _load(centre, visits: int, year: int) -> None:
+    from advocacy.models import Grievance
+    from centres.categories import ServiceCategory
+    from members.models import Consent, ConsentPurpose, Member, Visit
+    from services.models import ServiceRequest
+
+    if Visit.objects.filter(centre=centre).exists():
+        return
+    start = f"{year - 1}-12-01 00:00:00"
+    span = f"'{year + 1}-01-01'::timestamp - '{start}'::timestamp"
+    Member.objects.bulk_create(
+        Member(
+            centre=centre,
+            number=i + 1,
+            code=f"{centre.code}-{i + 1}",
+            preferred_name=f"Member {i}",
+            gender=["woman", "man", ""][i % 3],
+            nationality=["JO", "SY", "EG", "NP", ""][i % 5],
+        )
+        for i in range(MEMBERS_PER_CENTRE)
+    )
+    members = list(Member.objects.filter(centre=centre).values_list("pk", flat=True))
+    Consent.objects.bulk_create(
+        Consent(member_id=pk, purpose=ConsentPurpose.STATISTICS, version="1", wording="bench")
+        for pk in members[: int(len(members) * 0.8)]
+    )
+    categories = list(ServiceCategory.objects.for_centre(centre).values_list("pk", flat=True))
+    through = Visit.purposes.through._meta.db_table
+    with connection.cursor() as cursor:
+        # Every 4th visit is a member's (one person), the rest anonymous head-counts.
+        cursor.execute(
+            f"""
+            INSERT INTO members_visit (centre_id, member_id, people, gender, age_band,
+                nationality, arrived_at, channel)
+            SELECT %s,
+                CASE WHEN i %% 4 = 0 THEN (%s::bigint[])[1 + (i / 4) %% %s] END,
+                CASE WHEN i %% 4 = 0 THEN 1 ELSE 1 + i %% 3 END,
+                (ARRAY['woman', 'man', ''])[1 + i %% 3],
+                '',
+                (ARRAY['JO', 'SY', 'EG', ''])[1 + i %% 4],
+                ('{start}'::timestamp AT TIME ZONE %s)
+                    + (({span}) * ((i * 7919) %% %s)::float8 / %s),
+                'staff'
+            FROM generate_series(0, %s - 1) AS i
+            """,
+            [centre.pk, members, len(members), ZONE, visits, visits, visits],
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO {through} (visit_id, servicecategory_id)
+            SELECT id, (%s::bigint[])[1 + id %% %s] FROM members_visit
+            WHERE centre_id = %s AND id %% 3 <> 0
+            """,
+            [categories, len(categories), centre.pk],
+        )
+    now = timezone.now()
+    first = datetime(year - 1, 12, 1, tzinfo=UTC)
+    days = (now - first).days if now > first else 1
+    count = max(visits // 100, 13)
+    ServiceRequest.objects.bulk_create(
+        ServiceRequest(
+            centre=centre,
+            category_id=categories[i % len(categories)],
+            member_id=members[i % len(members)] if i % 2 else None,
+            status=["new", "review", "planned", "offered", "declined"][i % 5],
+            decline_reason="bench" if i % 5 == 4 else "",
+            created_at=first + timedelta(days=(i * 397) % min(days, 396)),
+        )
+        for i in range(count)
+    )
+    Grievance.objects.bulk_create(
+        Grievance(
+            centre=centre,
+            member_id=members[i % len(members)],
+            sector="",
+            status=["intake", "advice", "resolved", "closed"][i % 4],
+            outcome=["", "", "favour", "not"][i % 4],
+            finished_at=first + timedelta(days=(i * 397) % min(days, 396) + 20)
+            if i % 4 > 1
+            else None,
+            opened_at=first + timedelta(days=(i * 397) % min(days, 396)),
+        )
+        for i in range(max(visits // 200, 13))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def raw_group_by(centres, year: int, months: int) -> int:
+    """Visits (people) per centre, purpose and local month: the floor."""
+    ids = [c.pk for c in centres]
+    first_month = 13 - months
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT v.centre_id, p.servicecategory_id,
+                date_trunc('month', v.arrived_at AT TIME ZONE %s) AS month, SUM(v.people)
+            FROM members_visit v
+            LEFT JOIN members_visit_purposes p ON p.visit_id = v.id
+            WHERE v.centre_id = ANY(%s)
+              AND v.arrived_at >= (make_date(%s, %s, 1)::timestamp AT TIME ZONE %s)
+              AND v.arrived_at < (make_date(%s, 1, 1)::timestamp AT TIME ZONE %s)
+            GROUP BY 1, 2, 3
+            """,
+            [ZONE, ids, year, first_month, ZONE, year + 1, ZONE],
+        )
+        return len(cursor.fetchall())
+
+
+def forget(centres) -> None:
+    """No stored release or report: the next build starts from nothing."""
+    from advocacy.reports.models import FeedbackReport
+    from advocacy.statistics.models import Release
+
+    FeedbackReport.objects.filter(programme=centres[0].programme).delete()
+    Release.objects.filter(centre__in=centres).delete()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=200_000, help="visits in all")
+    parser.add_argument("--centres", type=int, default=4)
+    args = parser.parse_args()
+    from advocacy.reports.actions import report_build
+    from advocacy.reports.scope import Scope
+    from advocacy.statistics.periods import Period
+    from members.models import Visit
+
+    if connection.vendor != "postgresql":
+        sys.exit("bench/reports.py needs PostgreSQL (DATABASE_URL).")
+    year = timezone.now().year - 1
+    programme, centres = setup(args.scale, args.centres, year)
+    scope = Scope.for_programme(programme)
+    total = Visit.objects.filter(centre__in=centres).count()
+    print(f"{connection.vendor}, {len(centres)} centres, {total} visits\n")
+
+    def build(period: str, rebuild: bool):
+        if not rebuild:
+            forget(centres)
+            return report_build(scope=scope, period=period)
+        current = scope.reports().of(Period.parse(period)).current().get()
+        return report_build(scope=scope, period=period, replacing=current.version)
+
+    month_key, year_key = f"{year}-12", str(year)
+    rows = []
+    for label, period, rebuild in [
+        ("month, from nothing", month_key, False),
+        ("month, rebuilt (releases stored)", month_key, True),
+        ("year, from nothing", year_key, False),
+        ("year, rebuilt (releases stored)", year_key, True),
+    ]:
+        seconds, peak, _ = measure(lambda p=period, r=rebuild: build(p, r))
+        rows.append((f"programme report, {label}", seconds, peak))
+        print(f"  {rows[-1][0]}: {seconds:.1f} s", flush=True)
+    for label, months in [("month", 1), ("year", 12)]:
+        seconds, peak, _ = measure(lambda m=months: raw_group_by(centres, year, m))
+        rows.append((f"raw SQL GROUP BY centre/purpose/month, {label}", seconds, peak))
+    print(f"{'':<56} {'time':>10} {'peak mem':>10}")
+    for label, seconds, peak in rows:
+        print(f"{label:<56} {seconds * 1000:8.0f} ms {peak:7.1f} MiB")
+    t = {label: seconds for label, seconds, _ in rows}
+    month, yr = (
+        t["programme report, month, from nothing"],
+        t["programme report, year, from nothing"],
+    )
+    raw_m = t["raw SQL GROUP BY centre/purpose/month, month"]
+    raw_y = t["raw SQL GROUP BY centre/purpose/month, year"]
+    print()
+    print(f"{'year / month, from nothing (goal: at most 2)':<56} {yr / month:8.1f} x")
+    print(f"{'month report / raw GROUP BY month':<56} {month / raw_m:8.1f} x")
+    print(f"{'year report / raw GROUP BY year':<56} {yr / raw_y:8.1f} x")
+
+
+if __name__ == "__main__":
+    main()
