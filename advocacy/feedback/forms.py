@@ -208,6 +208,15 @@ class QuestionForm(forms.Form):
         ]
 
 
+def question_initial(question) -> dict:
+    """A question's texts and options as `QuestionForm` shows them for a change."""
+    initial = {f"text_{code}": text for code, text in question.texts.items()}
+    for code in {c for o in question.options for c in o["texts"]}:
+        initial[f"options_{code}"] = "\n".join(o["texts"].get(code, "") for o in question.options)
+    initial["required"] = question.required
+    return initial
+
+
 class CodingForm(forms.Form):
     themes = forms.MultipleChoiceField(
         label=gettext_lazy("Themes"), choices=ThemeCode.choices, widget=forms.CheckboxSelectMultiple

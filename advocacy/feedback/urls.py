@@ -40,5 +40,10 @@ urlpatterns = [
         views_programme.programme_survey_toggle,
         name="programme_survey_toggle",
     ),
+    path(
+        programme + "<int:survey_id>/questions/<int:question_id>/",
+        views_programme.programme_question_edit,
+        name="programme_question_edit",
+    ),
     path("kiosk/<str:token>/survey/", views_answer.kiosk_survey, name="kiosk_survey"),
 ]

@@ -13,7 +13,8 @@ from centres.access import programme_view
 from centres.models import Programme
 
 from . import actions
-from .forms import QuestionForm, SurveyForm, programme_languages
+from .access import get_question
+from .forms import QuestionForm, SurveyForm, programme_languages, question_initial
 from .models import Survey
 
 PERMISSION = "advocacy.manage_programme_surveys"
@@ -112,3 +113,46 @@ def programme_survey_toggle(
             request, _("The survey is open.") if survey.is_open else _("The survey is closed.")
         )
     return _detail(programme, survey)
+
+
+@require_http_methods(["GET", "POST"])
+@programme_view(PERMISSION)
+def programme_question_edit(
+    request: HttpRequest, programme: Programme, survey_id: int, question_id: int
+) -> HttpResponse:
+    """Change a question's wording; once it has answers, in any centre, a new version."""
+    survey = _get(programme, survey_id)
+    question = get_question(survey, question_id)
+    form = QuestionForm(
+        request.POST if request.method == "POST" else None,
+        initial=question_initial(question),
+        languages=programme_languages(programme),
+        fixed_kind=question.kind,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = actions.question_change(
+                question=question,
+                by=request.user,
+                texts=form.texts(),
+                options=form.options(),
+                required=form.cleaned_data["required"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if new.pk != question.pk:
+                messages.success(
+                    request,
+                    _("The question had answers: version %(n)d now replaces it.")
+                    % {"n": new.version},
+                )
+            else:
+                messages.success(request, _("Question changed."))
+            return _detail(programme, survey)
+    return render(
+        request,
+        "advocacy/feedback/question_edit.html",
+        {"programme": programme, "survey": survey, "question": question, "form": form},
+        status=400 if form.errors else 200,
+    )

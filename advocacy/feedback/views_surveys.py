@@ -12,7 +12,7 @@ from centres.models import Centre
 
 from . import actions
 from .access import get_own_survey, get_question, get_survey
-from .forms import QuestionForm, SurveyForm
+from .forms import QuestionForm, SurveyForm, question_initial
 from .models import Survey
 
 
@@ -85,13 +85,9 @@ def question_edit(
 ) -> HttpResponse:
     survey = get_own_survey(centre, survey_id)
     question = get_question(survey, question_id)
-    initial = {f"text_{code}": text for code, text in question.texts.items()}
-    for code in {c for o in question.options for c in o["texts"]}:
-        initial[f"options_{code}"] = "\n".join(o["texts"].get(code, "") for o in question.options)
-    initial["required"] = question.required
     form = QuestionForm(
         request.POST if request.method == "POST" else None,
-        initial=initial,
+        initial=question_initial(question),
         centre=centre,
         fixed_kind=question.kind,
     )

@@ -154,3 +154,28 @@ def test_the_language_fields_do_not_depend_on_the_readers_language(
             code for code in ("en", "ar", "hi", "ne", "bn") if f'name="title_{code}"' in page
         }
         assert offered == set(fields), (url, language)
+
+
+def test_a_changed_programme_question_with_answers_gets_a_new_version(
+    client, programme, centre, coordinator, manager
+):
+    from advocacy.feedback.actions import response_submit
+
+    survey = Survey.objects.create(programme=programme, titles={"en": "Ours"})
+    question = Question.objects.create(survey=survey, kind="rating", texts={"en": "How was it?"})
+    url = reverse("programme_question_edit", args=[programme.pk, survey.pk, question.pk])
+    client.force_login(manager)
+    assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"form_key": KEY, "text_en": " "})
+    assert response.status_code == 400 and "at least one language" in response.content.decode()
+    response_submit(
+        survey=survey, centre=centre, channel="phone", answers={question.pk: "4"}, once="p1"
+    )
+    client.post(url, {"form_key": "v" * 32, "text_en": "How were you welcomed?"})
+    question.refresh_from_db()
+    assert question.retired_at is not None and question.texts == {"en": "How was it?"}
+    new = survey.current_questions().get()
+    assert new.version == 2 and new.texts == {"en": "How were you welcomed?"}
+    assert client.get(url).status_code == 404  # the replaced version cannot be changed
