@@ -120,7 +120,7 @@ def test_retention_killed_mid_run_is_finished_once_by_the_next_worker(
     assert 0 < done_before < MEMBERS  # killed in the middle
 
     worker_process()  # a new worker takes the message back after the visibility timeout
-    assert _wait(lambda: _anonymised() == MEMBERS, VISIBILITY + 90)
+    assert _wait(lambda: _anonymised() == MEMBERS, VISIBILITY + 240)
 
     assert sum(RetentionCount.objects.values_list("count", flat=True)) == MEMBERS
     erasures = AuditEntry.objects.filter(
