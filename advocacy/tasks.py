@@ -4,13 +4,10 @@ from collections import defaultdict
 from functools import partial
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.translation import ngettext
+from django.utils import timezone
+from django.utils.translation import ngettext_lazy
 
-from centres.mail import key_of, mail_once
+from centres.mail import key_of, mail_once, send_references
 
 from .models import Grievance, case_reference
 
@@ -45,27 +42,20 @@ def send_overdue_reminders() -> int:
             kind="overdue_cases",
             recipient=user,
             key=day.isoformat(),
-            send=partial(_send_overdue, user, references),
+            send=partial(
+                send_references,
+                user,
+                subject=OVERDUE,
+                template="advocacy/email/overdue.txt",
+                references=references,
+            ),
         )
     return sent
 
 
-def _send_overdue(user, references: list[str]) -> None:
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        send_mail(
-            subject=ngettext(
-                "%(count)s case follow-up is overdue",
-                "%(count)s case follow-ups are overdue",
-                len(references),
-            )
-            % {"count": len(references)},
-            message=render_to_string(
-                "advocacy/email/overdue.txt",
-                {"references": references, "count": len(references)},
-            ),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+OVERDUE = ngettext_lazy(
+    "%(count)s case follow-up is overdue", "%(count)s case follow-ups are overdue", "count"
+)
 
 
 @shared_task(
@@ -90,27 +80,20 @@ def tell_managers_of_unassigned_cases(centre_id: int, case_ids: list[int]) -> in
             kind="unassigned_cases",
             recipient=manager,
             key=key,
-            send=partial(_send_unassigned, manager, references),
+            send=partial(
+                send_references,
+                manager,
+                subject=UNASSIGNED,
+                template="advocacy/email/unassigned.txt",
+                references=references,
+            ),
         )
     return sent
 
 
-def _send_unassigned(manager, references: list[str]) -> None:
-    with translation.override(manager.preferred_language or settings.LANGUAGE_CODE):
-        send_mail(
-            subject=ngettext(
-                "%(count)s case has nobody assigned",
-                "%(count)s cases have nobody assigned",
-                len(references),
-            )
-            % {"count": len(references)},
-            message=render_to_string(
-                "advocacy/email/unassigned.txt",
-                {"references": references, "count": len(references)},
-            ),
-            from_email=None,
-            recipient_list=[manager.email],
-        )
+UNASSIGNED = ngettext_lazy(
+    "%(count)s case has nobody assigned", "%(count)s cases have nobody assigned", "count"
+)
 
 
 # Celery finds an app's tasks in its `tasks` module only.

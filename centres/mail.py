@@ -14,8 +14,10 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import models, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 # Long enough for every retry of a task (hours) and for a day's key to have passed.
 KEPT_FOR = timedelta(days=30)
@@ -58,6 +60,22 @@ def mail_once(*, kind: str, recipient, key: str, send: Callable[[], object]) -> 
             return False
         send()
     return True
+
+
+def send_references(user, *, subject, template: str, references: list[str]) -> None:
+    """Mail `user` a list of record references, in their preferred language.
+
+    `subject` is an ``ngettext_lazy(singular, plural, "count")`` string; `template`
+    renders with ``references`` and ``count``. References only: never names or text."""
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        send_mail(
+            subject=subject % {"count": len(references)},
+            message=render_to_string(
+                template, {"references": references, "count": len(references)}
+            ),
+            from_email=None,
+            recipient_list=[user.email],
+        )
 
 
 def purge_old() -> int:

@@ -5,13 +5,10 @@ from collections import defaultdict
 from functools import partial
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.translation import ngettext
+from django.utils import timezone
+from django.utils.translation import ngettext_lazy
 
-from centres.mail import mail_once
+from centres.mail import mail_once, send_references
 
 from .models import Recommendation
 
@@ -41,23 +38,19 @@ def send_follow_up_reminders() -> int:
             kind="recommendation_follow_up",
             recipient=owner,
             key=day.isoformat(),
-            send=partial(_send_follow_up, owner, sorted(due[owner.pk])),
+            send=partial(
+                send_references,
+                owner,
+                subject=FOLLOW_UP,
+                template="advocacy/email/recommendation_follow_up.txt",
+                references=sorted(due[owner.pk]),
+            ),
         )
     return sent
 
 
-def _send_follow_up(owner, references: list[str]) -> None:
-    with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
-        send_mail(
-            subject=ngettext(
-                "%(count)s recommendation is due a follow-up",
-                "%(count)s recommendations are due a follow-up",
-                len(references),
-            )
-            % {"count": len(references)},
-            message=render_to_string(
-                "advocacy/email/recommendation_follow_up.txt", {"references": references}
-            ),
-            from_email=None,
-            recipient_list=[owner.email],
-        )
+FOLLOW_UP = ngettext_lazy(
+    "%(count)s recommendation is due a follow-up",
+    "%(count)s recommendations are due a follow-up",
+    "count",
+)
