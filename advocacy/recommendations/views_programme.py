@@ -17,6 +17,7 @@ from .evidence import citable_cells, offered_periods
 from .forms import CiteForm, RecommendationForm, SendForm
 from .letter import letter_html
 from .models import Recommendation
+from .views_workflow import send_from_form
 
 
 def _get(programme: Programme, recommendation_id: int) -> Recommendation:
@@ -123,20 +124,7 @@ def programme_recommendation_send(
     request: HttpRequest, programme: Programme, recommendation_id: int
 ) -> HttpResponse:
     recommendation = _get(programme, recommendation_id)
-    form = SendForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Check the follow-up date. Nothing was sent."))
-        return _detail(programme, recommendation)
-    try:
-        actions.recommendation_send(
-            recommendation=recommendation,
-            by=request.user,
-            follow_up_on=form.cleaned_data["follow_up_on"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Marked as sent. Its evidence is now frozen."))
+    send_from_form(request, recommendation)
     return _detail(programme, recommendation)
 
 

@@ -89,10 +89,17 @@ def recommendation_send(
     request: HttpRequest, centre: Centre, recommendation_id: int
 ) -> HttpResponse:
     recommendation = get_recommendation(centre, recommendation_id)
+    send_from_form(request, recommendation)
+    return _detail(centre, recommendation)
+
+
+def send_from_form(request: HttpRequest, recommendation) -> None:
+    """Mark `recommendation` sent with the posted follow-up date, telling the user how
+    it went (a centre's or a programme's recommendation alike)."""
     form = SendForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Check the follow-up date. Nothing was sent."))
-        return _detail(centre, recommendation)
+        return
     try:
         actions.recommendation_send(
             recommendation=recommendation,
@@ -103,7 +110,6 @@ def recommendation_send(
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Marked as sent. Its evidence is now frozen."))
-    return _detail(centre, recommendation)
 
 
 @require_POST
