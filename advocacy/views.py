@@ -6,7 +6,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.audit import record_access
+from centres.keyset import keyset_page, query_without_cursor
 from centres.models import AuditEntry, Centre
 from centres.notices import show_refusal
 from members.selectors import own_member
@@ -91,13 +91,11 @@ def case_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     )
     if form.is_valid():
         cases = form.apply(cases)
-    page = Paginator(cases.order_by("-opened_at", "-pk"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = keyset_page(cases, request.GET, key="opened_at")
     return render(
         request,
         "advocacy/case_list.html",
-        {"centre": centre, "form": form, "page": page, "query": query.urlencode()},
+        {"centre": centre, "form": form, "page": page, "query": query_without_cursor(request.GET)},
     )
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.audit import record_access
+from centres.keyset import keyset_page
 from centres.models import Centre
 from centres.notices import show_refusal
 
@@ -32,12 +32,13 @@ def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     searching = form.is_valid() and bool(form.cleaned_data["q"].strip())
     if searching:
         members = members.search(form.cleaned_data["q"], region=centre.country)
-    page_number = (data or request.GET).get("page")
-    page = Paginator(members.order_by("number"), 50).get_page(page_number)
+    # Newest registrations first; a search's cursor comes with the search, by POST.
+    params = data if searching else request.GET
+    page = keyset_page(members, params, key="number")
     return render(
         request,
         "members/member_list.html",
-        {"centre": centre, "form": form, "page": page, "searching": searching},
+        {"centre": centre, "form": form, "page": page, "searching": searching, "query": ""},
     )
 
 

@@ -7,7 +7,6 @@ reads them (the request list). The demand page shows counts only.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import centre_view
+from centres.keyset import keyset_page, query_without_cursor
 from centres.models import Centre
 from centres.notices import show_refusal
 from members.kiosk_limits import kiosk_may_write
@@ -35,7 +35,7 @@ from .models import RequestChannel, RequestStatus, ServiceRequest
 
 PER_PAGE = 50
 # What the request list keeps when it comes back after moving a request.
-LIST_STATE = ("status", "page")
+LIST_STATE = ("status", "older", "newer")
 
 
 def _list_state(data: QueryDict) -> str:
@@ -57,7 +57,7 @@ def request_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     request_filter = RequestFilter(request.GET or None, queryset=requests)
     valid = not request_filter.is_bound or request_filter.is_valid()
     found = request_filter.qs if valid else requests.none()
-    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    page = keyset_page(found, request.GET, key="created_at", size=PER_PAGE)
     rows = [
         (
             service_request,
@@ -68,8 +68,6 @@ def request_list(request: HttpRequest, centre: Centre) -> HttpResponse:
         )
         for service_request in page
     ]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "services/request_list.html",
@@ -78,7 +76,7 @@ def request_list(request: HttpRequest, centre: Centre) -> HttpResponse:
             "filter": request_filter,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
+            "query": query_without_cursor(request.GET),
             "state": _list_state(request.GET),
         },
     )

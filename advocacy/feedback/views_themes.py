@@ -3,13 +3,13 @@ allowed and approved to be shared, never the comments themselves."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from centres.access import centre_view
+from centres.keyset import keyset_page, query_without_cursor
 from centres.models import Centre
 from centres.notices import show_refusal
 
@@ -27,8 +27,8 @@ from .selectors import coding_queue
 @centre_view("advocacy.code_comments")
 def comment_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     uncoded = request.GET.get("uncoded") == "1"
-    page = Paginator(coding_queue(centre, uncoded_only=uncoded), 25).get_page(
-        request.GET.get("page")
+    page = keyset_page(
+        coding_queue(centre, uncoded_only=uncoded), request.GET, key="submitted_on", size=25
     )
     return render(
         request,
@@ -37,6 +37,7 @@ def comment_list(request: HttpRequest, centre: Centre) -> HttpResponse:
             "centre": centre,
             "page": page,
             "uncoded": uncoded,
+            "query": query_without_cursor(request.GET),
             "theme_groups": [
                 (ThemeGroup(g).label, [(c, ThemeCode(c).label) for c in codes])
                 for g, codes in THEME_GROUPS.items()
