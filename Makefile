@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install messages run test lint clean
+.PHONY: install messages run test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ run: install
 
 test: install
 	$(PY) -m pytest
+
+# Needs DATABASE_URL (PostgreSQL); loads the design-scale data once (bench/load.py).
+# `make bench BENCH_ARGS="--scale 0.02"` for a quick run on an empty database.
+bench: install
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
