@@ -15,7 +15,10 @@ hidden cells are fixed: what was published cannot be taken back):
    cell of the new release is hidden for each failing cell: first the smallest cell
    sharing a total with it, then the smallest cell overlapping it (the quarter's cell
    of a hidden month), then any. This is the iterative "audit and extend" scheme of
-   Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, §5.2.
+   Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, §5.2. After the
+   first round only the cells that failed are audited again: hiding a cell removes
+   its equation from the reader's system, which can only enlarge the set of
+   solutions, so no interval narrows and a cell found safe stays safe.
 4. If that ever fails to converge, every cell of the new release is hidden: the
    new release then adds nothing a reader could use.
 
@@ -55,11 +58,13 @@ def protect(
     hidden = set(hidden_before) | {k for k in new if is_primary(cells[k].value, threshold)}
     # Only cells connected to the new release can have become unsafe.
     near = {atom for key in new for atom in cells[key].atoms}
+    failed = None  # first round: every hidden small cell near the new release
     for _round in range(len(new) + 1):
         hidden |= _zeros_beside(cells, new, hidden)
-        result = audit(cells, hidden, threshold, links, near=near)
+        result = audit(cells, hidden, threshold, links, near=near, only=failed)
         if result.safe:
             return hidden
+        failed = set(result.unsafe)
         chooser = _Chooser(cells, new, hidden, links)
         added = set()
         for failing in result.unsafe:

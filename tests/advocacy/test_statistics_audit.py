@@ -153,3 +153,34 @@ def test_generated_two_way_tables_over_a_quarter_are_safe(first, second):
     everything = {**family, **quarter}
     hidden = protect(everything, threshold=T, new=quarter, hidden_before=hidden)
     assert audit(everything, hidden, T).safe
+
+
+@settings(
+    max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(
+    st.lists(st.lists(counts, min_size=4, max_size=4), min_size=3, max_size=3),
+    st.sets(st.integers(min_value=0, max_value=11), max_size=8),
+)
+def test_the_highs_model_gives_the_intervals_of_a_new_lp_per_cell(months, hidden_hours):
+    """Three months of a breakdown with its total, and their quarter: the fast path
+    (one HiGHS model per connected part, objective changed per cell) finds exactly the
+    interval of every hidden cell that a fresh scipy LP per cell finds, unbounded ones
+    included."""
+    cells, links = {}, []
+    for m, values in enumerate(months):
+        these, those = breakdown(f"m{m}", f"m{m}", dict(enumerate(values)))
+        cells.update(these)
+        links += those
+    for label in range(4):
+        cells[("q", "hour", label)] = Cell(
+            frozenset((f"m{m}", "hour", label) for m in range(3)),
+            sum(values[label] for values in months),
+        )
+    keys = sorted((k for k in cells if k[1] == "hour"), key=repr)
+    hidden = {keys[i] for i in hidden_hours if i < len(keys)}
+    hidden |= {("m0", "total", "people")} if len(hidden) % 2 else set()
+    fast = audit(cells, hidden, T, links, every=True)
+    reference = audit(cells, hidden, T, links, every=True, solver="linprog")
+    assert fast.intervals == reference.intervals
+    assert fast.unsafe == reference.unsafe
