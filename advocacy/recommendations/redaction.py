@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from centres.models import Centre
 
 from ..models import Employer
+from ..statistics.labels import Labeller
+from ..statistics.tables import OTHER
+from .evidence import CITABLE_TABLES, describe
 from .models import EMPLOYER_KINDS, Recommendation
 
 
@@ -65,3 +68,41 @@ def prepare_for_reader(recommendations, *, centre: Centre, names_employers: bool
             recommendation.shown_addressee = shown_addressee(recommendation)
             recommendation.shown_title = clean(recommendation.title)
             recommendation.shown_text = clean(recommendation.text)
+
+
+def cited_figures(recommendation: Recommendation, *, centre: Centre, names_employers: bool):
+    """The figures a recommendation cites, as rows for its page: dicts with `period`,
+    `words` (what the cell counts, in the reader's language), `value` (the frozen count,
+    None while a draft) and `pk` (the citation, None once sent).
+
+    The frozen words of a snapshot are in the sender's language and may name an
+    employer; the page reads the same cell (table and label, kept in the snapshot)
+    again in the reader's words, and names an employer's row only to a reader who may
+    read employers' names."""
+    labeller = Labeller(centre)
+
+    def words(table: str, label: str) -> str:
+        if not names_employers and table == "cases.employer" and label not in (OTHER, ""):
+            return f"{CITABLE_TABLES[table]}: {_('an employer')}"
+        return describe(centre=centre, table=table, label=label, labeller=labeller)
+
+    snapshot = getattr(recommendation, "snapshot", None)
+    if snapshot is not None:
+        return [
+            {
+                "period": item["period"],
+                "words": words(item["table"], item["label"]),
+                "value": item["value"],
+                "pk": None,
+            }
+            for item in snapshot.content["items"]
+        ]
+    return [
+        {
+            "period": item.period,
+            "words": words(item.table, item.label),
+            "value": None,
+            "pk": item.pk,
+        }
+        for item in recommendation.evidence_items.all()
+    ]

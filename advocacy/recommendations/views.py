@@ -13,7 +13,7 @@ from centres.models import Centre, CentreRole, Role
 from . import actions
 from .forms import MoveForm, RecommendationForm, ResponseForm, SendForm
 from .models import TRANSITIONS, Recommendation, RecommendationStatus
-from .redaction import prepare_for_reader
+from .redaction import cited_figures, prepare_for_reader
 
 
 def get_recommendation(centre: Centre, recommendation_id: int) -> Recommendation:
@@ -146,7 +146,9 @@ def recommendation_detail(
         {
             "centre": centre,
             "recommendation": recommendation,
-            "items": recommendation.evidence_items.select_related("centre"),
+            "figures": cited_figures(
+                recommendation, centre=centre, names_employers=names_employers
+            ),
             "snapshot": snapshot,
             "verified": snapshot.verify() if snapshot else None,
             "responses": responses,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from advocacy import actions as case_actions
 from advocacy.models import Grievance
 from advocacy.recommendations import actions
+from advocacy.recommendations.evidence import CITABLE_TABLES
 from advocacy.recommendations.letter import letter_html
 from advocacy.recommendations.models import (
     EvidenceSnapshot,
@@ -322,3 +323,50 @@ def test_the_period_select_names_periods_in_the_readers_language(
     assert name != key
     assert f'<option value="{key}">{name}</option>' in page
     assert f">{key}</option>" not in page
+
+
+def test_cited_figures_are_read_in_the_readers_words_and_never_name_an_employer(
+    client, centre, manager, committee_member, open_cases
+):
+    """A figure counting an employer's cases may be cited once the release names its
+    row; the frozen words name the employer in the sender's language. Committee members
+    read every cited figure in their own language, an employer's row without its name;
+    the manager reads it named."""
+    from django.utils import translation
+
+    from advocacy.models import Employer
+
+    acme = Employer.objects.create(centre=centre, name="Acme Garments", kind="employer")
+    open_cases(6)
+    Grievance.objects.filter(centre=centre).update(employer=acme)
+    draft = actions.recommendation_draft(
+        centre=centre,
+        by=manager,
+        owner=manager,
+        title="Pay overtime",
+        addressee_kind="labour_office",
+        addressee_name="Amman labour inspectorate",
+        deficits=["wages"],
+        text="Inspect overtime pay.",
+    )
+    _cite(
+        draft, manager, centre, cells=(("cases.employer", str(acme.pk)), ("cases.total", "cases"))
+    )
+    url = reverse("recommendation_detail", args=[centre.pk, draft.pk])
+    client.force_login(committee_member)
+    assert "cases.employer" not in client.get(url).content.decode()
+    with translation.override("en"):
+        actions.recommendation_send(recommendation=draft, by=manager)
+    assert "Acme Garments" in str(EvidenceSnapshot.objects.get(recommendation=draft).content)
+
+    page = client.get(url).content.decode()
+    assert "Acme" not in page
+    client.cookies["django_language"] = "ar"
+    page = client.get(url).content.decode()
+    with translation.override("ar"):
+        opened = str(CITABLE_TABLES["cases.total"])
+    assert opened != "Grievance cases opened" and opened in page
+    assert "Grievance cases opened" not in page
+    client.force_login(manager)
+    client.cookies["django_language"] = "en"
+    assert "Acme Garments" in client.get(url).content.decode()
