@@ -9,6 +9,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from centres.categories import ServiceCategory
+from centres.local_time import zone_of
+from members import rollups
 from members.actions import member_register
 from members.models import AgeBand, Gender, Sector, Visit, VisitChannel
 
@@ -107,3 +109,4 @@ def load_members_and_visits(
         for category in rng.sample(categories, rng.randint(1, 2)):
             purposes.append(Through(visit_id=visit.pk, servicecategory_id=category.pk))
     Through.objects.bulk_create(purposes)
+    rollups.forget_days(centre, {timezone.localdate(v.arrived_at, zone_of(centre)) for v in visits})

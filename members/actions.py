@@ -17,6 +17,7 @@ from centres.categories import ServiceCategory
 from centres.models import AuditEntry, Centre, User
 from centres.tokens import hash_token
 
+from . import rollups
 from .models import (
     CONSENT_VERSION,
     CONSENT_WORDING,
@@ -31,6 +32,8 @@ from .models import (
 )
 
 ERASED_NAME = "—"
+# A member's attributes that describe their visits in released figures.
+COUNTED_ATTRIBUTES = frozenset({"gender", "age_band", "nationality"})
 
 # A member who checked in this recently is not logged again: a second tap, or a tap a
 # few seconds later, is the same visit.
@@ -89,6 +92,8 @@ def member_update(*, member: Member, by: User, **fields) -> list[str]:
     member.set_search_keys()
     member.full_clean()
     member.save()
+    if set(changed) & COUNTED_ATTRIBUTES:
+        rollups.forget_member(member)
     AuditEntry.objects.log_create(
         member,
         force_log=True,
@@ -120,6 +125,8 @@ def consent_give(
     if existing is not None:
         return existing
     with_wording = str(CONSENT_WORDING[purpose])
+    if purpose == ConsentPurpose.STATISTICS:
+        rollups.forget_member(member)  # now counted in the days they came
     return Consent.objects.create(
         member=member,
         purpose=purpose,
@@ -138,6 +145,8 @@ def consent_withdraw(*, member: Member, purpose: str, by: User) -> Consent:
         raise ValidationError(_("There is no consent to withdraw for this purpose."))
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
+    if purpose == ConsentPurpose.STATISTICS:
+        rollups.forget_member(member)  # no longer counted, in any day not yet released
     return consent
 
 
@@ -182,6 +191,7 @@ def member_erase(*, member: Member, by: User) -> Member:
     for consent in member.consents.current():
         consent.withdrawn_at = now
         consent.save(update_fields=["withdrawn_at"])
+    rollups.forget_member(member)
     return member
 
 
@@ -222,6 +232,7 @@ def visit_log(
     visit.full_clean()
     visit.save()
     visit.purposes.set(purposes)
+    rollups.forget_instant(centre, visit.arrived_at)  # a back-dated visit: a closed day
     return visit
 
 

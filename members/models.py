@@ -386,3 +386,4 @@ class KioskHour(models.Model):
 # Self-governance lives in its own package; importing it here registers its models
 # with the members app.
 from .governance.models import *  # noqa: E402,F401,F403
+from .rollup_models import VisitCount, VisitDay  # noqa: E402, F401  (models of this app)

@@ -1,0 +1,218 @@
+"""Per-centre daily roll-ups of the visits that may be counted outside the staff.
+
+Released figures (advocacy's safe-figures layer) read a month of visits from these
+rows instead of from the visits themselves: about 60 rows per centre and day whatever
+the number of visits. For each centre and closed local day (`VisitDay`), `VisitCount`
+holds the people counted per row of each table: ``visits.kind``, ``visits.hour``,
+``visits.weekday``, ``visits.gender``, ``visits.age_band``, ``visits.nationality``
+and ``visits.purpose`` (labels as in `advocacy.statistics.tables`).
+
+Counted: anonymous head-counts, and members who consent to anonymised statistics when
+the day is rolled up; an identified visit is described by its member's attributes.
+
+- **Built for closed days only**, on first read (`visit_tables`, when a month is
+  released), in three GROUP BY queries over a whole range of days (hour; kind with
+  gender, age band and nationality; purpose). Rebuilding is idempotent: a day's rows
+  are deleted and written again in one transaction.
+- **Kept correct**: whatever changes what a day counts forgets that day, and the next
+  reader rolls it up again: a visit logged (late or back-dated: `forget_days`), a
+  member's consent to statistics given or withdrawn, an erasure or a retention
+  anonymisation, a change of a member's gender, age band or nationality
+  (`forget_member`: every day the member came).
+- **Not additive**: different members who came in a period is not the sum of days,
+  so it is not rolled up; `advocacy.statistics.tables.unique_members` counts it with
+  one COUNT(DISTINCT) over the period's visits, read through the (centre, arrived_at)
+  index.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    When,
+)
+from django.db.models.functions import ExtractHour, TruncDate
+from django.utils import timezone
+
+from centres.local_time import day_bounds, today, zone_of
+
+from .models import AgeBand, Consent, ConsentPurpose, Gender, Visit
+from .rollup_models import VisitCount, VisitDay
+
+TABLES = (
+    "visits.kind",
+    "visits.hour",
+    "visits.weekday",
+    "visits.gender",
+    "visits.age_band",
+    "visits.nationality",
+    "visits.purpose",
+)
+
+
+def counted_visits(centre, start, end):
+    """Visits from `start` to `end` (instants) that may be counted outside the staff:
+    anonymous head-counts, and members who consent to anonymised statistics now."""
+    consenting = Exists(
+        Consent.objects.current().filter(
+            member=OuterRef("member"), purpose=ConsentPurpose.STATISTICS
+        )
+    )
+    return (
+        Visit.objects.for_centre(centre)
+        .between(start, end)
+        .filter(Q(member__isnull=True) | consenting)
+        .order_by()
+    )
+
+
+def _described(field: str):
+    """The visit's own attribute for a head-count, its member's for a member's visit."""
+    return Case(
+        When(member__isnull=False, then=F(f"member__{field}")),
+        default=F(field),
+        output_field=CharField(),
+    )
+
+
+def rows_from_visits(centre, first: date, last: date) -> dict[date, dict[str, dict]]:
+    """{day: {table: {label: people}}} for the local days `first` to `last`, read
+    from the visits themselves (three GROUP BY queries over the range)."""
+    zone = zone_of(centre)
+    visits = counted_visits(centre, *day_bounds(first, last, zone)).annotate(
+        day=TruncDate("arrived_at", tzinfo=zone)
+    )
+    days: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for day, hour, people in (
+        visits.annotate(h=ExtractHour("arrived_at", tzinfo=zone))
+        .values("day", "h")
+        .annotate(n=Sum("people"))
+        .values_list("day", "h", "n")
+    ):
+        days[day]["visits.hour"][f"{hour:02d}"] += people
+        days[day]["visits.weekday"][str(day.isoweekday())] += people
+    genders, ages = set(Gender.values), set(AgeBand.values)
+    for row in (
+        visits.annotate(
+            identified=ExpressionWrapper(Q(member__isnull=False), output_field=BooleanField()),
+            g=_described("gender"),
+            a=_described("age_band"),
+            c=_described("nationality"),
+        )
+        .values("day", "identified", "g", "a", "c")
+        .annotate(n=Sum("people"))
+    ):
+        tables, n = days[row["day"]], row["n"]
+        tables["visits.kind"]["identified" if row["identified"] else "anonymous"] += n
+        tables["visits.gender"][row["g"] if row["g"] in genders else ""] += n
+        tables["visits.age_band"][row["a"] if row["a"] in ages else ""] += n
+        tables["visits.nationality"][row["c"] or ""] += n
+    for day, category, people in (
+        visits.filter(purposes__isnull=False)
+        .values("day", "purposes")
+        .annotate(n=Sum("people"))
+        .values_list("day", "purposes", "n")
+    ):
+        days[day]["visits.purpose"][str(category)] += people
+    return {day: {t: dict(labels) for t, labels in tables.items()} for day, tables in days.items()}
+
+
+@transaction.atomic
+def rebuild(centre, first: date, last: date) -> int:
+    """Roll up the centre's closed local days `first` to `last` (a day not yet ended
+    is left out). Idempotent: each day's rows are replaced. Returns the rows written."""
+    last = min(last, today(centre) - timedelta(days=1))
+    if last < first:
+        return 0
+    rows = rows_from_visits(centre, first, last)
+    VisitCount.objects.filter(centre=centre, day__gte=first, day__lte=last).delete()
+    VisitDay.objects.filter(centre=centre, day__gte=first, day__lte=last).delete()
+    now = timezone.now()
+    VisitDay.objects.bulk_create(
+        VisitDay(centre=centre, day=first + timedelta(days=n), built_at=now)
+        for n in range((last - first).days + 1)
+    )
+    counts = [
+        VisitCount(centre=centre, day=day, table=table, label=label, people=people)
+        for day, tables in rows.items()
+        for table, labels in tables.items()
+        for label, people in labels.items()
+        if people
+    ]
+    VisitCount.objects.bulk_create(counts, batch_size=2000)
+    return len(counts)
+
+
+def visit_tables(centre, first: date, last: date) -> dict[str, dict[str, int]]:
+    """{table: {label: people}} over the local days `first` to `last`, summed from the
+    roll-ups; closed days not rolled up yet (or forgotten since) are rolled up first,
+    in one rebuild from the first to the last of them. Days not yet ended are read
+    from the visits and never stored. Rows with no people are absent."""
+    tables: dict[str, dict[str, int]] = {table: {} for table in TABLES}
+    closed = min(last, today(centre) - timedelta(days=1))
+    if closed < last:
+        for day_tables in rows_from_visits(
+            centre, max(first, closed + timedelta(days=1)), last
+        ).values():
+            for table, labels in day_tables.items():
+                for label, people in labels.items():
+                    tables[table][label] = tables[table].get(label, 0) + people
+    if closed < first:
+        return tables
+    built = set(
+        VisitDay.objects.filter(centre=centre, day__gte=first, day__lte=closed).values_list(
+            "day", flat=True
+        )
+    )
+    days = [first + timedelta(days=n) for n in range((closed - first).days + 1)]
+    missing = [day for day in days if day not in built]
+    if missing:
+        rebuild(centre, missing[0], missing[-1])
+    for table, label, people in (
+        VisitCount.objects.filter(centre=centre, day__gte=first, day__lte=closed)
+        .order_by()
+        .values("table", "label")
+        .annotate(n=Sum("people"))
+        .values_list("table", "label", "n")
+    ):
+        tables[table][label] = tables[table].get(label, 0) + people
+    return tables
+
+
+def forget_days(centre, days) -> None:
+    """The roll-ups of these local days of `centre` no longer hold: roll them up again
+    when next read."""
+    days = set(days)
+    VisitDay.objects.filter(centre=centre, day__in=days).delete()
+    VisitCount.objects.filter(centre=centre, day__in=days).delete()
+
+
+def forget_instant(centre, instant) -> None:
+    """A visit at `instant` was added or changed: forget its local day."""
+    forget_days(centre, [timezone.localdate(instant, zone_of(centre))])
+
+
+def forget_member(member) -> None:
+    """Whether or how `member` is counted changed (consent, erasure, attributes):
+    forget every day on which they came (one query for the days)."""
+    centre = member.centre
+    days = (
+        Visit.objects.filter(member=member)
+        .annotate(day=TruncDate("arrived_at", tzinfo=zone_of(centre)))
+        .order_by()
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    forget_days(centre, list(days))
