@@ -1,58 +1,51 @@
-"""Exports of visits: streamed, in chunks, with spreadsheet formulae neutralised.
-
-A centre can hold hundreds of thousands of visits. django-import-export's Resource
-builds every row in memory (bench/visits.py measured it far behind PostgreSQL COPY),
-so visits are read in chunks and written as they come: CSV streams to the browser,
-XLSX goes through openpyxl's write-only mode.
+"""The visit export: one row per visit, read in chunks, for `centres.exports` to write.
 
 Times are the centre's local time with their UTC offset (ISO 8601), plus the local
 date. Column names and values are stable codes whatever the exporter's language;
-the only translated text is in the `*_labels` columns. CSV is UTF-8 with a byte-order
-mark, which is what makes Excel read Arabic, Hindi, Nepali and Bengali correctly.
+the only translated text is in the `purpose_labels` column.
 """
 
-import csv
-import io
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-
 from centres.categories import ServiceCategory
-from centres.local_time import local_iso
+from centres.exports import Column, Table
+from centres.local_time import local_iso, zone_of
 
 from .models import Visit
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
 COLUMNS = [
-    "arrived_at",
-    "arrived_on",
-    "left_at",
-    "member_code",
-    "people",
-    "gender",
-    "age_band",
-    "nationality",
-    "purposes",
-    "purpose_labels",
-    "channel",
+    Column("arrived_at"),
+    Column("arrived_on"),
+    Column("left_at"),
+    Column("member_code"),
+    Column("people"),
+    Column("gender"),
+    Column("age_band"),
+    Column("nationality"),
+    Column("purposes"),
+    Column("purpose_labels", free_text=True),
+    Column("channel"),
 ]
 CHUNK = 2000
 
 
-def neutralise(value: str) -> str:
-    """A cell that a spreadsheet would run as a formula is exported as plain text."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+def visits_export(visits, *, centre) -> Table:
+    """`visits` (a queryset of the centre's visits, filtered) as a table, newest first."""
+    return Table(
+        what="visits",
+        columns=COLUMNS,
+        rows=visit_rows(visits, zone=zone_of(centre)),
+        count=visits.count,
+    )
 
 
 def visit_rows(visits, *, zone: ZoneInfo) -> Iterator[list]:
-    """The header, then one row per visit, reading `CHUNK` visits per query; times in
+    """One row per visit, reading `CHUNK` visits per query; times in
     `zone` (the centre's) with their offset, e.g. 2026-11-29T23:30:00+03:00."""
     categories = {c.pk: (c.code, str(c.name)) for c in ServiceCategory.objects.all()}
     through = Visit.purposes.through
-    yield COLUMNS
     chunk: list[tuple] = []
     fields = (
         "pk",
@@ -92,32 +85,6 @@ def _rows(chunk: list[tuple], categories: dict, through, zone: ZoneInfo) -> Iter
             age_band,
             nationality,
             "; ".join(code for code, _label in chosen),
-            neutralise("; ".join(label for _code, label in chosen)),
+            "; ".join(label for _code, label in chosen),
             channel,
         ]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_stream(rows: Iterable[list]) -> Iterator[str]:
-    """CSV lines, the first one opened by the UTF-8 byte-order mark."""
-    writer = csv.writer(_Echo())
-    yield BOM
-    for row in rows:
-        yield writer.writerow(row)
-
-
-def xlsx_bytes(rows: Iterable[list]) -> tuple[bytes, int]:
-    """The workbook, and how many data rows it holds."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("visits")
-    count = -1
-    for row in rows:
-        sheet.append(row)
-        count += 1
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), count

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from centres.access import centre_view
+from centres.exports import CONTENT_TYPES, Column, Table
 from centres.models import Centre
 
 from . import imports
@@ -79,8 +80,9 @@ def _page(request: HttpRequest, context: dict, form=None) -> HttpResponse:
 
 
 def _example_csv() -> HttpResponse:
-    # With a byte-order mark, so that Excel opens it as UTF-8 in every language.
-    content = "\ufeff" + ",".join(COLUMNS) + "\r\n"
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    table = Table(
+        what="members_import_example", columns=[Column(c) for c in COLUMNS], rows=[], count=int
+    )
+    response = HttpResponse("".join(table.csv_lines()), content_type=CONTENT_TYPES["csv"])
     response["Content-Disposition"] = 'attachment; filename="members-import-example.csv"'
     return response

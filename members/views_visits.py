@@ -2,26 +2,23 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from centres.access import centre_view
+from centres.exports import FORMATS
+from centres.exports.respond import respond
 from centres.keyset import keyset_page, query_without_cursor
-from centres.local_time import today, zone_of
-from centres.models import AuditEntry, Centre
+from centres.local_time import today
+from centres.models import Centre
 
 from . import actions
-from .exports import csv_stream, visit_rows, xlsx_bytes
+from .exports import visits_export
 from .filters import VisitFilter
 from .forms import HeadcountForm, VisitForm
 from .models import Visit
-
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _filtered(request: HttpRequest, centre: Centre) -> VisitFilter:
@@ -55,25 +52,18 @@ def visit_list(request: HttpRequest, centre: Centre) -> HttpResponse:
 @require_GET
 @centre_view("members.export_visits")
 def visit_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpResponse:
-    if fmt not in EXPORT_TYPES:
+    if fmt not in FORMATS:
         raise Http404
     visit_filter = _filtered(request, centre)
     if visit_filter.is_bound and not visit_filter.is_valid():
         messages.error(request, _("Check the filters: some values are not valid."))
         return redirect("visit_list", centre_id=centre.pk)
-    visits = visit_filter.qs
-    AuditEntry.objects.log_export(centre, what="visits", fmt=fmt, rows=visits.count())
-    zone = zone_of(centre)
-    filename = f"visits-{centre.code}-{today(centre).isoformat()}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_stream(visit_rows(visits, zone=zone)), content_type=EXPORT_TYPES[fmt]
-        )
-    else:
-        content, _rows = xlsx_bytes(visit_rows(visits, zone=zone))
-        response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return respond(
+        visits_export(visit_filter.qs, centre=centre),
+        fmt,
+        audit_on=centre,
+        filename=f"visits-{centre.code}-{today(centre).isoformat()}",
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.categories import CategoryKind
+from centres.exports import FORMATS
+from centres.exports.respond import respond
 from centres.local_time import day_end, day_start, today, zone_of
-from centres.models import AuditEntry, Centre
-from members.exports import BOM
+from centres.models import Centre
 from members.governance import selectors as governance
 
 from . import actions
-from .exports import SessionResource, sessions_for_export
+from .exports import sessions_export
 from .forms_catalogue import (
     CategoryForm,
     ExportRangeForm,
@@ -34,10 +35,6 @@ from .models import ReferralPartner, Service, Session
 HEADINGS = {
     CategoryKind.BASIC: gettext_lazy("Basic activities"),
     CategoryKind.SUPPLEMENTARY: gettext_lazy("Supplementary services"),
-}
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -247,7 +244,7 @@ def partner_edit(request: HttpRequest, centre: Centre, partner_id: int) -> HttpR
 @require_GET
 @centre_view("services.export")
 def session_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpResponse:
-    if fmt not in EXPORT_TYPES:
+    if fmt not in FORMATS:
         raise Http404
     form = ExportRangeForm(request.GET)
     if not form.is_valid():
@@ -263,12 +260,9 @@ def session_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpRespon
         sessions = sessions.filter(starts_at__gte=day_start(form.cleaned_data["since"], zone))
     if form.cleaned_data["until"]:
         sessions = sessions.filter(starts_at__lt=day_end(form.cleaned_data["until"], zone))
-    dataset = SessionResource(zone=zone).export(queryset=sessions_for_export(sessions))
-    AuditEntry.objects.log_export(centre, what="sessions", fmt=fmt, rows=len(dataset))
-    stamp = today(centre).isoformat()
-    content = dataset.export(fmt)
-    if fmt == "csv":
-        content = BOM + content
-    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="sessions-{centre.code}-{stamp}.{fmt}"'
-    return response
+    return respond(
+        sessions_export(sessions, centre=centre),
+        fmt,
+        audit_on=centre,
+        filename=f"sessions-{centre.code}-{today(centre).isoformat()}",
+    )

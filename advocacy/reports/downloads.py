@@ -1,19 +1,19 @@
 """A report's downloads: PDF (WeasyPrint, the recommendation letter's approach and
-fonts), and its tables as CSV (UTF-8 with a byte-order mark, for Excel) and XLSX
-(tablib). Every download writes an export row to the audit trail."""
+fonts), and its tables as CSV and XLSX (written by `centres.exports`). Every download
+writes an export row to the audit trail."""
 
 from __future__ import annotations
 
-import tablib
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
+from centres.exports import Column, Table
+from centres.exports.respond import respond
 from centres.models import AuditEntry, Centre
-from members.exports import BOM, neutralise
 
 from .contents import COMPARED
 from .models import FeedbackReport
@@ -21,11 +21,7 @@ from .present import Namer, named_tables
 from .scope import Scope
 from .views import get_report, report_context
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+PDF = "application/pdf"
 
 
 def _css() -> str:
@@ -52,30 +48,35 @@ def contents_pdf(context: dict) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def report_dataset(report: FeedbackReport) -> tablib.Dataset:
-    return contents_dataset(Scope.of(report.scope_kind, report.scope_id), report.contents)
+def report_table(report: FeedbackReport) -> Table:
+    return contents_table(Scope.of(report.scope_kind, report.scope_id), report.contents)
 
 
-def contents_dataset(scope: Scope, contents: dict) -> tablib.Dataset:
+def contents_table(scope: Scope, contents: dict, *, what: str = "feedback_report") -> Table:
     """One row per released cell: stable codes, the translated names, and the figure of
     the period, the previous period and a year before (blank: hidden). A programme's
     adds each centre's figure."""
     centres = scope.centres()
     compared = contents.get("compared", [""] * len(COMPARED))
-    headers = ["table", "row", "table_label", "row_label", *compared]
+    names = [
+        Column("table"),
+        Column("row", free_text=True),
+        Column("table_label", free_text=True),
+        Column("row_label", free_text=True),
+        *(Column(name) for name in compared),
+    ]
     if scope.centre is None:
-        headers += [f"{compared[0]} {centre.code}" for centre in centres]
-    dataset = tablib.Dataset(headers=headers)
+        names += [Column(f"{compared[0]} {centre.code}") for centre in centres]
+    rows = []
     for table in named_tables(contents, Namer(centres)):
         for row in table["rows"]:
             cells = [_blank(v) for v in row["values"]]
             if scope.centre is None:
                 cells += [_blank(v) for v in row.get("centres", [])]
-            dataset.append(
-                [table["name"], neutralise(row["label"]), neutralise(str(table["title"])),
-                 neutralise(str(row["name"])), *cells]
-            )  # fmt: skip
-    return dataset
+            rows.append(
+                [table["name"], row["label"], str(table["title"]), str(row["name"]), *cells]
+            )
+    return Table(what=what, columns=names, rows=rows, count=rows.__len__)
 
 
 def _blank(value):
@@ -91,16 +92,14 @@ def filename(report: FeedbackReport, fmt: str) -> str:
 def serve(fmt: str, *, scope: Scope, context: dict, contents: dict, audit_on, what: str,
           name: str) -> HttpResponse:  # fmt: skip
     """`contents` as `fmt`, its export recorded against `audit_on` in the audit trail."""
-    if fmt not in CONTENT_TYPES:
-        raise Http404
-    if fmt == "pdf":
-        content, rows = contents_pdf(context), len(contents.get("tables", []))
-    else:
-        dataset = contents_dataset(scope, contents)
-        rows = len(dataset)
-        content = BOM + dataset.export("csv") if fmt == "csv" else dataset.export("xlsx")
-    AuditEntry.objects.log_export(audit_on, what=what, fmt=fmt, rows=rows)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    if fmt != "pdf":
+        table = contents_table(scope, contents, what=what)
+        return respond(table, fmt, audit_on=audit_on, filename=name.rsplit(".", 1)[0])
+    content = contents_pdf(context)
+    AuditEntry.objects.log_export(
+        audit_on, what=what, fmt=fmt, rows=len(contents.get("tables", []))
+    )
+    response = HttpResponse(content, content_type=PDF)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Content-Language"] = translation.get_language()
     return response

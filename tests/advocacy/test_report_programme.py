@@ -153,7 +153,7 @@ def test_programme_exports_are_audited(client, coordinator, programme, members, 
     assert AuditEntry.objects.count() == before + 1
     assert entry.changes["export"][:2] == ["programme_figures", fmt] and entry.actor == coordinator
     if fmt == "csv":
-        text = response.content.decode()
+        text = response.getvalue().decode()
         assert text.startswith("\ufeff") and "2026-03 AMM" in text and "2026-03 ZRQ" in text
         assert all(member.code not in text for member in members)
 

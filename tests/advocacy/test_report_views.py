@@ -143,7 +143,7 @@ def test_an_unknown_format_is_not_found_and_not_audited(client, manager, report)
 
 def test_csv_has_a_bom_and_the_releases_figures(client, manager, report):
     client.force_login(manager)
-    content = client.get(download(report, "csv")).content.decode("utf-8")
+    content = client.get(download(report, "csv")).getvalue().decode("utf-8")
     assert content.startswith("\ufeff")
     assert "visits.total,people,People who came,people,68," in content
     hidden_hour = next(line for line in content.splitlines() if line.startswith("visits.hour,03"))
@@ -154,7 +154,7 @@ def test_xlsx_opens(client, manager, report):
     from openpyxl import load_workbook
 
     client.force_login(manager)
-    book = load_workbook(io.BytesIO(client.get(download(report, "xlsx")).content))
+    book = load_workbook(io.BytesIO(client.get(download(report, "xlsx")).getvalue()))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][:4] == ("table", "row", "table_label", "row_label")
     assert ("visits.total", "people") == rows[1][:2]

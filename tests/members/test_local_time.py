@@ -96,7 +96,7 @@ def test_the_xlsx_export_writes_local_time_too(client, manager, centre, server_i
     VisitFactory(centre=centre, arrived_at=AFTER_MIDNIGHT)
     client.force_login(manager)
     response = client.get(reverse("visit_export", args=[centre.pk, "xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     header, row = list(sheet.values)
     values = dict(zip(header, row, strict=True))
     assert values["arrived_at"] == "2026-11-30T00:45:00+03:00"

@@ -1,0 +1,207 @@
+#!/usr/bin/env python
+"""Exports against PostgreSQL COPY of the same columns, on the database of DATABASE_URL.
+
+    createdb -h 127.0.0.1 -U postgres wc_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/wc_bench \\
+        .venv/bin/python bench/exports.py 1200000 --rounds 3
+
+Loads (once) a centre `EXP` with N visits in SQL: a third of them identified members'
+visits, two thirds with one or two purposes. Then, for `--rounds` rounds, it times
+PostgreSQL `COPY` of the visit export's columns (the member code and the purposes
+joined in SQL), our CSV export and our XLSX export of the same visits, and prints the
+medians and the ratios. Figures only; nothing is asserted.
+
+Stable entry points for other benchmarks: `load_visits(count) -> Centre` and
+`measure_exports(centre, rounds=3) -> dict` (seconds: `copy`, `csv`, `xlsx`; ratios:
+`csv_ratio`, `xlsx_ratio`; `rows`; `peak_mb`: the process's peak resident memory).
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workercentre.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+MEMBERS = 20_000
+
+
+def load_visits(count: int):
+    """The bench centre with at least `count` visits (added in SQL when missing)."""
+    from centres.categories import ServiceCategory
+    from centres.models import Centre, IntermediaryKind, Programme
+    from members.models import Member, Visit
+
+    call_command("migrate", verbosity=0)
+    programme, _ = Programme.objects.get_or_create(
+        name="Export bench programme", defaults={"time_zone": "Asia/Amman"}
+    )
+    centre, _ = Centre.objects.get_or_create(
+        code="EXP",
+        defaults={
+            "name": "Export bench",
+            "country": "JO",
+            "time_zone": "Asia/Amman",
+            "programme": programme,
+            "intermediary_kind": IntermediaryKind.NGO,
+        },
+    )
+    have = Member.objects.filter(centre=centre).count()
+    if have < MEMBERS:
+        Member.objects.bulk_create(
+            [
+                Member(centre=centre, number=n, code=f"EXP-{n:05d}", preferred_name=f"M{n}")
+                for n in range(have + 1, MEMBERS + 1)
+            ],
+            batch_size=5000,
+        )
+    have = Visit.objects.filter(centre=centre).count()
+    if have >= count:
+        return centre
+    first_member = Member.objects.filter(centre=centre).order_by("pk").values_list("pk")[0][0]
+    categories = list(ServiceCategory.objects.filter(centre=None).values_list("pk", flat=True))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO members_visit (centre_id, member_id, people, gender, age_band,
+                nationality, arrived_at, left_at, channel)
+            SELECT %(centre)s,
+                   CASE WHEN g %% 3 = 0 THEN %(first)s + (g %% %(members)s) END,
+                   CASE WHEN g %% 3 = 0 THEN 1 ELSE 1 + g %% 4 END,
+                   (ARRAY['woman', 'man', ''])[1 + g %% 3],
+                   (ARRAY['18-24', '25-34', ''])[1 + g %% 3],
+                   (ARRAY['NP', 'BD', 'IN', ''])[1 + g %% 4],
+                   now() - make_interval(mins => ((g::bigint * 7919) %% 525600)::int),
+                   CASE WHEN g %% 2 = 0 THEN now()
+                        - make_interval(mins => ((g::bigint * 7919) %% 525600 - 30)::int) END,
+                   'staff'
+            FROM generate_series(%(start)s, %(stop)s) AS g
+            """,
+            {
+                "centre": centre.pk,
+                "first": first_member,
+                "members": MEMBERS,
+                "start": have + 1,
+                "stop": count,
+            },
+        )
+        cursor.execute(
+            """
+            INSERT INTO members_visit_purposes (visit_id, servicecategory_id)
+            SELECT v.id, (%(categories)s::int[])[1 + v.id %% cardinality(%(categories)s::int[])]
+            FROM members_visit v
+            WHERE v.centre_id = %(centre)s AND v.id %% 3 <> 0
+              AND NOT EXISTS (SELECT 1 FROM members_visit_purposes p WHERE p.visit_id = v.id)
+            UNION ALL
+            SELECT v.id,
+                   (%(categories)s::int[])[1 + (v.id + 1) %% cardinality(%(categories)s::int[])]
+            FROM members_visit v
+            WHERE v.centre_id = %(centre)s AND v.id %% 5 = 1
+              AND NOT EXISTS (SELECT 1 FROM members_visit_purposes p WHERE p.visit_id = v.id)
+            """,
+            {"centre": centre.pk, "categories": categories},
+        )
+        cursor.execute("ANALYZE members_visit; ANALYZE members_visit_purposes")
+    return centre
+
+
+COPY_SQL = """
+COPY (
+    SELECT v.arrived_at, (v.arrived_at AT TIME ZONE %(zone)s)::date, v.left_at, m.code,
+           v.people, v.gender, v.age_band, v.nationality, p.codes, p.codes, v.channel
+    FROM members_visit v
+    LEFT JOIN members_member m ON m.id = v.member_id
+    LEFT JOIN LATERAL (
+        SELECT string_agg(c.code, '; ' ORDER BY c.code) AS codes
+        FROM members_visit_purposes vp
+        JOIN centres_servicecategory c ON c.id = vp.servicecategory_id
+        WHERE vp.visit_id = v.id
+    ) p ON true
+    WHERE v.centre_id = %(centre)s
+    ORDER BY v.arrived_at DESC, v.id DESC
+) TO STDOUT WITH CSV HEADER
+"""
+
+
+def _copy(centre) -> int:
+    sql = COPY_SQL % {"zone": f"'{centre.time_zone}'", "centre": int(centre.pk)}
+    with connection.cursor() as cursor, cursor.copy(sql) as stream:
+        return sum(len(chunk) for chunk in stream)
+
+
+def _csv(centre) -> int:
+    from members.exports import visits_export
+    from members.models import Visit
+
+    table = visits_export(Visit.objects.for_centre(centre), centre=centre)
+    return sum(len(line) for line in table.csv_lines())
+
+
+def _xlsx(centre) -> int:
+    import tempfile
+
+    from members.exports import visits_export
+    from members.models import Visit
+
+    table = visits_export(Visit.objects.for_centre(centre), centre=centre)
+    with tempfile.TemporaryFile() as target:
+        table.write_xlsx(target)
+        return target.tell()
+
+
+def _timed(function, centre) -> float:
+    start = time.perf_counter()
+    function(centre)
+    return time.perf_counter() - start
+
+
+def measure_exports(centre, rounds: int = 3, xlsx: bool = True) -> dict:
+    """Median seconds of COPY, our CSV and our XLSX over `rounds`, and their ratios."""
+    from members.models import Visit
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("COPY needs PostgreSQL: set DATABASE_URL.")
+    times: dict[str, list[float]] = {"copy": [], "csv": [], "xlsx": []}
+    for _ in range(rounds):
+        times["copy"].append(_timed(_copy, centre))
+        times["csv"].append(_timed(_csv, centre))
+        if xlsx:
+            times["xlsx"].append(_timed(_xlsx, centre))
+    result = {name: statistics.median(values) for name, values in times.items() if values}
+    result["csv_ratio"] = result["csv"] / result["copy"]
+    if xlsx:
+        result["xlsx_ratio"] = result["xlsx"] / result["copy"]
+    result["rows"] = Visit.objects.for_centre(centre).count()
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, nargs="?", default=200_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-xlsx", action="store_true")
+    args = parser.parse_args()
+    centre = load_visits(args.count)
+    result = measure_exports(centre, rounds=args.rounds, xlsx=not args.no_xlsx)
+    print(f"{connection.vendor}, {result['rows']} visits, medians of {args.rounds} rounds")
+    print(f"{'COPY of the same columns':<28} {result['copy']:8.2f} s")
+    print(f"{'CSV export':<28} {result['csv']:8.2f} s  {result['csv_ratio']:5.1f} x COPY")
+    if "xlsx" in result and "xlsx_ratio" in result:
+        print(f"{'XLSX export':<28} {result['xlsx']:8.2f} s  {result['xlsx_ratio']:5.1f} x COPY")
+    print(f"{'peak resident memory':<28} {result['peak_mb']:8.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

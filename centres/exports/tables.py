@@ -1,0 +1,135 @@
+"""A table to export (its columns and rows) and the two ways of writing it: CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+# OWASP's list of first characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMATS = tuple(CONTENT_TYPES)
+# Rows of one Excel worksheet, its header row included (Excel's own limit).
+SHEET_ROWS = 1_048_576
+# About this many characters of CSV are handed to the response at a time.
+CSV_CHUNK = 64 * 1024
+
+
+def neutralise(value: str) -> str:
+    """`value`, with a leading apostrophe when a spreadsheet would run it as a formula
+    (it starts with one of `FORMULA_STARTS`), so that it shows as the text it is."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: `name` is its stable code (the header, in every language);
+    `free_text` marks text typed by people (names, labels), which is neutralised."""
+
+    name: str
+    free_text: bool = False
+
+
+@dataclass
+class Table:
+    """An export: `what` names it in the audit trail, files and sheets (e.g. "visits");
+    `rows` yields one sequence per row, in the order of `columns`, and is read once;
+    `count()` says how many rows it will yield without reading them."""
+
+    what: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence]
+    count: Callable[[], int]
+    _free: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._free = [i for i, column in enumerate(self.columns) if column.free_text]
+
+    @property
+    def header(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    def cleaned_rows(self) -> Iterator[Sequence]:
+        """The rows, each free-text cell neutralised."""
+        free = self._free
+        if not free:
+            yield from self.rows
+            return
+        for row in self.rows:
+            row = list(row)
+            for index in free:
+                value = row[index]
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    row[index] = "'" + value
+            yield row
+
+    def csv_lines(self) -> Iterator[str]:
+        """The CSV text in pieces of about `CSV_CHUNK` characters: the byte-order mark
+        (so that Excel reads UTF-8 in every script), the header, then the rows."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write(BOM)
+        writer.writerow(self.header)
+        for row in self.cleaned_rows():
+            writer.writerow(row)
+            if buffer.tell() >= CSV_CHUNK:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
+
+    def write_csv(self, target: BinaryIO) -> None:
+        for piece in self.csv_lines():
+            target.write(piece.encode())
+
+    def write_xlsx(self, target: BinaryIO | str, *, sheet_rows: int | None = None) -> int:
+        """Write the workbook to `target` (a binary file or a path) and return how many
+        rows it holds. Past `sheet_rows` (default `SHEET_ROWS`, header included) the rows
+        go on in a new sheet named "<what> 2", "<what> 3"…, each with the header."""
+        import xlsxwriter
+
+        limit = (sheet_rows or SHEET_ROWS) - 1
+        with tempfile.TemporaryDirectory(prefix="wc-xlsx-") as scratch:
+            book = xlsxwriter.Workbook(
+                target,
+                {
+                    # Rows go to a temporary file as they are written: memory stays flat.
+                    "constant_memory": True,
+                    "tmpdir": scratch,
+                    # Text stays text: nothing becomes a formula, a link or a number.
+                    "strings_to_formulas": False,
+                    "strings_to_urls": False,
+                    "strings_to_numbers": False,
+                },
+            )
+            count = 0
+            sheet, at = None, limit
+            header = self.header
+            for row in self.cleaned_rows():
+                if at == limit:
+                    number = count // limit + 1
+                    title = self.what if number == 1 else f"{self.what} {number}"
+                    sheet = book.add_worksheet(title[:31])
+                    sheet.write_row(0, 0, header)
+                    at = 0
+                at += 1
+                sheet.write_row(at, 0, row)
+                count += 1
+            if sheet is None:
+                book.add_worksheet(self.what[:31]).write_row(0, 0, header)
+            book.close()
+        return count
+
+    def xlsx_bytes(self, *, sheet_rows: int | None = None) -> bytes:
+        """The workbook in memory: for small tables (report figures, sessions)."""
+        buffer = io.BytesIO()
+        self.write_xlsx(buffer, sheet_rows=sheet_rows)
+        return buffer.getvalue()

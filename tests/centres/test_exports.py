@@ -1,0 +1,67 @@
+"""The one export mechanism: free text neutralised in both formats, CSV with a BOM,
+XLSX split into sheets at the row limit with the header on each."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from centres.exports import SHEET_ROWS, Column, Table, neutralise, tables
+
+STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+def _table(rows, what="things"):
+    columns = [Column("code"), Column("label", free_text=True), Column("count")]
+    return Table(what=what, columns=columns, rows=iter(rows), count=lambda: len(rows))
+
+
+@pytest.mark.parametrize("start", STARTS)
+def test_every_formula_start_is_neutralised(start):
+    """OWASP's list of characters that make a spreadsheet read a cell as a formula."""
+    assert neutralise(f"{start}HYPERLINK(1)") == f"'{start}HYPERLINK(1)"
+    assert neutralise("Sita") == "Sita"
+
+
+@pytest.mark.parametrize("start", STARTS)
+def test_free_text_is_neutralised_in_csv_and_xlsx(start):
+    rows = [["a", f"{start}cmd|' /C calc'!A0", 3]]
+    text = "".join(_table(rows).csv_lines())
+    assert text.startswith("\ufeff")
+    header, row = list(csv.reader(io.StringIO(text[1:], newline="")))
+    assert header == ["code", "label", "count"]
+    assert row == ["a", f"'{start}cmd|' /C calc'!A0", "3"]
+    sheet = load_workbook(io.BytesIO(_table(rows).xlsx_bytes())).active
+    cell = sheet["B2"]
+    # A carriage return is stored as its OOXML escape, which Excel reads back as one.
+    assert cell.data_type == "s"
+    assert cell.value.replace("_x000D_", "\r") == f"'{start}cmd|' /C calc'!A0"
+    assert sheet["C2"].value == 3
+
+
+def test_xlsx_past_the_row_limit_goes_on_in_new_sheets(monkeypatch):
+    monkeypatch.setattr(tables, "SHEET_ROWS", 4)  # a header and three rows per sheet
+    rows = [[f"c{n}", f"label {n}", n] for n in range(10)]
+    table = _table(rows, what="visits")
+    target = io.BytesIO()
+    assert table.write_xlsx(target) == 10
+    book = load_workbook(io.BytesIO(target.getvalue()), read_only=True)
+    assert book.sheetnames == ["visits", "visits 2", "visits 3", "visits 4"]
+    found = []
+    for sheet in book.worksheets:
+        header, *data = list(sheet.iter_rows(values_only=True))
+        assert header == ("code", "label", "count")
+        assert 1 <= len(data) <= 3
+        found += [list(row) for row in data]
+    assert found == rows
+
+
+def test_the_sheet_limit_is_excels():
+    assert SHEET_ROWS == 1_048_576
+
+
+def test_an_empty_table_has_its_header():
+    assert "".join(_table([]).csv_lines()) == "\ufeffcode,label,count\r\n"
+    sheet = load_workbook(io.BytesIO(_table([]).xlsx_bytes())).active
+    assert [c.value for c in sheet[1]] == ["code", "label", "count"] and sheet.max_row == 1
