@@ -1,7 +1,10 @@
 """Request middleware of the centres app."""
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -36,3 +39,23 @@ class NoStoreMiddleware:
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
+
+
+REFRESHED = "_refreshed_at"
+
+
+class IdleSessionMiddleware(SessionMiddleware):
+    """Django's session middleware, keeping a session alive while it is used without
+    writing it on every request: an unchanged session is saved (and so its expiry put
+    `SESSION_COOKIE_AGE` seconds on) when its last save is `SESSION_REFRESH_SECONDS`
+    old or more. A session idle for `SESSION_COOKIE_AGE` still ends, give or take that
+    refresh interval; a changed session is saved at once, as always."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.modified:
+            now = int(time.time())
+            last = session.get(REFRESHED)
+            if not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_SECONDS:
+                session[REFRESHED] = now
+        return super().process_response(request, response)

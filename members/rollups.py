@@ -200,8 +200,12 @@ def forget_days(centre, days) -> None:
 
 
 def forget_instant(centre, instant) -> None:
-    """A visit at `instant` was added or changed: forget its local day."""
-    forget_days(centre, [timezone.localdate(instant, zone_of(centre))])
+    """A visit at `instant` was added or changed: forget its local day. Only closed
+    days are rolled up, so a visit of today (the common case) forgets nothing and
+    costs no query."""
+    day = timezone.localdate(instant, zone_of(centre))
+    if day < today(centre):
+        forget_days(centre, [day])
 
 
 def forget_member(member) -> None:

@@ -66,7 +66,7 @@ MIDDLEWARE = [
     # GZipMiddleware pads each body with random bytes, so no secret repeats as-is.
     "django.middleware.gzip.GZipMiddleware",
     "centres.middleware.NoStoreMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "centres.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,6 +116,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 elif env.bool("DATABASE_POOL", default=False):
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 10}
+else:
+    # Each process keeps its connection (checked before reuse) instead of opening one
+    # per request: a new PostgreSQL connection costs a backend process and its setup.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=300)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -187,9 +192,12 @@ INVITATION_VALID_FOR = timedelta(days=env.int("INVITATION_VALID_DAYS", default=7
 KIOSK_WRITES_PER_MINUTE = env.int("KIOSK_WRITES_PER_MINUTE", default=20)
 KIOSK_WRITES_PER_HOUR = env.int("KIOSK_WRITES_PER_HOUR", default=300)
 
-# Sessions expire after 30 idle minutes: every request pushes the expiry on.
+# Sessions expire after 30 idle minutes: a request pushes the expiry on, writing the
+# session at most once a minute (centres.middleware.IdleSessionMiddleware), not on
+# every request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

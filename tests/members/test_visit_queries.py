@@ -1,0 +1,58 @@
+"""Logging a visit costs a fixed, small number of queries: it is the busiest write."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from centres.categories import ServiceCategory
+from centres.submissions import new_key
+from members.models import Visit
+
+from ..factories import MemberFactory
+
+
+@pytest.fixture
+def purposes(db):
+    return list(ServiceCategory.objects.filter(code__in=["advice", "health"], centre=None))
+
+
+def test_logging_a_visit_through_the_form_takes_few_queries(
+    client, social_worker, centre, purposes
+):
+    member = MemberFactory(centre=centre)
+    client.force_login(social_worker)
+    url = reverse("visit_new", args=[centre.pk])
+    client.get(url)  # the session's expiry was pushed on: not this request's work
+    data = {"member": member.code, "purposes": [p.pk for p in purposes]}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {**data, "form_key": new_key()})
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    assert set(visit.purposes.all()) == set(purposes)
+    sql = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))
+    ]
+    assert not [s for s in sql if s.startswith("SELECT 1 AS")], sql  # no re-checks
+    # Session, user, centre, roles, member, purposes; the form key's claim, the visit,
+    # its content type (cached after the first) and audit row, its purposes in one
+    # INSERT, and where the key led.
+    assert len(sql) <= 12, "\n".join(sql)
+
+
+def test_a_visit_leaving_before_it_arrived_is_refused_by_the_action(centre, social_worker):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from members.actions import visit_log
+
+    now = timezone.now()
+    with pytest.raises(ValidationError):
+        visit_log(
+            centre=centre, by=social_worker, people=2, arrived_at=now, left_at=now - timedelta(1)
+        )
+    assert not Visit.objects.exists()
