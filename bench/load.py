@@ -7,10 +7,10 @@
 
 At `--scale 1` (DESIGN.md's plan): one programme of 50 centres, 250,000 members,
 6,000,000 visits over two years (with purposes; the first centre, SAA, is the big one
-with 1.2 M of them), 50,000 grievance cases (issues,
-assignees, notes, timeline), about 550,000 consents, 62,000 sessions with 500,000
-bookings, 60,000 service requests and 1,000,000 audit entries. Centres, staff and the
-programme are made through the ORM; the bulk rows by COPY (members) and
+with 1.2 M of them), 50,000 grievance cases (issues, assignees, notes, timeline),
+about 550,000 consents, 62,000 sessions with 500,000 bookings, 60,000 service
+requests, 100,000 workers' comments and 1,000,000 audit entries. Centres, staff and
+the programme are made through the ORM; the bulk rows by COPY (members) and
 `INSERT … SELECT generate_series` (the rest), with the secondary indexes and the
 foreign keys of the bulk tables dropped first and rebuilt after, then `ANALYZE`.
 
@@ -21,8 +21,9 @@ ciphertexts. Staff sign in with the password `bench-pass-2026`
 (`manager.saa@bench.example.org`, `social.saa@…`, `legal.saa@…`, `committee.saa@…`,
 `coordinator@bench.example.org`).
 
-Loads once: a database that already holds the bench programme is left as it is
-(`--force` is refused; drop the database instead). Prints the time of each step.
+Loads once: a database that already holds the bench programme only gets what was
+added to the load since (workers' comments); drop the database to load it afresh.
+Prints the time of each step.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ MEMBERS = 250_000
 VISITS = 6_000_000
 CASES = 50_000
 REQUESTS = 60_000
+COMMENTS = 100_000
 AUDIT = 1_000_000
 SERVICES_PER_CENTRE = 6
 DAYS = 730
@@ -78,6 +80,7 @@ BULK_TABLES = [
     "services_session",
     "services_booking",
     "services_servicerequest",
+    "advocacy_comment",
     "centres_auditentry",
 ]
 NAMES = [
@@ -283,12 +286,10 @@ def member_ranges(cursor) -> tuple[list[int], list[int], list[int]]:
     return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
 
-def load_rows(cursor, centres, staff, categories, services, scale: float, started) -> None:
+def bulk_args(cursor, staff, categories) -> dict:
+    """The parameters every bulk statement draws from: centre ids, member id ranges,
+    staff per centre, categories, and pools of real ciphertexts."""
     ids, first, sizes = member_ranges(cursor)
-    n = len(ids)
-    social = [staff[c]["social_worker"][0] for c in ids]
-    legal = [staff[c]["legal_advisor"][0] for c in ids]
-    managers = [staff[c]["manager"][0] for c in ids]
     pool = ciphertexts(
         [
             "The employer kept my passport and has not paid for three months.",
@@ -298,25 +299,33 @@ def load_rows(cursor, centres, staff, categories, services, scale: float, starte
             "Injured at the site; the employer refuses to pay the clinic.",
         ]
     )
-    short = ciphertexts(["Class for beginners", "Help with a visa renewal", "Evening clinic"])
-    args = {
+    return {
         "ids": ids,
         "first": first,
         "sizes": sizes,
-        "n": n,
-        "social": social,
-        "legal": legal,
-        "managers": managers,
+        "n": len(ids),
+        "social": [staff[c]["social_worker"][0] for c in ids],
+        "legal": [staff[c]["legal_advisor"][0] for c in ids],
+        "managers": [staff[c]["manager"][0] for c in ids],
         "cats": categories,
         "ncats": len(categories),
         "pool": pool,
-        "short": short,
+        "short": ciphertexts(["Class for beginners", "Help with a visa renewal", "Evening clinic"]),
         "days": DAYS,
     }
 
+
+def runner(cursor, args: dict, started):
     def run(label: str, sql: str, **extra) -> None:
         cursor.execute(sql, {**args, **extra})
         step(f"{cursor.rowcount:,} {label}", started)
+
+    return run
+
+
+def load_rows(cursor, centres, staff, categories, services, scale: float, started) -> None:
+    args = bulk_args(cursor, staff, categories)
+    run = runner(cursor, args, started)
 
     # Consents: services (90 %), statistics (80 %), case handling (20 %), referral (10 %);
     # one in twenty statistics consents withdrawn and given again (history rows).
@@ -502,6 +511,7 @@ def load_rows(cursor, centres, staff, categories, services, scale: float, starte
         """,
         requests=requests,
     )
+    load_comments(scale, run)
     from django.contrib.contenttypes.models import ContentType
 
     from advocacy.models import Grievance
@@ -531,6 +541,59 @@ def load_rows(cursor, centres, staff, categories, services, scale: float, starte
     )
 
 
+def load_comments(scale: float, run) -> None:
+    """Workers' comments (their words encrypted), half of them coded by the staff."""
+    run(
+        "workers' comments",
+        """
+        INSERT INTO advocacy_comment (centre_id, channel, text, submitted_on, may_share,
+            contact_wanted, sentiment, coded_at, coded_by_id, shared_text, member_id,
+            entered_by_id)
+        SELECT (%(ids)s::bigint[])[c], (ARRAY['phone', 'kiosk', 'paper'])[1 + i %% 3],
+            (%(short)s::text[])[1 + i %% 3], t::date, i %% 4 = 0, i %% 10 = 0,
+            CASE WHEN i %% 2 = 0 THEN (ARRAY['positive', 'mixed', 'negative'])[1 + i %% 3]
+                ELSE '' END,
+            CASE WHEN i %% 2 = 0 THEN t + interval '2 days' END,
+            CASE WHEN i %% 2 = 0 THEN (%(managers)s::bigint[])[c] END, '',
+            CASE WHEN i %% 10 = 0 THEN (%(first)s::bigint[])[c]
+                + (i * 11) %% (%(sizes)s::int[])[c] END,
+            CASE WHEN i %% 3 = 2 THEN (%(social)s::bigint[])[c] END
+        FROM generate_series(0, %(comments)s::bigint - 1) AS i,
+            LATERAL (SELECT 1 + i %% %(n)s AS c,
+                now() - (%(days)s * interval '1 day') * (1 - i::float8 / %(comments)s) AS t) x
+        """,
+        comments=int(COMMENTS * scale),
+    )
+
+
+def top_up(started) -> None:
+    """A database loaded before workers' comments were part of the load gets them,
+    at the scale its visits were loaded at; otherwise there is nothing to do."""
+    from advocacy.feedback.models import Comment
+    from centres.categories import ServiceCategory
+    from centres.models import CentreRole
+    from members.models import Visit
+
+    centres = CentreRole.objects.filter(centre__programme__name=PROGRAMME)
+    if Comment.objects.filter(centre__programme__name=PROGRAMME).exists():
+        print("The bench programme is already loaded: nothing to do.")
+        return
+    staff: dict[int, dict[str, list[int]]] = {}
+    for centre_id, role, user_id in centres.order_by("user_id").values_list(
+        "centre_id", "role", "user_id"
+    ):
+        staff.setdefault(centre_id, {}).setdefault(role, []).append(user_id)
+    categories = list(
+        ServiceCategory.objects.filter(centre__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    scale = Visit.objects.filter(centre__programme__name=PROGRAMME).count() / VISITS
+    with transaction.atomic(), connection.cursor() as cursor:
+        load_comments(scale, runner(cursor, bulk_args(cursor, staff, categories), started))
+        cursor.execute("ANALYZE advocacy_comment")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the design")
@@ -544,7 +607,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     step("migrate", started)
     if Programme.objects.filter(name=PROGRAMME).exists():
-        print("The bench programme is already loaded: nothing to do.")
+        top_up(started)
         return
     print(f"Loading at scale {args.scale:g} ({int(VISITS * args.scale):,} visits):", flush=True)
     with transaction.atomic():
