@@ -25,7 +25,8 @@ class EmployerNames:
     """Replaces the centre's employers' names in free text typed by people.
 
     One query when built; names shorter than three characters are left alone (they
-    would match inside ordinary words)."""
+    would match inside ordinary words). The words of a name match across any white
+    space, as people type it."""
 
     def __init__(self, centre: Centre) -> None:
         names = sorted(
@@ -36,7 +37,9 @@ class EmployerNames:
             key=len,
             reverse=True,
         )
-        names = [re.escape(n) for n in names if len(n) >= 3]
+        # Words as typed: any run of white space (doubled, a line break, a no-break
+        # space) between them.
+        names = [r"\s+".join(map(re.escape, n.split())) for n in names if len(n) >= 3]
         self.pattern = re.compile("|".join(names), re.IGNORECASE) if names else None
 
     def __call__(self, text: str) -> str:

@@ -370,3 +370,24 @@ def test_cited_figures_are_read_in_the_readers_words_and_never_name_an_employer(
     client.force_login(manager)
     client.cookies["django_language"] = "en"
     assert "Acme Garments" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ACME  Garments",  # two spaces
+        "Acme\nGarments",  # the name broken over two lines
+        "Acme\u00a0Garments",  # a no-break space
+        "Acme \t Garments",
+    ],
+)
+def test_an_employers_name_is_replaced_however_its_words_are_spaced(centre, typed):
+    """People type names with doubled spaces, line breaks and no-break spaces; the
+    name is still the employer's."""
+    from advocacy.models import Employer
+    from advocacy.recommendations.redaction import EmployerNames
+
+    Employer.objects.create(centre=centre, name="Acme Garments", kind="employer")
+    cleaned = EmployerNames(centre)(f"We asked {typed} to pay.")
+    assert "Acme" not in cleaned and "ACME" not in cleaned
+    assert cleaned == "We asked an employer to pay."
