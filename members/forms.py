@@ -15,6 +15,7 @@ from .models import (
     AgeBand,
     ConsentPurpose,
     Member,
+    typed_code,
 )
 
 
@@ -133,7 +134,7 @@ class MemberCodeField(forms.CharField):
         typed = super().clean(value).strip()
         if not typed:
             return None
-        code = typed.upper()
+        code = typed_code(typed)
         members = Member.objects.for_centre(self.centre).active()
         # Staff may type the code or scan the card, whose QR code carries its token.
         member = members.filter(code=code).first() or members.with_card(typed).first()

@@ -50,6 +50,12 @@ class Sector(models.TextChoices):
 country_code = RegexValidator(r"^[A-Z]{2}$", _("A two-letter country code, e.g. NP."))
 
 
+def typed_code(text: str) -> str:
+    """A member code as staff or members type it, in the form it is stored: digits of
+    any script in ASCII ("AMM-٠٠٤٢" is "AMM-0042"), capitals, no surrounding space."""
+    return ascii_digits(text).strip().upper()
+
+
 class MemberQuerySet(models.QuerySet):
     def for_centre(self, centre) -> MemberQuerySet:
         return self.filter(centre=centre)

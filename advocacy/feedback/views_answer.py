@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from centres.access import centre_view
 from centres.models import Centre
-from members.models import Kiosk, Member
+from members.models import Kiosk, Member, typed_code
 from members.selectors import own_member
 from members.views_kiosk import CHECKIN_TICKET_KEY, CHECKIN_TICKET_SECONDS
 
@@ -106,7 +106,7 @@ def paper_entry(request: HttpRequest, centre: Centre, survey_id: int) -> HttpRes
         data = form.cleaned_data
         member = None
         if data.get("contact_wanted"):
-            code = data["member_code"].strip().upper()
+            code = typed_code(data["member_code"])
             member = Member.objects.for_centre(centre).active().filter(code=code).first()
             if member is None:
                 form.add_error("member_code", _("To contact the worker, give their member code."))

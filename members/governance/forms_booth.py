@@ -6,8 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import CASE_ROLES, Centre, User
-from centres.text import ascii_digits
-from members.models import Member
+from members.models import Member, typed_code
 
 from .models import Ballot, BoothDevice
 
@@ -44,7 +43,7 @@ class MemberCodeForm(forms.Form):
         self.centre = centre
 
     def clean_code(self) -> Member:
-        code = ascii_digits(self.cleaned_data["code"]).strip().upper()
+        code = typed_code(self.cleaned_data["code"])
         member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
         if member is None:
             raise forms.ValidationError(_("No member of this centre has this code."))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.models import CASE_ROLES, Centre, User
-from members.models import Member
+from members.models import Member, typed_code
 from members.selectors import own_member
 
 from . import actions, selectors
@@ -92,7 +92,7 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
         if member is None:
             raise PermissionDenied
         if form.is_valid():
-            code = form.cleaned_data["code"].strip().upper()
+            code = typed_code(form.cleaned_data["code"])
             nominee = (
                 Member.objects.for_centre(centre).active().filter(code=code).first()
                 if code

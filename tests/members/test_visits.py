@@ -34,6 +34,28 @@ def test_identified_visit_by_code(client, social_worker, centre, advice):
     assert timezone.now() - visit.arrived_at < timedelta(minutes=1)
 
 
+def _in_script(code: str, zero: str) -> str:
+    """`code` with its ASCII digits written in the script whose zero is `zero`."""
+    return "".join(chr(ord(zero) + int(c)) if c.isdigit() else c for c in code)
+
+
+@pytest.mark.parametrize("zero", ["\u0660", "\u06f0", "\u0966", "\u09e6"])
+def test_a_code_typed_with_another_scripts_digits_names_the_member(
+    client, social_worker, centre, advice, zero
+):
+    """An Arabic, Persian, Hindi or Bengali keyboard types the code's digits in its own
+    script: AMM-٠٠٤٢ is AMM-0042, as in the member search."""
+    member = MemberFactory(centre=centre)
+    typed = _in_script(member.code, zero)
+    assert typed != member.code
+    client.force_login(social_worker)
+    response = client.post(
+        reverse("visit_new", args=[centre.pk]), {"member": typed, "purposes": [advice.pk]}
+    )
+    assert response.status_code == 302
+    assert Visit.objects.get().member == member
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
