@@ -129,6 +129,9 @@ def case_new(request: HttpRequest, centre: Centre) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Case %(ref)s opened.") % {"ref": grievance.reference})
+            if not Grievance.objects.visible_to(request.user).filter(pk=grievance.pk).exists():
+                # Opened for others only: the case is theirs to read, not the opener's.
+                return redirect("case_list", centre_id=centre.pk)
             return _back(grievance)
     return render(request, "advocacy/case_new.html", {"centre": centre, "form": form})
 

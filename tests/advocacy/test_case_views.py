@@ -233,6 +233,28 @@ def test_intake_with_a_new_employer(client, people, centre):
     assert set(case.issues.values_list("issue_type", flat=True)) == {"documents", "movement"}
 
 
+def test_a_case_opened_for_others_leads_back_to_the_case_list(client, people, centre):
+    """A social worker at the front desk opens a case and assigns it to the legal
+    advisor only: the case is not theirs to read, so they land on the case list with
+    its reference, never on a "not found" page."""
+    client.force_login(people["social_worker"])
+    response = client.post(
+        reverse("case_new", args=[centre.pk]),
+        {
+            "pseudonym": "Rose",
+            "issue_types": ["documents"],
+            "narrative": "They keep my passport",
+            "risk": "high",
+            "assignees": [people["assigned_legal"].pk],
+        },
+    )
+    case = Grievance.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("case_list", args=[centre.pk])
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and case.reference in page.content.decode()
+
+
 @pytest.mark.parametrize("who", ["legal", "committee_member", "worker", "coordinator"])
 def test_only_intake_roles_open_cases(client, people, centre, who):
     client.force_login(people[who])
