@@ -4,12 +4,14 @@ worker killed mid-task leaves the message to be delivered again and finished.
 
 Centre reports are built for closed calendar months (and quarters and years as they
 close), not ISO weeks: the safe-figures layer refuses weeks, which straddle months and
-could be differenced against them. The weekly beat entry builds whatever is due.
+could be differenced against them. Beat calls `build_due_reports` every hour; a
+centre's reports are due on Monday at 06:00 in the centre's own time zone (what had
+closed by then, if not built yet), so every centre gets them on its Monday morning.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta, tzinfo
 from smtplib import SMTPException
 
 from celery import shared_task
@@ -23,6 +25,8 @@ from .models import ScopeKind
 from .scope import Scope
 
 RETRIED = (ConnectionError, SMTPException)
+# Centre reports are due each Monday at this local time.
+WEEKLY_AT = time(6)
 
 
 @shared_task(
@@ -58,6 +62,17 @@ def build_feedback_report(
     return report.pk
 
 
+def last_weekly_run(zone: tzinfo, now: datetime) -> datetime:
+    """The latest Monday 06:00 (`WEEKLY_AT`) in `zone` that is not after `now`: the
+    moment a centre's reports last fell due. An aware datetime."""
+    local = now.astimezone(zone)
+    monday = local.date() - timedelta(days=local.weekday())
+    due = datetime.combine(monday, WEEKLY_AT, tzinfo=zone)
+    if due > now:
+        due = datetime.combine(monday - timedelta(days=7), WEEKLY_AT, tzinfo=zone)
+    return due
+
+
 def due_periods(scope: Scope, now) -> list[Period]:
     """The closed periods of `scope` that should have a report: the last closed month,
     and the last closed quarter and year."""
@@ -78,7 +93,9 @@ def due_periods(scope: Scope, now) -> list[Period]:
 )
 def build_due_reports(scope_kind: str | None = None) -> int:
     """Queue a build for every due period of every centre (and programme) that has no
-    report yet. Called by beat (weekly for centres, monthly for programmes); safe to
+    report yet. A centre's periods are those closed by its last Monday 06:00 local
+    (`last_weekly_run`), so the hourly beat entry builds each centre's reports on its
+    own Monday morning, once; a programme's, those closed now (beat: monthly). Safe to
     call at any time. Returns the number of builds queued."""
     now = timezone.now()
     scopes: list[Scope] = []
@@ -88,9 +105,10 @@ def build_due_reports(scope_kind: str | None = None) -> int:
         scopes += [Scope.for_programme(p) for p in Programme.objects.all()]
     queued = 0
     for scope in scopes:
-        for period in due_periods(scope, now):
+        as_of = last_weekly_run(scope.zone, now) if scope.kind == ScopeKind.CENTRE else now
+        for period in due_periods(scope, as_of):
             try:
-                scope.closed_period(period, now=now)
+                scope.closed_period(period, now=as_of)
             except PeriodRefused:
                 continue  # a centre west of its programme's zone: next time
             if scope.reports().current().of(period).exists():
