@@ -33,7 +33,7 @@ class Client(HttpUser):
         self.member = itertools.cycle(MEMBERS[n::20] or MEMBERS)
 
     @task
-    def run(self) -> None:
+    def ask(self) -> None:
         if SCENARIO == "log_visit":
             data = {
                 "csrfmiddlewaretoken": CSRF,
