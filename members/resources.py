@@ -16,6 +16,7 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from centres.notices import refusal_text
 from centres.phones import to_e164
 
 from .actions import member_register
@@ -133,7 +134,7 @@ class PhoneWidget(widgets.Widget):
         try:
             return to_e164(cell_text(value), region=self.region)
         except ValidationError as error:
-            raise ValueError(" ".join(error.messages)) from None
+            raise ValueError(refusal_text(error)) from None
 
 
 def _text(column: str) -> fields.Field:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from centres.access import centre_view
 from centres.exports import CONTENT_TYPES, Column, Table
 from centres.models import Centre
+from centres.notices import refusal_text
 
 from . import imports
 from .imports.look_alikes import look_alikes
@@ -56,7 +57,7 @@ def _confirm(request: HttpRequest, centre: Centre) -> HttpResponse:
         sheet = imports.read_sheet(upload)
         count = imports.members_import(centre=centre, by=request.user, sheet=sheet)
     except ValidationError as error:
-        context["refusal"] = " ".join(error.messages)
+        context["refusal"] = refusal_text(error)
     except imports.ImportFailed as failure:
         context["problems"] = failure.problems
     else:

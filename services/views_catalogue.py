@@ -18,6 +18,7 @@ from centres.exports import FORMATS
 from centres.exports.respond import respond
 from centres.local_time import day_end, day_start, today, zone_of
 from centres.models import Centre
+from centres.notices import refusal_text
 from members.governance import selectors as governance
 
 from . import actions
@@ -46,10 +47,6 @@ def _service(centre: Centre, service_id: int) -> Service:
 
 def _partner(centre: Centre, partner_id: int) -> ReferralPartner:
     return get_object_or_404(ReferralPartner.objects.filter(centre=centre), pk=partner_id)
-
-
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @require_GET
@@ -159,7 +156,8 @@ def slot_add(request: HttpRequest, centre: Centre, service_id: int) -> HttpRespo
         except ValidationError as error:
             messages.error(
                 request,
-                _("The weekly time was not added. %(problems)s") % {"problems": _errors(error)},
+                _("The weekly time was not added. %(problems)s")
+                % {"problems": refusal_text(error)},
             )
         else:
             messages.success(

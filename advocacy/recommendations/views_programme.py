@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import programme_view
 from centres.models import Programme
+from centres.notices import refusal_text, show_refusal
 
 from . import actions
 from .evidence import citable_cells, offered_periods
@@ -83,7 +84,7 @@ def programme_recommendation_detail(
                 cells=citable_cells(centre, period),
             )
         except ValidationError as error:
-            problem = " ".join(error.messages)
+            problem = refusal_text(error)
     if request.method == "POST":
         if problem or form is None or not form.is_valid():
             messages.error(request, problem or _("Choose at least one figure. Nothing was cited."))
@@ -94,7 +95,7 @@ def programme_recommendation_detail(
                     period=period, cells=form.pairs(),
                 )  # fmt: skip
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                show_refusal(request, error)
             else:
                 messages.success(request, _("Figures cited."))
                 return _detail(programme, recommendation)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from centres.access import centre_view
 from centres.models import Centre
+from centres.notices import refusal_text, show_refusal
 
 from . import actions
 from .evidence import citable_cells, offered_periods
@@ -35,7 +36,7 @@ def evidence_cite(request: HttpRequest, centre: Centre, recommendation_id: int) 
         try:
             cells = citable_cells(centre, period)
         except ValidationError as error:
-            problem = " ".join(error.messages)
+            problem = refusal_text(error)
         else:
             form = CiteForm(request.POST if request.method == "POST" else None, cells=cells)
     if request.method == "POST":
@@ -51,7 +52,7 @@ def evidence_cite(request: HttpRequest, centre: Centre, recommendation_id: int) 
                     cells=form.pairs(),
                 )
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                show_refusal(request, error)
             else:
                 messages.success(request, _("Figures cited."))
                 return _detail(centre, recommendation)
@@ -79,7 +80,7 @@ def evidence_remove(
     try:
         actions.evidence_remove(recommendation=recommendation, by=request.user, item_id=item_id)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     return _detail(centre, recommendation)
 
 
@@ -107,7 +108,7 @@ def send_from_form(request: HttpRequest, recommendation) -> None:
             follow_up_on=form.cleaned_data["follow_up_on"],
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Marked as sent. Its evidence is now frozen."))
 
@@ -130,7 +131,7 @@ def recommendation_move(
             follow_up_on=form.cleaned_data["follow_up_on"],
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Status changed."))
     return _detail(centre, recommendation)
@@ -147,7 +148,7 @@ def response_record(request: HttpRequest, centre: Centre, recommendation_id: int
     try:
         actions.response_record(recommendation=recommendation, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Response recorded."))
     return _detail(centre, recommendation)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.models import Centre
+from centres.notices import show_refusal
 from members.selectors import own_member
 
 from . import actions, option_sources, selectors
@@ -114,7 +115,7 @@ def ballot_open(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRes
     try:
         actions.ballot_open(ballot=ballot, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Voting is open. The roll is frozen."))
     return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
@@ -127,7 +128,7 @@ def ballot_close(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRe
     try:
         actions.ballot_close(ballot=ballot, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Voting is closed and counted. The results are published."))
     return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.models import CASE_ROLES, Centre, User
+from centres.notices import show_refusal
 from members.models import Member, typed_code
 from members.selectors import own_member
 
@@ -145,7 +146,7 @@ def candidate_accept(
     try:
         actions.candidate_accept(candidate=candidate, member=member)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("You are standing in this election."))
     return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
@@ -158,7 +159,7 @@ def election_open_voting(request: HttpRequest, centre: Centre, election_id: int)
     try:
         actions.election_open_voting(election=election, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("Voting is open."))
     return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
@@ -173,7 +174,7 @@ def election_certify(request: HttpRequest, centre: Centre, election_id: int) -> 
     try:
         actions.election_certify(election=election, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     else:
         messages.success(request, _("The result is certified and the seats are filled."))
     return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)

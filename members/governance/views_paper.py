@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from centres.access import centre_view
 from centres.models import Centre
+from centres.notices import show_refusal
 
 from . import actions
 from .actions.paper import PAPER_METHODS
@@ -133,7 +134,7 @@ def paper_batch_discard(
         try:
             actions.paper_batch_discard(batch=batch, by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_refusal(request, error)
             return redirect("ballot_paper", centre_id=centre.pk, ballot_id=ballot.pk)
     messages.success(request, _("The entry is discarded. Enter the batch again."))
     return redirect("ballot_paper", centre_id=centre.pk, ballot_id=ballot.pk)
