@@ -2,18 +2,20 @@
 the union of their languages. Each centre's members answer them on their phone and at
 the kiosk like the centre's own surveys, and each answer is counted for its centre."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from centres.access import programme_view
 from centres.models import Programme
 
-from . import actions
 from .access import get_question
+from .editing import (
+    question_add_from_form,
+    question_change_from_form,
+    survey_create_from_form,
+    survey_open_from_post,
+)
 from .forms import QuestionForm, SurveyForm, programme_languages, question_initial
 from .models import Survey
 
@@ -35,18 +37,9 @@ def programme_survey_list(request: HttpRequest, programme: Programme) -> HttpRes
         request.POST if request.method == "POST" else None,
         languages=programme_languages(programme),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = actions.survey_create(
-                programme=programme,
-                by=request.user,
-                titles=form.titles(),
-                on_kiosk=form.cleaned_data["on_kiosk"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Survey created. Now add its questions."))
+    if request.method == "POST":
+        survey = survey_create_from_form(request, form, programme=programme)
+        if survey is not None:
             return _detail(programme, survey)
     return render(
         request,
@@ -70,21 +63,8 @@ def programme_survey_detail(
         request.POST if request.method == "POST" else None,
         languages=programme_languages(programme),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.question_add(
-                survey=survey,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                texts=form.texts(),
-                options=form.options(),
-                required=form.cleaned_data["required"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Question added."))
-            return _detail(programme, survey)
+    if request.method == "POST" and question_add_from_form(request, form, survey):
+        return _detail(programme, survey)
     return render(
         request,
         "advocacy/feedback/programme_survey_detail.html",
@@ -104,14 +84,7 @@ def programme_survey_toggle(
     request: HttpRequest, programme: Programme, survey_id: int
 ) -> HttpResponse:
     survey = _get(programme, survey_id)
-    wanted = request.POST.get("open")
-    if wanted not in ("0", "1"):
-        messages.error(request, _("Choose whether the survey is open or closed."))
-    else:
-        actions.survey_set_open(survey=survey, by=request.user, is_open=wanted == "1")
-        messages.success(
-            request, _("The survey is open.") if survey.is_open else _("The survey is closed.")
-        )
+    survey_open_from_post(request, survey)
     return _detail(programme, survey)
 
 
@@ -129,27 +102,8 @@ def programme_question_edit(
         languages=programme_languages(programme),
         fixed_kind=question.kind,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = actions.question_change(
-                question=question,
-                by=request.user,
-                texts=form.texts(),
-                options=form.options(),
-                required=form.cleaned_data["required"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if new.pk != question.pk:
-                messages.success(
-                    request,
-                    _("The question had answers: version %(n)d now replaces it.")
-                    % {"n": new.version},
-                )
-            else:
-                messages.success(request, _("Question changed."))
-            return _detail(programme, survey)
+    if request.method == "POST" and question_change_from_form(request, form, question):
+        return _detail(programme, survey)
     return render(
         request,
         "advocacy/feedback/question_edit.html",
