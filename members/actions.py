@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
 from centres.models import AuditEntry, Centre, User
-from centres.tokens import hash_token
+from centres.tokens import hash_token, new_device_token
 
 from . import rollups
 from .models import (
@@ -315,10 +315,8 @@ def _kiosk_tally(kiosk: Kiosk, at: datetime, **counts: int) -> None:
 @transaction.atomic
 def kiosk_create(*, centre: Centre, label: str, by: User) -> tuple[Kiosk, str]:
     """A new kiosk and its token. The token is shown once; only its hash is kept."""
-    token = secrets.token_urlsafe(24)
-    kiosk = Kiosk.objects.create(
-        centre=centre, label=label, token_hash=hash_token(token), created_by=by
-    )
+    token, token_hash = new_device_token()
+    kiosk = Kiosk.objects.create(centre=centre, label=label, token_hash=token_hash, created_by=by)
     return kiosk, token
 
 

@@ -18,7 +18,7 @@ from centres.fields import EncryptedTextField
 from centres.phones import e164_or_blank
 from centres.phones import shown as phone_shown
 from centres.text import ascii_digits, name_key
-from centres.tokens import hash_token
+from centres.tokens import DeviceQuerySet, hash_token
 
 
 class Gender(models.TextChoices):
@@ -336,15 +336,6 @@ class Visit(models.Model):
         return f"{self.centre_id}:{self.arrived_at:%Y-%m-%d %H:%M}"
 
 
-class KioskQuerySet(models.QuerySet):
-    def usable(self) -> KioskQuerySet:
-        return self.filter(revoked_at__isnull=True)
-
-    def for_token(self, token: str) -> Kiosk | None:
-        """The live kiosk whose link carries this token, or None."""
-        return self.usable().select_related("centre").filter(token_hash=hash_token(token)).first()
-
-
 class Kiosk(models.Model):
     """A tablet at the entrance. It can log visits for its centre and read nothing."""
 
@@ -358,7 +349,7 @@ class Kiosk(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
-    objects = KioskQuerySet.as_manager()
+    objects = DeviceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

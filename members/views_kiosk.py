@@ -11,7 +11,6 @@ import secrets
 import time
 from datetime import timedelta
 
-from cryptography.fernet import InvalidToken
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from centres import crypto
 from centres.access import centre_view
 from centres.models import Centre
+from centres.tokens import new_link_keep, new_link_pop
 
 from . import actions
 from .access import get_kiosk
@@ -69,28 +68,18 @@ def kiosk_list(request: HttpRequest, centre: Centre) -> HttpResponse:
         # Shown once, on the page the redirect leads to: a repeated click is sent to the
         # same page (see centres.submissions) and still finds the link there.
         link = request.build_absolute_uri(f"/kiosk/{token}/")
-        request.session[NEW_LINK_KEY] = crypto.encrypt(link)
+        new_link_keep(request, NEW_LINK_KEY, link)
         messages.success(
             request, _("Kiosk created. Open the link below on the tablet; it is shown only once.")
         )
         return redirect("kiosk_list", centre_id=centre.pk)
-    new_link = _new_link(request) if request.method == "GET" else None
+    new_link = new_link_pop(request, NEW_LINK_KEY) if request.method == "GET" else None
     kiosks = Kiosk.objects.filter(centre=centre)
     return render(
         request,
         "members/kiosk_list.html",
         {"centre": centre, "form": form, "kiosks": kiosks, "new_link": new_link},
     )
-
-
-def _new_link(request: HttpRequest) -> str | None:
-    stored = request.session.pop(NEW_LINK_KEY, None)
-    if not stored:
-        return None
-    try:
-        return crypto.decrypt(stored)
-    except (InvalidToken, ValueError):
-        return None
 
 
 @require_POST

@@ -7,7 +7,6 @@ waiting at which booth and who has voted, never what anyone chose.
 
 from __future__ import annotations
 
-from cryptography.fernet import InvalidToken
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from centres import crypto, submissions
+from centres import submissions
 from centres.access import centre_view
 from centres.models import Centre
+from centres.tokens import new_link_keep, new_link_pop
 
 from . import actions, selectors
 from .access import get_ballot
@@ -41,12 +41,12 @@ def booth_devices(request: HttpRequest, centre: Centre) -> HttpResponse:
         )
         # Shown once, on the page the redirect leads to (as for a kiosk's link).
         link = request.build_absolute_uri(f"/booth/{token}/")
-        request.session[NEW_LINK_KEY] = crypto.encrypt(link)
+        new_link_keep(request, NEW_LINK_KEY, link)
         messages.success(
             request, _("Booth set up. Open the link below on the tablet; it is shown only once.")
         )
         return redirect("booth_devices", centre_id=centre.pk)
-    new_link = _new_link(request) if request.method == "GET" else None
+    new_link = new_link_pop(request, NEW_LINK_KEY) if request.method == "GET" else None
     return render(
         request,
         "members/governance/booth_devices.html",
@@ -57,16 +57,6 @@ def booth_devices(request: HttpRequest, centre: Centre) -> HttpResponse:
             "new_link": new_link,
         },
     )
-
-
-def _new_link(request: HttpRequest) -> str | None:
-    stored = request.session.pop(NEW_LINK_KEY, None)
-    if not stored:
-        return None
-    try:
-        return crypto.decrypt(stored)
-    except (InvalidToken, ValueError):
-        return None
 
 
 @require_POST

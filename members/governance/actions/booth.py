@@ -8,7 +8,6 @@ only that the member voted, and nothing ties the device's vote to them.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.models import CASE_ROLES, Centre, CentreRole, User
-from centres.tokens import hash_token
+from centres.tokens import new_device_token
 from members.models import Member
 
 from ..models import (
@@ -41,9 +40,9 @@ def booth_device_create(*, centre: Centre, label: str, by: User) -> tuple[BoothD
     label = label.strip()
     if not label:
         raise ValidationError(_("Say where the booth is."))
-    token = secrets.token_urlsafe(24)
+    token, token_hash = new_device_token()
     device = BoothDevice.objects.create(
-        centre=centre, label=label, token_hash=hash_token(token), created_by=by
+        centre=centre, label=label, token_hash=token_hash, created_by=by
     )
     return device, token
 

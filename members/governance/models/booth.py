@@ -8,16 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class BoothDeviceQuerySet(models.QuerySet):
-    def usable(self) -> BoothDeviceQuerySet:
-        return self.filter(revoked_at__isnull=True)
-
-    def for_token(self, token: str) -> BoothDevice | None:
-        """The live booth device whose link carries this token, or None."""
-        from centres.tokens import hash_token
-
-        return self.usable().select_related("centre").filter(token_hash=hash_token(token)).first()
+from centres.tokens import DeviceQuerySet
 
 
 class BoothDevice(models.Model):
@@ -39,7 +30,7 @@ class BoothDevice(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = BoothDeviceQuerySet.as_manager()
+    objects = DeviceQuerySet.as_manager()
 
     class Meta:
         ordering = ["label"]
