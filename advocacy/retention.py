@@ -17,11 +17,9 @@ from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.retention import Step, register, register_member_activity
+from centres.retention import REMOVED_TEXT, Step, register, register_member_activity
 
 from .models import OPEN_STATUSES, CaseNote, Comment, Grievance, Referral
-
-REMOVED_TEXT = "—"
 
 
 def cases_past_retention(finished_before: datetime) -> QuerySet:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
 from centres.models import AuditEntry, Centre, User
+from centres.retention import REMOVED_TEXT, member_erasure_steps
 from centres.tokens import hash_token, new_device_token
 
 from . import rollups
@@ -31,7 +32,7 @@ from .models import (
     VisitChannel,
 )
 
-ERASED_NAME = "—"
+ERASED_NAME = REMOVED_TEXT
 # A member's attributes that describe their visits in released figures.
 COUNTED_ATTRIBUTES = frozenset({"gender", "age_band", "nationality"})
 
@@ -177,16 +178,8 @@ def member_erase(*, member: Member, by: User) -> Member:
     member.erased_at = now
     member.set_search_keys()
     member.save()
-    # Children in childcare, and who may collect them, are the family's personal data.
-    member.children.all().delete()
-    # A worker's own words may identify them: their requests keep only the counts. A
-    # declined request must keep a reason (a database constraint): a placeholder.
-    member.requests.exclude(status="declined").update(
-        wish=ERASED_NAME, decline_reason="", text_removed_at=now
-    )
-    member.requests.filter(status="declined").update(
-        wish=ERASED_NAME, decline_reason=ERASED_NAME, text_removed_at=now
-    )
+    for erase in member_erasure_steps():  # what higher apps hold (children, requests)
+        erase(member, now)
 
     for consent in member.consents.current():
         consent.withdrawn_at = now

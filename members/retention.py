@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.retention import Step, member_activity_sources, register
 
-from .models import BoothDevice, BoothPass, Kiosk, Member, Participation, SeatTerm, Visit
+from .models import BoothDevice, Kiosk, Member, Participation, SeatTerm, Visit
 
 
 def inactive_members(since: datetime) -> QuerySet:
@@ -42,24 +41,16 @@ def anonymise_member(member: Member) -> None:
     member_erase(member=member, by=None)
 
 
-def expired_kiosks(issued_before: datetime) -> QuerySet:
-    return Kiosk.objects.filter(revoked_at__isnull=True, created_at__lt=issued_before)
-
-
 def revoke_kiosk(kiosk: Kiosk) -> None:
-    kiosk.revoked_at = timezone.now()
-    kiosk.save(update_fields=["revoked_at"])
+    from .actions import kiosk_revoke
 
-
-def expired_booth_devices(issued_before: datetime) -> QuerySet:
-    return BoothDevice.objects.filter(revoked_at__isnull=True, created_at__lt=issued_before)
+    kiosk_revoke(kiosk=kiosk, by=None)
 
 
 def revoke_booth_device(device: BoothDevice) -> None:
-    # A ballot left open on the device goes too: it names the member checked in.
-    BoothPass.objects.filter(device=device).delete()
-    device.revoked_at = timezone.now()
-    device.save(update_fields=["revoked_at"])
+    from .governance.actions import booth_device_revoke
+
+    booth_device_revoke(device=device, by=None)
 
 
 def register_steps() -> None:
@@ -77,7 +68,7 @@ def register_steps() -> None:
             key="kiosk_tokens",
             label=_("Kiosk links expired"),
             period_field="device_token_days",
-            due=expired_kiosks,
+            due=Kiosk.objects.issued_before,
             apply=revoke_kiosk,
         )
     )
@@ -86,7 +77,7 @@ def register_steps() -> None:
             key="booth_tokens",
             label=_("Voting-booth links expired"),
             period_field="device_token_days",
-            due=expired_booth_devices,
+            due=BoothDevice.objects.issued_before,
             apply=revoke_booth_device,
         )
     )

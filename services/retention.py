@@ -13,11 +13,15 @@ from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.retention import Step, register, register_member_activity
+from centres.retention import (
+    REMOVED_TEXT,
+    Step,
+    register,
+    register_member_activity,
+    register_member_erasure,
+)
 
-from .models import Booking, RequestStatus, ServiceRequest
-
-REMOVED_TEXT = "—"
+from .models import Booking, Child, RequestStatus, ServiceRequest
 
 
 def requests_with_old_text(made_before: datetime) -> QuerySet:
@@ -30,6 +34,20 @@ def remove_request_text(request: ServiceRequest) -> None:
     request.decline_reason = REMOVED_TEXT if request.status == RequestStatus.DECLINED else ""
     request.text_removed_at = timezone.now()
     request.save(update_fields=["wish", "decline_reason", "text_removed_at"])
+
+
+def erase_member_data(member, now: datetime) -> None:
+    """A member's erasure, in this app: children in childcare, and who may collect them,
+    are the family's personal data and go; the member's requests keep only their kind
+    and status, as a retention period would leave them."""
+    Child.objects.filter(member=member).delete()
+    requests = ServiceRequest.objects.filter(member=member)
+    requests.exclude(status=RequestStatus.DECLINED).update(
+        wish=REMOVED_TEXT, decline_reason="", text_removed_at=now
+    )
+    requests.filter(status=RequestStatus.DECLINED).update(
+        wish=REMOVED_TEXT, decline_reason=REMOVED_TEXT, text_removed_at=now
+    )
 
 
 def recent_bookings(since: datetime) -> QuerySet:
@@ -49,3 +67,4 @@ def register_steps() -> None:
         )
     )
     register_member_activity(recent_bookings)
+    register_member_erasure(erase_member_data)

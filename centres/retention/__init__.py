@@ -10,7 +10,11 @@ own data in its `retention.py`, registered from its `AppConfig.ready()`:
   must make the row stop being due, so a step run twice does nothing the second time;
 - an **activity source** tells the members' inactivity rule that a member did
   something recently in a higher app (booked a session, had a case), without the
-  members app importing it.
+  members app importing it;
+- an **erasure step** removes what a higher app holds of a member's personal data
+  when the member is erased (on request, or as inactive), in the erasure's transaction.
+
+Removed words are replaced by `REMOVED_TEXT`, everywhere.
 
 The audit trail is not a step: the application's database role cannot delete its
 entries. It is pruned by `manage.py purge_audit_trail`, run as the owner role.
@@ -36,8 +40,12 @@ class Step:
     apply: Callable[[Any], None]  # anonymise or delete one row, inside the batch's transaction
 
 
+# What stands where words were removed (a name, a narrative, a comment, a request).
+REMOVED_TEXT = "—"
+
 _steps: dict[str, Step] = {}
 _activity: list[Callable[[datetime], models.QuerySet]] = []
+_erasure: list[Callable[[Any, datetime], None]] = []
 
 
 def register(step: Step) -> None:
@@ -60,3 +68,14 @@ def register_member_activity(source: Callable[[datetime], models.QuerySet]) -> N
 
 def member_activity_sources() -> list[Callable[[datetime], models.QuerySet]]:
     return list(_activity)
+
+
+def register_member_erasure(erase: Callable[[Any, datetime], None]) -> None:
+    """`erase(member, now)` removes the member's personal data that a higher app holds;
+    `now` is the erasure's time, to be recorded where a row says when it was emptied."""
+    if erase not in _erasure:
+        _erasure.append(erase)
+
+
+def member_erasure_steps() -> list[Callable[[Any, datetime], None]]:
+    return list(_erasure)
