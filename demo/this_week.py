@@ -12,7 +12,7 @@ from centres.local_time import today as local_today
 from centres.local_time import wall_clock, week_start, zone_of
 from members.models import Member
 from services import actions
-from services.models import BookingStatus, RequestChannel, Service, Session
+from services.models import RequestChannel, Service, Session
 
 DROP_IN = "Drop-in advice desk"
 
@@ -67,7 +67,7 @@ def load_worker(centre, *, user, by) -> Member:
         .order_by("starts_at")
         .first()
     )
-    live = member.bookings.exclude(status=BookingStatus.CANCELLED)
+    live = member.bookings.live()
     if upcoming is not None and not live.filter(session__starts_at__gt=timezone.now()).exists():
         actions.booking_create(session=upcoming, member=member, by=user)
     if not member.requests.exists():

@@ -202,7 +202,7 @@ def booking_create(
         raise ValidationError(_("This session is cancelled."))
     if member.centre_id != session.centre_id or member.erased_at is not None:
         raise ValidationError(_("This member cannot be booked here."))
-    if session.bookings.exclude(status=BookingStatus.CANCELLED).filter(member=member).exists():
+    if session.bookings.live().filter(member=member).exists():
         raise ValidationError(_("This member is already booked or waiting for this session."))
     booked = session.bookings.filter(status=BookingStatus.BOOKED).count()
     if session.service.fee > 0:

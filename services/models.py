@@ -4,6 +4,7 @@ the partners the centre refers people to."""
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -165,6 +166,17 @@ class SessionQuerySet(models.QuerySet):
     def running(self):
         return self.filter(cancelled_at__isnull=True)
 
+    def with_booking_counts(self):
+        """Each session with `booked_count`, `waiting_count`, `attended_count` and
+        `missed_count` (booked places marked absent), in the same query."""
+        booked = Q(bookings__status=BookingStatus.BOOKED)
+        return self.annotate(
+            booked_count=Count("bookings", filter=booked),
+            waiting_count=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITING)),
+            attended_count=Count("bookings", filter=booked & Q(bookings__attended=True)),
+            missed_count=Count("bookings", filter=booked & Q(bookings__attended=False)),
+        )
+
 
 class Session(models.Model):
     """One occurrence of a service."""
@@ -213,6 +225,13 @@ class BookingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class BookingQuerySet(models.QuerySet):
+    def live(self):
+        """Bookings that hold a place or a place on the waiting list (not cancelled):
+        a member has at most one live booking per session."""
+        return self.exclude(status=BookingStatus.CANCELLED)
+
+
 class FeeStatus(models.TextChoices):
     NONE = "none", _("No fee")
     DUE = "due", _("Fee not yet paid")
@@ -233,6 +252,8 @@ class Booking(models.Model):
     created_by = models.ForeignKey(
         "centres.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = BookingQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

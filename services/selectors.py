@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from centres.categories import ServiceCategory
@@ -16,16 +16,8 @@ from .models import Booking, BookingStatus, Child, Service, ServiceRequest, Sess
 
 def sessions_with_counts(centre) -> QuerySet[Session]:
     """The centre's sessions, each with its booked, waiting, attended and missed counts."""
-    booked = Q(bookings__status=BookingStatus.BOOKED)
     return (
-        Session.objects.for_centre(centre)
-        .select_related("service__category")
-        .annotate(
-            booked_count=Count("bookings", filter=booked),
-            waiting_count=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITING)),
-            attended_count=Count("bookings", filter=booked & Q(bookings__attended=True)),
-            missed_count=Count("bookings", filter=booked & Q(bookings__attended=False)),
-        )
+        Session.objects.for_centre(centre).select_related("service__category").with_booking_counts()
     )
 
 
@@ -49,14 +41,17 @@ def session_bookings(session: Session) -> tuple[list[Booking], list[Booking]]:
     """The session's booked places and its waiting list (first to be promoted first)."""
     booked: list[Booking] = []
     waiting: list[Booking] = []
-    live = (
-        session.bookings.exclude(status=BookingStatus.CANCELLED)
-        .select_related("member")
-        .order_by("created_at", "pk")
-    )
+    live = session.bookings.live().select_related("member").order_by("created_at", "pk")
     for booking in live:
         (booked if booking.status == BookingStatus.BOOKED else waiting).append(booking)
     return booked, waiting
+
+
+def live_booking(session: Session, member) -> Booking | None:
+    """The member's booked or waiting place in the session, if any (None for no member)."""
+    if member is None:
+        return None
+    return session.bookings.live().filter(member=member).first()
 
 
 def children_in_session(session: Session) -> QuerySet[Child]:
@@ -74,11 +69,8 @@ def children_in_session(session: Session) -> QuerySet[Child]:
 def member_upcoming_bookings(member, limit: int = 20) -> QuerySet[Booking]:
     """The member's booked or waiting places in sessions that have not ended yet."""
     return (
-        Booking.objects.filter(
-            member=member,
-            status__in=[BookingStatus.BOOKED, BookingStatus.WAITING],
-            session__ends_at__gt=timezone.now(),
-        )
+        Booking.objects.live()
+        .filter(member=member, session__ends_at__gt=timezone.now())
         .select_related("session__service")
         .order_by("session__starts_at", "pk")[:limit]
     )

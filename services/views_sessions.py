@@ -37,6 +37,7 @@ from .forms_sessions import (
 from .models import Booking, BookingStatus, Session
 from .selectors import (
     calendar_week,
+    live_booking,
     places_left,
     session_bookings,
     sessions_with_counts,
@@ -114,11 +115,7 @@ def _render_session(
         if request.user.has_perm("services.book_self", centre)
         else None
     )
-    my_booking = (
-        session.bookings.exclude(status=BookingStatus.CANCELLED).filter(member=me).first()
-        if me is not None
-        else None
-    )
+    my_booking = live_booking(session, me)
     forms.setdefault("booking_form", BookingForm(centre=centre, session=session))
     forms.setdefault("walk_ins_form", WalkInsForm(initial={"walk_ins": session.walk_ins}))
     forms.setdefault("cancel_form", SessionCancelForm())
@@ -370,11 +367,7 @@ def unbook_me(request: HttpRequest, centre: Centre, session_id: int) -> HttpResp
     """A member cancels their own booking; the first person waiting gets the place."""
     session = _get_session(centre, session_id)
     member = own_member(request.user, centre)
-    booking = (
-        session.bookings.exclude(status=BookingStatus.CANCELLED).filter(member=member).first()
-        if member is not None
-        else None
-    )
+    booking = live_booking(session, member)
     if booking is None:
         # A second tap, or a page left open after cancelling elsewhere: nothing to undo.
         messages.info(request, _("You have no booking for this session."))
