@@ -47,7 +47,7 @@ def coordinates_programme_of(user, centre: Centre) -> bool:
         return False
     cache = user.__dict__.get("_coordinated_programmes")
     if cache is None:
-        cache = frozenset(user.coordinates.values_list("programme_id", flat=True))
+        cache = frozenset(user.coordinator_roles.values_list("programme_id", flat=True))
         user._coordinated_programmes = cache
     return centre.programme_id in cache
 

@@ -258,7 +258,7 @@ class ProgrammeCoordinator(models.Model):
     """A programme coordinator sees aggregated figures across a programme's centres."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinates"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_roles"
     )
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="coordinators")
     granted_at = models.DateTimeField(default=timezone.now)

@@ -35,7 +35,7 @@ def coordinates_programme(user, programme) -> bool:
     """For programme pages: the user coordinates this programme."""
     if programme is None or not user.is_authenticated:
         return False
-    return user.coordinates.filter(programme=programme).exists()
+    return user.coordinator_roles.filter(programme=programme).exists()
 
 
 rules.add_perm("centres.view_centre", has_any_role | is_coordinator)

@@ -27,7 +27,8 @@ def member_import(request: HttpRequest, centre: Centre) -> HttpResponse:
         return _confirm(request, centre)
     context = {"centre": centre}
     if request.method == "POST":
-        imports.drop(request.session)  # a new file replaces any import waiting for confirmation
+        # A new file replaces any import waiting for confirmation.
+        imports.upload_discard(request.session)
         form = imports.MemberImportForm(request.POST, request.FILES)
         if form.is_valid():
             problems = imports.check(form.sheet, centre=centre)
@@ -36,7 +37,7 @@ def member_import(request: HttpRequest, centre: Centre) -> HttpResponse:
             else:
                 context["preview"] = imports.preview(form.sheet)
                 context["look_alikes"] = look_alikes(form.sheet, centre=centre)
-                context["import_id"] = imports.keep(
+                context["import_id"] = imports.upload_set_aside(
                     request.session, form.upload, centre=centre, user=request.user
                 )
     else:
@@ -47,7 +48,7 @@ def member_import(request: HttpRequest, centre: Centre) -> HttpResponse:
 def _confirm(request: HttpRequest, centre: Centre) -> HttpResponse:
     context = {"centre": centre}
     import_id = request.POST.get("import_id", "")
-    upload = imports.take(request.session, import_id, centre=centre, user=request.user)
+    upload = imports.upload_claim(request.session, import_id, centre=centre, user=request.user)
     if upload is None:
         context["refusal"] = _(
             "This import has expired or was already used. Upload the file again."

@@ -78,7 +78,7 @@ class Scope:
                 centre_roles__centre=self.centre, centre_roles__role__in=CENTRE_READERS
             )
         else:
-            users = users.filter(coordinates__programme=self.programme)
+            users = users.filter(coordinator_roles__programme=self.programme)
         return users.distinct().order_by("pk")
 
     def as_fields(self) -> dict:

@@ -19,7 +19,7 @@ from .limits import MAX_BYTES, MAX_ROWS
 from .save import ImportFailed, members_import
 from .sheet import Sheet, Upload, read_sheet
 from .upload_form import MemberImportForm
-from .waiting import drop, keep, take
+from .waiting import upload_claim, upload_discard, upload_set_aside
 
 __all__ = [
     "MAX_BYTES",
@@ -31,10 +31,10 @@ __all__ = [
     "Upload",
     "check",
     "column_guide",
-    "drop",
-    "keep",
     "members_import",
     "preview",
     "read_sheet",
-    "take",
+    "upload_claim",
+    "upload_discard",
+    "upload_set_aside",
 ]

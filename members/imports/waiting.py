@@ -21,7 +21,7 @@ SESSION_KEY = "member_import"
 IMPORT_ID = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
-def keep(session, upload: Upload, *, centre: Centre, user: User) -> str:
+def upload_set_aside(session, upload: Upload, *, centre: Centre, user: User) -> str:
     """Keep the checked file until the importer confirms; returns its import id."""
     import_id = secrets.token_urlsafe(24)
     content = crypto.encrypt(base64.b64encode(upload.content).decode())
@@ -31,7 +31,7 @@ def keep(session, upload: Upload, *, centre: Centre, user: User) -> str:
     return import_id
 
 
-def take(session, import_id: str, *, centre: Centre, user: User) -> Upload | None:
+def upload_claim(session, import_id: str, *, centre: Centre, user: User) -> Upload | None:
     """The file kept under `import_id`, once: None if the id is unknown, expired, already
     used, or not this session's, user's and centre's."""
     expected = session.get(SESSION_KEY, "")
@@ -52,7 +52,8 @@ def take(session, import_id: str, *, centre: Centre, user: User) -> Upload | Non
     return Upload(content=content, fmt=stored["fmt"])
 
 
-def drop(session) -> None:
+def upload_discard(session) -> None:
+    """Forget the file set aside for this session, if any."""
     import_id = session.pop(SESSION_KEY, "")
     if IMPORT_ID.fullmatch(import_id):
         cache.delete(_cache_key(import_id))
