@@ -18,7 +18,7 @@ from ..models import Employer
 from ..statistics.labels import Labeller
 from ..statistics.tables import OTHER
 from .evidence import CITABLE_TABLES, describe
-from .models import EMPLOYER_KINDS, Recommendation
+from .models import Recommendation
 
 
 class EmployerNames:
@@ -50,7 +50,7 @@ class EmployerNames:
 
 def shown_addressee(recommendation: Recommendation) -> str:
     """The addressee as a worker may read it: an employer or recruiter by kind only."""
-    if recommendation.addressee_kind in EMPLOYER_KINDS:
+    if recommendation.addressee_is_employer:
         return _("an employer or recruiter")
     return recommendation.addressee_name
 

@@ -30,7 +30,7 @@ from ..feedback.models import ThemeCode
 from ..statistics.labels import Labeller, period_name
 from ..statistics.periods import Period, PeriodRefused
 from ..statistics.releases import release
-from .models import EMPLOYER_KINDS, AddresseeKind, Recommendation
+from .models import AddresseeKind, Recommendation
 from .redaction import EmployerNames, shown_addressee
 
 TOP = 5
@@ -124,7 +124,7 @@ def you_said_we_did(centre: Centre, today: date | None = None) -> YouSaidWeDid:
             Done(
                 addressee=(
                     shown_addressee(recommendation)
-                    if recommendation.addressee_kind in EMPLOYER_KINDS
+                    if recommendation.addressee_is_employer
                     else f"{recommendation.addressee_name} ({kinds[recommendation.addressee_kind]})"
                 ),
                 deficits=[

@@ -81,7 +81,7 @@ API
     quarter or year against its released parts leaves). ``{}`` for a period one of
     whose months was released before magnitudes existed.
 
-``labels.display(table, label, centre)``
+``labels.Labeller(centre)(table, label)``
     The human label of a row (category and employer names, choice labels, hours).
 ``labels.period_name(period)``
     A period in words in the active language: "March 2026", "Q1 2026", "2026".

@@ -88,10 +88,6 @@ class Labeller:
         return label
 
 
-def display(table: str, label: str, centre) -> str:
-    return Labeller(centre)(table, label)
-
-
 def period_name(period) -> str:
     """A period in words in the active language: "March 2026", "Q1 2026", "2026"
     (a Period or its key; anything else is returned as it is)."""
