@@ -115,7 +115,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     centre = factory.SubFactory(CentreFactory)
     category = factory.LazyFunction(
         lambda: __import__(
-            "services.models", fromlist=["ServiceCategory"]
+            "centres.categories", fromlist=["ServiceCategory"]
         ).ServiceCategory.objects.get(code="language", centre=None)
     )
     name = factory.Sequence(lambda n: f"Arabic class {n}")
