@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -13,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneField
 
-from .audit import current_actor, record_label, redact_changes
 from .tokens import hash_token
 
 
@@ -314,108 +312,15 @@ class Invitation(models.Model):
         return f"{self.email} — {self.get_role_display()} — {self.centre}"
 
 
-class AuditTrailIsAppendOnly(Exception):
-    def __init__(self) -> None:
-        super().__init__("The audit trail is append-only.")
-
-
-class AuditEntryQuerySet(models.QuerySet):
-    """Audit rows are append-only: the application can add them, never change or remove them."""
-
-    def update(self, **kwargs):
-        raise AuditTrailIsAppendOnly
-
-    def delete(self):
-        raise AuditTrailIsAppendOnly
-
-    def for_centre(self, centre) -> AuditEntryQuerySet:
-        return self.filter(centre=centre)
-
-
-class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
-    """Every entry is written here: named by type and id, its free text redacted, with
-    the actor of the action that wrote it (see `centres.audit`)."""
-
-    def log_create(self, instance, force_log: bool = False, **kwargs):
-        # Written out rather than calling auditlog's, which renders str(instance).
-        from auditlog.cid import get_cid
-        from django.contrib.contenttypes.models import ContentType
-
-        if kwargs.get("changes") is None and not force_log:
-            return None
-        pk = self._get_pk_value(instance)
-        kwargs["changes"] = redact_changes(type(instance), kwargs.get("changes"))
-        kwargs["object_repr"] = record_label(instance)
-        kwargs.setdefault("content_type", ContentType.objects.get_for_model(instance))
-        kwargs.setdefault("object_pk", pk)
-        if isinstance(pk, int):
-            kwargs.setdefault("object_id", pk)
-        if "centre_id" not in kwargs:
-            kwargs["centre_id"] = centre_id_of(instance)
-        kwargs.setdefault("actor", current_actor())
-        kwargs.setdefault("cid", get_cid())
-        return self.create(**kwargs)
-
-    def log_export(self, instance, *, what: str, fmt: str, rows: int, **kwargs):
-        """The trail's row for an export: what was exported, in which format, how many
-        rows. Every export (visits, sessions, reports, figures) writes it here."""
-        return self.log_create(
-            instance,
-            force_log=True,
-            action=self.model.Action.ACCESS,
-            changes={"export": [what, fmt, str(rows)]},
-            **kwargs,
-        )
-
-    def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
-        if not changed_queryset:
-            return None
-        ids = sorted(str(pk) for pk in changed_queryset.values_list("pk", flat=True))
-        return self.log_create(
-            instance,
-            force_log=True,
-            action=self.model.Action.UPDATE,
-            changes={field_name: {"type": "m2m", "operation": operation, "objects": ids}},
-            **kwargs,
-        )
-
-
-def centre_id_of(instance) -> int | None:
-    """The centre an audited object belongs to, so each centre can read its own trail."""
-    if isinstance(instance, Centre):
-        return instance.pk
-    return getattr(instance, "centre_id", None)
-
-
-class AuditEntry(AbstractLogEntry):
-    """django-auditlog's entry, with the centre it concerns, and no way back.
-
-    The database refuses UPDATE (and, on PostgreSQL, DELETE) of these rows too:
-    see the migration that installs the triggers.
-    """
-
-    centre = models.ForeignKey(
-        Centre, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    objects = AuditEntryManager()
-
-    class Meta(AbstractLogEntry.Meta):
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit trail")
-        indexes = [models.Index(fields=["centre", "-timestamp"], name="audit_centre_time")]
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditTrailIsAppendOnly
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditTrailIsAppendOnly
-
-
 # Defined in its own module to keep this one short; imported here so that Django
 # registers it with the centres app.
+from .audit_entries import (  # noqa: E402, F401
+    AuditEntry,
+    AuditEntryManager,
+    AuditEntryQuerySet,
+    AuditTrailIsAppendOnly,
+    centre_id_of,
+)
 from .categories import ServiceCategory  # noqa: E402, F401
 from .mail import SentMail  # noqa: E402, F401
 from .outbox import PendingTask  # noqa: E402, F401

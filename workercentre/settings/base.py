@@ -207,7 +207,7 @@ CSRF_COOKIE_HTTPONLY = True
 AUDITLOG_LOGENTRY_MODEL = "centres.AuditEntry"
 AUDITLOG_DISABLE_REMOTE_ADDR = True  # an address can identify a worker's phone
 # Every audited model, in one place. The trail outlives erasure: whatever is listed,
-# the entry writer (centres.models.AuditEntryManager) names records by type and id,
+# the entry writer (centres.audit_entries.AuditEntryManager) names records by type and id,
 # replaces free text by "[redacted]" and drops encrypted fields; lists of fields keep
 # coded sensitive attributes (nationality, gender...) out as well.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
