@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.core.validators import (
     MaxLengthValidator,
     MaxValueValidator,
     MinValueValidator,
     RegexValidator,
 )
-from django.db import models
-from django.db.models import F, Q
+from django.db import connections, models
+from django.db.models import F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -73,16 +74,27 @@ class MemberQuerySet(models.QuerySet):
         """Members whose code, name or phone matches `text`, however its digits and
         letters were typed (Arabic-Indic, Persian, Devanagari, Bengali or ASCII digits;
         Arabic with or without vowel marks): both sides go through `centres.text`, and a
-        phone through `centres.phones` read in `region` (the centre's country)."""
+        phone through `centres.phones` read in `region` (the centre's country).
+
+        A code matches exactly; a name when the typed key is part of the stored name
+        key and, on PostgreSQL, also when it is close to a word of it (pg_trgm word
+        similarity above its threshold, 0.6 by default: "fatimah" finds "Fatima"), both
+        through the GIN index of centre and name trigrams `member_centre_name_trgm`; a
+        phone by its keyed digest under every configured key. Names are not encrypted
+        (DESIGN.md encrypts narratives, notes and contact details), so the index holds
+        nothing the table does not already hold in `search_name`."""
         from centres.crypto import digests
 
         text = text.strip()
         if not text:
             return self
-        query = Q(code__iexact=ascii_digits(text))
+        # Codes are stored in capitals and ASCII digits: an exact match uses their index.
+        query = Q(code=ascii_digits(text).upper())
         key = name_key(text)
         if key:
             query |= Q(search_name__contains=key)
+            if connections[self.db].vendor == "postgresql":
+                query |= Q(TrigramWordSimilar(F("search_name"), Value(key)))
         phone = e164_or_blank(text, region=region)
         if phone:
             # Under every configured key: members are found while a rotation runs.
