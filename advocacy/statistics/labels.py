@@ -40,6 +40,12 @@ CHOICES = {
 }
 
 
+# Tables of one row, the total, stored under a key ("people", "cases"…).
+TOTALS = frozenset(
+    {"visits.total", "cases.total", "requests.total", "feedback.responses", "feedback.comments"}
+)
+
+
 class Labeller:
     """Names rows for one centre; reads categories and employers once."""
 
@@ -61,6 +67,8 @@ class Labeller:
         return self._employers
 
     def __call__(self, table: str, label: str) -> str:
+        if table in TOTALS:
+            return _("Total")
         if label == OTHER:
             return _("Others, counted together")
         if label == "":

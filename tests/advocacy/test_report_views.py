@@ -145,7 +145,7 @@ def test_csv_has_a_bom_and_the_releases_figures(client, manager, report):
     client.force_login(manager)
     content = client.get(download(report, "csv")).getvalue().decode("utf-8")
     assert content.startswith("\ufeff")
-    assert "visits.total,people,People who came,people,68," in content
+    assert "visits.total,people,People who came,Total,68," in content
     hidden_hour = next(line for line in content.splitlines() if line.startswith("visits.hour,03"))
     assert hidden_hour.split(",")[4] == ""  # hidden: blank, never the count
 
