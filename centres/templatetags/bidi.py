@@ -10,7 +10,14 @@ around it. Loaded as a template builtin: every template can use the filters.
   (`<bdi dir="ltr">`).
 
 Both escape the value and give "" for an empty one, so `|ltr|default:"—"` works.
+
+- `text_dir`: "rtl", "ltr" or "auto", from the first letter with a strong direction
+  (UAX #9, rules P2 and P3: what `dir="auto"` does in a browser), for documents
+  rendered by WeasyPrint, which lays `<bdi>` and `dir="auto"` out in the direction
+  of the page: `<h1 dir="{{ title|text_dir }}">`.
 """
+
+import unicodedata
 
 from django import template
 from django.utils.html import format_html
@@ -30,3 +37,14 @@ def ltr(value) -> str:
     if value is None or value == "":
         return ""
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def text_dir(value) -> str:
+    for character in str(value or ""):
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return "auto"

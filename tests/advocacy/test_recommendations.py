@@ -391,3 +391,27 @@ def test_an_employers_name_is_replaced_however_its_words_are_spaced(centre, type
     cleaned = EmployerNames(centre)(f"We asked {typed} to pay.")
     assert "Acme" not in cleaned and "ACME" not in cleaned
     assert cleaned == "We asked an employer to pay."
+
+
+def test_the_letter_states_the_direction_of_each_typed_text(centre, manager, draft, open_cases):
+    """WeasyPrint lays `<bdi>` and `dir="auto"` out in the page's direction: an English
+    title in an Arabic letter printed as "'Inspect … workers passports" and a text's
+    full stop jumped to its start. The letter states each typed text's own direction."""
+    from django.utils import translation
+
+    from centres.templatetags.bidi import text_dir
+
+    assert (text_dir("عمال Acme"), text_dir("Acme عمال"), text_dir("42 — !")) == (
+        "rtl",
+        "ltr",
+        "auto",
+    )
+    open_cases(6)
+    _cite(draft, manager, centre)
+    actions.recommendation_send(recommendation=draft, by=manager)
+    with translation.override("ar"):
+        html = letter_html(Recommendation.objects.get(pk=draft.pk))
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<h1 dir="ltr">Return workers&#x27; passports</h1>' in html
+    assert '<div class="text" dir="ltr">' in html
+    assert 'dir="auto"' not in html and "<bdi>Amman labour" not in html
