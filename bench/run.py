@@ -311,9 +311,11 @@ def locust(
         with open(prefix + "_stats.csv", newline="") as stats:
             for row in csv.DictReader(stats):
                 if row["Name"] == "Aggregated":
+                    # No answer within the run gives "N/A": nothing was served.
+                    p95 = row["95%"]
                     return (
                         float(row["Requests/s"]),
-                        float(row["95%"] or 0),
+                        float(p95) if p95 not in ("", "N/A") else float("inf"),
                         int(row["Failure Count"]),
                     )
     return 0.0, 0.0, 0

@@ -33,9 +33,9 @@ def roles_in(user, centre: Centre) -> frozenset[str]:
     cache = user.__dict__.setdefault("_centre_roles", None)
     if cache is None:
         cache = {}
-        for centre_id, role in CentreRole.objects.filter(user=user).values_list(
-            "centre_id", "role"
-        ):
+        # Unordered: the model's ordering would join users and centres to sort.
+        roles = CentreRole.objects.filter(user=user).order_by().values_list("centre_id", "role")
+        for centre_id, role in roles:
             cache.setdefault(centre_id, set()).add(role)
         user._centre_roles = cache
     return frozenset(cache.get(centre.pk, ()))
