@@ -127,7 +127,7 @@ class Setting:
             ("audit trail, first page", "manager", "GET", f"{c}/audit/", None),
             ("audit trail, last page", "manager", "GET", audit_last, None),
             ("service requests", "manager", "GET", f"{c}/requests/", None),
-            ("workers' comments", "manager", "GET", f"{c}/comments/", None),
+            ("workers' comments", "manager", "GET", f"{c}/feedback/comments/", None),
             ("sessions (calendar)", "manager", "GET", f"{c}/calendar/", None),
         ]  # fmt: skip
 
