@@ -5,13 +5,14 @@ instead. It reads across members and services, so it sits on the top domain laye
 from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
 from centres.local_time import day_start, today, zone_of
 from centres.models import Centre
+from members.access import live_figures
 from members.selectors import visit_figures
 from services.demand import service_use
 
@@ -22,10 +23,8 @@ DAYS = 90
 
 @require_GET
 @centre_view("members.view_dashboard")
+@live_figures
 def dashboard(request: HttpRequest, centre: Centre) -> HttpResponse:
-    if not request.user.has_perm("members.view_unsuppressed_figures", centre):
-        # "Up to now" could be differenced against itself a minute later.
-        return redirect("released_figures", centre_id=centre.pk)
     now = timezone.now()
     since = day_start(today(centre, now) - timedelta(days=DAYS - 1), zone_of(centre))
     figures = visit_figures(centre=centre, since=since, until=now)

@@ -1,6 +1,10 @@
 """One object-access helper per model type: 404 outside the centre."""
 
-from django.shortcuts import get_object_or_404
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 
 from centres.models import Centre
 
@@ -13,3 +17,18 @@ def get_member(centre: Centre, member_id: int) -> Member:
 
 def get_kiosk(centre: Centre, kiosk_id: int) -> Kiosk:
     return get_object_or_404(Kiosk.objects.filter(centre=centre), pk=kiosk_id)
+
+
+def live_figures(view: Callable) -> Callable:
+    """For a page of live figures (counted up to now), under `centre_view`: whoever may
+    not read exact figures is sent to the released figures of closed periods instead,
+    since live counts could be differenced against themselves after one more visit or
+    request."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, centre: Centre, *args, **kwargs) -> HttpResponse:
+        if not request.user.has_perm("members.view_unsuppressed_figures", centre):
+            return redirect("released_figures", centre_id=centre.pk)
+        return view(request, centre, *args, **kwargs)
+
+    return wrapper
