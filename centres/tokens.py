@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
+from functools import wraps
 
 from cryptography.fernet import InvalidToken
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from . import crypto
 
@@ -38,6 +41,24 @@ class DeviceQuerySet(models.QuerySet):
     def for_token(self, token: str):
         """The live device whose link carries this token, or None."""
         return self.usable().select_related("centre").filter(token_hash=hash_token(token)).first()
+
+
+def device_view(model: type[models.Model], invalid_template: str) -> Callable:
+    """A decorator for the pages a device opens with the token in its link: the view is
+    called as `view(request, device, token, ...)` with the live device; an unknown or
+    revoked token gets `invalid_template` with a 404, before anything is read."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
+            device = model.objects.for_token(token)
+            if device is None:
+                return render(request, invalid_template, status=404)
+            return view(request, device, token, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def new_link_keep(request: HttpRequest, key: str, link: str) -> None:

@@ -1,4 +1,5 @@
-"""One object-access helper per model type: 404 outside the centre."""
+"""How views reach the app's objects: one helper per model type (404 outside the
+centre), the gate of the kiosk's pages and the gate of live figures."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -7,8 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from centres.models import Centre
+from centres.tokens import device_view
 
 from .models import Kiosk, Member
+
+# Pages of the entrance kiosk: `view(request, kiosk, token, ...)`.
+kiosk_view = device_view(Kiosk, "members/kiosk_invalid.html")
 
 
 def get_member(centre: Centre, member_id: int) -> Member:

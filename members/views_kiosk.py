@@ -26,7 +26,7 @@ from centres.models import Centre
 from centres.tokens import new_link_keep, new_link_pop
 
 from . import actions
-from .access import get_kiosk
+from .access import get_kiosk, kiosk_view
 from .forms import PurposeField
 from .kiosk_limits import kiosk_may_write
 from .models import Kiosk, KioskHour
@@ -116,10 +116,8 @@ def kiosk_wait(request: HttpRequest, kiosk: Kiosk) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def kiosk_checkin(request: HttpRequest, token: str) -> HttpResponse:
-    kiosk = Kiosk.objects.for_token(token)
-    if kiosk is None:
-        return render(request, "members/kiosk_invalid.html", status=404)
+@kiosk_view
+def kiosk_checkin(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpResponse:
     centre = kiosk.centre
     form = CheckInForm(request.POST if request.method == "POST" else None, centre=centre)
     if request.method == "POST" and not kiosk_may_write(kiosk):

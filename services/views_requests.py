@@ -17,7 +17,7 @@ from centres.access import centre_view
 from centres.keyset import keyset_page, query_without_cursor
 from centres.models import Centre
 from centres.notices import show_refusal
-from members.access import live_figures
+from members.access import kiosk_view, live_figures
 from members.kiosk_limits import kiosk_may_write
 from members.models import Kiosk
 from members.selectors import own_member
@@ -173,12 +173,10 @@ def demand(request: HttpRequest, centre: Centre) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def kiosk_request(request: HttpRequest, token: str) -> HttpResponse:
+@kiosk_view
+def kiosk_request(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpResponse:
     """The entrance tablet: anyone may say what service they wish for, without a name.
     The page reads nothing back."""
-    kiosk = Kiosk.objects.for_token(token)
-    if kiosk is None:
-        return render(request, "members/kiosk_invalid.html", status=404)
     centre = kiosk.centre
     if request.method == "POST" and not kiosk_may_write(kiosk, "request"):
         return kiosk_wait(request, kiosk)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from centres.access import centre_view
 from centres.models import Centre
+from members.access import kiosk_view
 from members.models import Kiosk, Member, typed_code
 from members.selectors import own_member
 from members.views_kiosk import CHECKIN_TICKET_KEY, CHECKIN_TICKET_SECONDS
@@ -144,11 +145,9 @@ def _kiosk_ticket(request: HttpRequest) -> str | None:
 
 
 @require_http_methods(["GET", "POST"])
-def kiosk_survey(request: HttpRequest, token: str) -> HttpResponse:
+@kiosk_view
+def kiosk_survey(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpResponse:
     """The kiosk's survey, offered after a check-in: optional, one answer per check-in."""
-    kiosk = Kiosk.objects.for_token(token)
-    if kiosk is None:
-        return render(request, "members/kiosk_invalid.html", status=404)
     centre = kiosk.centre
     survey = Survey.objects.for_centre(centre).open().filter(on_kiosk=True).first()
     ticket = _kiosk_ticket(request)

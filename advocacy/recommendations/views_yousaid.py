@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
 from centres.models import Centre
+from members.access import kiosk_view
 from members.models import Kiosk
 
 from .yousaid import you_said_we_did
@@ -48,9 +49,7 @@ def you_said_poster(request: HttpRequest, centre: Centre, language: str) -> Http
 
 
 @require_GET
-def kiosk_you_said(request: HttpRequest, token: str) -> HttpResponse:
+@kiosk_view
+def kiosk_you_said(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpResponse:
     """The same page on the entrance tablet: it reads only released figures."""
-    kiosk = Kiosk.objects.for_token(token)
-    if kiosk is None:
-        return render(request, "members/kiosk_invalid.html", status=404)
     return _page(request, kiosk.centre, token=token)

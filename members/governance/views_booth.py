@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres import submissions
 from centres.access import centre_view
 from centres.models import Centre
-from centres.tokens import new_link_keep, new_link_pop
+from centres.tokens import device_view, new_link_keep, new_link_pop
 
 from . import actions, selectors
 from .access import get_ballot
@@ -29,6 +29,8 @@ from .models import Ballot, BallotStatus, BoothDevice, BoothPass, Candidate, Vot
 
 # A new booth's link waits (encrypted) in the session for the page after the redirect.
 NEW_LINK_KEY = "booth_new_link"
+# The booth's own pages: `view(request, device, token, ...)`.
+booth_view = device_view(BoothDevice, "members/governance/booth_invalid.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -167,11 +169,9 @@ def polling_officer_name(request: HttpRequest, centre: Centre, ballot_id: int) -
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def booth(request: HttpRequest, token: str) -> HttpResponse:
+@booth_view
+def booth(request: HttpRequest, device: BoothDevice, token: str) -> HttpResponse:
     """The booth device. It shows the one ballot an officer opened on it, or waits."""
-    device = BoothDevice.objects.for_token(token)
-    if device is None:
-        return render(request, "members/governance/booth_invalid.html", status=404)
     booth_pass = BoothPass.objects.filter(device=device).select_related("ballot").first()
     if booth_pass is None:
         if request.method == "POST":
