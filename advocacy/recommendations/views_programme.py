@@ -11,14 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import programme_view
 from centres.models import Programme
-from centres.notices import refusal_text, show_refusal
 
 from . import actions
-from .evidence import citable_cells, offered_periods
-from .forms import CiteForm, RecommendationForm, SendForm
+from .evidence import offered_periods
+from .forms import RecommendationForm, SendForm
 from .letter import letter_html
 from .models import Recommendation
-from .views_workflow import send_from_form
+from .views_workflow import cite_form, cite_from_form, send_from_form
 
 
 def _get(programme: Programme, recommendation_id: int) -> Recommendation:
@@ -76,29 +75,11 @@ def programme_recommendation_detail(
         if centre is None:
             raise Http404
     period = request.POST.get("period") or request.GET.get("period") or ""
-    form, problem = None, None
-    if centre is not None and period:
-        try:
-            form = CiteForm(
-                request.POST if request.method == "POST" else None,
-                cells=citable_cells(centre, period),
-            )
-        except ValidationError as error:
-            problem = refusal_text(error)
-    if request.method == "POST":
-        if problem or form is None or not form.is_valid():
-            messages.error(request, problem or _("Choose at least one figure. Nothing was cited."))
-        else:
-            try:
-                actions.evidence_cite(
-                    recommendation=recommendation, by=request.user, centre=centre,
-                    period=period, cells=form.pairs(),
-                )  # fmt: skip
-            except ValidationError as error:
-                show_refusal(request, error)
-            else:
-                messages.success(request, _("Figures cited."))
-                return _detail(programme, recommendation)
+    form, problem = cite_form(request, centre, period)
+    if request.method == "POST" and cite_from_form(
+        request, recommendation, centre=centre, period=period, form=form, problem=problem
+    ):
+        return _detail(programme, recommendation)
     return render(
         request,
         "advocacy/recommendations/programme_recommendation_detail.html",

@@ -31,31 +31,11 @@ def evidence_cite(request: HttpRequest, centre: Centre, recommendation_id: int) 
     recommendation = get_recommendation(centre, recommendation_id)
     periods = offered_periods(centre)
     period = request.POST.get("period") or request.GET.get("period") or ""
-    cells, form, problem = [], None, None
-    if period:
-        try:
-            cells = citable_cells(centre, period)
-        except ValidationError as error:
-            problem = refusal_text(error)
-        else:
-            form = CiteForm(request.POST if request.method == "POST" else None, cells=cells)
-    if request.method == "POST":
-        if problem or form is None or not form.is_valid():
-            messages.error(request, problem or _("Choose at least one figure. Nothing was cited."))
-        else:
-            try:
-                actions.evidence_cite(
-                    recommendation=recommendation,
-                    by=request.user,
-                    centre=centre,
-                    period=period,
-                    cells=form.pairs(),
-                )
-            except ValidationError as error:
-                show_refusal(request, error)
-            else:
-                messages.success(request, _("Figures cited."))
-                return _detail(centre, recommendation)
+    form, problem = cite_form(request, centre, period)
+    if request.method == "POST" and cite_from_form(
+        request, recommendation, centre=centre, period=period, form=form, problem=problem
+    ):
+        return _detail(centre, recommendation)
     return render(
         request,
         "advocacy/recommendations/evidence_cite.html",
@@ -92,6 +72,43 @@ def recommendation_send(
     recommendation = get_recommendation(centre, recommendation_id)
     send_from_form(request, recommendation)
     return _detail(centre, recommendation)
+
+
+def cite_form(request: HttpRequest, centre: Centre | None, period: str):
+    """(form, problem): the figures of `centre`'s release of `period` to tick, bound to
+    a POST; or, when that release cannot be cited, no form and the reason why. (None,
+    None) until both a centre and a period are chosen."""
+    if centre is None or not period:
+        return None, None
+    try:
+        cells = citable_cells(centre, period)
+    except ValidationError as error:
+        return None, refusal_text(error)
+    return CiteForm(request.POST if request.method == "POST" else None, cells=cells), None
+
+
+def cite_from_form(
+    request: HttpRequest, recommendation, *, centre: Centre, period: str, form, problem
+) -> bool:
+    """Cite the figures ticked in `form` as evidence of `recommendation`, telling the
+    user how it went (a centre's or a programme's recommendation alike); True when
+    they were cited."""
+    if problem or form is None or not form.is_valid():
+        messages.error(request, problem or _("Choose at least one figure. Nothing was cited."))
+        return False
+    try:
+        actions.evidence_cite(
+            recommendation=recommendation,
+            by=request.user,
+            centre=centre,
+            period=period,
+            cells=form.pairs(),
+        )
+    except ValidationError as error:
+        show_refusal(request, error)
+        return False
+    messages.success(request, _("Figures cited."))
+    return True
 
 
 def send_from_form(request: HttpRequest, recommendation) -> None:
