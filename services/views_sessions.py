@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres.access import centre_view
 from centres.local_time import week_start
 from centres.models import Centre
-from centres.notices import show_refusal
+from centres.notices import show_form_errors, show_refusal
 from members.models import Member
 from members.selectors import own_member
 
@@ -106,9 +106,7 @@ def _render_session(
 ) -> HttpResponse:
     can = {name: request.user.has_perm(f"services.{name}", centre) for name in SESSION_PERMISSIONS}
     for form in forms.values():
-        # The form may be far down a long page: say what went wrong at the top too.
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        show_form_errors(request, form)  # the form may be far down a long page
     booked, waiting = session_bookings(session) if can["view_bookings"] else ([], [])
     me = (
         own_member(request.user, centre)
@@ -258,8 +256,7 @@ def fee_settle(
     booking = _get_booking(session, booking_id)
     form = FeeForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        show_form_errors(request, form)
         return _to_session(session)
     try:
         actions.fee_settle(
