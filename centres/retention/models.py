@@ -10,6 +10,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def _period(label, *, default: int, lowest: int, highest: int, help_text) -> models.Field:
+    """A retention period: a whole number of the unit its field's name ends with."""
+    return models.PositiveSmallIntegerField(
+        label,
+        default=default,
+        validators=[MinValueValidator(lowest), MaxValueValidator(highest)],
+        help_text=help_text,
+    )
+
+
 class RetentionPolicy(models.Model):
     """The retention periods of one programme. A programme without a row uses the
     defaults below (`policy_for`); an administrator changes them in the admin, and
@@ -46,20 +56,22 @@ class RetentionPolicy(models.Model):
         related_name="retention_policy",
         verbose_name=_("programme"),
     )
-    inactive_member_months = models.PositiveSmallIntegerField(
+    inactive_member_months = _period(
         _("inactive members: months"),
         default=24,
-        validators=[MinValueValidator(6), MaxValueValidator(120)],
+        lowest=6,
+        highest=120,
         help_text=_(
             "A member with no visit, booking, case or vote for this long is anonymised as "
             "an erasure would. Most contracts of migrant workers run for two years; after "
             "two years of silence a record naming the person is only a risk to them."
         ),
     )
-    closed_case_years = models.PositiveSmallIntegerField(
+    closed_case_years = _period(
         _("closed cases: years"),
         default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        lowest=1,
+        highest=20,
         help_text=_(
             "After this long closed, a case loses its narrative, notes, contacts and "
             "pseudonym; its issue types, outcome and remedies stay for statistics. Long "
@@ -67,39 +79,43 @@ class RetentionPolicy(models.Model):
             "the limitation periods of most labour claims."
         ),
     )
-    feedback_comment_months = models.PositiveSmallIntegerField(
+    feedback_comment_months = _period(
         _("feedback comments: months"),
         default=12,
-        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        lowest=1,
+        highest=120,
         help_text=_(
             "The words of a feedback comment are removed after this long; its themes and "
             "sentiment stay. Comments are coded within weeks, and a year covers the "
             "planning cycle that reads them."
         ),
     )
-    request_text_months = models.PositiveSmallIntegerField(
+    request_text_months = _period(
         _("texts of service requests: months"),
         default=12,
-        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        lowest=1,
+        highest=120,
         help_text=_(
             "The words of a worker's request are removed after this long; its kind of "
             "service and status stay as counted demand for the planning cycle."
         ),
     )
-    device_token_days = models.PositiveSmallIntegerField(
+    device_token_days = _period(
         _("kiosk and booth tokens: days"),
         default=90,
-        validators=[MinValueValidator(7), MaxValueValidator(730)],
+        lowest=7,
+        highest=730,
         help_text=_(
             "A kiosk's or voting booth's link stops working this long after it was "
             "issued, so a lost tablet cannot log visits or show a ballot for long even "
             "if nobody revoked it."
         ),
     )
-    audit_entry_years = models.PositiveSmallIntegerField(
+    audit_entry_years = _period(
         _("audit entries: years"),
         default=6,
-        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        lowest=1,
+        highest=30,
         help_text=_(
             "Entries older than this are removed by a documented procedure run by the "
             "database's owner, never by the application. Longer than a case lives, so "
