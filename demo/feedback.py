@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from advocacy.feedback import actions
 from advocacy.models import Comment, Survey
+from centres import local_time
 from centres.models import User
 
 QUESTIONS = [
@@ -101,7 +102,7 @@ def load_feedback(centre, *, manager: User, social: User, days: int = 120) -> No
         for kind, texts, options in QUESTIONS
     ]
     rating, choice, _comment = questions
-    today = actions.centre_today(centre)
+    today = local_time.today(centre)
     for n in range(90):
         channel = ("phone", "kiosk", "paper")[n % 3]
         actions.response_submit(

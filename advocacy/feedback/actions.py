@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres import local_time
 from centres.audit import records_actor
 from centres.models import Centre, Programme, User
 from members.models import Member
@@ -35,11 +36,6 @@ from .models import (
     Theme,
     ThemeCode,
 )
-
-
-def centre_today(centre: Centre) -> date:
-    """Today's date in the centre's IANA time zone: the only time an answer keeps."""
-    return timezone.localdate(timezone=centre.time_zone)
 
 
 def _clean_texts(texts: Mapping[str, str], what: str) -> dict[str, str]:
@@ -234,7 +230,7 @@ def _response_write(*, survey, centre, channel, answers, once, may_share, contac
         if not kiosk_ticket:
             raise ValidationError(_("Check in first, then answer the survey."))
         KioskTicketUse.objects.create(ticket_hash=hashlib.sha256(kiosk_ticket.encode()).hexdigest())
-    today = centre_today(centre)
+    today = local_time.today(centre)  # the only time an answer keeps
     if submitted_on is not None and submitted_on > today:
         raise ValidationError(_("The date of the form is in the future."))
     rows, comment_texts = [], []
@@ -316,7 +312,7 @@ def comment_leave(
                 centre=centre,
                 channel=channel,
                 text=text,
-                submitted_on=centre_today(centre),
+                submitted_on=local_time.today(centre),
                 may_share=may_share,
                 contact_wanted=keep_member is not None,
                 member=keep_member,

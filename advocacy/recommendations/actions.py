@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres import local_time
 from centres.models import Centre, Programme, User
 
 from ..feedback.models import ThemeCode
@@ -196,8 +197,8 @@ def recommendation_send(
     now = timezone.now()
     _freeze(recommendation, now)
     recommendation.status = S.SENT
-    zone = (recommendation.centre or recommendation.programme).time_zone
-    recommendation.sent_on = sent_on or timezone.localdate(now, timezone=zone)
+    owner = recommendation.centre or recommendation.programme
+    recommendation.sent_on = sent_on or local_time.today(owner, now)
     if follow_up_on is not None:
         recommendation.follow_up_on = follow_up_on
     recommendation.save(update_fields=["status", "sent_on", "follow_up_on"])
@@ -238,8 +239,8 @@ def response_record(
         raise ValidationError(_("A draft has not been sent, so it has no response."))
     if not summary.strip():
         raise ValidationError(_("Write what they answered."))
-    zone = (recommendation.centre or recommendation.programme).time_zone
-    if received_on > timezone.localdate(timezone=zone) or (
+    owner = recommendation.centre or recommendation.programme
+    if received_on > local_time.today(owner) or (
         recommendation.sent_on and received_on < recommendation.sent_on
     ):
         raise ValidationError(_("The date must be between sending and today."))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from centres import local_time
 from centres.models import Centre
 
 from ..statistics.labels import Labeller
@@ -71,7 +72,7 @@ def offered_periods(centre: Centre, today: date | None = None) -> list[str]:
     """Closed months (last 12), quarters (last 4) and years (last 2), newest first."""
     now = timezone.now()
     zone = centre_zone(centre)
-    today = today or timezone.localdate(now, zone)
+    today = today or local_time.today(centre, now)
     keys: list[str] = []
     month = Period.containing("month", today)
     for _n in range(12):

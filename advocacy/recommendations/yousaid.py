@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from centres import local_time
 from centres.models import Centre
 from members.governance.selectors import (
     ballot_results,
@@ -98,7 +99,7 @@ def _top(published: dict[str, int | None], name, *, skip=("", "*other")) -> list
 def you_said_we_did(centre: Centre, today: date | None = None) -> YouSaidWeDid:
     """The page's content: top rows of the last closed quarter's release, and the
     recommendations sent in the last year with their outcome. A handful of queries."""
-    today = today or timezone.localdate(timezone=centre.time_zone)
+    today = today or local_time.today(centre)
     quarter = Period.containing("quarter", today).previous()
     result = YouSaidWeDid(period=period_name(quarter))
     try:

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.translation import gettext as _
+
+from centres.local_time import zone_of
 
 
 class PeriodRefused(ValueError):
@@ -42,12 +42,9 @@ _KEY = re.compile(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|W(0[1-9]|[1-4]\d|5[0
 
 
 def centre_zone(centre) -> tzinfo:
-    """The IANA time zone a centre's periods are cut in: `centre.time_zone` once the
-    centre has one, else settings.TIME_ZONE. The one place that decides it."""
-    zone = getattr(centre, "time_zone", None)
-    if isinstance(zone, tzinfo):
-        return zone
-    return ZoneInfo(str(zone) if zone else settings.TIME_ZONE)
+    """The IANA time zone a centre's (or a programme's) periods are cut in: its own,
+    as `centres.local_time.zone_of` decides for everything shown at the centre."""
+    return zone_of(centre)
 
 
 @dataclass(frozen=True, order=True)
