@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+
 from centres.models import Centre
 from members.models import Member
 
-from .models import Ballot, BallotKind, BallotOption, Decision, PriorityResponse
+from .models import (
+    Ballot,
+    BallotKind,
+    BallotOption,
+    Decision,
+    Electorate,
+    PriorityResponse,
+    SeatTerm,
+)
 
 
 @dataclass(frozen=True)
@@ -178,3 +189,22 @@ def ballot_candidates(ballot: Ballot):
         return []
     election = ballot.election
     return candidates_of(election).filter(option__ballot=ballot)
+
+
+def eligible_members(ballot: Ballot):
+    """The roll rule: members of the centre registered before the roll date and not
+    erased; optionally with a visit in the last N months; for a committee ballot,
+    the members holding a seat of the committee on the roll date."""
+    centre = ballot.committee.centre
+    members = Member.objects.for_centre(centre).active().filter(registered_at__lt=ballot.roll_date)
+    if ballot.visit_within_months:
+        since = ballot.roll_date - relativedelta(months=ballot.visit_within_months)
+        members = members.filter(
+            visits__arrived_at__gte=since, visits__arrived_at__lt=ballot.roll_date
+        )
+    if ballot.electorate == Electorate.COMMITTEE:
+        seated = SeatTerm.objects.current(on=timezone.localdate(ballot.roll_date)).filter(
+            seat__committee=ballot.committee
+        )
+        members = members.filter(pk__in=seated.values("member"))
+    return members.distinct()

@@ -6,7 +6,6 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -24,16 +23,15 @@ from ..models import (
     BallotStatus,
     BoothPass,
     Committee,
-    Electorate,
     OptionSource,
     Participation,
     PriorityResponse,
     Receipt,
     RollEntry,
-    SeatTerm,
     Vote,
     VoteChannel,
 )
+from ..selectors import eligible_members
 
 # No 0/O, 1/I/L: a receipt is read back from paper or a small screen.
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -110,25 +108,6 @@ def option_add(
     option.full_clean()
     option.save()
     return option
-
-
-def eligible_members(ballot: Ballot):
-    """The roll rule: members of the centre registered before the roll date and not
-    erased; optionally with a visit in the last N months; for a committee ballot,
-    the members holding a seat of the committee on the roll date."""
-    centre = ballot.committee.centre
-    members = Member.objects.for_centre(centre).active().filter(registered_at__lt=ballot.roll_date)
-    if ballot.visit_within_months:
-        since = ballot.roll_date - relativedelta(months=ballot.visit_within_months)
-        members = members.filter(
-            visits__arrived_at__gte=since, visits__arrived_at__lt=ballot.roll_date
-        )
-    if ballot.electorate == Electorate.COMMITTEE:
-        seated = SeatTerm.objects.current(on=timezone.localdate(ballot.roll_date)).filter(
-            seat__committee=ballot.committee
-        )
-        members = members.filter(pk__in=seated.values("member"))
-    return members.distinct()
 
 
 @transaction.atomic
