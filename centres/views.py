@@ -33,6 +33,7 @@ def centre_detail(request: HttpRequest, centre: Centre) -> HttpResponse:
         {
             "centre": centre,
             "can_edit": request.user.has_perm("centres.edit_profile", centre),
+            "can_see_sessions": request.user.has_perm("services.view_calendar", centre),
             "funding_sources": centre.funding_sources.all() if can_see_funding else None,
             "services": centre.services.filter(active=True).select_related("category"),
         },

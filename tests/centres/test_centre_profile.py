@@ -29,6 +29,20 @@ def test_funding_is_for_manager_and_coordinator_only(client, cast, centre):
         assert ("Donor X" in page) is sees, role
 
 
+def test_the_sessions_link_is_offered_to_those_who_may_open_it(client, cast, centre):
+    """A coordinator reads the profile but not the week's sessions: no link that
+    answers "You may not do this"."""
+    from ..factories import ServiceFactory
+
+    ServiceFactory(centre=centre)
+    calendar = reverse("calendar", args=[centre.pk])
+    for role in ("coordinator", "worker", "social_worker", "manager"):
+        client.force_login(cast[role])
+        page = client.get(reverse("centre_detail", args=[centre.pk])).content.decode()
+        opens = client.get(calendar).status_code == 200
+        assert (f'href="{calendar}"' in page) is opens, role
+
+
 def test_manager_edits_the_profile(client, manager, centre):
     client.force_login(manager)
     response = client.post(

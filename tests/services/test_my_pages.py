@@ -126,3 +126,22 @@ def test_my_bookings_queries_do_not_grow(client, centre, worker, me, django_asse
         with django_assert_max_num_queries(12):
             response = client.get(reverse("my_bookings", args=[centre.pk]))
         assert len(response.context["upcoming"]) + len(response.context["past"]) == count
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_sessions_day_and_hours_are_not_joined_by_a_latin_comma(
+    client, centre, worker, me, language
+):
+    """ "الجمعة 4 ديسمبر 2026, 10:00–16:00": a Latin comma reads wrong in Arabic; the
+    day and the hours are set apart by the site's separator, in every language."""
+    session = _session(centre, "Sewing course", timedelta(days=1))
+    booking_create(session=session, member=me, by=worker)
+    client.force_login(worker)
+    client.cookies["django_language"] = language
+    for url in (
+        reverse("my_bookings", args=[centre.pk]),
+        reverse("session_detail", args=[centre.pk, session.pk]),
+    ):
+        page = client.get(url).content.decode()
+        year = str(timezone.localtime(session.starts_at).year)
+        assert f"{year}, " not in page and f"{year} · " in page, url
