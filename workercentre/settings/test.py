@@ -41,9 +41,8 @@ else:
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # Django empties tables with TRUNCATE between transactional tests; the trail's
     # TRUNCATE trigger lets these connections do it (see centres migration 0008).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
-        "-c workercentre.allow_audit_truncate=on"
-    )
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c workercentre.allow_audit_truncate=on"
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="WARNING")  # noqa: F405
 WHITENOISE_USE_FINDERS = True
