@@ -322,6 +322,7 @@ from .audit_entries import (  # noqa: E402, F401
     centre_id_of,
 )
 from .categories import ServiceCategory  # noqa: E402, F401
+from .exports.models import ExportJob  # noqa: E402, F401
 from .mail import SentMail  # noqa: E402, F401
 from .outbox import PendingTask  # noqa: E402, F401
 from .retention.models import RetentionCount, RetentionPolicy, RetentionRun  # noqa: E402, F401

@@ -45,3 +45,19 @@ def send_pending_tasks() -> int:
     from .outbox import send_pending
 
     return send_pending()
+
+
+@shared_task(acks_late=True, time_limit=60 * 60, soft_time_limit=55 * 60)
+def export_run(job_id: int) -> None:
+    """Write a big export's file. Safe to deliver twice: a job already done is left."""
+    from .exports.jobs import export_job_run
+
+    export_job_run(job_id=job_id)
+
+
+@shared_task(acks_late=True, time_limit=15 * 60, soft_time_limit=14 * 60)
+def purge_export_files() -> int:
+    """Hourly: remove the files of exports past their keeping time."""
+    from .exports.jobs import export_files_purge
+
+    return export_files_purge()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .exports import views as export_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,5 +21,15 @@ urlpatterns = [
     ),
     path("centres/<int:centre_id>/audit/", views.audit_trail, name="audit_trail"),
     path("centres/<int:centre_id>/retention/", views.retention, name="retention"),
+    path(
+        "centres/<int:centre_id>/exports/<int:job_id>/",
+        export_views.export_job,
+        name="export_job",
+    ),
+    path(
+        "centres/<int:centre_id>/exports/<int:job_id>/file/",
+        export_views.export_job_file,
+        name="export_job_file",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -7,6 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from . import retention
+        from . import exports, retention
 
         retention.register_steps()
+        exports.register_jobs()

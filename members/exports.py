@@ -37,6 +37,8 @@ COLUMNS = [
     Column("channel"),
 ]
 CHUNK = 2000
+# The visit log's filters a background export keeps (codes, dates and an id).
+FILTERS = ("since", "until", "purpose", "kind")
 
 
 def visits_export(visits, *, centre) -> Table:
@@ -47,6 +49,25 @@ def visits_export(visits, *, centre) -> Table:
         rows=visit_rows(visits, zone=zone_of(centre)),
         count=visits.count,
     )
+
+
+def visits_for_job(centre, params: dict) -> Table:
+    """The export a background job writes: the centre's visits through the log's
+    filters as they were asked for (`params`, from `FILTERS`)."""
+    from .filters import VisitFilter
+
+    visit_filter = VisitFilter(
+        params or None, queryset=Visit.objects.for_centre(centre), centre=centre
+    )
+    if visit_filter.is_bound and not visit_filter.is_valid():
+        raise ValueError("filters no longer valid")
+    return visits_export(visit_filter.qs, centre=centre)
+
+
+def register_jobs() -> None:
+    from centres.exports.jobs import register
+
+    register("visits", build=visits_for_job, permission="members.export_visits")
 
 
 def visit_rows(visits, *, zone: ZoneInfo) -> Iterator[list]:

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from centres.access import centre_view
 from centres.exports import FORMATS
+from centres.exports.jobs import export_job_start, in_background
 from centres.exports.respond import respond
 from centres.keyset import keyset_page, query_without_cursor
 from centres.local_time import today
 from centres.models import Centre
 
 from . import actions
-from .exports import visits_export
+from .exports import FILTERS, visits_export
 from .filters import VisitFilter
 from .forms import HeadcountForm, VisitForm
 from .models import Visit
@@ -58,8 +59,15 @@ def visit_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpResponse
     if visit_filter.is_bound and not visit_filter.is_valid():
         messages.error(request, _("Check the filters: some values are not valid."))
         return redirect("visit_list", centre_id=centre.pk)
+    table = visits_export(visit_filter.qs, centre=centre)
+    if in_background(table):
+        params = {name: request.GET[name] for name in FILTERS if request.GET.get(name)}
+        job = export_job_start(
+            centre=centre, by=request.user, kind="visits", fmt=fmt, params=params
+        )
+        return redirect("export_job", centre.pk, job.pk)
     return respond(
-        visits_export(visit_filter.qs, centre=centre),
+        table,
         fmt,
         audit_on=centre,
         filename=f"visits-{centre.code}-{today(centre).isoformat()}",

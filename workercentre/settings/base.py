@@ -352,3 +352,10 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# Exports of more rows than this run as a Celery job; their files are kept this many
+# hours in EXPORT_ROOT (never a served folder: only the requester downloads them,
+# through the application).
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=50_000)
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
+EXPORT_ROOT = Path(env("EXPORT_ROOT", default=str(BASE_DIR / "var" / "exports")))

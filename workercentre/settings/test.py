@@ -52,3 +52,5 @@ WHITENOISE_AUTOREFRESH = True
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 SITE_URL = "http://testserver"
+
+EXPORT_ROOT = Path(tempfile.gettempdir()) / f"workercentre-test-exports-{os.getpid()}"
