@@ -50,16 +50,30 @@ def release(*, centre: Centre, period: Period | str, now: datetime | None = None
 
 
 def _build_with_parts(centre: Centre, period: Period, zone) -> Release:
+    """The release of `period`, built after every missing month inside it, with its
+    missing quarters in one pass (`_build`), so the year's family is audited once."""
     stored = Release.objects.for_centre(centre).of(period).first()
     if stored is not None:
         return stored
+    parts = []
     if period.kind is PeriodKind.YEAR:
-        for quarter in range(1, 5):
-            _build_with_parts(centre, Period.quarter(period.first.year, quarter), zone)
+        quarters = [Period.quarter(period.first.year, q) for q in range(1, 5)]
+        parts = [m for q in quarters for m in q.months()] + quarters
     elif period.kind is PeriodKind.QUARTER:
-        for month in period.months():
-            _build_with_parts(centre, month, zone)
-    return _build(centre, period, zone)
+        parts = period.months()
+    have = {
+        (r.period_kind, r.period_start)
+        for r in Release.objects.for_centre(centre).in_family(period.first.year)
+    }
+    missing = [p for p in parts if (p.kind.value, p.first) not in have]
+    # Each month is protected on its own, as when it is released on closing (its cells
+    # touch no other month's); the quarters and the year, which tie the months
+    # together, are protected and audited together.
+    for month in (p for p in missing if p.kind is PeriodKind.MONTH):
+        _build(centre, [month], zone)
+    return _build(
+        centre, [p for p in [*missing, period] if p.kind is not PeriodKind.MONTH] or [period], zone
+    )[-1]
 
 
 @dataclass
@@ -91,44 +105,62 @@ def family(centre: Centre, year: int, threshold: int) -> Family:
     return Family(releases, snapshots, cells, hidden, links)
 
 
-def _build(centre: Centre, period: Period, zone) -> Release:
+def _build(centre: Centre, periods: list[Period], zone) -> list[Release]:
+    """Build and store the releases of `periods` (one calendar year's, months before
+    the quarters and the year that contain them) together: their cells are protected
+    in one `protect` over the family, so the auditor runs once for all of them, not
+    once per release. Returns them in the order given."""
     threshold = centre.programme.suppression_threshold
-    known = family(centre, period.first.year, threshold)
-    start, end = period.bounds(zone)
-    exact = {}
-    if period.kind is PeriodKind.MONTH:
-        exact = month_snapshot(centre, period, zone)
-        known.links += month_links(period.key, exact)
-        exact.update(month_inputs(centre, period, zone))
-        known.snapshots[period.key] = exact
-    standalone = {"visits.members": unique_members(centre, start, end)}
-    new = release_cells(period, known.snapshots, threshold=threshold, standalone=standalone)
-    cells = {**known.cells, **new}
+    known = family(centre, periods[0].first.year, threshold)
+    exacts: dict[str, dict] = {}
+    for month in (p for p in periods if p.kind is PeriodKind.MONTH):
+        exact = month_snapshot(centre, month, zone)
+        known.links += month_links(month.key, exact)
+        exact.update(month_inputs(centre, month, zone))
+        known.snapshots[month.key] = exacts[month.key] = exact
+    new, standalone = {}, {}
+    for period in periods:
+        start, end = period.bounds(zone)
+        standalone[period.key] = {"visits.members": unique_members(centre, start, end)}
+        new[period.key] = release_cells(
+            period, known.snapshots, threshold=threshold, standalone=standalone[period.key]
+        )
+    every_new = {key: cell for cells in new.values() for key, cell in cells.items()}
     hidden = protect(
-        cells, threshold=threshold, new=new, hidden_before=known.hidden, links=known.links
-    )
-    published: dict[str, dict] = {}
-    for key, cell in new.items():
-        _period, table, label = key
-        published.setdefault(table, {})[label] = None if key in hidden else cell.value
-    return Release.objects.create(
-        centre=centre,
-        period_kind=period.kind,
-        period_start=period.first,
+        {**known.cells, **every_new},
         threshold=threshold,
-        zone=str(zone),
-        released_at=timezone.now(),
-        published=published,
-        exact=exact,
-        standalone=standalone,
-        facts=session_facts(centre, start, end),
-        magnitudes=release_magnitudes(
-            period,
-            known.snapshots,
-            threshold=threshold,
-            parts=parts_of(period, known.releases),
-        ),
+        new=every_new,
+        hidden_before=known.hidden,
+        links=known.links,
     )
+    built: list[Release] = []
+    for period in periods:
+        published: dict[str, dict] = {}
+        for key, cell in new[period.key].items():
+            _period, table, label = key
+            published.setdefault(table, {})[label] = None if key in hidden else cell.value
+        start, end = period.bounds(zone)
+        built.append(
+            Release.objects.create(
+                centre=centre,
+                period_kind=period.kind,
+                period_start=period.first,
+                threshold=threshold,
+                zone=str(zone),
+                released_at=timezone.now(),
+                published=published,
+                exact=exacts.get(period.key, {}),
+                standalone=standalone[period.key],
+                facts=session_facts(centre, start, end),
+                magnitudes=release_magnitudes(
+                    period,
+                    known.snapshots,
+                    threshold=threshold,
+                    parts=parts_of(period, [*known.releases, *built]),
+                ),
+            )
+        )
+    return built
 
 
 def audit_family(centre: Centre, year: int) -> Audit:
