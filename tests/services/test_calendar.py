@@ -46,6 +46,8 @@ def session(centre):
 
 
 def test_week_lists_each_days_sessions_with_places(client, worker, centre, other_centre, monday):
+    # Next week, so that every session is still to come whatever the time of day.
+    monday += timedelta(days=7)
     arabic = ServiceFactory(centre=centre, name="Arabic for beginners", capacity=3)
     SessionFactory(service=arabic, starts_at=_at(monday, 10))
     full = SessionFactory(service=arabic, starts_at=_at(monday + timedelta(days=2), 18, 30))
@@ -58,7 +60,7 @@ def test_week_lists_each_days_sessions_with_places(client, worker, centre, other
     SessionFactory(service=ServiceFactory(centre=other_centre, name="Karaoke night"))
 
     client.force_login(worker)
-    response = client.get(reverse("calendar", args=[centre.pk]))
+    response = client.get(reverse("calendar", args=[centre.pk]), {"week": monday.isoformat()})
     assert response.status_code == 200
     page = response.content.decode()
     days = response.context["days"]
