@@ -15,8 +15,11 @@ from .models import Comment
 
 
 def coding_queue(centre: Centre, *, uncoded_only: bool = False):
-    """The centre's comments for the staff who code them, newest first, themes prefetched."""
-    comments = Comment.objects.for_centre(centre).prefetch_related("themes")
+    """The centre's comments for the staff who code them, newest first, with their
+    themes and the member who asks to be contacted read in the same few queries."""
+    comments = (
+        Comment.objects.for_centre(centre).select_related("member").prefetch_related("themes")
+    )
     if uncoded_only:
         comments = comments.filter(coded_at__isnull=True)
     return comments

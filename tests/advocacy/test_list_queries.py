@@ -9,7 +9,7 @@ from django.urls import reverse
 from advocacy.feedback.actions import comment_code
 from advocacy.recommendations import actions
 
-from ..factories import CommentFactory, SurveyFactory
+from ..factories import CommentFactory, MemberFactory, SurveyFactory
 
 
 def _queries(client, url) -> int:
@@ -43,7 +43,12 @@ def test_the_recommendation_list(client, cast, centre, manager, committee_member
 
 def _comments(centre, by, count):
     for n in range(count):
-        comment = CommentFactory(centre=centre, text=f"Comment number {n}", may_share=True)
+        # Every third asks to be contacted, with its member's code shown.
+        member = MemberFactory(centre=centre) if n % 3 == 0 else None
+        comment = CommentFactory(
+            centre=centre, text=f"Comment number {n}", may_share=True,
+            member=member, contact_wanted=member is not None,
+        )  # fmt: skip
         if n % 2:
             comment_code(comment=comment, by=by, themes=["wages", "osh"], sentiment="negative")
 
