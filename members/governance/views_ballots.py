@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import centre_view
@@ -16,6 +17,7 @@ from members.selectors import own_member
 
 from . import actions, option_sources, selectors
 from .access import get_ballot, get_option
+from .actions.ballots import ALREADY_VOTED
 from .forms import BallotForm, ResponseForm, VoteForm
 from .models import BallotKind, BallotStatus, Committee, VoteChannel
 
@@ -134,15 +136,20 @@ def ballot_close(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRe
     return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @centre_view("members.vote")
 def ballot_vote(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    """The voter's form; once they have voted, a page saying so, in their own words
+    (never the form again, not even from the browser's back button: never cached)."""
     ballot = get_ballot(centre, ballot_id)
     if ballot.status == BallotStatus.DRAFT:
         raise Http404
     member = own_member(request.user, centre)
     if member is None:
         raise PermissionDenied
+    if ballot.participations.filter(member=member).exists():
+        return _voted_page(request, centre, ballot, again=request.method == "POST")
     form = VoteForm(request.POST if request.method == "POST" else None, ballot=ballot)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,6 +157,8 @@ def ballot_vote(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRes
                 ballot=ballot, member=member, choices=form.chosen(), channel=VoteChannel.ONLINE
             )
         except ValidationError as error:
+            if getattr(error, "code", None) == ALREADY_VOTED:
+                return _voted_page(request, centre, ballot, again=True)
             form.add_error(None, error)
         else:
             # Shown once, here: the receipt is stored with nothing that leads back to the voter.
@@ -167,6 +176,15 @@ def ballot_vote(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRes
             "form": form,
             "candidates": selectors.ballot_candidates(ballot),
         },
+    )
+
+
+def _voted_page(request: HttpRequest, centre: Centre, ballot, *, again: bool) -> HttpResponse:
+    """The ballot page for a member who has voted: no form. `again` when they sent one more."""
+    return render(
+        request,
+        "members/governance/ballot_vote.html",
+        {"centre": centre, "ballot": ballot, "has_voted": True, "voted_again": again},
     )
 
 

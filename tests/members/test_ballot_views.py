@@ -149,6 +149,23 @@ def test_a_worker_votes_once_and_gets_a_receipt(client, worker, voter, ballot):
     assert Participation.objects.count() == Vote.objects.count() == 1
 
 
+def test_a_worker_who_voted_sees_so_not_the_form(client, worker, voter, ballot):
+    client.force_login(worker)
+    option = ballot.options.first()
+    client.post(_url("ballot_vote", ballot), {"choices": [option.pk]})
+    page = client.get(_url("ballot_vote", ballot))
+    assert page.status_code == 200
+    assert "You have voted" in page.content.decode()
+    assert 'name="choices"' not in page.content.decode()
+    assert "no-store" in page["Cache-Control"]  # the back button asks again
+    again = client.post(_url("ballot_vote", ballot), {"choices": [option.pk]})
+    assert again.status_code == 200
+    text = again.content.decode()
+    assert "You already voted in this ballot" in text and "This member" not in text
+    assert 'name="choices"' not in text
+    assert Participation.objects.count() == Vote.objects.count() == Receipt.objects.count() == 1
+
+
 def test_bad_vote_input_saves_nothing(client, worker, voter, ballot):
     client.force_login(worker)
     ids = list(ballot.options.values_list("pk", flat=True))

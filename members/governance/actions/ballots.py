@@ -36,6 +36,9 @@ from ..selectors import eligible_members
 # No 0/O, 1/I/L: a receipt is read back from paper or a small screen.
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
+# The code of the ValidationError ballot_cast raises for a second vote.
+ALREADY_VOTED = "already_voted"
+
 
 @records_actor
 @transaction.atomic
@@ -198,7 +201,8 @@ def ballot_cast(
     """Record that `member` voted and, apart, what they chose. Returns the receipt code.
 
     Raises ValidationError for a member not on the frozen roll, a ballot not open,
-    a second vote (whatever the channel), or choices the method does not allow.
+    a second vote (whatever the channel; its code is ALREADY_VOTED, for the voter's own
+    page to word it), or choices the method does not allow.
     Secrecy: the Participation (who) and the Vote (what) share nothing but the ballot;
     the Vote has a random id and no time, and the receipt is linked to neither.
     """
@@ -212,7 +216,9 @@ def ballot_cast(
     if entry is None:
         raise ValidationError(_("This member is not on the roll for this ballot."))
     if Participation.objects.filter(ballot=ballot, member=member).exists():
-        raise ValidationError(_("This member has already voted in this ballot."))
+        raise ValidationError(
+            _("This member has already voted in this ballot."), code=ALREADY_VOTED
+        )
     picked = _clean_choices(ballot, choices)
     try:
         with transaction.atomic():
@@ -224,7 +230,9 @@ def ballot_cast(
                 voted_on=timezone.localdate(),
             )
     except IntegrityError:
-        raise ValidationError(_("This member has already voted in this ballot.")) from None
+        raise ValidationError(
+            _("This member has already voted in this ballot."), code=ALREADY_VOTED
+        ) from None
     Vote.objects.create(ballot=ballot, choices=picked)
     while True:
         code = _new_receipt_code()
