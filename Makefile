@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install messages run test lint bench clean
+.PHONY: install messages run test lint bench mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: install
 bench: install
 	$(PY) -m pip install --quiet -e ".[test,bench]"
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Mutation testing of the rules modules (bin/mutation): by hand, never in CI; about an hour.
+mutation: install
+	$(PY) bin/mutation $(MUTATION_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advocacy.statistics.audit import Cell, Link, audit
-from advocacy.statistics.suppression import protect
+from advocacy.statistics.suppression import is_primary, protect
 
 T = 5
 
@@ -41,6 +41,18 @@ def test_the_margin_attack_works_on_what_the_dashboard_hid():
         c.value for k, c in cells.items() if k[1] == "hour" and k not in hidden_by_the_old_dashboard
     )
     assert total_minus_visible == len(hidden_by_the_old_dashboard)
+
+
+def test_a_count_of_threshold_minus_one_is_hidden_and_the_threshold_is_shown():
+    """Primary suppression's bounds: 1 to threshold − 1 hidden; 0 and threshold shown
+    (cells that share no total, so no secondary suppression is needed)."""
+    assert [n for n in range(T + 3) if is_primary(n, T)] == list(range(1, T))
+    cells = {
+        ("m", label, "all"): Cell(frozenset({("jan", label, "all")}), n)
+        for label, n in {"below": T - 1, "at": T, "one": 1, "none": 0, "above": T + 1}.items()
+    }
+    hidden = protect(cells, threshold=T, new=cells)
+    assert hidden == {("m", "below", "all"), ("m", "one", "all")}
 
 
 def test_protect_hides_zeros_and_a_secondary_cell_in_the_margin_case():
