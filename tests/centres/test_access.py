@@ -142,3 +142,82 @@ def test_administrator_sees_every_centre(client, other_centre):
     client.force_login(admin)
     assert client.get(reverse("centre_detail", args=[other_centre.pk])).status_code == 200
     assert client.get(reverse("staff_list", args=[other_centre.pk])).status_code == 200
+
+
+# A programme's pages: its coordinators use them; the people of its centres learn that
+# it exists (403); anybody else, another programme's coordinator included, gets 404.
+PROGRAMME_PAGE = {
+    "coordinator": 200,
+    "manager": 403,
+    "social_worker": 403,
+    "legal": 403,
+    "committee_member": 403,
+    "worker": 403,
+    "outsider": 404,
+}
+
+
+@pytest.mark.parametrize(("role", "status"), sorted(PROGRAMME_PAGE.items()))
+def test_programme_page_matrix(client, cast, programme, role, status):
+    client.force_login(cast[role])
+    assert client.get(reverse("programme_surveys", args=[programme.pk])).status_code == status
+
+
+def test_programme_page_of_another_programme_is_not_found(client, coordinator, other_centre):
+    from ..factories import ProgrammeCoordinatorFactory, UserFactory
+
+    theirs = ProgrammeCoordinatorFactory(programme=other_centre.programme, user=UserFactory())
+    client.force_login(coordinator)
+    url = reverse("programme_surveys", args=[other_centre.programme.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(theirs.user)
+    assert client.get(url).status_code == 200
+
+
+def test_programme_page_sends_the_anonymous_to_sign_in_and_admits_the_administrator(
+    client, programme
+):
+    from ..factories import UserFactory
+
+    url = reverse("programme_surveys", args=[programme.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    assert client.get(url).status_code == 200
+
+
+def test_coordinates_programme_needs_a_programme_and_a_signed_in_coordinator(
+    coordinator, manager, programme
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from centres.rules import coordinates_programme
+
+    assert coordinates_programme(coordinator, programme)
+    assert not coordinates_programme(coordinator, None)
+    assert not coordinates_programme(manager, programme)
+    assert not coordinates_programme(AnonymousUser(), programme)
+
+
+def test_nobody_signed_out_holds_a_role_or_coordinates(cast, centre):
+    from django.contrib.auth.models import AnonymousUser
+
+    from centres.access import coordinates_programme_of, roles_in
+
+    anonymous = AnonymousUser()
+    assert roles_in(anonymous, centre) == frozenset()
+    assert not coordinates_programme_of(anonymous, centre)
+    assert coordinates_programme_of(cast["coordinator"], centre)
+    assert not coordinates_programme_of(cast["outsider"], centre)
+    assert roles_in(cast["manager"], centre) == {"manager"}
+
+
+def test_a_deactivated_account_sees_no_centre(cast, centre):
+    from centres.models import Centre
+
+    manager = cast["manager"]
+    assert list(Centre.objects.visible_to(manager)) == [centre]
+    manager.is_active = False
+    manager.save()
+    assert not Centre.objects.visible_to(manager).exists()

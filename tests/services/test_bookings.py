@@ -66,6 +66,13 @@ def test_the_action_refuses_an_erased_member(session, member, social_worker):
     assert not Booking.objects.exists()
 
 
+def test_the_action_refuses_a_member_of_another_centre(session, other_centre, social_worker):
+    elsewhere = MemberFactory(centre=other_centre)
+    with pytest.raises(ValidationError, match="cannot be booked"):
+        booking_create(session=session, member=elsewhere, by=social_worker)
+    assert not Booking.objects.exists()
+
+
 def test_front_desk_books_a_member_by_code(client, social_worker, centre, session, member):
     client.force_login(social_worker)
     response = client.post(_book_url(session), {"member": f" {member.code.lower()} "})
