@@ -185,3 +185,24 @@ def test_bad_intake_is_refused_and_nothing_saved(
 
 def test_consent_given_at_intake_is_recorded_for_the_member(case):
     assert case.member.consents.current().filter(purpose="case_handling").exists()
+
+
+def test_a_deactivated_account_reaches_no_case(case, manager, social_worker):
+    assert set(Grievance.objects.visible_to(manager)) == {case}
+    assert set(Grievance.objects.visible_to(social_worker)) == {case}
+    for person in (manager, social_worker):
+        person.is_active = False
+        person.save()
+        assert not Grievance.objects.visible_to(person).exists()
+
+
+def test_a_referral_takes_only_a_known_status(case, partner, social_worker):
+    referral = actions.referral_send(
+        grievance=case, partner=partner, by=social_worker, override_reason="Danger tonight"
+    )
+    with pytest.raises(ValidationError, match="Unknown referral status"):
+        actions.referral_update(referral=referral, status="lost", by=social_worker)
+    referral.refresh_from_db()
+    assert referral.status == "sent"
+    updated = actions.referral_update(referral=referral, status="accepted", by=social_worker)
+    assert Referral.objects.get(pk=referral.pk).status == updated.status == "accepted"

@@ -124,3 +124,14 @@ def test_consent_can_be_given_again_after_withdrawal(centre, sita, social_worker
     again = consent_give(member=sita, purpose="services", by=social_worker)
     assert again.withdrawn_at is None
     assert sita.consents.filter(purpose="services").count() == 2
+
+
+def test_no_consent_is_recorded_for_an_erased_member(centre, sita, social_worker):
+    from django.core.exceptions import ValidationError
+
+    from members.actions import member_erase
+
+    member_erase(member=sita, by=social_worker)
+    with pytest.raises(ValidationError, match="erased"):
+        consent_give(member=sita, purpose="referral", by=social_worker)
+    assert not Consent.objects.filter(member=sita, purpose="referral").exists()

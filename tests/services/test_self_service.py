@@ -108,3 +108,23 @@ def test_a_double_tap_on_cancel_my_booking_gets_the_page(client, worker, me, cen
     assert first.status_code == 302 and second.status_code == 200
     assert "You have no booking for this session." in second.content.decode()
     assert Booking.objects.get(member=me).status == "cancelled"
+
+
+def test_own_member_is_the_linked_record_of_this_centre_only_and_never_erased(
+    centre, other_centre, worker, me
+):
+    from django.utils import timezone
+
+    from centres.models import Role
+    from members.selectors import own_member
+
+    from ..factories import CentreRoleFactory
+
+    assert own_member(worker, centre) == me
+    # Holding a role in another centre does not make this record theirs there.
+    CentreRoleFactory(centre=other_centre, user=worker, role=Role.WORKER_MEMBER)
+    assert own_member(worker, other_centre) is None
+    # An erased record is nobody's, even while an account still points at it.
+    me.erased_at = timezone.now()
+    me.save()
+    assert own_member(type(worker).objects.get(pk=worker.pk), centre) is None
