@@ -82,7 +82,7 @@ MIDDLEWARE = [
 
 # Widgets are rendered with the project's templates first, so templates/ may correct
 # a stock widget (the admin's date and time inputs get a label each).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "centres.renderers.FormRenderer"
 
 ROOT_URLCONF = "workercentre.urls"
 WSGI_APPLICATION = "workercentre.wsgi.application"
