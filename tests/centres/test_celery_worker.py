@@ -38,3 +38,27 @@ def test_worker_sends_the_invitation_from_the_broker(real_worker, centre):
     assert invitation.sent_at is not None
     assert Invitation.objects.get(pk=invitation.pk).token_hash
     assert [m.to for m in mail.outbox] == [["through-the-broker@example.org"]]
+
+
+@pytest.mark.celery_worker
+def test_worker_writes_a_background_export_once(real_worker, centre, manager, settings, tmp_path):
+    from centres.exports.jobs import export_job_start, file_path
+    from centres.models import AuditEntry, ExportJob
+
+    from ..factories import VisitFactory
+
+    settings.EXPORT_ROOT = tmp_path
+    for _ in range(3):
+        VisitFactory(centre=centre)
+    job = export_job_start(centre=centre, by=manager, kind="visits", fmt="xlsx", params={})
+    for _ in range(600):
+        job.refresh_from_db()
+        if job.status == "done":
+            break
+        time.sleep(0.1)
+    assert job.status == "done" and job.total == 3
+    assert file_path(job).read_bytes()[:2] == b"PK"
+    assert ExportJob.objects.count() == 1
+    exports = AuditEntry.objects.filter(action=AuditEntry.Action.ACCESS)
+    assert [e.changes_dict["export"] for e in exports] == [["visits", "xlsx", "3"]]
+    assert [m.to for m in mail.outbox] == [[manager.email]]
