@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import PlannedDateField
-from centres.formfields import ModelMultipleChoiceField
+from centres.formfields import CurrencyField, ModelMultipleChoiceField
 from centres.models import CASE_ROLES, User
 from members.forms import MemberCodeField
 from members.models import CONSENT_WORDING, ConsentPurpose, Sector
@@ -170,7 +170,7 @@ class RemedyForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount (if any)"), min_value=0, max_digits=12, decimal_places=2, required=False
     )
-    currency = forms.CharField(label=_("Currency, e.g. JOD"), max_length=3, required=False)
+    currency = CurrencyField(label=_("Currency"), required=False)
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@ through to the database."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # The widest integer a database column holds (PostgreSQL bigint, SQLite INTEGER).
 _INT_LIMIT = 2**63
@@ -30,3 +31,24 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"pk": str(pk)[:20]},
                     )
         return super()._check_values(value)
+
+
+class CurrencyField(forms.ChoiceField):
+    """An ISO 4217 code chosen from centres.currencies: a select, so that nothing typed
+    is cut short; a code sent in lower case or with spaces is read as the code."""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "Choose the currency from the list (a three-letter code such as JOD). "
+            "“%(value)s” is not one of them."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        from .currencies import currency_choices
+
+        kwargs.setdefault("choices", [("", "—"), *currency_choices()])
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).strip().upper()

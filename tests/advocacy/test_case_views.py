@@ -306,3 +306,21 @@ def test_the_worker_follows_their_own_case_without_staff_notes(client, people, c
     assert "STAFF-ONLY" not in page and CANARY not in page
     client.force_login(people["committee_member"])
     assert client.get(reverse("my_cases", args=[centre.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("typed", ["دينار", "dinar", "JD", "XYZ"])
+def test_a_remedy_currency_is_chosen_from_iso_4217_codes(client, people, centre, case, typed):
+    """A currency typed in words ("دينار") was cut to its first three letters by the
+    field's maxlength and stored. The case page offers the codes; anything else is
+    refused with a message and nothing is saved."""
+    client.force_login(people["social_worker"])
+    page = client.get(reverse("case_detail", args=[centre.pk, case.pk])).content.decode()
+    assert '<select name="currency"' in page and '<option value="JOD">' in page
+    assert 'maxlength="3"' not in page
+    remedy = reverse("remedy_record", args=[centre.pk, case.pk])
+    data = {"kind": "wages", "amount": "350", "currency": typed}
+    response = client.post(remedy, data, follow=True)
+    assert "Choose the currency from the list" in response.content.decode()
+    assert not Remedy.objects.exists()
+    client.post(remedy, {**data, "currency": " jod "})
+    assert Remedy.objects.get().currency == "JOD"
