@@ -17,6 +17,7 @@ from centres.audit import records_actor
 from centres.mail import KEPT_FOR, mail_once
 from centres.models import Centre, Programme
 
+from ..statistics.labels import period_name
 from ..statistics.periods import Period
 from .contents import build_contents
 from .models import FeedbackReport
@@ -98,7 +99,8 @@ def report_announce(*, report: FeedbackReport) -> int:
 def _send_announcement(report: FeedbackReport, user) -> None:
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         send_mail(
-            subject=_("A feedback report is ready: %(period)s") % {"period": report.period.key},
+            subject=_("A feedback report is ready: %(period)s")
+            % {"period": period_name(report.period)},
             message=_("A new feedback report is ready for you to read (version %(version)s):")
             % {"version": report.version}
             + f"\n{report_link(report)}\n",

@@ -13,6 +13,7 @@ from centres.access import centre_view
 from centres.models import Centre
 from centres.outbox import enqueue_on_commit
 
+from ..statistics.labels import period_name
 from .forms import BuildForm
 from .models import FeedbackReport
 from .present import Namer, page_sections, use_rows
@@ -113,6 +114,6 @@ def queue_build(request: HttpRequest, scope: Scope, back: str, back_id: int) -> 
     messages.success(
         request,
         _("The report of %(period)s is being built. It appears here when it is ready.")
-        % {"period": period.key},
+        % {"period": period_name(period)},
     )
     return redirect(back, back_id)

@@ -415,3 +415,31 @@ def test_the_letter_states_the_direction_of_each_typed_text(centre, manager, dra
     assert '<h1 dir="ltr">Return workers&#x27; passports</h1>' in html
     assert '<div class="text" dir="ltr">' in html
     assert 'dir="auto"' not in html and "<bdi>Amman labour" not in html
+
+
+def test_the_letter_names_its_periods_and_dates_the_freeze_in_the_readers_language(
+    centre, manager, draft, open_cases
+):
+    """The letter printed the frozen period key ("2026-10") and the freezing time as
+    "j F Y, H:i", a Latin comma in an Arabic letter. It names the period in the
+    reader's words and dates the freeze with the language's own format."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    from advocacy.statistics.labels import period_name
+
+    open_cases(6)
+    _cite(draft, manager, centre)
+    actions.recommendation_send(recommendation=draft, by=manager)
+    sent = Recommendation.objects.get(pk=draft.pk)
+    [item] = sent.snapshot.content["items"][:1]
+    for language in ("ar", "en"):
+        with translation.override(language):
+            html = letter_html(sent)
+            name = period_name(item["period"])
+            when = date_format(localtime(sent.snapshot.frozen_at), "DATETIME_FORMAT")
+        assert name != item["period"]
+        assert f"<bdi>{name}</bdi>" in html and f">{item['period']}<" not in html
+        assert f"{when} (" in html, language
+        assert f"{localtime(sent.snapshot.frozen_at).year}, " not in html

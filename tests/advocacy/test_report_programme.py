@@ -143,6 +143,26 @@ def test_the_coordinator_sees_the_centres_side_by_side(client, coordinator, prog
         assert member.code not in html
 
 
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_programme_figures_name_their_periods(
+    client, coordinator, programme, members, language
+):
+    """The heading and the period select showed keys ("2026-03")."""
+    from django.utils import translation
+
+    from advocacy.statistics.labels import period_name
+
+    client.force_login(coordinator)
+    client.cookies["django_language"] = language
+    html = client.get(url("programme_figures", programme), {"period": "2026-03"}).content.decode()
+    with translation.override(language):
+        name = period_name("2026-03")
+    assert name != "2026-03"
+    assert f"<bdi>{name}</bdi></h1>" in html
+    assert f'<option value="2026-03" selected>{name}</option>' in html
+    assert ">2026-03<" not in html
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
 def test_programme_exports_are_audited(client, coordinator, programme, members, fmt):
     client.force_login(coordinator)

@@ -53,11 +53,31 @@ def test_readers_see_the_report_with_comparisons(client, cast, report, role):
     response = client.get(detail(report))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "2026-03" in html and "2026-02" in html and "2025-03" in html
+    assert "March 2026" in html and "February 2026" in html and "March 2025" in html
     assert 'id="table-visits-total"' in html and ">68<" in html  # 68 people, not hidden
     assert "row-chart" in html
     listing = client.get(reverse("report_list", args=[report.centre_id]))
     assert listing.status_code == 200 and detail(report) in listing.content.decode()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_report_names_its_periods_in_the_readers_language(client, manager, report, language):
+    """Heading, title, comparison columns and the list showed keys ("2026-03")."""
+    from django.utils import translation
+
+    from advocacy.statistics.labels import period_name
+
+    client.force_login(manager)
+    client.cookies["django_language"] = language
+    html = client.get(detail(report)).content.decode()
+    listing = client.get(reverse("report_list", args=[report.centre_id])).content.decode()
+    with translation.override(language):
+        names = [period_name(key) for key in ("2026-03", "2026-02", "2025-03")]
+    assert names[0] != "2026-03"
+    for key, name in zip(("2026-03", "2026-02", "2025-03"), names, strict=True):
+        assert f"<bdi>{name}</bdi>" in html and f">{key}<" not in html
+    assert f"· {names[0]} · " in html  # the page's title
+    assert f"<bdi>{names[0]}</bdi>" in listing and ">2026-03<" not in listing
 
 
 @pytest.mark.parametrize("role", REFUSED)
@@ -175,4 +195,9 @@ def test_the_pdf_holds_the_arabic_centre_name_as_text(client, manager, report, l
     ).stdout
     # pdftotext gives the Arabic as text in reading order, inside bidi embedding marks.
     assert "مركز عمان للعمال" in re.sub("[\u202a-\u202e]", "", text)
-    assert "2026-03" in text
+    from django.utils import translation
+
+    from advocacy.statistics.labels import period_name
+
+    with translation.override(language):
+        assert period_name("2026-03") in re.sub("[\u202a-\u202e]", "", text)
