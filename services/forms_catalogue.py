@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.categories import CategoryKind, ServiceCategory
 from centres.dates import PlannedDateTimeField, SearchDateField
+from centres.formfields import CurrencyField
 from centres.models import User
 
 from .models import ReferralPartner, Service, Weekday
@@ -15,6 +16,8 @@ MINUTES = {"min_value": 15, "max_value": 720, "initial": 60}
 
 
 class ServiceForm(forms.ModelForm):
+    fee_currency = CurrencyField(label=_("Currency"), required=False)
+
     """Every choice is limited to the centre; the centre itself comes from the URL."""
 
     class Meta:
@@ -35,7 +38,6 @@ class ServiceForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "fee_currency": forms.TextInput(attrs={"maxlength": 3, "autocapitalize": "characters"}),
         }
         help_texts = {
             "languages": _("For example: Arabic, Nepali, English."),
@@ -43,7 +45,6 @@ class ServiceForm(forms.ModelForm):
             "fee": _(
                 "0 for free. A fee is nominal, never needed to enter the centre, and can be waived."
             ),
-            "fee_currency": _("Three letters, e.g. JOD, LBP, INR."),
         }
 
     def __init__(self, *args, centre, **kwargs):
@@ -60,9 +61,6 @@ class ServiceForm(forms.ModelForm):
         partner.queryset = ReferralPartner.objects.filter(centre=centre).filter(
             Q(active=True) | Q(pk=self.instance.provider_partner_id)
         )
-
-    def clean_fee_currency(self):
-        return self.cleaned_data["fee_currency"].strip().upper()
 
     def clean(self):
         cleaned = super().clean()

@@ -170,6 +170,9 @@ def test_manager_adds_a_service_for_the_centre_of_the_url(
         ({"capacity": "0"}, "greater than or equal to 1"),
         ({"fee": "-1"}, "greater than or equal to 0"),
         ({"fee": "3", "fee_currency": ""}, "Give the currency of the fee"),
+        # A word for a currency is refused, not cut to its first three letters.
+        ({"fee": "3", "fee_currency": "دينار"}, "Choose the currency from the list"),
+        ({"fee": "3", "fee_currency": "XYZ"}, "Choose the currency from the list"),
         ({"name": ""}, "This field is required"),
         ({"category": ""}, "This field is required"),
     ],
