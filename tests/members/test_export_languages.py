@@ -62,8 +62,9 @@ def test_the_session_export_is_bom_utf8_with_local_times_and_codes(client, manag
     client.force_login(manager)
     client.cookies["django_language"] = "ar"
     response = client.get(reverse("session_export", args=[centre.pk, "csv"]))
-    assert response.content.startswith(BOM)
-    row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content)
+    assert body.startswith(BOM)
+    row = next(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert row["starts"] == "2026-11-29T18:00:00+03:00"
     assert row["ends"] == "2026-11-29T19:30:00+03:00"
     assert row["category"] == "language"
