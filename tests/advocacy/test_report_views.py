@@ -80,6 +80,26 @@ def test_the_report_names_its_periods_in_the_readers_language(client, manager, r
     assert f"<bdi>{names[0]}</bdi>" in listing and ">2026-03<" not in listing
 
 
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_build_time_is_in_the_languages_own_format(client, manager, report, language):
+    """The page and the list dated a build "j F Y, H:i": a Latin comma in Arabic."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    from centres.local_time import zone_of
+
+    client.force_login(manager)
+    client.cookies["django_language"] = language
+    html = client.get(detail(report)).content.decode()
+    listing = client.get(reverse("report_list", args=[report.centre_id])).content.decode()
+    built = localtime(report.built_at, zone_of(report.centre))  # the centre's time
+    with translation.override(language):
+        when = date_format(built, "DATETIME_FORMAT")
+    for page in (html, listing):
+        assert when in page and f"{built.year}, " not in page
+
+
 @pytest.mark.parametrize("role", REFUSED)
 def test_other_roles_are_refused(client, cast, report, role):
     client.force_login(cast[role])
