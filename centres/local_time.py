@@ -11,13 +11,17 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
 
 
 def zone_of(centre) -> ZoneInfo:
-    """The centre's IANA zone as a `ZoneInfo`."""
-    zone = centre.time_zone
-    return zone if isinstance(zone, ZoneInfo) else ZoneInfo(str(zone))
+    """The centre's (or a programme's) IANA zone as a `ZoneInfo`: its `time_zone` once
+    it has one, else settings.TIME_ZONE."""
+    zone = getattr(centre, "time_zone", None)
+    if isinstance(zone, ZoneInfo):
+        return zone
+    return ZoneInfo(str(zone) if zone else settings.TIME_ZONE)
 
 
 def today(centre, now: datetime | None = None) -> date:

@@ -44,7 +44,7 @@ def test_case_from_intake_to_remedy(
 
     page.select_option("#id_kind", "wages")
     page.fill("#id_amount", "450")
-    page.fill("#id_currency", "JOD")
+    page.select_option("#id_currency", "JOD")
     page.get_by_role("button", name="Record the remedy").click()
     page.select_option("#id_to", "resolved")
     page.select_option("#id_outcome", "favour")
