@@ -295,3 +295,18 @@ def test_fifty_concurrent_booth_submits_record_one_vote(centre, manager):
         thread.join()
     assert outcomes.count("voted") == 1 and outcomes.count("refused") == 49
     assert Participation.objects.count() == Vote.objects.count() == Receipt.objects.count() == 1
+
+
+def test_a_named_officer_who_leaves_the_staff_no_longer_officiates(
+    centre, manager, social_worker
+):
+    """Being on the ballot's list of officers is not enough: the officer must still
+    hold a staff role at the centre (a stale role opens nothing)."""
+    from centres.models import CentreRole, User
+
+    ballot = open_ballot(CommitteeFactory(centre=centre))
+    polling_officer_name(ballot=ballot, user=social_worker, by=manager)
+    assert User.objects.get(pk=social_worker.pk).has_perm("members.officiate_ballot", ballot)
+    CentreRole.objects.filter(user=social_worker, centre=centre).delete()
+    assert ballot.polling_officers.filter(user=social_worker).exists()
+    assert not User.objects.get(pk=social_worker.pk).has_perm("members.officiate_ballot", ballot)
