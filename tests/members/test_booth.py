@@ -297,9 +297,7 @@ def test_fifty_concurrent_booth_submits_record_one_vote(centre, manager):
     assert Participation.objects.count() == Vote.objects.count() == Receipt.objects.count() == 1
 
 
-def test_a_named_officer_who_leaves_the_staff_no_longer_officiates(
-    centre, manager, social_worker
-):
+def test_a_named_officer_who_leaves_the_staff_no_longer_officiates(centre, manager, social_worker):
     """Being on the ballot's list of officers is not enough: the officer must still
     hold a staff role at the centre (a stale role opens nothing)."""
     from centres.models import CentreRole, User
