@@ -308,3 +308,10 @@ def test_a_named_officer_who_leaves_the_staff_no_longer_officiates(centre, manag
     CentreRole.objects.filter(user=social_worker, centre=centre).delete()
     assert ballot.polling_officers.filter(user=social_worker).exists()
     assert not User.objects.get(pk=social_worker.pk).has_perm("members.officiate_ballot", ballot)
+
+
+def test_nobody_signed_out_officiates(centre):
+    from django.contrib.auth.models import AnonymousUser
+
+    ballot = open_ballot(CommitteeFactory(centre=centre))
+    assert not AnonymousUser().has_perm("members.officiate_ballot", ballot)
