@@ -7,6 +7,7 @@ class AdvocacyConfig(AppConfig):
     verbose_name = _("Advocacy")
 
     def ready(self) -> None:
-        from . import receivers, retention  # noqa: F401
+        from . import merging, receivers, retention  # noqa: F401
 
         retention.register_steps()
+        merging.register_steps()

@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -18,7 +19,7 @@ from centres.models import AuditEntry, Centre, User
 from centres.retention import REMOVED_TEXT, member_erasure_steps
 from centres.tokens import hash_token, new_device_token
 
-from . import rollups
+from . import merging, rollups
 from .models import (
     CONSENT_VERSION,
     CONSENT_WORDING,
@@ -151,6 +152,24 @@ def consent_withdraw(*, member: Member, purpose: str, by: User) -> Consent:
     return consent
 
 
+def _remove_personal_data(member: Member, now: datetime) -> list[str]:
+    """Blank what identifies the person on `member` (not saved); the fields changed."""
+    blanked = {
+        "preferred_name": ERASED_NAME,
+        **dict.fromkeys(["preferred_language", "gender", "age_band", "sector", "occupation"], ""),
+        **dict.fromkeys(["nationality", "migration_status", "phone"], ""),
+        "safe_to_contact": False,
+        "account": None,  # the login stays the worker's; the link to the record goes
+        "card_token": "",  # the card no longer identifies anybody
+        "card_token_hash": "",
+        "erased_at": now,
+    }
+    for name, value in blanked.items():
+        setattr(member, name, value)
+    member.set_search_keys()
+    return [*blanked, "search_name", "phone_digest"]
+
+
 @records_actor
 @transaction.atomic
 def member_erase(*, member: Member, by: User) -> Member:
@@ -162,21 +181,7 @@ def member_erase(*, member: Member, by: User) -> Member:
     if member.erased_at is not None:
         raise ValidationError(_("This member's personal data was already erased."))
     now = timezone.now()
-    member.preferred_name = ERASED_NAME
-    member.preferred_language = ""
-    member.gender = ""
-    member.age_band = ""
-    member.sector = ""
-    member.occupation = ""
-    member.nationality = ""
-    member.migration_status = ""
-    member.phone = ""
-    member.safe_to_contact = False
-    member.account = None  # the login stays the worker's; the link to the record goes
-    member.card_token = ""  # the card no longer identifies anybody
-    member.card_token_hash = ""
-    member.erased_at = now
-    member.set_search_keys()
+    _remove_personal_data(member, now)
     member.save()
     for erase in member_erasure_steps():  # what higher apps hold (children, requests)
         erase(member, now)
@@ -186,6 +191,75 @@ def member_erase(*, member: Member, by: User) -> Member:
         consent.save(update_fields=["withdrawn_at"])
     rollups.forget_member(member)
     return member
+
+
+@records_actor
+@transaction.atomic
+def member_merge(*, centre: Centre, by: User, keep: Member, absorb: Member) -> Member:
+    """Merge `absorb`, a second record of the person recorded as `keep`, into `keep`.
+
+    Every merge step (`members.merging`: visits, seats, candidacies, ballot rolls here;
+    bookings, children, requests, cases and feedback registered by their apps) moves
+    its rows to `keep`; consents combine with the stricter winning
+    (`merging.combine_consents`); the account link moves when only `absorb` has one.
+    `absorb` is kept, marked merged into `keep`, with its personal data removed as by
+    erasure: its code and counts stay. The days whose roll-ups change are forgotten
+    (`rollups.forget_member`); released figures are frozen and never change. One
+    audit row names the two records by id and counts what moved.
+
+    Raises ValidationError: a member into itself, another centre's member, an erased
+    or merged record, two accounts, or `absorb` checked in at a voting booth.
+    Returns `keep`.
+    """
+    from .governance.actions import committee_roles_sync
+    from .governance.models import BoothPass
+
+    ids = sorted({keep.pk, absorb.pk})
+    locked = {m.pk: m for m in Member.objects.select_for_update().filter(pk__in=ids)}
+    keep, absorb = locked.get(keep.pk), locked.get(absorb.pk)
+    if keep is None or absorb is None or keep.pk == absorb.pk:
+        raise ValidationError(_("Choose two different records of the same person."))
+    if keep.centre_id != centre.pk or absorb.centre_id != centre.pk:
+        raise ValidationError(_("Both records must be members of this centre."))
+    if keep.erased_at is not None or absorb.erased_at is not None:
+        raise ValidationError(_("An erased or merged record cannot be merged."))
+    if keep.account_id and absorb.account_id:
+        raise ValidationError(
+            _("Both records are linked to an account: a person keeps one account.")
+        )
+    if BoothPass.objects.filter(member=absorb).exists():
+        raise ValidationError(_("This person is voting at a booth: merge after they voted."))
+    now = timezone.now()
+    moved = {}
+    rollups.forget_member(absorb)  # the days its visits were counted as its own
+    with disable_auditlog():  # one row for the whole merge, written below
+        for step in merging.merge_steps():
+            moved[step.key] = step.count(absorb)
+            step.move(keep, absorb, now)
+        merging.combine_consents(keep, absorb, now)
+        account = absorb.account_id
+        changed = _remove_personal_data(absorb, now)
+        absorb.merged_into = keep
+        Member.objects.filter(pk=absorb.pk).update(
+            merged_into=keep, **{name: getattr(absorb, name) for name in changed}
+        )
+        if account:
+            Member.objects.filter(pk=keep.pk).update(account_id=account)
+    rollups.forget_member(keep)  # every day of both, now counted as one person
+    if moved.get("terms") or account:
+        committee_roles_sync(centre=centre, by=by)
+    AuditEntry.objects.log_create(
+        keep,
+        force_log=True,
+        action=AuditEntry.Action.UPDATE,
+        changes={"merged": [str(absorb.pk), str(keep.pk)], **_counts(moved)},
+    )
+    keep.refresh_from_db()
+    return keep
+
+
+def _counts(moved: dict[str, int]) -> dict[str, list[str]]:
+    return {f"moved {key}": ["", str(n)] for key, n in moved.items() if n}
 
 
 @records_actor

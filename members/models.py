@@ -175,6 +175,11 @@ class Member(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     erased_at = models.DateTimeField(null=True, blank=True)
+    # A second record of one person, merged into the record kept (`member_merge`): its
+    # personal data is removed as by erasure, its code and the rows that name it stay.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = MemberQuerySet.as_manager()
 
