@@ -109,29 +109,140 @@ def audit(
     "highs" (one HiGHS model per connected part, objective changed per cell) or
     "linprog" (a new scipy LP per cell; slower, same intervals).
     """
-    hidden = set(hidden)
-    constraints = [
-        (cell.atoms, frozenset(), cell.value) for key, cell in cells.items() if key not in hidden
-    ]
-    constraints += [(link.left, link.right, 0) for link in links]
-    components = _Components(constraints, solver)
-    result = Audit(threshold=threshold)
-    cache: dict[frozenset, Interval] = {}
-    roots = None if near is None else {components.root(atom) for atom in near}
-    examined = hidden if only is None else hidden & set(only)
-    for key in sorted(examined, key=repr):
-        cell = cells[key]
-        if not every and not 0 < cell.value < threshold:
-            continue  # describes nobody, or a group large enough to be shown
-        if roots is not None and not {components.root(atom) for atom in cell.atoms} & roots:
-            continue
-        if cell.atoms not in cache:
-            cache[cell.atoms] = components.interval(cell.atoms)
-        interval = cache[cell.atoms]
-        result.intervals[key] = interval
-        if not _safe(cell.value, interval, threshold):
-            result.unsafe.append(key)
-    return result
+    auditor = Auditor(cells, hidden, threshold, links, solver=solver)
+    return auditor.run(near=near, every=every, only=only)
+
+
+class Auditor:
+    """The reader's system of one family, built once and kept while cells are hidden
+    one round after another (`suppression.protect`): hiding a cell only frees its
+    equation (`hide`), so the connected parts found and the HiGHS models built stay
+    valid, and each model's next solve starts from its last optimal basis.
+
+    A part is explored (and its model built) only when a cell in it is examined, so an
+    audit near one new month touches that month's part of the family, not the year's.
+    Parts are found with every equation published when the auditor was made; an
+    equation freed later leaves its part joined, which changes no interval: atoms no
+    equation ties together still vary independently within one LP."""
+
+    def __init__(
+        self,
+        cells: Mapping[CellKey, Cell],
+        hidden: Iterable[CellKey],
+        threshold: int,
+        links: Iterable[Link] = (),
+        solver: str = "highs",
+    ) -> None:
+        if solver not in ("highs", "linprog"):
+            raise ValueError(f"Unknown solver {solver!r}.")
+        self.cells, self.threshold, self.solver = cells, threshold, solver
+        self.hidden = set(hidden)
+        # Rows of the system: [atoms added, atoms subtracted, value]; a freed row is None.
+        self.rows: list = [(cell.atoms, frozenset(), cell.value) for cell in cells.values()]
+        self.row_of = {key: n for n, key in enumerate(cells)}
+        self.rows += [(link.left, link.right, 0) for link in links]
+        self.free = {self.row_of[key] for key in self.hidden if key in self.row_of}
+        self.by_atom: dict = {}
+        for n, (left, right, _value) in enumerate(self.rows):
+            if n in self.free:
+                continue
+            for atom in left | right:
+                self.by_atom.setdefault(atom, []).append(n)
+        self.part_of: dict = {}  # atom -> part number (atoms explored so far)
+        self.parts: list[list[int]] = []  # part number -> its row numbers
+        self.models: dict[int, _Model] = {}
+
+    def hide(self, keys: Iterable[CellKey]) -> None:
+        """The cells `keys` are hidden from now on: their equations no longer hold."""
+        for key in set(keys) - self.hidden:
+            self.hidden.add(key)
+            row = self.row_of[key]
+            self.free.add(row)
+            atoms = self.rows[row][0]
+            part = self.part_of.get(next(iter(atoms))) if atoms else None
+            if part in self.models:
+                self.models[part].free(row)
+
+    def part(self, atom) -> int | None:
+        """The connected part of `atom` (found on first use), or None for an atom no
+        published equation mentions: it is bounded by nothing but zero."""
+        if atom in self.part_of:
+            return self.part_of[atom]
+        if atom not in self.by_atom:
+            return None
+        number, rows, seen = len(self.parts), set(), {atom}
+        stack = [atom]
+        while stack:
+            for row in self.by_atom[stack.pop()]:
+                if row in rows:
+                    continue
+                rows.add(row)
+                left, right, _value = self.rows[row]
+                for other in left | right:
+                    if other not in seen:
+                        seen.add(other)
+                        stack.append(other)
+        for other in seen:
+            self.part_of[other] = number
+        self.parts.append(sorted(rows))
+        return number
+
+    def run(
+        self,
+        *,
+        near: Iterable[Atom] | None = None,
+        every: bool = False,
+        only: Iterable[CellKey] | None = None,
+    ) -> Audit:
+        """The audit of the hidden cells as they stand (see `audit` for `near`,
+        `every` and `only`)."""
+        result = Audit(threshold=self.threshold)
+        cache: dict[frozenset, Interval] = {}
+        near = None if near is None else set(near)
+        parts = None if near is None else {self.part(atom) for atom in near} - {None}
+        examined = self.hidden if only is None else self.hidden & set(only)
+        for key in sorted(examined, key=repr):
+            cell = self.cells[key]
+            if not every and not 0 < cell.value < self.threshold:
+                continue  # describes nobody, or a group large enough to be shown
+            if parts is not None and not self._touches(cell.atoms, near, parts):
+                continue
+            if cell.atoms not in cache:
+                cache[cell.atoms] = self.interval(cell.atoms)
+            interval = cache[cell.atoms]
+            result.intervals[key] = interval
+            if not _safe(cell.value, interval, self.threshold):
+                result.unsafe.append(key)
+        return result
+
+    def _touches(self, atoms: frozenset, near: set, parts: set[int]) -> bool:
+        # Only atoms already explored can be in `parts`: exploring others is not needed.
+        return any(atom in near or self.part_of.get(atom) in parts for atom in atoms)
+
+    def interval(self, atoms: frozenset) -> Interval:
+        """Min and max of Σ atoms. Atoms in different parts vary independently, so the
+        bounds add up over parts; an atom in no published equation is [0, ∞)."""
+        groups: dict = {}
+        for atom in atoms:
+            groups.setdefault(self.part(atom), set()).add(atom)
+        low = high = 0.0
+        for part, group in groups.items():
+            if part is None:
+                high = math.inf
+                continue
+            if self.solver == "linprog":
+                lo, hi = _solve(
+                    [self.rows[r] for r in self.parts[part] if r not in self.free], group
+                )
+            else:
+                if part not in self.models:
+                    rows = self.parts[part]
+                    self.models[part] = _Model(rows, [self.rows[r] for r in rows])
+                    for row in self.free & set(rows):
+                        self.models[part].free(row)
+                lo, hi = self.models[part].bounds(group)
+            low, high = low + lo, high + hi
+        return Interval(round(low, 6), high if math.isinf(high) else round(high, 6))
 
 
 def _safe(value: int, interval: Interval, threshold: int) -> bool:
@@ -140,85 +251,29 @@ def _safe(value: int, interval: Interval, threshold: int) -> bool:
     return interval.low <= _TOLERANCE and interval.high >= threshold - _TOLERANCE
 
 
-class _Components:
-    """Constraints grouped by the atoms they connect, so each LP holds only what can
-    bear on the cell asked about."""
-
-    def __init__(self, constraints: list[tuple[frozenset, frozenset, int]], solver: str) -> None:
-        if solver not in ("highs", "linprog"):
-            raise ValueError(f"Unknown solver {solver!r}.")
-        self.constraints = constraints
-        self.solver = solver
-        self.models: dict = {}  # component root -> _Model
-        self.parent: dict = {}
-        for left, right, _value in constraints:
-            atoms = list(left | right)
-            for atom in atoms[1:]:
-                self._union(atoms[0], atom)
-            for atom in atoms[:1]:
-                self._find(atom)
-        self.by_root: dict = {}
-        for index, (left, right, _value) in enumerate(constraints):
-            atoms = left | right
-            if atoms:
-                self.by_root.setdefault(self._find(next(iter(atoms))), []).append(index)
-
-    def _find(self, atom):
-        self.parent.setdefault(atom, atom)
-        root = atom
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[atom] != root:
-            self.parent[atom], atom = root, self.parent[atom]
-        return root
-
-    def root(self, atom):
-        """The component of `atom`; an atom in no constraint is its own."""
-        return self._find(atom) if atom in self.parent else ("alone", atom)
-
-    def _union(self, a, b) -> None:
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            self.parent[ra] = rb
-
-    def interval(self, atoms: frozenset) -> Interval:
-        """Min and max of Σ atoms. Atoms in different components vary independently,
-        so the bounds add up over components; an unconstrained atom is [0, ∞)."""
-        groups: dict = {}
-        for atom in atoms:
-            root = self._find(atom) if atom in self.parent else None
-            groups.setdefault(root, set()).add(atom)
-        low = high = 0.0
-        for root, group in groups.items():
-            if root is None or root not in self.by_root:
-                high = math.inf
-                continue
-            if self.solver == "linprog":
-                lo, hi = self._solve(self.by_root[root], frozenset(group))
-            else:
-                if root not in self.models:
-                    self.models[root] = _Model([self.constraints[i] for i in self.by_root[root]])
-                lo, hi = self.models[root].bounds(group)
-            low, high = low + lo, high + hi
-        return Interval(round(low, 6), high if math.isinf(high) else round(high, 6))
-
-    def _solve(self, indexes: list[int], target: frozenset) -> tuple[float, float]:
-        matrix, rhs, column = _matrix([self.constraints[i] for i in indexes], csr_array)
-        objective = np.zeros(matrix.shape[1])
-        for atom in target:
+def _solve(rows: list[tuple[frozenset, frozenset, int]], target) -> tuple[float, float]:
+    """Min and max of Σ `target` under `rows`, each a new scipy LP (the reference)."""
+    matrix, rhs, column = _matrix(rows, csr_array)
+    objective = np.zeros(matrix.shape[1])
+    for atom in target:
+        if atom in column:
             objective[column[atom]] = 1.0
-        bounds = []
-        for sign in (1.0, -1.0):
-            solution = linprog(
-                sign * objective, A_eq=matrix, b_eq=rhs, bounds=(0, None), method="highs"
-            )
-            if solution.status == 3:  # unbounded: only possible when maximising
-                bounds.append(math.inf)
-            elif solution.status != 0:
-                raise ValueError(f"The published figures are inconsistent: {solution.message}")
-            else:
-                bounds.append(sign * solution.fun)
-        return bounds[0], bounds[1]
+    bounds = []
+    for sign in (1.0, -1.0):
+        if not rows:  # every equation of the part was freed: only x ≥ 0 holds
+            bounds.append(0.0 if sign > 0 else math.inf)
+            continue
+        solution = linprog(
+            sign * objective, A_eq=matrix, b_eq=rhs, bounds=(0, None), method="highs"
+        )
+        if solution.status == 3:  # unbounded: only possible when maximising
+            bounds.append(math.inf)
+        elif solution.status != 0:
+            raise ValueError(f"The published figures are inconsistent: {solution.message}")
+        else:
+            bounds.append(sign * solution.fun)
+    missing = any(atom not in column for atom in target)
+    return bounds[0], math.inf if missing else bounds[1]
 
 
 def _matrix(rows: list[tuple[frozenset, frozenset, int]], fmt=csc_array):
@@ -241,7 +296,8 @@ class _Model:
     maximised for one cell after another by changing only the objective's
     coefficients, so each solve starts from the previous optimal basis."""
 
-    def __init__(self, rows: list[tuple[frozenset, frozenset, int]]) -> None:
+    def __init__(self, numbers: list[int], rows: list[tuple[frozenset, frozenset, int]]) -> None:
+        self.local = {number: n for n, number in enumerate(numbers)}
         matrix, rhs, self.column = _matrix(rows)
         matrix.sort_indices()
         width = matrix.shape[1]
@@ -259,6 +315,10 @@ class _Model:
         self.highs.setOptionValue("output_flag", False)
         self.highs.passModel(lp)
         self.costed = np.array([], dtype=np.int32)
+
+    def free(self, number: int) -> None:
+        """Row `number` of the family no longer holds (its cell is hidden)."""
+        self.highs.changeRowBounds(self.local[number], -highspy.kHighsInf, highspy.kHighsInf)
 
     def bounds(self, atoms) -> tuple[float, float]:
         highs = self.highs

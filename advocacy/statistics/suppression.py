@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 
-from .audit import Cell, Link, audit
+from .audit import Auditor, Cell, Link
 
 CellKey = tuple[Hashable, Hashable, Hashable]  # (release, table, label)
 
@@ -59,13 +59,16 @@ def protect(
     # Only cells connected to the new release can have become unsafe.
     near = {atom for key in new for atom in cells[key].atoms}
     failed = None  # first round: every hidden small cell near the new release
+    # One reader's system for every round: a round only hides more cells.
+    auditor = Auditor(cells, hidden | _zeros_beside(cells, new, hidden), threshold, links)
+    chooser = _Chooser(cells, new, hidden, links)
     for _round in range(len(new) + 1):
         hidden |= _zeros_beside(cells, new, hidden)
-        result = audit(cells, hidden, threshold, links, near=near, only=failed)
+        auditor.hide(hidden)
+        result = auditor.run(near=near, only=failed)
         if result.safe:
             return hidden
         failed = set(result.unsafe)
-        chooser = _Chooser(cells, new, hidden, links)
         added = set()
         for failing in result.unsafe:
             choices = chooser.candidates(failing)
@@ -83,21 +86,29 @@ def _zeros_beside(cells: Mapping[CellKey, Cell], new: set, hidden: set) -> set:
 
 
 class _Chooser:
+    """Picks the cells to hide next. Built once per `protect` and reading the live
+    `hidden` set, so each round sees only what is still published."""
+
     def __init__(self, cells, new: set, hidden: set, links: list[Link]) -> None:
         self.cells = cells
         self.hidden = hidden
         self.releases = {key[0] for key in new}
-        self.visible = sorted(
-            (key for key in new if key not in hidden and cells[key].value > 0),
+        self.positive = sorted(
+            (key for key in new if cells[key].value > 0),
             key=lambda key: (cells[key].value, repr(key)),
         )
-        # Every known total: a published cell, or one side of a link with the other.
+        # Every known total: a published cell (key), or one side of a link with the
+        # other (key None); a cell's total stops counting once the cell is hidden.
         self.by_atom: dict = {}
-        totals = [cells[k].atoms for k in cells if k not in hidden]
-        totals += [link.left | link.right for link in links]
-        for atoms in totals:
+        totals = [(k, cells[k].atoms) for k in cells if k not in hidden]
+        totals += [(None, link.left | link.right) for link in links]
+        for key, atoms in totals:
             for atom in atoms:
-                self.by_atom.setdefault(atom, []).append(atoms)
+                self.by_atom.setdefault(atom, []).append((key, atoms))
+
+    @property
+    def visible(self) -> list[CellKey]:
+        return [key for key in self.positive if key not in self.hidden]
 
     def candidates(self, failing: CellKey) -> list[CellKey]:
         """Visible cells of the new release that would widen `failing`'s interval,
@@ -105,15 +116,15 @@ class _Chooser:
         atoms = self.cells[failing].atoms
         near = set()
         for atom in atoms:
-            for total in self.by_atom.get(atom, ()):
-                near |= total
+            for key, total in self.by_atom.get(atom, ()):
+                if key not in self.hidden:
+                    near |= total
         near -= atoms
+        visible = self.visible
         beside = [
-            k
-            for k in self.visible
-            if self.cells[k].atoms & near and not self.cells[k].atoms & atoms
+            k for k in visible if self.cells[k].atoms & near and not self.cells[k].atoms & atoms
         ]
         beside.sort(key=lambda k: k[:2] != failing[:2])  # same table first; sort is stable
-        overlapping = [k for k in self.visible if self.cells[k].atoms & atoms]
+        overlapping = [k for k in visible if self.cells[k].atoms & atoms]
         order = beside + overlapping if failing[0] in self.releases else overlapping + beside
-        return order + self.visible[:1]
+        return order + visible[:1]
