@@ -8,8 +8,6 @@ letter itself, which names its addressee, is the manager's document.
 
 from __future__ import annotations
 
-import re
-
 from django.utils.translation import gettext as _
 
 from centres.models import Centre
@@ -19,33 +17,23 @@ from ..statistics.labels import Labeller
 from ..statistics.tables import OTHER
 from .evidence import CITABLE_TABLES, describe
 from .models import Recommendation
+from .names import NameFinder
 
 
 class EmployerNames:
-    """Replaces the centre's employers' names in free text typed by people.
+    """Replaces the names of the employers of `centres` in free text typed by people.
 
-    One query when built; names shorter than three characters are left alone (they
-    would match inside ordinary words). The words of a name match across any white
-    space, as people type it."""
+    One query when built. A name is found in any case, Unicode form, spacing, with or
+    without accents and Arabic vowel marks, followed by a possessive or preceded by
+    joined Arabic letters, and by its distinctive part alone: the rule and its
+    limits are in `names`."""
 
-    def __init__(self, centre: Centre) -> None:
-        names = sorted(
-            {
-                n.strip()
-                for n in Employer.objects.filter(centre=centre).values_list("name", flat=True)
-            },
-            key=len,
-            reverse=True,
-        )
-        # Words as typed: any run of white space (doubled, a line break, a no-break
-        # space) between them.
-        names = [r"\s+".join(map(re.escape, n.split())) for n in names if len(n) >= 3]
-        self.pattern = re.compile("|".join(names), re.IGNORECASE) if names else None
+    def __init__(self, *centres: Centre) -> None:
+        names = Employer.objects.filter(centre__in=[c for c in centres if c is not None])
+        self.finder = NameFinder(names.values_list("name", flat=True))
 
     def __call__(self, text: str) -> str:
-        if self.pattern is None:
-            return text
-        return self.pattern.sub(_("an employer"), text)
+        return self.finder.replace(text, _("an employer"))
 
 
 def shown_addressee(recommendation: Recommendation) -> str:

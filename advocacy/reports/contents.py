@@ -16,6 +16,7 @@ from django.utils import timezone
 from members.governance.selectors import ballot_results, published_decisions
 
 from ..recommendations.models import Recommendation
+from ..recommendations.redaction import EmployerNames
 from ..statistics.family import DERIVED, STANDALONE
 from ..statistics.models import Release
 from ..statistics.periods import Period
@@ -98,24 +99,31 @@ def build_contents(scope: Scope, period: Period, *, now: datetime | None = None)
         contents["tables"] = programme_tables(per_centre, names=table_names, labels=label_order)
         contents["sections"] = {
             "recommendations": recommendations(
-                Recommendation.objects.for_programme(scope.programme), period
+                Recommendation.objects.for_programme(scope.programme),
+                period,
+                EmployerNames(*scope.centres()),
             )
         }
     return contents
 
 
 def centre_sections(centre, period: Period, zone) -> dict:
+    """The sections of text people typed. A report may be handed to a donor: every
+    employer's name in them is replaced (`EmployerNames`)."""
     start, end = period.bounds(zone)
+    clean = EmployerNames(centre)
     return {
-        "ballots": priority_ballots(centre, start, end),
-        "decisions": decisions(centre, period),
-        "recommendations": recommendations(Recommendation.objects.for_centre(centre), period),
+        "ballots": priority_ballots(centre, start, end, clean),
+        "decisions": decisions(centre, period, clean),
+        "recommendations": recommendations(
+            Recommendation.objects.for_centre(centre), period, clean
+        ),
     }
 
 
-def priority_ballots(centre, start, end) -> list[dict]:
+def priority_ballots(centre, start, end, clean: EmployerNames) -> list[dict]:
     """Priority ballots counted in the period: the members' ranking and the manager's
-    answer to each priority (published to members already)."""
+    answer to each priority (published to members already), employers unnamed."""
     from members.governance.models import Ballot, BallotKind
 
     ballots = (
@@ -126,15 +134,15 @@ def priority_ballots(centre, start, end) -> list[dict]:
     )
     return [
         {
-            "question": ballot.question,
+            "question": clean(ballot.question),
             "rows": [
                 {
-                    "option": row.option.label,
+                    "option": clean(row.option.label),
                     "place": row.place,
                     "votes": row.votes,
                     "elected": row.elected,
                     "response": row.response.status if row.response else "",
-                    "reason": row.response.reason if row.response else "",
+                    "reason": clean(row.response.reason) if row.response else "",
                 }
                 for row in ballot_results(ballot)
             ],
@@ -143,16 +151,17 @@ def priority_ballots(centre, start, end) -> list[dict]:
     ]
 
 
-def decisions(centre, period: Period) -> list[dict]:
-    """Decisions the committee published, of meetings held in the period."""
+def decisions(centre, period: Period, clean: EmployerNames) -> list[dict]:
+    """Decisions the committee published, of meetings held in the period, employers
+    unnamed."""
     chosen = published_decisions(centre).filter(
         meeting__held_on__gte=period.first, meeting__held_on__lt=period.end
     )
     return [
         {
             "held_on": d.meeting.held_on.isoformat(),
-            "motion": d.motion,
-            "text": d.text,
+            "motion": clean(d.motion),
+            "text": clean(d.text),
             "carried": d.carried,
             "votes": [d.votes_for, d.votes_against, d.abstentions],
         }
@@ -160,19 +169,15 @@ def decisions(centre, period: Period) -> list[dict]:
     ]
 
 
-def recommendations(queryset, period: Period) -> list[dict]:
+def recommendations(queryset, period: Period, clean: EmployerNames) -> list[dict]:
     """Recommendations sent in the period, and where each stands now. The addressee is
     named by kind only: an employer named by workers is never named in a report, nor in
-    a title typed by people."""
+    a title typed by people (`clean` knows the employers of the report's centres; a
+    programme's recommendation may name any of them)."""
     from django.db.models import Count
-
-    from ..recommendations.redaction import EmployerNames
-
-    cleaners: dict[int, EmployerNames] = {}
 
     sent = (
         queryset.sent()
-        .select_related("centre")
         .filter(sent_on__gte=period.first, sent_on__lt=period.end)
         .annotate(answers=Count("responses"))
         .order_by("sent_on", "pk")
@@ -180,7 +185,7 @@ def recommendations(queryset, period: Period) -> list[dict]:
     return [
         {
             "reference": r.reference,
-            "title": cleaners.setdefault(r.centre_id, EmployerNames(r.centre))(r.title),
+            "title": clean(r.title),
             "addressee_kind": r.addressee_kind,
             "status": r.status,
             "sent_on": r.sent_on.isoformat(),

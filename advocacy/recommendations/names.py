@@ -1,0 +1,185 @@
+"""Finding an employer's name in text people typed, however they typed it.
+
+A name is found in the forms people write it in:
+
+- in any case and Unicode form: NFKC (full-width letters, ligatures, Arabic
+  presentation forms) and case-folded ("ACME", "Ａｃｍｅ", "Straße"/"STRASSE");
+- with or without Latin accents ("Nestle", "Nestlé"), Arabic vowel marks (harakat,
+  tashkeel) and tatweel, in either of the Arabic letter forms people type
+  interchangeably (أ/إ/آ/ا, ى/ي, ة/ه), invisible joiners and direction marks
+  ignored (`centres.text.name_key`, the rule of the member search);
+- its words separated by any run of white space or hyphens;
+- as a whole word, with what follows a word: "Acme's", "Acme’s", "Acmes'", "Acmes"
+  (a possessive typed without its apostrophe), "Acme," — and in
+  Arabic with the letters written joined in front of a word: و ف ب ل ك, the article
+  ال and their combinations (وبال، لل…), "وأكمي", "لشركة";
+- by its distinctive part alone: "Acme" for "Acme Garments Ltd".
+
+Distinctive words. A word of a name is distinctive unless it is a generic word
+(`GENERIC_WORDS`: legal forms, sectors and trades, "international"-style adjectives
+and joining words, in English, Arabic, Hindi and Bengali, compared after the Arabic
+article and joined letters are taken off), has fewer than three letters, or holds no
+letter (a number such as "2000"). Any run of a name's words that holds a distinctive
+word is matched, the longest first, so "Acme Garments" is replaced whole and "Acme"
+on its own too. A name with no distinctive word ("Construction Company") is found
+only whole. An Arabic distinctive word that starts with the article is found with or
+without it ("النور", "نور"). A distinctive word can also be an ordinary word ("Star"
+of "Star Cleaning"): it is replaced wherever it stands, which is the price of never
+showing the name.
+
+Not found: a name written in another script than the one it is stored in (a
+transliteration), or misspelt.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from centres.text import name_key
+
+# A combining mark continues the letter before it (Devanagari and Bengali vowel signs,
+# Latin accents typed apart): neither a boundary of a word nor a place a name ends.
+# The scripts the centres write are all in the Basic Multilingual Plane.
+_MARK_RANGES: list[list[int]] = []
+for _code in range(0x10000):
+    if unicodedata.category(chr(_code)).startswith("M"):
+        if _MARK_RANGES and _MARK_RANGES[-1][1] == _code - 1:
+            _MARK_RANGES[-1][1] = _code
+        else:
+            _MARK_RANGES.append([_code, _code])
+_MARKS = "".join(
+    re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+    for a, b in _MARK_RANGES
+)
+_WORDLIKE = rf"[^\W_]|[{_MARKS}]"
+# Latin accents (é, ü, ç...) are left off or added as people type: "Nestle", "Nestlé".
+_LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
+_SEPARATOR = r"[\s\-\u2010-\u2015]+"
+# Arabic letters written joined in front of a word: conjunctions (و ف), prepositions
+# (ب ل ك), the article (ال), and "لل" (ل + ال).
+_PROCLITICS = sorted(
+    {f"{c}{p}" for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك", "ال", "بال", "كال", "لل")}
+    - {""},
+    key=len,
+    reverse=True,
+)
+_ARTICLE = "ال"
+
+GENERIC_WORDS_AS_TYPED = """
+    and of the for de del la le et y & + co company companies corp corporation inc
+    incorporated ltd limited llc llp plc pvt private public pte sa sarl gmbh bv wll
+    spc fze fzc fzco est establishment group holding holdings international intl
+    national global general united new royal trading traders trade services service
+    solutions enterprise enterprises industries industry industrial factory factories
+    manufacturing manufacturers manufacturer mill mills works garments garment apparel
+    apparels textile textiles clothing clothes fashion fashions knitting knitwear
+    construction constructions contracting contractor contractors builders building
+    engineering cleaning hospitality hotel hotels restaurant restaurants catering
+    cafe farm farms agriculture agricultural logistics transport transportation
+    security manpower recruitment recruiting employment staffing agency agencies
+    overseas travel travels tours supply supplies office bureau sons brothers bros
+    household home house domestic al el
+    شركة مؤسسة مصنع مصانع معمل مجموعة مكتب وكالة محدودة ذات مسؤولية ذ.م.م ش.م.م
+    تجارة تجارية مقاولات إنشاءات بناء ملابس ألبسة نسيج منسوجات جاهزة خدمات تنظيف
+    استقدام عمالة توظيف تشغيل فندق مطعم مزرعة صناعات صناعية تصنيع دولية عالمية عامة
+    وطنية متحدة إخوان أولاد أولاده قابضة سفر نقل أمن حراسة منزل منزلية أل
+    कंपनी कम्पनी लिमिटेड लि प्राइवेट प्रा प्रा.लि. गारमेंट्स गारमेंट कंस्ट्रक्शन निर्माण
+    उद्योग इंडस्ट्रीज फैक्ट्री कारखाना समूह ग्रुप एजेंसी सर्विसेज सेवा सेवाएं ट्रेडिंग
+    एंटरप्राइजेज इंटरनेशनल होटल और एंड प्लेसमेंट मैनपावर ठेकेदार कॉन्ट्रैक्टर भर्ती
+    কোম্পানি লিমিটেড প্রাইভেট গার্মেন্টস গার্মেন্টস গ্রুপ শিল্প কারখানা এজেন্সি সার্ভিসেস এবং
+"""
+
+
+def _stems(word: str) -> set[str]:
+    """`word` and what is left once joined Arabic letters are taken off its front."""
+    return {word} | {word[len(p) :] for p in _PROCLITICS if word.startswith(p)}
+
+
+def is_distinctive(word: str) -> bool:
+    """Whether a word of a name (a `name_key`) tells the name apart (module docstring)."""
+    letters = sum(ch.isalpha() for ch in word)
+    return letters >= 3 and not (_stems(word) & GENERIC_WORDS)
+
+
+def _unaccented(text: str) -> str:
+    return unicodedata.normalize("NFC", _LATIN_ACCENTS.sub("", unicodedata.normalize("NFD", text)))
+
+
+def _words(name: str) -> list[str]:
+    key = folded(name)[0]
+    return [w.strip(".,;:()[]'\"’") for w in re.split(_SEPARATOR, key) if w.strip(".,;:()[]")]
+
+
+def _word_pattern(word: str, alone: bool) -> str:
+    if alone and word.startswith(_ARTICLE) and is_distinctive(word[len(_ARTICLE) :]):
+        return f"(?:{_ARTICLE})?{re.escape(word[len(_ARTICLE) :])}"
+    return re.escape(word)
+
+
+def name_patterns(name: str) -> list[str]:
+    """Regular expressions (over `folded` text) for `name`: the whole name and every
+    run of its words that holds a distinctive word, longest first. Empty for a name
+    shorter than three characters (it would match inside ordinary words)."""
+    words = _words(name)
+    if len("".join(words)) < 3:
+        return []
+    runs = {(0, len(words))}
+    for i, word in enumerate(words):
+        if is_distinctive(word):
+            runs |= {(a, b) for a in range(i + 1) for b in range(i + 1, len(words) + 1)}
+    ordered = sorted(runs, key=lambda r: (r[1] - r[0], len("".join(words[r[0] : r[1]]))))
+    return [
+        _SEPARATOR.join(_word_pattern(w, alone=b - a == 1) for w in words[a:b])
+        for a, b in reversed(ordered)
+    ]
+
+
+def folded(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` as `name_key` folds it, and for each folded character the span of
+    `text` it comes from, so a match in the folded text is replaced in the text.
+
+    Folded a letter with its combining marks at a time: NFKC composes within it, and
+    a mark that is dropped is dropped with its letter's span kept."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in range(1, len(text) + 1):
+        if end < len(text) and unicodedata.category(text[end]).startswith("M"):
+            continue
+        piece = text[start:end]
+        key = " " if piece.isspace() else _unaccented(name_key(piece))
+        out.append(key)
+        spans.extend([(start, end)] * len(key))
+        start = end
+    return "".join(out), spans
+
+
+GENERIC_WORDS = frozenset(folded(word)[0] for word in GENERIC_WORDS_AS_TYPED.split())
+
+
+class NameFinder:
+    """Finds and replaces any of `names` in text (see the module docstring)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        alternatives = {p for name in names for p in name_patterns(name)}
+        # Longest first: at one place the whole name wins over its distinctive part.
+        ordered = sorted(alternatives, key=len, reverse=True)
+        starts = "|".join(
+            [f"(?<!{_WORDLIKE})"] + [f"(?<=(?<!{_WORDLIKE}){p})" for p in _PROCLITICS]
+        )
+        self.pattern = (
+            re.compile(f"(?:{starts})(?:{'|'.join(ordered)})s?(?!{_WORDLIKE})") if ordered else None
+        )
+
+    def replace(self, text: str, replacement: str) -> str:
+        if self.pattern is None or not text:
+            return text
+        key, spans = folded(text)
+        pieces, kept = [], 0
+        for match in self.pattern.finditer(key):
+            start, end = spans[match.start()][0], spans[match.end() - 1][1]
+            pieces += [text[kept:start], replacement]
+            kept = end
+        return "".join(pieces) + text[kept:]
