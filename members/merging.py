@@ -161,3 +161,25 @@ def consents_after(keep: Member, absorb: Member) -> tuple[list[str], list[str]]:
     kept = set(keep.consents.current().values_list("purpose", flat=True))
     absorbed = set(absorb.consents.current().values_list("purpose", flat=True))
     return sorted(kept & absorbed), sorted(kept - absorbed)
+
+
+def what_moves(absorb: Member) -> list[tuple[Promise, int]]:
+    """(label, rows) of everything a merge of `absorb` would move, rows > 0 only: the
+    confirmation page's counts (one COUNT per step; no row is shown)."""
+    counts = [(step.label, step.count(absorb)) for step in merge_steps()]
+    return [(label, n) for label, n in counts if n]
+
+
+def look_alikes_of(member: Member) -> list[Member]:
+    """The centre's other active members who look like `member` (`members.duplicates`)."""
+    from . import duplicates
+
+    person = duplicates.person_of(
+        preferred_name=member.preferred_name,
+        phone=member.phone,
+        nationality=member.nationality,
+        age_band=member.age_band,
+        region=member.centre.country,
+    )
+    found = duplicates.existing_matches(member.centre, [person])[person]
+    return [other for other in found if other.pk != member.pk][:5]

@@ -19,6 +19,8 @@ rules.add_perm("members.edit_member", is_manager_or_social_worker)
 rules.add_perm("members.manage_consent", is_manager_or_social_worker)
 rules.add_perm("members.erase_member", is_manager_or_social_worker)
 rules.add_perm("members.import_members", is_manager)
+# Merging two records of one person moves cases, seats and votes' places: the manager.
+rules.add_perm("members.merge_members", is_manager)
 rules.add_perm("members.print_card", is_manager_or_social_worker)
 # Visits.
 rules.add_perm("members.log_visit", is_manager_or_social_worker)

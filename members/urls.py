@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_import, views_kiosk, views_profile, views_register, views_visits
+from . import (
+    views,
+    views_import,
+    views_kiosk,
+    views_merge,
+    views_profile,
+    views_register,
+    views_visits,
+)
 from .governance.urls import urlpatterns as governance_urls
 
 centre = "centres/<int:centre_id>/"
@@ -28,6 +36,7 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path(centre + "members/<int:member_id>/erase/", views.member_erase, name="member_erase"),
+    path(centre + "members/<int:member_id>/merge/", views_merge.member_merge, name="member_merge"),
     path(
         centre + "members/<int:member_id>/account/",
         views.member_link_account,

@@ -13,7 +13,7 @@ from centres.keyset import keyset_page
 from centres.models import Centre
 from centres.notices import show_refusal
 
-from . import actions
+from . import actions, merging
 from .access import get_member
 from .forms import LinkAccountForm, MemberSearchForm
 from .models import ConsentPurpose, Member
@@ -48,6 +48,7 @@ def member_detail(request: HttpRequest, centre: Centre, member_id: int) -> HttpR
     member = get_member(centre, member_id)
     record_access(member)
     visits = member.visits.prefetch_related("purposes").order_by("-arrived_at")[:20]
+    can_merge = request.user.has_perm("members.merge_members", centre)
     return render(
         request,
         "members/member_detail.html",
@@ -60,6 +61,10 @@ def member_detail(request: HttpRequest, centre: Centre, member_id: int) -> HttpR
             "purposes": ConsentPurpose,
             "can_manage": request.user.has_perm("members.manage_consent", centre),
             "can_edit": request.user.has_perm("members.edit_member", centre),
+            "can_merge": can_merge,
+            "look_alikes": (
+                merging.look_alikes_of(member) if can_merge and not member.erased_at else []
+            ),
         },
     )
 

@@ -46,6 +46,7 @@ def member_register(request: HttpRequest, centre: Centre) -> HttpResponse:
             "form": form,
             "candidates": candidates,
             "may_see_members": request.user.has_perm("members.view_members", centre),
+            "may_merge": request.user.has_perm("members.merge_members", centre),
         },
     )
 

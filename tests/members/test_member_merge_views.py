@@ -1,0 +1,176 @@
+"""The merge pages: from a member's page (or a look-alike) to the record to keep, a
+confirmation of what moves (counts only), and the merge on its confirmed POST."""
+
+import pytest
+from django.urls import reverse
+
+from centres.models import AuditEntry
+from centres.submissions import FIELD, new_key
+from members.actions import member_erase
+from members.models import Member, Visit
+
+from ..factories import MemberFactory, VisitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def twins(centre):
+    keep = MemberFactory(centre=centre, preferred_name="Amina Rahman", phone="0795550101")
+    absorb = MemberFactory(centre=centre, preferred_name="Amina R.", phone="0795550101")
+    VisitFactory(centre=centre, member=absorb)
+    VisitFactory(centre=centre, member=absorb)
+    return keep, absorb
+
+
+def _url(member, **query):
+    url = reverse("member_merge", args=[member.centre_id, member.pk])
+    return url + (f"?into={query['into']}" if query else "")
+
+
+def _confirm(client, keep, absorb, **extra):
+    return client.post(_url(absorb), {"keep": keep.pk, "confirm": "yes", **extra})
+
+
+def _merged(member) -> bool:
+    member.refresh_from_db()
+    return member.merged_into_id is not None
+
+
+def test_the_member_page_offers_the_look_alike_and_the_page_says_what_moves(client, manager, twins):
+    keep, absorb = twins
+    client.force_login(manager)
+    detail = client.get(reverse("member_detail", args=[absorb.centre_id, absorb.pk]))
+    assert _url(absorb, into=keep.code) in detail.content.decode()
+    chooser = client.get(_url(absorb))
+    assert chooser.context["look_alikes"] == [keep]
+    page = client.get(_url(absorb, into=keep.code))
+    assert page.status_code == 200
+    moves = {str(label): n for label, n in page.context["moves"]}
+    assert moves == {"Visits": 2}
+    assert not _merged(absorb)  # a GET changes nothing
+
+
+def test_the_confirmation_shows_counts_and_no_other_persons_data(client, manager, twins, centre):
+    keep, absorb = twins
+    stranger = MemberFactory(centre=centre, preferred_name="Zeinab Haddad")
+    VisitFactory(centre=centre, member=stranger)
+    client.force_login(manager)
+    page = client.get(_url(absorb, into=keep.code)).content.decode()
+    assert "Zeinab" not in page and stranger.code not in page
+
+
+def test_a_typed_code_in_another_script_finds_the_record(client, manager, twins):
+    keep, absorb = twins
+    client.force_login(manager)
+    arabic = keep.code.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")).lower()
+    assert client.get(_url(absorb, into=arabic)).context["keep"] == keep
+
+
+def test_the_confirmed_post_merges_and_goes_to_the_record_kept(client, manager, twins):
+    keep, absorb = twins
+    client.force_login(manager)
+    response = _confirm(client, keep, absorb)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("member_detail", args=[keep.centre_id, keep.pk])
+    assert _merged(absorb) and Visit.objects.filter(member=keep).count() == 2
+    page = client.get(reverse("member_detail", args=[absorb.centre_id, absorb.pk]))
+    assert f"into {keep.code}" in page.content.decode()
+
+
+def test_the_register_page_offers_to_merge_two_look_alikes(client, manager, twins, centre):
+    keep, absorb = twins
+    client.force_login(manager)
+    page = client.post(
+        reverse("member_register", args=[centre.pk]),
+        {"preferred_name": "Someone", "phone": "0795550101"},
+    ).content.decode()
+    assert _url(absorb, into=keep.code) in page
+
+
+def test_a_double_submit_merges_once(client, manager, twins):
+    keep, absorb = twins
+    client.force_login(manager)
+    key = new_key()
+    first = _confirm(client, keep, absorb, **{FIELD: key})
+    second = _confirm(client, keep, absorb, **{FIELD: key})
+    assert first.status_code == second.status_code == 302
+    # Without the form's key (a page left open): told it is done, nothing again.
+    third = _confirm(client, keep, absorb)
+    assert third.status_code == 302
+    assert AuditEntry.objects.filter(changes__icontains="merged").count() == 1
+
+
+def test_another_centres_manager_finds_nothing(client, outsider, twins):
+    keep, absorb = twins
+    client.force_login(outsider)
+    assert client.get(_url(absorb)).status_code == 404
+    assert _confirm(client, keep, absorb).status_code == 404
+    assert not _merged(absorb)
+
+
+def test_another_centres_record_to_keep_is_not_found(client, manager, twins, other_centre):
+    keep, absorb = twins
+    elsewhere = MemberFactory(centre=other_centre)
+    client.force_login(manager)
+    assert _confirm(client, elsewhere, absorb).status_code == 404
+    page = client.get(_url(absorb, into=elsewhere.code))
+    assert page.context["keep"] is None and page.context["error"]
+    assert not _merged(absorb)
+
+
+@pytest.mark.parametrize("role", ["social_worker", "legal", "committee_member", "worker"])
+def test_only_the_manager_merges(client, cast, twins, role):
+    keep, absorb = twins
+    client.force_login(cast[role])
+    assert client.get(_url(absorb)).status_code == 403
+    assert _confirm(client, keep, absorb).status_code == 403
+    assert not _merged(absorb)
+    detail = client.get(reverse("member_detail", args=[absorb.centre_id, absorb.pk]))
+    assert _url(absorb) not in detail.content.decode()
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_other_methods_are_refused(client, manager, twins, method):
+    keep, absorb = twins
+    client.force_login(manager)
+    assert getattr(client, method)(_url(absorb)).status_code == 405
+    assert not _merged(absorb)
+
+
+@pytest.mark.parametrize("case", ["itself", "erased", "unknown code", "no record", "unconfirmed"])
+def test_bad_input_says_why_and_saves_nothing(client, manager, twins, case):
+    keep, absorb = twins
+    client.force_login(manager)
+    if case == "itself":
+        response = _confirm(client, absorb, absorb)
+        assert "different records" in response.content.decode()
+        assert client.get(_url(absorb, into=absorb.code)).context["keep"] is None
+    elif case == "erased":
+        member_erase(member=keep, by=manager)
+        response = _confirm(client, keep, absorb)
+        assert "erased or merged" in response.content.decode()
+    elif case == "unknown code":
+        response = client.get(_url(absorb, into="AMM-9999"))
+        assert "No member of this centre has the code AMM-9999" in response.content.decode()
+    elif case == "no record":
+        response = client.post(_url(absorb), {"keep": "x", "confirm": "yes"})
+        assert "Choose the record to keep" in response.content.decode()
+    else:
+        response = client.post(_url(absorb), {"keep": keep.pk})
+        assert "Confirm that both records" in response.content.decode()
+    assert response.status_code == 200
+    assert not _merged(absorb) and Visit.objects.filter(member=absorb).count() == 2
+    # The refusal came from the rule: the valid request goes through afterwards.
+    if case not in ("erased",):
+        assert _confirm(client, keep, absorb).status_code == 302 and _merged(absorb)
+
+
+def test_an_erased_record_cannot_be_absorbed(client, manager, twins):
+    keep, absorb = twins
+    member_erase(member=absorb, by=manager)
+    client.force_login(manager)
+    response = _confirm(client, keep, absorb)
+    assert response.status_code == 302
+    assert not _merged(absorb)
+    assert Member.objects.get(pk=keep.pk).erased_at is None
