@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from centres.access import centre_view
 from centres.audit import record_access
+from centres.choices import choice_labels
 from centres.keyset import keyset_page, query_without_cursor
 from centres.models import AuditEntry, Centre
 from centres.notices import show_refusal
@@ -31,7 +33,15 @@ from .forms import (
     ReferralStatusForm,
     RemedyForm,
 )
-from .models import OPEN_STATUSES, Grievance, Referral, Status
+from .models import (
+    OPEN_STATUSES,
+    Grievance,
+    GrievanceIssue,
+    IssueType,
+    Referral,
+    Risk,
+    Status,
+)
 
 NEXT_STEP = {
     Status.INTAKE: gettext_lazy(
@@ -45,6 +55,10 @@ NEXT_STEP = {
     Status.RESOLVED: gettext_lazy("Your case is resolved. Come back if anything changes."),
     Status.CLOSED: gettext_lazy("Your case is closed. Come back if you need help again."),
 }
+
+# The columns a row of the case list shows (with its issues).
+LIST_FIELDS = ("centre", "status", "risk", "follow_up_on", "opened_at")
+ISSUES = GrievanceIssue.objects.only("grievance", "issue_type")
 
 
 def get_case(request: HttpRequest, centre: Centre, case_id: int) -> Grievance:
@@ -83,11 +97,12 @@ def _form_errors(request: HttpRequest, form) -> None:
 @centre_view("advocacy.work_cases")
 def case_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, centre=centre, user=request.user)
+    # Only what a row shows: no ciphertext to decrypt, no complainant or employer.
     cases = (
         Grievance.objects.visible_to(request.user)
         .for_centre(centre)
-        .select_related("member", "employer")
-        .prefetch_related("issues", "assignees")
+        .only(*LIST_FIELDS)
+        .prefetch_related(Prefetch("issues", ISSUES))
     )
     if form.is_valid():
         cases = form.apply(cases)
@@ -95,7 +110,15 @@ def case_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     return render(
         request,
         "advocacy/case_list.html",
-        {"centre": centre, "form": form, "page": page, "query": query_without_cursor(request.GET)},
+        {
+            "centre": centre,
+            "form": form,
+            "page": page,
+            "query": query_without_cursor(request.GET),
+            "statuses": choice_labels(Status),
+            "risks": choice_labels(Risk),
+            "issue_types": choice_labels(IssueType),
+        },
     )
 
 
