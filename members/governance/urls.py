@@ -73,6 +73,11 @@ urlpatterns += [
     path(ballot + "polling/", views_booth.ballot_polling, name="ballot_polling"),
     path(ballot + "officers/", views_booth.polling_officer_name, name="polling_officer_name"),
     path(
+        ballot + "officers/<int:officer_id>/remove/",
+        views_booth.polling_officer_remove,
+        name="polling_officer_remove",
+    ),
+    path(
         ballot + "polling/<int:pass_id>/cancel/",
         views_booth.booth_pass_cancel,
         name="booth_pass_cancel",

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres import submissions
 from centres.access import centre_view
 from centres.models import Centre
+from centres.notices import show_refusal
 from centres.tokens import device_view, new_link_keep, new_link_pop
 
 from . import actions, selectors
@@ -165,6 +166,25 @@ def polling_officer_name(request: HttpRequest, centre: Centre, ballot_id: int) -
             messages.success(request, _("The polling officer can now check voters in."))
             return redirect("ballot_polling", centre_id=centre.pk, ballot_id=ballot.pk)
     return _polling_page(request, centre, ballot, CheckInForm(centre=centre), officer_form=form)
+
+
+@require_POST
+@centre_view("members.run_ballots")
+def polling_officer_remove(
+    request: HttpRequest, centre: Centre, ballot_id: int, officer_id: int
+) -> HttpResponse:
+    """Take a named officer off the ballot. Removing one already removed (a second
+    click) changes nothing and says the same."""
+    ballot = get_officiated_ballot(request, centre, ballot_id)
+    officer = ballot.polling_officers.filter(pk=officer_id).first()
+    try:
+        if officer is not None:
+            actions.polling_officer_remove(officer=officer, by=request.user)
+    except ValidationError as error:
+        show_refusal(request, error)
+    else:
+        messages.success(request, _("The polling officer can no longer check voters in."))
+    return redirect("ballot_polling", centre_id=centre.pk, ballot_id=ballot.pk)
 
 
 @never_cache

@@ -17,6 +17,7 @@ from .booth import (
     booth_pass_cancel,
     booth_vote,
     polling_officer_name,
+    polling_officer_remove,
 )
 from .committees import (
     candidate_accept,
@@ -38,6 +39,7 @@ __all__ = [
     "booth_pass_cancel",
     "booth_vote",
     "polling_officer_name",
+    "polling_officer_remove",
     "paper_batch_confirm",
     "paper_batch_discard",
     "paper_batch_enter",

@@ -71,6 +71,24 @@ def polling_officer_name(*, ballot: Ballot, user: User, by: User) -> PollingOffi
     return PollingOfficer.objects.create(ballot=ballot, user=user, named_by=by)
 
 
+@records_actor
+@transaction.atomic
+def polling_officer_remove(*, officer: PollingOfficer, by: User) -> bool:
+    """Take a named officer off the ballot: they can no longer check voters in or enter
+    paper batches. Returns False if they were already removed (a second click).
+
+    Raises ValidationError once voting has closed: the list then records who
+    officiated, as naming is refused then too. The ballot is locked so that a close
+    and a removal do not cross. The audit trail records the removal (auditlog)."""
+    ballot = Ballot.objects.select_for_update().get(pk=officer.ballot_id)
+    if ballot.status == BallotStatus.CLOSED:
+        raise ValidationError(
+            _("Voting is closed: the polling officers stay on record as they were.")
+        )
+    deleted, _rows = PollingOfficer.objects.filter(pk=officer.pk).delete()
+    return bool(deleted)
+
+
 def check_voter(ballot: Ballot, member: Member) -> None:
     """Refuse, with a message an officer can read out, a member who may not vote now.
     Locks the member's roll entry: checks for the same member queue behind each other."""
