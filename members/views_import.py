@@ -14,7 +14,7 @@ from centres.models import Centre
 from centres.notices import refusal_text
 
 from . import imports
-from .imports.look_alikes import look_alikes
+from .imports.look_alikes import by_row, look_alikes
 from .resources import COLUMNS
 
 
@@ -36,7 +36,9 @@ def member_import(request: HttpRequest, centre: Centre) -> HttpResponse:
                 context["problems"] = problems
             else:
                 context["preview"] = imports.preview(form.sheet)
-                context["look_alikes"] = look_alikes(form.sheet, centre=centre)
+                found = look_alikes(form.sheet, centre=centre)
+                context["look_alikes"] = found
+                context["look_alike_rows"] = by_row(found)
                 context["import_id"] = imports.upload_set_aside(
                     request.session, form.upload, centre=centre, user=request.user
                 )
@@ -56,7 +58,8 @@ def _confirm(request: HttpRequest, centre: Centre) -> HttpResponse:
         return _page(request, context)
     try:
         sheet = imports.read_sheet(upload)
-        count = imports.members_import(centre=centre, by=request.user, sheet=sheet)
+        skip = _rows_to_skip(request, sheet, centre)
+        count = imports.members_import(centre=centre, by=request.user, sheet=sheet, skip_rows=skip)
     except ValidationError as error:
         context["refusal"] = refusal_text(error)
     except imports.ImportFailed as failure:
@@ -67,8 +70,28 @@ def _confirm(request: HttpRequest, centre: Centre) -> HttpResponse:
             ngettext("%(count)d member was imported.", "%(count)d members were imported.", count)
             % {"count": count},
         )
+        if skip:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d row that looked like someone was skipped.",
+                    "%(count)d rows that looked like someone were skipped.",
+                    len(skip),
+                )
+                % {"count": len(skip)},
+            )
         return redirect("member_list", centre_id=centre.pk)
     return _page(request, context)
+
+
+def _rows_to_skip(request: HttpRequest, sheet: imports.Sheet, centre: Centre) -> set[int]:
+    """The rows of the sheet the importer chose to leave out: those ticked one by one,
+    and with "skip all", every row that looks like someone now (found again: a member
+    registered since the preview is matched too)."""
+    skip = {int(row) for row in request.POST.getlist("skip") if row.isdigit()}
+    if request.POST.get("skip_all"):
+        skip |= {row for row, _messages in by_row(look_alikes(sheet, centre=centre))}
+    return skip & set(sheet.row_numbers)
 
 
 def _page(request: HttpRequest, context: dict, form=None) -> HttpResponse:

@@ -79,3 +79,13 @@ def look_alikes(sheet: Sheet, *, centre: Centre) -> list[LookAlike]:
             ),
         )
     return found
+
+
+def by_row(found: list[LookAlike]) -> list[tuple[int, list[str]]]:
+    """(row, its messages) for each row that looks like someone, in row order: the rows
+    the importer may choose to skip."""
+    rows: dict[int, list[str]] = {}
+    for item in found:
+        if item.row is not None:
+            rows.setdefault(item.row, []).append(item.message)
+    return sorted(rows.items())

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import tablib
@@ -39,6 +40,19 @@ class Sheet:
     dataset: tablib.Dataset
     row_numbers: list[int]  # the spreadsheet's number of each dataset row (header is 1)
     ignored_columns: list[str] = field(default_factory=list)
+
+    def without(self, rows: Collection[int]) -> Sheet:
+        """The sheet less the rows numbered `rows` (the spreadsheet's numbers); the rows
+        kept keep their numbers."""
+        kept = [i for i, number in enumerate(self.row_numbers) if number not in rows]
+        dataset = tablib.Dataset(headers=self.dataset.headers)
+        for index in kept:
+            dataset.append(self.dataset[index])
+        return Sheet(
+            dataset=dataset,
+            row_numbers=[self.row_numbers[i] for i in kept],
+            ignored_columns=self.ignored_columns,
+        )
 
 
 def _too_many_rows() -> ValidationError:
