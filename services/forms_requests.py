@@ -83,13 +83,6 @@ class RequestMoveForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, next_statuses=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if next_statuses is not None:
-            self.fields["status"].choices = [
-                (status.value, status.label) for status in RequestStatus if status in next_statuses
-            ]
-
 
 class RequestFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(

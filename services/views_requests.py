@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import centre_view
+from centres.choices import choice_labels
 from centres.keyset import keyset_page, query_without_cursor
 from centres.models import Centre
 from centres.notices import show_refusal
@@ -35,6 +36,11 @@ from .forms_requests import (
 from .models import RequestChannel, RequestStatus, ServiceRequest
 
 PER_PAGE = 50
+# The columns a row of the request list shows: no member's ciphertexts.
+LIST_FIELDS = (
+    *("centre", "category", "wish", "member", "channel", "status", "decline_reason"),
+    *("created_at", "category__centre", "category__code", "category__own_name", "member__code"),
+)
 # What the request list keeps when it comes back after moving a request.
 LIST_STATE = ("status", "older", "newer")
 
@@ -53,22 +59,21 @@ def request_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     requests = (
         ServiceRequest.objects.for_centre(centre)
         .select_related("category", "member")
+        .only(*LIST_FIELDS)
         .order_by("-created_at", "-pk")
     )
     request_filter = RequestFilter(request.GET or None, queryset=requests)
     valid = not request_filter.is_bound or request_filter.is_valid()
     found = request_filter.qs if valid else requests.none()
     page = keyset_page(found, request.GET, key="created_at", size=PER_PAGE)
-    rows = [
-        (
-            service_request,
-            RequestMoveForm(
-                next_statuses=actions.NEXT_STATUSES[service_request.status],
-                auto_id=f"id_move{service_request.pk}_%s",
-            ),
-        )
-        for service_request in page
-    ]
+    # Every row's move form has the same fields: their labels and each status's next
+    # statuses are made once for the page, not rendered as a form on every row.
+    move_form = RequestMoveForm(auto_id=False)  # labels alone, with the site's suffix rule
+    statuses = choice_labels(RequestStatus)
+    moves = {
+        status: [(value, label) for value, label in statuses.items() if value in following]
+        for status, following in actions.NEXT_STATUSES.items()
+    }
     return render(
         request,
         "services/request_list.html",
@@ -76,7 +81,11 @@ def request_list(request: HttpRequest, centre: Centre) -> HttpResponse:
             "centre": centre,
             "filter": request_filter,
             "page": page,
-            "rows": rows,
+            "rows": [(item, moves[item.status]) for item in page],
+            "move_form": move_form,
+            "move_labels": {name: move_form[name].label_tag() for name in move_form.fields},
+            "statuses": statuses,
+            "channels": choice_labels(RequestChannel),
             "query": query_without_cursor(request.GET),
             "state": _list_state(request.GET),
         },
