@@ -23,13 +23,20 @@ the day is rolled up; an identified visit is described by its member's attribute
   so it is not rolled up; `advocacy.statistics.tables.unique_members` counts it with
   one COUNT(DISTINCT) over the period's visits, read through the (centre, arrived_at)
   index.
+
+The same days also hold the staff's exact tables (`STAFF_TABLES`: every visit,
+consent or not, read only by `members.selectors.visit_figures` for the centre's live
+dashboard): ``staff.kind``, ``staff.hour`` and ``staff.purpose``. `visit_tables`
+never returns them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from uuid import uuid4
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import (
     BooleanField,
@@ -47,6 +54,7 @@ from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
 
 from centres.local_time import day_bounds, today, zone_of
+from centres.models import Centre
 
 from .models import AgeBand, Consent, ConsentPurpose, Gender, Visit
 from .rollup_models import VisitCount, VisitDay
@@ -60,6 +68,8 @@ TABLES = (
     "visits.nationality",
     "visits.purpose",
 )
+# Exact counts of every visit, for the centre's own staff only (never released).
+STAFF_TABLES = ("staff.kind", "staff.hour", "staff.purpose")
 
 
 def counted_visits(centre, start, end):
@@ -129,6 +139,38 @@ def rows_from_visits(centre, first: date, last: date) -> dict[date, dict[str, di
     return {day: {t: dict(labels) for t, labels in tables.items()} for day, tables in days.items()}
 
 
+def staff_rows_from_visits(centre, first: date, last: date) -> dict[date, dict[str, dict]]:
+    """{day: {table: {label: people}}} of `STAFF_TABLES` for the local days `first` to
+    `last`, from every visit of the centre (two GROUP BY queries over the range)."""
+    zone = zone_of(centre)
+    visits = (
+        Visit.objects.for_centre(centre)
+        .between(*day_bounds(first, last, zone))
+        .order_by()
+        .annotate(day=TruncDate("arrived_at", tzinfo=zone))
+    )
+    days: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for day, hour, identified, people in (
+        visits.annotate(
+            h=ExtractHour("arrived_at", tzinfo=zone),
+            identified=ExpressionWrapper(Q(member__isnull=False), output_field=BooleanField()),
+        )
+        .values("day", "h", "identified")
+        .annotate(n=Sum("people"))
+        .values_list("day", "h", "identified", "n")
+    ):
+        days[day]["staff.hour"][f"{hour:02d}"] += people
+        days[day]["staff.kind"]["identified" if identified else "anonymous"] += people
+    for day, category, people in (
+        visits.filter(purposes__isnull=False)
+        .values("day", "purposes")
+        .annotate(n=Sum("people"))
+        .values_list("day", "purposes", "n")
+    ):
+        days[day]["staff.purpose"][str(category)] += people
+    return {day: {t: dict(labels) for t, labels in tables.items()} for day, tables in days.items()}
+
+
 @transaction.atomic
 def rebuild(centre, first: date, last: date) -> int:
     """Roll up the centre's closed local days `first` to `last` (a day not yet ended
@@ -137,6 +179,8 @@ def rebuild(centre, first: date, last: date) -> int:
     if last < first:
         return 0
     rows = rows_from_visits(centre, first, last)
+    for day, tables in staff_rows_from_visits(centre, first, last).items():
+        rows.setdefault(day, {}).update(tables)
     VisitCount.objects.filter(centre=centre, day__gte=first, day__lte=last).delete()
     VisitDay.objects.filter(centre=centre, day__gte=first, day__lte=last).delete()
     now = timezone.now()
@@ -171,17 +215,9 @@ def visit_tables(centre, first: date, last: date) -> dict[str, dict[str, int]]:
                     tables[table][label] = tables[table].get(label, 0) + people
     if closed < first:
         return tables
-    built = set(
-        VisitDay.objects.filter(centre=centre, day__gte=first, day__lte=closed).values_list(
-            "day", flat=True
-        )
-    )
-    days = [first + timedelta(days=n) for n in range((closed - first).days + 1)]
-    missing = [day for day in days if day not in built]
-    if missing:
-        rebuild(centre, missing[0], missing[-1])
+    roll_up_missing(centre, first, closed)
     for table, label, people in (
-        VisitCount.objects.filter(centre=centre, day__gte=first, day__lte=closed)
+        VisitCount.objects.filter(centre=centre, day__gte=first, day__lte=closed, table__in=TABLES)
         .order_by()
         .values("table", "label")
         .annotate(n=Sum("people"))
@@ -191,12 +227,68 @@ def visit_tables(centre, first: date, last: date) -> dict[str, dict[str, int]]:
     return tables
 
 
+def roll_up_missing(centre, first: date, last: date) -> None:
+    """Roll up the closed days from `first` to `last` that are not rolled up (or were
+    forgotten since), in one rebuild from the first to the last of them, one centre at
+    a time (a lock on its row); one query when none is missing."""
+    missing = _missing(centre, first, last)
+    if not missing:
+        return
+    with transaction.atomic():
+        # One roll-up at a time per centre: two first readers of the same days would
+        # both insert them. The second waits here, then finds them built.
+        Centre.objects.select_for_update().filter(pk=centre.pk).first()
+        missing = _missing(centre, first, last)
+        if missing:
+            rebuild(centre, missing[0], missing[-1])
+
+
+def _missing(centre, first: date, last: date) -> list[date]:
+    built = set(
+        VisitDay.objects.filter(centre=centre, day__gte=first, day__lte=last).values_list(
+            "day", flat=True
+        )
+    )
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return [day for day in days if day not in built]
+
+
+def staff_tables(centre, first: date, last: date) -> dict[date, dict[str, dict[str, int]]]:
+    """{day: {table: {label: people}}} of `STAFF_TABLES` for the closed local days
+    `first` to `last` (`last` before the centre's today), rolled up first where
+    missing; a day nobody came is absent. Two queries once every day is rolled up."""
+    roll_up_missing(centre, first, last)
+    days: dict = defaultdict(lambda: defaultdict(dict))
+    for day, table, label, people in VisitCount.objects.filter(
+        centre=centre, day__gte=first, day__lte=last, table__in=STAFF_TABLES
+    ).values_list("day", "table", "label", "people"):
+        days[day][table][label] = people
+    return days
+
+
+def version(centre) -> str:
+    """A token that changes whenever a closed day of `centre` is forgotten: part of the
+    cache key of anything computed from its closed days that is not rolled up (such as
+    different members who came), so such a figure is never read stale."""
+    key = f"visit-rollups:{centre.pk}"
+    token = cache.get(key)
+    if token is None:
+        token = uuid4().hex
+        cache.add(key, token, timeout=None)
+        token = cache.get(key, token)
+    return token
+
+
 def forget_days(centre, days) -> None:
     """The roll-ups of these local days of `centre` no longer hold: roll them up again
     when next read."""
     days = set(days)
     VisitDay.objects.filter(centre=centre, day__in=days).delete()
     VisitCount.objects.filter(centre=centre, day__in=days).delete()
+    key = f"visit-rollups:{centre.pk}"
+    cache.delete(key)
+    # Again once committed: a reader between now and the commit still saw the old rows.
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def forget_instant(centre, instant) -> None:
