@@ -315,9 +315,17 @@ class Visit(models.Model):
     """One identified visit, or a head-count of anonymous visitors who share the same
     (optional) coarse attributes. Nothing about a visit can refuse it or ask for a fee."""
 
-    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="visits")
+    # Both keys are read through the composite indexes below, which lead with them.
+    centre = models.ForeignKey(
+        "centres.Centre", on_delete=models.PROTECT, related_name="visits", db_index=False
+    )
     member = models.ForeignKey(
-        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="visits"
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        db_index=False,
     )
     people = models.PositiveSmallIntegerField(
         _("number of people"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
@@ -343,7 +351,12 @@ class Visit(models.Model):
 
     class Meta:
         ordering = ["-arrived_at"]
-        indexes = [models.Index(fields=["centre", "arrived_at"], name="visit_centre_arrived")]
+        indexes = [
+            models.Index(fields=["centre", "arrived_at"], name="visit_centre_arrived"),
+            # A member's visits in a period: whether they came before (the dashboard's
+            # different members), their history.
+            models.Index(fields=["member", "arrived_at"], name="visit_member_arrived"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(member__isnull=True) | Q(people=1),

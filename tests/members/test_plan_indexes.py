@@ -14,6 +14,7 @@ from django.db import connection
             ["servicecategory_id", "visit_id"],
         ),
         ("advocacy_grievance_assignees", "case_assignees_user_case", ["user_id", "grievance_id"]),
+        ("members_visit", "visit_member_arrived", ["member_id", "arrived_at"]),
     ],
 )
 def test_composite_index_exists(table, name, columns):
