@@ -11,3 +11,9 @@ class AdvocacyConfig(AppConfig):
 
         retention.register_steps()
         merging.register_steps()
+
+        from members.governance import unnamed
+
+        from .recommendations.redaction import EmployerNames
+
+        unnamed.register(EmployerNames)

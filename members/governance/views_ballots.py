@@ -20,12 +20,17 @@ from .access import get_ballot, get_option
 from .actions.ballots import ALREADY_VOTED
 from .forms import BallotForm, ResponseForm, VoteForm
 from .models import BallotKind, BallotStatus, Committee, VoteChannel
+from .unnamed import cleaner_for
 
 
 @require_GET
 @centre_view("members.view_governance")
 def governance_home(request: HttpRequest, centre: Centre) -> HttpResponse:
     member = own_member(request.user, centre)
+    clean = cleaner_for(request.user, centre)
+    decisions = list(selectors.published_decisions(centre)[:20])
+    for decision in decisions:
+        decision.shown_text = clean(decision.text or decision.motion)
     return render(
         request,
         "members/governance/home.html",
@@ -39,7 +44,7 @@ def governance_home(request: HttpRequest, centre: Centre) -> HttpResponse:
                 if request.user.has_perm("members.administer_ballots", centre)
                 else ()
             ),
-            "decisions": selectors.published_decisions(centre)[:20],
+            "decisions": decisions,
             "can_run": request.user.has_perm("members.run_ballots", centre),
             "can_manage_booths": request.user.has_perm("members.manage_booths", centre),
         },
@@ -86,6 +91,12 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
     if ballot.status == BallotStatus.DRAFT and not can_administer:
         raise Http404
     member = own_member(request.user, centre)
+    results = selectors.ballot_results(ballot)
+    answered = [row.response for row in results if row.response is not None]
+    if answered:
+        clean = cleaner_for(request.user, centre)
+        for response in answered:
+            response.shown_reason = clean(response.reason)
     return render(
         request,
         "members/governance/ballot_detail.html",
@@ -93,7 +104,7 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "centre": centre,
             "ballot": ballot,
             "options": ballot.options.all(),
-            "results": selectors.ballot_results(ballot),
+            "results": results,
             "rounds": selectors.counting_rounds(ballot),
             "turnout": ballot.participations.count(),
             "roll_size": ballot.roll.count(),

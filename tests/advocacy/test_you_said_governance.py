@@ -115,3 +115,24 @@ def test_the_page_reads_a_fixed_number_of_queries(client, worker, centre, govern
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(more) == len(few)
+
+
+@pytest.mark.parametrize("reader", ["worker", "committee_member"])
+def test_governance_pages_name_no_employer_to_members(client, cast, centre, governance, reader):
+    """The published decisions and the manager's answers are read on the governance
+    pages too, not only on the poster: an employer in them is replaced there; the
+    manager, who may read employers' names, reads them as typed."""
+    ballot, _private = governance
+    pages = [
+        reverse("governance_home", args=[centre.pk]),
+        reverse("ballot_detail", args=[centre.pk, ballot.pk]),
+    ]
+    client.force_login(cast[reader])
+    home, detail = (client.get(url).content.decode() for url in pages)
+    assert "We ask the labour office to inspect an employer." in home
+    assert "Saturdays from March, after workers at an employer asked" in detail
+    for page in (home, detail):
+        assert "golden palm" not in page.lower()
+    client.force_login(cast["manager"])
+    home, detail = (client.get(url).content.decode() for url in pages)
+    assert EMPLOYER in home and "golden palm recruitment asked" in detail
