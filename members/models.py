@@ -127,6 +127,10 @@ PROFILE_FIELDS = [
     "never_contact_via_employer",
 ]
 
+# A member's columns held as ciphertexts: a list that shows only a member's code leaves
+# them unread (`.defer(*("member__" + name for name in MEMBER_CIPHERTEXTS))`).
+MEMBER_CIPHERTEXTS = ("migration_status", "phone", "card_token")
+
 
 class Member(models.Model):
     """A registered visitor, known by a pseudonymous code. Most fields are optional;

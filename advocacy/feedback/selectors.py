@@ -10,6 +10,7 @@ approved (`Comment.objects.shared_with_committee`).
 from __future__ import annotations
 
 from centres.models import Centre
+from members.models import MEMBER_CIPHERTEXTS
 
 from .models import Comment
 
@@ -18,7 +19,10 @@ def coding_queue(centre: Centre, *, uncoded_only: bool = False):
     """The centre's comments for the staff who code them, newest first, with their
     themes and the member who asks to be contacted read in the same few queries."""
     comments = (
-        Comment.objects.for_centre(centre).select_related("member").prefetch_related("themes")
+        Comment.objects.for_centre(centre)
+        .select_related("member")
+        .defer(*(f"member__{name}" for name in MEMBER_CIPHERTEXTS))
+        .prefetch_related("themes")
     )
     if uncoded_only:
         comments = comments.filter(coded_at__isnull=True)

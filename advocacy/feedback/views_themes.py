@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from centres.access import centre_view
+from centres.choices import choice_labels
 from centres.keyset import keyset_page, query_without_cursor
 from centres.models import Centre
 from centres.notices import show_refusal
@@ -20,7 +21,7 @@ from ..views_released import chosen_release, table
 from . import actions
 from .access import get_comment
 from .forms import CodingForm, ShareForm
-from .models import THEME_GROUPS, Comment, Sentiment, ThemeCode, ThemeGroup
+from .models import THEME_GROUPS, Comment, FeedbackChannel, Sentiment, ThemeCode, ThemeGroup
 from .selectors import coding_queue
 
 
@@ -31,18 +32,24 @@ def comment_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     page = keyset_page(
         coding_queue(centre, uncoded_only=uncoded), request.GET, key="submitted_on", size=25
     )
+    # Labels once a page: every comment's coding form lists every theme.
+    themes = choice_labels(ThemeCode)
     return render(
         request,
         "advocacy/feedback/comment_list.html",
         {
             "centre": centre,
             "page": page,
+            "rows": [(comment, {theme.code for theme in comment.themes.all()}) for comment in page],
             "uncoded": uncoded,
             "query": query_without_cursor(request.GET),
             "theme_groups": [
-                (ThemeGroup(g).label, [(c, ThemeCode(c).label) for c in codes])
+                (str(ThemeGroup(g).label), [(c, themes[c]) for c in codes])
                 for g, codes in THEME_GROUPS.items()
             ],
+            "themes": themes,
+            "channels": choice_labels(FeedbackChannel),
+            "sentiments": choice_labels(Sentiment),
             "share_form": ShareForm(),
         },
     )
