@@ -6,7 +6,6 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -19,7 +18,7 @@ from centres.models import AuditEntry, Centre, User
 from centres.retention import REMOVED_TEXT, member_erasure_steps
 from centres.tokens import hash_token, new_device_token
 
-from . import merging, rollups
+from . import rollups
 from .models import (
     CONSENT_VERSION,
     CONSENT_WORDING,
@@ -195,75 +194,6 @@ def member_erase(*, member: Member, by: User) -> Member:
 
 @records_actor
 @transaction.atomic
-def member_merge(*, centre: Centre, by: User, keep: Member, absorb: Member) -> Member:
-    """Merge `absorb`, a second record of the person recorded as `keep`, into `keep`.
-
-    Every merge step (`members.merging`: visits, seats, candidacies, ballot rolls here;
-    bookings, children, requests, cases and feedback registered by their apps) moves
-    its rows to `keep`; consents combine with the stricter winning
-    (`merging.combine_consents`); the account link moves when only `absorb` has one.
-    `absorb` is kept, marked merged into `keep`, with its personal data removed as by
-    erasure: its code and counts stay. The days whose roll-ups change are forgotten
-    (`rollups.forget_member`); released figures are frozen and never change. One
-    audit row names the two records by id and counts what moved.
-
-    Raises ValidationError: a member into itself, another centre's member, an erased
-    or merged record, two accounts, or `absorb` checked in at a voting booth.
-    Returns `keep`.
-    """
-    from .governance.actions import committee_roles_sync
-    from .governance.models import BoothPass
-
-    ids = sorted({keep.pk, absorb.pk})
-    locked = {m.pk: m for m in Member.objects.select_for_update().filter(pk__in=ids)}
-    keep, absorb = locked.get(keep.pk), locked.get(absorb.pk)
-    if keep is None or absorb is None or keep.pk == absorb.pk:
-        raise ValidationError(_("Choose two different records of the same person."))
-    if keep.centre_id != centre.pk or absorb.centre_id != centre.pk:
-        raise ValidationError(_("Both records must be members of this centre."))
-    if keep.erased_at is not None or absorb.erased_at is not None:
-        raise ValidationError(_("An erased or merged record cannot be merged."))
-    if keep.account_id and absorb.account_id:
-        raise ValidationError(
-            _("Both records are linked to an account: a person keeps one account.")
-        )
-    if BoothPass.objects.filter(member=absorb).exists():
-        raise ValidationError(_("This person is voting at a booth: merge after they voted."))
-    now = timezone.now()
-    moved = {}
-    rollups.forget_member(absorb)  # the days its visits were counted as its own
-    with disable_auditlog():  # one row for the whole merge, written below
-        for step in merging.merge_steps():
-            moved[step.key] = step.count(absorb)
-            step.move(keep, absorb, now)
-        merging.combine_consents(keep, absorb, now)
-        account = absorb.account_id
-        changed = _remove_personal_data(absorb, now)
-        absorb.merged_into = keep
-        Member.objects.filter(pk=absorb.pk).update(
-            merged_into=keep, **{name: getattr(absorb, name) for name in changed}
-        )
-        if account:
-            Member.objects.filter(pk=keep.pk).update(account_id=account)
-    rollups.forget_member(keep)  # every day of both, now counted as one person
-    if moved.get("terms") or account:
-        committee_roles_sync(centre=centre, by=by)
-    AuditEntry.objects.log_create(
-        keep,
-        force_log=True,
-        action=AuditEntry.Action.UPDATE,
-        changes={"merged": [str(absorb.pk), str(keep.pk)], **_counts(moved)},
-    )
-    keep.refresh_from_db()
-    return keep
-
-
-def _counts(moved: dict[str, int]) -> dict[str, list[str]]:
-    return {f"moved {key}": ["", str(n)] for key, n in moved.items() if n}
-
-
-@records_actor
-@transaction.atomic
 def visit_log(
     *,
     centre: Centre,
@@ -426,3 +356,6 @@ def member_link_account(*, member: Member, email: str, by: User) -> Member:
 # Self-governance writes live in members.governance.actions; `ballot_cast` and its
 # companions are reachable from here too.
 from .governance.actions import *  # noqa: E402,F401,F403
+
+# Merging two records of one person: `member_merge` lives beside its merge steps.
+from .merging import member_merge  # noqa: E402,F401

@@ -5,7 +5,8 @@ The members app moves what it holds (visits, seats, candidacies, ballot rolls) a
 combines the consents; each higher app registers a `MergeStep` for what it holds
 (bookings, children, requests, cases, feedback) from its `AppConfig.ready()`, the
 way erasure steps are registered with `centres.retention`, so that this app never
-imports them. `members.actions.member_merge` runs every step in one transaction.
+imports them. `member_merge` (at the end; also reachable as
+`members.actions.member_merge`) runs every step in one transaction.
 
 Secret ballots: a roll entry or a participation (that a member voted, never what) is
 moved only on ballots not yet closed, and never shown: the confirmation page counts
@@ -18,15 +19,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from auditlog.context import disable_auditlog
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-if TYPE_CHECKING:
-    from django.utils.functional import Promise
+from centres.audit import records_actor
+from centres.models import AuditEntry, Centre, User
 
-    from .models import Member
+from . import rollups
+from .models import Member
 
 
 @dataclass(frozen=True)
@@ -124,17 +131,19 @@ def _move_rolls(keep: Member, absorb: Member, now: datetime) -> None:
 
 
 OWN_STEPS = [
-    MergeStep("visits", _("Visits"), lambda m: _visits(m).count(), _move_visits),
-    MergeStep("terms", _("Committee seats held"), lambda m: _terms(m).count(), _move_terms),
+    MergeStep("visits", gettext_lazy("Visits"), lambda m: _visits(m).count(), _move_visits),
+    MergeStep(
+        "terms", gettext_lazy("Committee seats held"), lambda m: _terms(m).count(), _move_terms
+    ),
     MergeStep(
         "candidacies",
-        _("Candidacies and nominations"),
+        gettext_lazy("Candidacies and nominations"),
         lambda m: _candidacies(m).count(),
         _move_candidacies,
     ),
     MergeStep(
         "rolls",
-        _("Places on the roll of ballots not yet closed"),
+        gettext_lazy("Places on the roll of ballots not yet closed"),
         lambda m: _open_roll(m).count(),
         _move_rolls,
     ),
@@ -183,3 +192,73 @@ def look_alikes_of(member: Member) -> list[Member]:
     )
     found = duplicates.existing_matches(member.centre, [person])[person]
     return [other for other in found if other.pk != member.pk][:5]
+
+
+@records_actor
+@transaction.atomic
+def member_merge(*, centre: Centre, by: User, keep: Member, absorb: Member) -> Member:
+    """Merge `absorb`, a second record of the person recorded as `keep`, into `keep`.
+
+    Every merge step (`members.merging`: visits, seats, candidacies, ballot rolls here;
+    bookings, children, requests, cases and feedback registered by their apps) moves
+    its rows to `keep`; consents combine with the stricter winning
+    (`merging.combine_consents`); the account link moves when only `absorb` has one.
+    `absorb` is kept, marked merged into `keep`, with its personal data removed as by
+    erasure: its code and counts stay. The days whose roll-ups change are forgotten
+    (`rollups.forget_member`); released figures are frozen and never change. One
+    audit row names the two records by id and counts what moved.
+
+    Raises ValidationError: a member into itself, another centre's member, an erased
+    or merged record, two accounts, or `absorb` checked in at a voting booth.
+    Returns `keep`.
+    """
+    from .actions import _remove_personal_data
+    from .governance.actions import committee_roles_sync
+    from .governance.models import BoothPass
+
+    ids = sorted({keep.pk, absorb.pk})
+    locked = {m.pk: m for m in Member.objects.select_for_update().filter(pk__in=ids)}
+    keep, absorb = locked.get(keep.pk), locked.get(absorb.pk)
+    if keep is None or absorb is None or keep.pk == absorb.pk:
+        raise ValidationError(_("Choose two different records of the same person."))
+    if keep.centre_id != centre.pk or absorb.centre_id != centre.pk:
+        raise ValidationError(_("Both records must be members of this centre."))
+    if keep.erased_at is not None or absorb.erased_at is not None:
+        raise ValidationError(_("An erased or merged record cannot be merged."))
+    if keep.account_id and absorb.account_id:
+        raise ValidationError(
+            _("Both records are linked to an account: a person keeps one account.")
+        )
+    if BoothPass.objects.filter(member=absorb).exists():
+        raise ValidationError(_("This person is voting at a booth: merge after they voted."))
+    now = timezone.now()
+    moved = {}
+    rollups.forget_member(absorb)  # the days its visits were counted as its own
+    with disable_auditlog():  # one row for the whole merge, written below
+        for step in merge_steps():
+            moved[step.key] = step.count(absorb)
+            step.move(keep, absorb, now)
+        combine_consents(keep, absorb, now)
+        account = absorb.account_id
+        changed = _remove_personal_data(absorb, now)
+        absorb.merged_into = keep
+        Member.objects.filter(pk=absorb.pk).update(
+            merged_into=keep, **{name: getattr(absorb, name) for name in changed}
+        )
+        if account:
+            Member.objects.filter(pk=keep.pk).update(account_id=account)
+    rollups.forget_member(keep)  # every day of both, now counted as one person
+    if moved.get("terms") or account:
+        committee_roles_sync(centre=centre, by=by)
+    AuditEntry.objects.log_create(
+        keep,
+        force_log=True,
+        action=AuditEntry.Action.UPDATE,
+        changes={"merged": [str(absorb.pk), str(keep.pk)], **_counts(moved)},
+    )
+    keep.refresh_from_db()
+    return keep
+
+
+def _counts(moved: dict[str, int]) -> dict[str, list[str]]:
+    return {f"moved {key}": ["", str(n)] for key, n in moved.items() if n}
