@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from members.governance.selectors import ballot_results, published_decisions
@@ -56,7 +57,30 @@ def label_order(labels) -> list[str]:
 
 
 def releases_of(centre, periods: dict[str, Period], now: datetime) -> dict[str, Release]:
-    return {name: release(centre=centre, period=p, now=now) for name, p in periods.items()}
+    return releases_of_centres([centre], periods, now)[centre.pk]
+
+
+def releases_of_centres(
+    centres, periods: dict[str, Period], now: datetime
+) -> dict[int, dict[str, Release]]:
+    """{centre id: {name: release of periods[name]}}: the stored releases in one query
+    (without their exact month tables, which a report does not read), any missing one
+    released (built) by `release`, as it would be one by one."""
+    wanted = Q()
+    for period in periods.values():
+        wanted |= Q(period_kind=period.kind.value, period_start=period.first)
+    stored = {
+        (r.centre_id, r.period_kind, r.period_start): r
+        for r in Release.objects.filter(wanted, centre__in=centres).defer("exact")
+    }
+    return {
+        centre.pk: {
+            name: stored.get((centre.pk, p.kind.value, p.first))
+            or release(centre=centre, period=p, now=now)
+            for name, p in periods.items()
+        }
+        for centre in centres
+    }
 
 
 def table_names(stored: Release) -> list[str]:
@@ -79,7 +103,7 @@ def build_contents(scope: Scope, period: Period, *, now: datetime | None = None)
     """The contents of a report of `scope` for the closed `period`."""
     now = now or timezone.now()
     periods = compared_periods(period)
-    per_centre = {c.pk: releases_of(c, periods, now) for c in scope.centres()}
+    per_centre = releases_of_centres(scope.centres(), periods, now)
     contents: dict = {
         "period": period.key,
         "compared": [periods[c].key for c in COMPARED],

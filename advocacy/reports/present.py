@@ -67,7 +67,7 @@ class Namer:
     """Names rows of one centre, or of every centre of a programme."""
 
     def __init__(self, centres: list[Centre]) -> None:
-        self.labellers = [Labeller(centre) for centre in centres]
+        self.labellers = Labeller.for_centres(centres)
 
     def __call__(self, table: str, label: str) -> str:
         if table == "cases.days":

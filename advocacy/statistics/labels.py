@@ -3,6 +3,7 @@ the release's own labels (ids), looked up here, so a release never stores a name
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -49,12 +50,23 @@ TOTALS = frozenset(
 class Labeller:
     """Names rows for one centre; reads categories and employers once."""
 
-    def __init__(self, centre) -> None:
-        self.categories = {
-            str(c.pk): str(c.name) for c in ServiceCategory.objects.for_centre(centre)
-        }
+    def __init__(self, centre, categories=None) -> None:
+        if categories is None:
+            categories = ServiceCategory.objects.for_centre(centre)
+        self.categories = {str(c.pk): str(c.name) for c in categories}
         self._employers: dict[str, str] | None = None
         self.centre = centre
+
+    @classmethod
+    def for_centres(cls, centres) -> list[Labeller]:
+        """One labeller per centre, their kinds of service read in one query."""
+        shared_or_own = ServiceCategory.objects.filter(
+            Q(centre__isnull=True) | Q(centre__in=[centre.pk for centre in centres])
+        )
+        rows = list(shared_or_own)
+        return [
+            cls(centre, [c for c in rows if c.centre_id in (None, centre.pk)]) for centre in centres
+        ]
 
     def employers(self) -> dict[str, str]:
         if self._employers is None:

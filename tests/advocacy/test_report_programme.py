@@ -5,6 +5,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from advocacy.models import FeedbackReport
@@ -264,3 +266,20 @@ def test_a_coordinator_of_another_programme_gets_nothing(client, programme, memb
     CentreRoleFactory(centre=other_centre, role=Role.WORKER_MEMBER, user=stranger)
     client.force_login(stranger)
     assert client.get(url("programme_figures", programme)).status_code == 404
+
+
+def test_the_programme_figures_read_as_many_queries_for_any_number_of_centres(
+    client, coordinator, programme, members
+):
+    """Stored releases are read together, kinds of service of every centre at once."""
+    client.force_login(coordinator)
+    path, period = url("programme_figures", programme), {"period": "2026-03"}
+    client.get(path, period)  # releases the periods (built once)
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(path, period).status_code == 200
+    for n in range(3):
+        CentreFactory(programme=programme, name=f"Centre {n}", code=f"CX{n}")
+    client.get(path, period)
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(path, period).status_code == 200
+    assert len(five) == len(two)
