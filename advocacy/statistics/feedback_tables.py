@@ -1,5 +1,6 @@
-"""The exact feedback counts behind a release: survey responses, 1–5 ratings, free
-comments, their sentiment and their themes, for one centre and one calendar month.
+"""The feedback counts behind a release: survey responses, 1–5 ratings, free comments,
+their sentiment and their themes (read for many ranges at once by
+`snapshots.range_snapshots`).
 
 Feedback is anonymous by nature: a response or comment carries a member only when the
 worker asked to be contacted, and then it is counted only if that member consents to
@@ -12,62 +13,7 @@ questions, one comment may be coded into several themes.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
-
-from ..feedback.models import Answer, Comment, QuestionKind, Response, Sentiment, Theme, ThemeCode
-from .periods import Period
-
 RATINGS = ["1", "2", "3", "4", "5"]
-
-
-def _counted(queryset, consenting):
-    return queryset.filter(Q(member__isnull=True) | consenting).order_by()
-
-
-def _zeros(labels) -> dict[str, int]:
-    return {str(label): 0 for label in labels}
-
-
-def feedback_snapshot(centre, month: Period, consenting) -> dict[str, dict[str, int]]:
-    """The raw feedback tables of one month, zeros included. Five queries.
-
-    `consenting`: the `Exists` filter of `tables._consenting("member")`."""
-    days = {"submitted_on__gte": month.first, "submitted_on__lt": month.end}
-    responses = _counted(Response.objects.filter(centre=centre, **days), consenting)
-    comments = _counted(Comment.objects.for_centre(centre).filter(**days), consenting)
-    ratings = _zeros(RATINGS)
-    for rating, n in (
-        Answer.objects.filter(
-            response__in=responses, question__kind=QuestionKind.RATING, rating__isnull=False
-        )
-        .order_by()
-        .values("rating")
-        .annotate(n=Count("pk"))
-        .values_list("rating", "n")
-    ):
-        ratings[str(rating)] = n
-    sentiment = _zeros([*Sentiment.values, ""])
-    for value, n in (
-        comments.values("sentiment").annotate(n=Count("pk")).values_list("sentiment", "n")
-    ):
-        sentiment[value if value in sentiment else ""] += n
-    themes = _zeros(ThemeCode.values)
-    for code, n in (
-        Theme.objects.filter(comment__in=comments)
-        .order_by()
-        .values("code")
-        .annotate(n=Count("comment", distinct=True))
-        .values_list("code", "n")
-    ):
-        if code in themes:
-            themes[code] = n
-    return {
-        "feedback.responses": {"responses": responses.count()},
-        "feedback.satisfaction": ratings,
-        "feedback.comments": {"comments": sum(sentiment.values())},
-        "feedback.sentiment": sentiment,
-        "feedback.theme": themes,
-    }
 
 
 def mean_rating(ratings: dict[str, int | None]) -> float | None:

@@ -21,6 +21,7 @@ from .family import month_links, named_rows, release_cells
 from .magnitudes import month_inputs, parts_of, release_magnitudes
 from .models import Release
 from .periods import Period, PeriodKind, centre_zone, outward_period
+from .snapshots import range_snapshots
 from .suppression import protect
 from .tables import month_snapshot, session_facts, unique_members
 
@@ -69,10 +70,23 @@ def _build_with_parts(centre: Centre, period: Period, zone) -> Release:
     # Each month is protected on its own, as when it is released on closing (its cells
     # touch no other month's); the quarters and the year, which tie the months
     # together, are protected and audited together.
-    for month in (p for p in missing if p.kind is PeriodKind.MONTH):
-        _build(centre, [month], zone)
+    months = [p for p in missing if p.kind is PeriodKind.MONTH]
+    read = months + ([period] if period.kind is PeriodKind.MONTH else [])
+    # Every month's raw tables in one set of queries (grouped by month), not per month.
+    exacts = dict(
+        zip(
+            [m.key for m in read],
+            range_snapshots(centre, [(m.first, m.end) for m in read], zone),
+            strict=True,
+        )
+    )
+    for month in months:
+        _build(centre, [month], zone, exacts)
     return _build(
-        centre, [p for p in [*missing, period] if p.kind is not PeriodKind.MONTH] or [period], zone
+        centre,
+        [p for p in [*missing, period] if p.kind is not PeriodKind.MONTH] or [period],
+        zone,
+        exacts,
     )[-1]
 
 
@@ -105,16 +119,19 @@ def family(centre: Centre, year: int, threshold: int) -> Family:
     return Family(releases, snapshots, cells, hidden, links)
 
 
-def _build(centre: Centre, periods: list[Period], zone) -> list[Release]:
+def _build(
+    centre: Centre, periods: list[Period], zone, exacts: dict[str, dict] | None = None
+) -> list[Release]:
     """Build and store the releases of `periods` (one calendar year's, months before
     the quarters and the year that contain them) together: their cells are protected
     in one `protect` over the family, so the auditor runs once for all of them, not
-    once per release. Returns them in the order given."""
+    once per release. `exacts`: months' raw tables already read (`range_snapshots`),
+    by month key. Returns them in the order given."""
     threshold = centre.programme.suppression_threshold
     known = family(centre, periods[0].first.year, threshold)
-    exacts: dict[str, dict] = {}
+    read, exacts = exacts or {}, {}
     for month in (p for p in periods if p.kind is PeriodKind.MONTH):
-        exact = month_snapshot(centre, month, zone)
+        exact = dict(read[month.key]) if month.key in read else month_snapshot(centre, month, zone)
         known.links += month_links(month.key, exact)
         exact.update(month_inputs(centre, month, zone))
         known.snapshots[month.key] = exacts[month.key] = exact

@@ -12,18 +12,15 @@ choice codes, and "" for "not recorded".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta, tzinfo
+from datetime import tzinfo
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Sum
 
-from centres.categories import ServiceCategory
 from members import rollups
-from members.models import AgeBand, Consent, ConsentPurpose, Gender, Sector
-from services.models import Booking, BookingStatus, RequestStatus, ServiceRequest, Session
+from members.models import Consent, ConsentPurpose
+from services.models import Session
 
-from ..models import Grievance, IssueType, Outcome, Remedy, RemedyKind, Status
-from .feedback_tables import feedback_snapshot
+from ..models import Status
 from .periods import Period
 
 OTHER = "*other"  # the pooled row of a table that names only large groups
@@ -86,19 +83,12 @@ def _zeros(labels) -> dict[str, int]:
 
 
 def month_snapshot(centre, month: Period, zone: tzinfo) -> Snapshot:
-    """Every raw table of `centre` for one calendar month, zeros included. About a
-    dozen queries, whatever the numbers."""
-    start, end = month.bounds(zone)
-    categories = [
-        str(pk) for pk in ServiceCategory.objects.for_centre(centre).values_list("pk", flat=True)
-    ]
-    snapshot: Snapshot = {}
-    snapshot.update(_visits(centre, month, categories))
-    snapshot["use.people"] = _use(centre, start, end, categories)
-    snapshot["requests.cell"] = _requests(centre, start, end, categories)
-    snapshot.update(_cases(centre, start, end))
-    snapshot.update(feedback_snapshot(centre, month, _consenting("member")))
-    return snapshot
+    """Every raw table of `centre` for one calendar month, zeros included. About
+    fifteen queries, whatever the numbers (`snapshots.range_snapshots`, which reads
+    many months, or any local date ranges, in the same queries)."""
+    from .snapshots import range_snapshots
+
+    return range_snapshots(centre, [(month.first, month.end)], zone)[0]
 
 
 def counted_visits(centre, start, end):
@@ -106,54 +96,11 @@ def counted_visits(centre, start, end):
     return rollups.counted_visits(centre, start, end)
 
 
-def _visits(centre, month: Period, categories) -> Snapshot:
-    """The month's visits tables, summed from the centre's daily roll-ups
-    (`members.rollups`: a few rows per day, not the visits themselves)."""
-    rolled = rollups.visit_tables(centre, month.first, month.end - timedelta(days=1))
-    hours = {**_zeros(f"{h:02d}" for h in range(24)), **rolled["visits.hour"]}
-    purposes = _zeros(categories)
-    for pk, people in rolled["visits.purpose"].items():
-        if pk in purposes:
-            purposes[pk] = people
-    return {
-        "visits.total": {"people": sum(hours.values())},
-        "visits.kind": {**_zeros(["anonymous", "identified"]), **rolled["visits.kind"]},
-        "visits.hour": hours,
-        "visits.weekday": {**_zeros(range(1, 8)), **rolled["visits.weekday"]},
-        "visits.gender": {**_zeros([*Gender.values, ""]), **rolled["visits.gender"]},
-        "visits.age_band": {**_zeros([*AgeBand.values, ""]), **rolled["visits.age_band"]},
-        "visits.nationality": {"": 0, **rolled["visits.nationality"]},
-        "visits.purpose": purposes,
-    }
-
-
 def unique_members(centre, start, end) -> int:
     """Different consenting members who came: not additive over days or months, so it
     is computed for each release on its own, with one COUNT(DISTINCT) over the
     period's visits (read through the (centre, arrived_at) index)."""
     return counted_visits(centre, start, end).aggregate(n=Count("member", distinct=True))["n"]
-
-
-def _use(centre, start, end, categories) -> dict[str, int]:
-    """People who came to the sessions held, per category: consenting members marked
-    as attended, plus walk-ins (a head-count)."""
-    attended = Booking.objects.filter(
-        session=OuterRef("pk"), status=BookingStatus.BOOKED, attended=True
-    ).filter(_consenting("member"))
-    per_session = attended.order_by().values("session").annotate(n=Count("pk")).values("n")
-    rows = (
-        Session.objects.for_centre(centre)
-        .running()
-        .between(start, end)
-        .annotate(booked=Coalesce(Subquery(per_session, output_field=IntegerField()), 0))
-        .order_by()
-        .values("service__category")
-        .annotate(people=Sum("booked") + Sum("walk_ins"))
-    )
-    people = _zeros(categories)
-    for row in rows:
-        people[str(row["service__category"])] = row["people"]
-    return people
 
 
 def session_facts(centre, start, end) -> dict[str, dict[str, int]]:
@@ -170,71 +117,4 @@ def session_facts(centre, start, end) -> dict[str, dict[str, int]]:
     return {
         str(row["service__category"]): {"sessions": row["sessions"], "places": row["places"]}
         for row in rows
-    }
-
-
-def _requests(centre, start, end, categories) -> dict[str, int]:
-    """Requests made in the month, by kind of service and status (as it is when the
-    month is released). Anonymous requests always count; a member's only with consent."""
-    requests = (
-        ServiceRequest.objects.for_centre(centre)
-        .filter(created_at__gte=start, created_at__lt=end)
-        .filter(Q(member__isnull=True) | _consenting("member"))
-        .order_by()
-    )
-    cells = {f"{c}|{s}": 0 for c in [*categories, ""] for s in RequestStatus.values}
-    for category, status, n in (
-        requests.values("category", "status")
-        .annotate(n=Count("pk"))
-        .values_list("category", "status", "n")
-    ):
-        key = f"{category or ''}|{status}"
-        if key in cells:
-            cells[key] = n
-    return cells
-
-
-def consenting_cases(centre, start, end):
-    """Cases opened from `start` to `end` whose member consents to anonymised
-    statistics. Pseudonymous cases never count: nobody could agree for them."""
-    return (
-        Grievance.objects.for_centre(centre)
-        .filter(opened_at__gte=start, opened_at__lt=end, member__isnull=False)
-        .filter(_consenting("member"))
-        .order_by()
-    )
-
-
-def _counts(cases, field: str, labels) -> dict[str, int]:
-    counts = _zeros(labels)
-    for value, n in (
-        cases.values(field).annotate(n=Count("pk", distinct=True)).values_list(field, "n")
-    ):
-        key = "" if value is None else str(value)
-        counts[key] = counts.get(key, 0) + n
-    return counts
-
-
-def _cases(centre, start, end) -> Snapshot:
-    cases = consenting_cases(centre, start, end)
-    status = _counts(cases, "status", Status.values)
-    remedies = _zeros(RemedyKind.values)
-    for kind, n in (
-        Remedy.objects.filter(grievance__in=cases)
-        .order_by()
-        .values("kind")
-        .annotate(n=Count("grievance", distinct=True))
-        .values_list("kind", "n")
-    ):
-        remedies[kind] = n
-    return {
-        "cases.total": {"cases": sum(status.values())},
-        "cases.status": status,
-        "cases.sector": _counts(cases, "sector", [*Sector.values, ""]),
-        "cases.employer": _counts(cases, "employer", [""]),
-        "cases.outcome": _counts(
-            cases.filter(status__in=FINISHED), "outcome", [*Outcome.values, ""]
-        ),
-        "cases.issue": _counts(cases, "issues__issue_type", IssueType.values),
-        "cases.remedy": remedies,
     }

@@ -102,6 +102,61 @@ def test_rolled_up_figures_equal_the_visits(amman, rows):
     assert rollups.visit_tables(amman, second, second) == from_rows(amman, second, second)
 
 
+day_ranges = st.lists(
+    st.tuples(st.integers(min_value=1, max_value=4), st.integers(min_value=0, max_value=3)).map(
+        lambda r: (FIRST + timedelta(days=r[0] - 1), FIRST + timedelta(days=r[0] - 1 + r[1]))
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(visit_rows, day_ranges, st.sets(st.integers(min_value=0, max_value=3)))
+def test_ranges_read_together_equal_the_visits_of_each(amman, rows, ranges, forgotten):
+    """Several ranges of days [first, end) read in one query over the roll-ups (some
+    days rolled up already, others forgotten) give each range's visits as counted from
+    the rows themselves. The ranges are disjoint when sorted and de-duplicated."""
+    Visit.objects.filter(centre=amman).delete()
+    rollups.forget_days(amman, [FIRST + timedelta(days=n) for n in range(4)])
+    members = [
+        MemberFactory(centre=amman, gender="man"),
+        MemberFactory(centre=amman, gender="woman", nationality="SY"),
+        MemberFactory(centre=amman, consents=("services",)),  # not counted
+    ]
+    for day, hour, who, people, gender in rows:
+        member = members[who - 1] if who else None
+        VisitFactory(
+            centre=amman,
+            member=member,
+            people=1 if member else people,
+            gender="" if member else gender,
+            arrived_at=at(day, hour),
+        )
+    rollups.rebuild(amman, FIRST, LAST)
+    rollups.forget_days(amman, [FIRST + timedelta(days=n) for n in forgotten])
+    disjoint, end = [], FIRST
+    for first, stop in sorted(set(ranges)):
+        if first >= end:
+            disjoint.append((first, stop))
+            end = stop
+    read = rollups.visit_tables_by_range(amman, disjoint)
+    expected = [
+        from_rows(amman, first, stop - timedelta(days=1))
+        if first < stop
+        else {t: {} for t in rollups.TABLES}
+        for first, stop in disjoint
+    ]
+    assert [{t: v for t, v in r.items() if v} for r in read] == [
+        {t: v for t, v in r.items() if v} for r in expected
+    ]
+
+
 def test_rebuilding_a_day_twice_leaves_one_set_of_rows(amman):
     VisitFactory(centre=amman, people=3, gender="woman", arrived_at=at(2, 10))
     rollups.rebuild(amman, FIRST, LAST)
