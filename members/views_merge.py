@@ -72,10 +72,20 @@ def member_merge(request: HttpRequest, centre: Centre, member_id: int) -> HttpRe
     if keep is None:
         context["look_alikes"] = merging.look_alikes_of(absorb)
     else:
-        kept, ending = merging.consents_after(keep, absorb)
-        context.update(
-            moves=merging.what_moves(absorb),
-            consents_kept=[ConsentPurpose(p).label for p in kept],
-            consents_ending=[ConsentPurpose(p).label for p in ending],
-        )
+        context.update(_confirmation(keep, absorb, error))
     return render(request, "members/member_merge.html", context)
+
+
+def _confirmation(keep: Member, absorb: Member, error: str) -> dict:
+    """What the confirmation shows: counts of what moves, each consent's outcome, the
+    account; and why the merge will be refused, when that is known before it is sent."""
+    kept, ending = merging.consents_after(keep, absorb)
+    if keep.account_id and absorb.account_id and not error:
+        error = _("Both records are linked to an account: a person keeps one account.")
+    return {
+        "error": error,
+        "account_moves": bool(absorb.account_id and not keep.account_id),
+        "moves": merging.what_moves(absorb),
+        "consents_kept": [ConsentPurpose(p).label for p in kept],
+        "consents_ending": [ConsentPurpose(p).label for p in ending],
+    }

@@ -302,3 +302,90 @@ def test_merging_twice_merges_once(centre, manager, twins):
     with pytest.raises(ValidationError):
         merge(centre, manager, keep, absorb)
     assert AuditEntry.objects.filter(changes__icontains="merged").count() == 1
+
+
+def test_children_and_contactable_survey_answers_move(centre, manager, twins):
+    from advocacy.models import Response
+    from services.actions import child_add
+
+    from ..factories import SurveyFactory
+
+    keep, absorb = twins
+    child = child_add(member=absorb, name="Noor", collectors="Amina Rahman", by=manager)
+    survey = SurveyFactory(centre=centre)
+    answer = Response.objects.create(
+        survey=survey, centre=centre, channel="phone", contact_wanted=True, member=absorb, once="x"
+    )
+    merge(centre, manager, keep, absorb)
+    child.refresh_from_db()
+    answer.refresh_from_db()
+    assert child.member == keep and answer.member == keep
+
+
+@pytest.fixture
+def voters(centre):
+    """Five members on the roll of the election (registered before it)."""
+    return [MemberFactory(centre=centre) for _ in range(5)]
+
+
+@pytest.fixture
+def election(centre, manager, voters):
+    from members.actions import committee_create, election_create
+
+    committee = committee_create(
+        centre=centre, by=None, name="Workers' committee", seats=[("chair", "")]
+    )
+    now = timezone.now()
+    return election_create(
+        committee=committee,
+        by=None,
+        title="Committee election 2026",
+        seats=list(committee.seats.all()),
+        method="plurality",
+        returning_officer=manager,
+        nominations_open_at=now - timedelta(minutes=5),
+        nominations_close_at=now + timedelta(days=3),
+        opens_at=now + timedelta(days=3),
+        closes_at=now + timedelta(days=5),
+        term_starts_on=timezone.localdate() + timedelta(days=6),
+        term_ends_on=timezone.localdate() + timedelta(days=365),
+        roll_date=now,
+    )
+
+
+def _stand(election, member, by=None):
+    from members.actions import candidate_nominate
+
+    return candidate_nominate(
+        election=election, member=member, nominated_by=by or member, display_name="X"
+    )
+
+
+def test_a_candidacy_and_a_nomination_move(centre, manager, voters, election):
+    keep, absorb, third = voters[:3]
+    stands = _stand(election, absorb)
+    nominated = _stand(election, third, by=absorb)
+    merge(centre, manager, keep, absorb)
+    stands.refresh_from_db()
+    nominated.refresh_from_db()
+    assert stands.member == keep and nominated.nominated_by == keep
+
+
+def test_both_records_standing_keep_one_candidacy_each(centre, manager, voters, election):
+    keep, absorb = voters[:2]
+    kept, absorbed = _stand(election, keep), _stand(election, absorb)
+    merge(centre, manager, keep, absorb)
+    kept.refresh_from_db()
+    absorbed.refresh_from_db()
+    assert (kept.member, absorbed.member) == (keep, absorb)
+
+
+def test_a_record_checked_in_at_a_booth_is_not_merged(centre, manager, twins, ballot):
+    from members.actions import booth_check_in, booth_device_create
+
+    keep, absorb = twins
+    device, _token = booth_device_create(centre=centre, label="Booth 1", by=manager)
+    booth_check_in(ballot=ballot, member=absorb, device=device, by=manager)
+    with pytest.raises(ValidationError, match="booth"):
+        merge(centre, manager, keep, absorb)
+    assert RollEntry.objects.filter(ballot=ballot, member=absorb).exists()

@@ -174,3 +174,24 @@ def test_an_erased_record_cannot_be_absorbed(client, manager, twins):
     assert response.status_code == 302
     assert not _merged(absorb)
     assert Member.objects.get(pk=keep.pk).erased_at is None
+
+
+def test_the_confirmation_says_the_account_moves(client, manager, worker, twins):
+    keep, absorb = twins
+    Member.objects.filter(pk=absorb.pk).update(account=worker)
+    client.force_login(manager)
+    page = client.get(_url(absorb, into=keep.code))
+    assert page.context["account_moves"] and "is linked to" in page.content.decode()
+
+
+def test_two_accounts_are_refused_before_the_merge_is_confirmed(
+    client, manager, worker, social_worker, twins
+):
+    keep, absorb = twins
+    Member.objects.filter(pk=absorb.pk).update(account=worker)
+    Member.objects.filter(pk=keep.pk).update(account=social_worker)
+    client.force_login(manager)
+    assert "a person keeps one account" in client.get(_url(absorb, into=keep.code)).context["error"]
+    refused = _confirm(client, keep, absorb)
+    assert refused.status_code == 200 and "a person keeps one account" in refused.content.decode()
+    assert not _merged(absorb)
