@@ -29,8 +29,10 @@ class EmployerNames:
     limits are in `names`."""
 
     def __init__(self, *centres: Centre) -> None:
-        names = Employer.objects.filter(centre__in=[c for c in centres if c is not None])
-        self.finder = NameFinder(names.values_list("name", flat=True))
+        centres = tuple(c for c in centres if c is not None)
+        names = Employer.objects.filter(centre__in=centres).values_list("name", flat=True)
+        own = [text for c in centres for text in (c.name, c.area)]
+        self.finder = NameFinder(names, ordinary=own)
 
     def __call__(self, text: str) -> str:
         return self.finder.replace(text, _("an employer"))

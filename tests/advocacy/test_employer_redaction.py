@@ -11,7 +11,7 @@ from advocacy.feedback.actions import comment_share_approve
 from advocacy.models import Employer
 from advocacy.recommendations import actions
 from advocacy.recommendations.models import Recommendation
-from advocacy.recommendations.names import is_distinctive, name_patterns
+from advocacy.recommendations.names import BETWEEN, is_distinctive, name_patterns
 from advocacy.recommendations.redaction import EmployerNames
 from advocacy.reports.contents import build_contents, centre_sections
 from advocacy.reports.scope import Scope
@@ -120,12 +120,23 @@ def test_generic_words_and_other_words_stay(centre, typed):
     assert clean(typed) == typed
 
 
+def test_the_centres_own_name_and_a_place_in_brackets_are_not_distinctive(centre):
+    """A household is named by its place, and employers often by the centre's town:
+    neither the place nor the town on its own is an employer's name."""
+    clean = _clean(centre, "Household (Jabal Amman)", "Amman Star Garments")
+    assert clean("The Amman labour office at Jabal Al-Hussein.") == (
+        "The Amman labour office at Jabal Al-Hussein."
+    )
+    assert clean("We worked for Household (Jabal Amman).") == f"We worked for {GONE}."
+    assert clean("Star's foreman, at Amman Star Garments") == f"{GONE}'s foreman, at {GONE}"
+
+
 def test_the_distinctive_rule():
     assert not is_distinctive("garments") and not is_distinctive("للملابس")
     assert not is_distinctive("ltd") and not is_distinctive("2000")
     assert is_distinctive("acme") and is_distinctive("الزعتري")
     # A name without a distinctive word is found whole only; a short one not at all.
-    assert name_patterns("Construction Company") == [r"construction[\s\-\u2010-\u2015]+company"]
+    assert name_patterns("Construction Company") == [f"construction{BETWEEN}company"]
     assert name_patterns("AB") == []
 
 
@@ -182,3 +193,43 @@ def test_the_committee_reads_shared_comments_without_an_employers_name(
     client.force_login(committee_member)
     page = client.get(reverse("feedback_summary", args=[centre.pk])).content.decode()
     assert "Golden" not in page and "wages are late" in page
+
+
+def test_reports_stored_before_are_redacted_in_place(centre, programme):
+    """Reports built before the names were found in every form are cleaned by a data
+    migration; their figures are left as they were."""
+    import importlib
+
+    from django.apps import apps
+
+    from advocacy.models import FeedbackReport
+
+    migration = importlib.import_module("advocacy.migrations.0015_report_texts_without_employers")
+    Employer.objects.create(centre=centre, name="Acme Garments", kind="employer")
+    sections = {
+        "ballots": [
+            {"question": "Acme's hours?", "rows": [{"option": "ACME", "reason": "", "votes": 4}]}
+        ],
+        "decisions": [{"motion": "Visit acme", "text": "We asked Acme’s manager.", "votes": [3]}],
+        "recommendations": [{"title": "Acme Garments must pay", "responses": 0}],
+    }
+    tables = [{"name": "visits.total", "rows": [{"label": "Acme", "values": [6, 5, 7]}]}]
+    report = FeedbackReport.objects.create(
+        scope_kind="centre", centre=centre, period_kind="month", period_start=date(2026, 3, 1),
+        built_at=timezone.now(), contents={"sections": sections, "tables": tables},
+    )  # fmt: skip
+    programme_report = FeedbackReport.objects.create(
+        scope_kind="programme", programme=programme, period_kind="month",
+        period_start=date(2026, 3, 1), built_at=timezone.now(),
+        contents={"sections": {"recommendations": [{"title": "Ask Acme"}]}},
+    )  # fmt: skip
+    migration.forwards(apps, None)
+    report.refresh_from_db()
+    programme_report.refresh_from_db()
+    cleaned = report.contents["sections"]
+    assert cleaned["ballots"][0]["question"] == f"{GONE}'s hours?"
+    assert cleaned["ballots"][0]["rows"][0] == {"option": GONE, "reason": "", "votes": 4}
+    assert cleaned["decisions"][0]["text"] == f"We asked {GONE}’s manager."
+    assert cleaned["recommendations"][0]["title"] == f"{GONE} must pay"
+    assert report.contents["tables"] == tables
+    assert programme_report.contents["sections"]["recommendations"][0]["title"] == f"Ask {GONE}"
