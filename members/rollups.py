@@ -229,13 +229,13 @@ def visit_tables(centre, first: date, last: date) -> dict[str, dict[str, int]]:
     return tables
 
 
-def roll_up_missing(centre, first: date, last: date) -> None:
+def roll_up_missing(centre, first: date, last: date) -> bool:
     """Roll up the closed days from `first` to `last` that are not rolled up (or were
     forgotten since), in one rebuild from the first to the last of them, one centre at
-    a time (a lock on its row); one query when none is missing."""
+    a time (a lock on its row); one query when none is missing. True if it rolled up."""
     missing = _missing(centre, first, last)
     if not missing:
-        return
+        return False
     with transaction.atomic():
         # One roll-up at a time per centre: two first readers of the same days would
         # both insert them. The second waits here, then finds them built.
@@ -243,6 +243,7 @@ def roll_up_missing(centre, first: date, last: date) -> None:
         missing = _missing(centre, first, last)
         if missing:
             rebuild(centre, missing[0], missing[-1])
+    return bool(missing)
 
 
 def _missing(centre, first: date, last: date) -> list[date]:

@@ -188,3 +188,20 @@ def test_a_back_dated_visit_changes_a_rolled_up_day(amman, manager):
     assert rollups.visit_tables(amman, FIRST, LAST)["visits.hour"] == {}
     visit_log(centre=amman, by=manager, people=2, arrived_at=at(1, 0))
     assert rollups.visit_tables(amman, FIRST, LAST)["visits.hour"] == {"00": 2}
+
+
+def test_the_hourly_task_rolls_up_closed_days_once(amman):
+    from django.utils import timezone
+
+    from members.tasks import roll_up_visits
+
+    now = timezone.now()
+    VisitFactory(centre=amman, arrived_at=now - timedelta(days=1), people=2)
+    VisitFactory(centre=amman, arrived_at=now, people=5)  # today: never rolled up
+    assert roll_up_visits() >= 1
+    yesterday = timezone.localdate(now, AMMAN) - timedelta(days=1)
+    built = {row.day: row.built_at for row in VisitDay.objects.filter(centre=amman)}
+    assert len(built) == 90 and yesterday in built
+    assert timezone.localdate(now, AMMAN) not in built
+    assert roll_up_visits() == 0  # nothing missing: nothing rebuilt
+    assert {row.day: row.built_at for row in VisitDay.objects.filter(centre=amman)} == built

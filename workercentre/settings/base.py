@@ -325,6 +325,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "services.tasks.generate_sessions",
         "schedule": crontab(hour=2, minute=41),
     },
+    "roll-up-visits": {
+        "task": "members.tasks.roll_up_visits",
+        "schedule": crontab(minute=7),  # hourly: each centre's midnight, in its zone
+    },
     "sync-committee-roles": {
         "task": "members.tasks.sync_committee_roles",
         "schedule": crontab(hour=0, minute=23),
