@@ -97,12 +97,13 @@ def _form_errors(request: HttpRequest, form) -> None:
 @centre_view("advocacy.work_cases")
 def case_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = CaseFilterForm(request.GET or None, centre=centre, user=request.user)
-    # Only what a row shows: no ciphertext to decrypt, no complainant or employer.
+    # Only what a row shows: no ciphertext to decrypt, no complainant or employer, and
+    # the issues as a plain list (no related manager made for each row).
     cases = (
         Grievance.objects.visible_to(request.user)
         .for_centre(centre)
         .only(*LIST_FIELDS)
-        .prefetch_related(Prefetch("issues", ISSUES))
+        .prefetch_related(Prefetch("issues", ISSUES, to_attr="issue_list"))
     )
     if form.is_valid():
         cases = form.apply(cases)

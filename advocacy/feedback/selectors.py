@@ -9,6 +9,8 @@ approved (`Comment.objects.shared_with_committee`).
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
+
 from centres.models import Centre
 from members.models import MEMBER_CIPHERTEXTS
 
@@ -17,12 +19,13 @@ from .models import Comment
 
 def coding_queue(centre: Centre, *, uncoded_only: bool = False):
     """The centre's comments for the staff who code them, newest first, with their
-    themes and the member who asks to be contacted read in the same few queries."""
+    themes (a list, `comment.theme_list`) and the member who asks to be contacted
+    (their code; not their ciphertexts) read in the same few queries."""
     comments = (
         Comment.objects.for_centre(centre)
         .select_related("member")
         .defer(*(f"member__{name}" for name in MEMBER_CIPHERTEXTS))
-        .prefetch_related("themes")
+        .prefetch_related(Prefetch("themes", to_attr="theme_list"))
     )
     if uncoded_only:
         comments = comments.filter(coded_at__isnull=True)

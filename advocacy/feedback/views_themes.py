@@ -40,7 +40,7 @@ def comment_list(request: HttpRequest, centre: Centre) -> HttpResponse:
         {
             "centre": centre,
             "page": page,
-            "rows": [(comment, {theme.code for theme in comment.themes.all()}) for comment in page],
+            "rows": [(comment, {theme.code for theme in comment.theme_list}) for comment in page],
             "uncoded": uncoded,
             "query": query_without_cursor(request.GET),
             "theme_groups": [
