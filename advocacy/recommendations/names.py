@@ -6,7 +6,7 @@ A name is found in the forms people write it in:
   presentation forms) and case-folded ("ACME", "Ａｃｍｅ", "Straße"/"STRASSE");
 - with or without Latin accents ("Nestle", "Nestlé"), Arabic vowel marks (harakat,
   tashkeel) and tatweel, in either of the Arabic letter forms people type
-  interchangeably (أ/إ/آ/ا, ى/ي, ة/ه), invisible joiners and direction marks
+  interchangeably (أ/إ/آ/ا, ى/ي, ة/ه, ؤ/و, ئ/ي), invisible joiners and direction marks
   ignored (`centres.text.name_key`, the rule of the member search);
 - its words separated by any run of white space or hyphens;
 - as a whole word, with what follows a word: "Acme's", "Acme’s", "Acmes'", "Acmes"
@@ -58,6 +58,17 @@ _MARKS = "".join(
     for a, b in _MARK_RANGES
 )
 _WORDLIKE = rf"[^\W_]|[{_MARKS}]"
+# Beyond `name_key`'s letter forms: a hamza on waw or yeh is often left off as typed
+# (مؤمن, مومن), and Kurdish/Urdu forms of heh stand for heh.
+_MORE_ARABIC_LETTERS = str.maketrans(
+    {
+        "\u0624": "\u0648",
+        "\u0626": "\u064a",
+        "\u06be": "\u0647",
+        "\u06d5": "\u0647",
+        "\u06c1": "\u0647",
+    }
+)
 # Latin accents (é, ü, ç...) are left off or added as people type: "Nestle", "Nestlé".
 _LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
 _SEPARATOR = r"[\s\-\u2010-\u2015]+"
@@ -173,7 +184,9 @@ def folded(text: str) -> tuple[str, list[tuple[int, int]]]:
         if end < len(text) and unicodedata.category(text[end]).startswith("M"):
             continue
         piece = text[start:end]
-        key = " " if piece.isspace() else _unaccented(name_key(piece))
+        key = (
+            " " if piece.isspace() else _unaccented(name_key(piece)).translate(_MORE_ARABIC_LETTERS)
+        )
         out.append(key)
         spans.extend([(start, end)] * len(key))
         start = end

@@ -88,11 +88,16 @@ def test_arabic_names_are_found_with_marks_and_letter_forms(centre, typed):
         ("عملنا لإسكندر سنتين", f"عملنا ل{GONE} سنتين"),  # a joined preposition
         ("ذهبنا وبالزعتري", f"ذهبنا وب{GONE}"),  # و + ب + the article
         ("مكتب مصطفي", GONE),  # alef maqsura typed as yeh
+        ("عمال المومن", f"عمال {GONE}"),  # a hamza on waw left off
+        ("عمال الهاشمى", f"عمال {GONE}"),  # yeh typed as alef maqsura
         ("عمال زعتري", f"عمال {GONE}"),  # the article left off
     ],
 )
 def test_arabic_joined_letters_and_the_article(centre, typed, expected):
-    clean = _clean(centre, "شركة إسكندر للملابس", "مؤسسة الزعتري للمقاولات", "مكتب مصطفى")
+    clean = _clean(
+        centre, "شركة إسكندر للملابس", "مؤسسة الزعتري للمقاولات", "مكتب مصطفى",
+        "مصنع المؤمن", "مزرعة الهاشمي",
+    )  # fmt: skip
     assert clean(typed) == expected
 
 
