@@ -82,6 +82,7 @@ PAGES: list[Page] = [
     Page("member_detail", ("centre", "member")),
     Page("member_card", ("centre", "member")),
     Page("member_erase", ("centre", "member")),
+    Page("member_merge", ("centre", "member")),
     Page("visit_list", ("centre",)),
     Page("visit_new", ("centre",), error_form="main form"),
     Page("headcount_new", ("centre",), error_form="main form"),
