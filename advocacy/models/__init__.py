@@ -42,7 +42,7 @@ from ..recommendations.models import (
     RecommendationResponse,
 )
 from ..reports.models import FeedbackReport
-from ..statistics.models import Release
+from ..statistics.models import Release, SegmentSnapshot
 
 __all__ = [
     "NARRATIVE_MAX",
@@ -71,6 +71,7 @@ __all__ = [
     "Referral",
     "ReferralStatus",
     "Release",
+    "SegmentSnapshot",
     "Remedy",
     "RemedyKind",
     "Response",

@@ -7,15 +7,22 @@ and are not shown to those roles.
 
 Rules (DESIGN.md, "Figures that leave the staff"):
 
-- **Closed, standard, nested periods only**: a calendar month, quarter or year in
-  the centre's IANA time zone, once it has ended. No "up to now", no custom or
-  shifted range, no ISO week (weeks straddle months): `periods.PeriodRefused`.
+- **Closed, standard periods only**: an ISO week, a calendar month, quarter or year
+  in the centre's IANA time zone, once it has ended. No "up to now", no custom or
+  shifted range: `periods.PeriodRefused`. A week with days in two calendar years is
+  refused too (`periods.one_year`): its days are released in December's and
+  January's figures.
+- **Segments**: every released period is a sum of segments (week ∩ month; a week is
+  one or two, a month four to six). A segment's exact tables are read once, by the
+  first release that covers it, and stored (`models.SegmentSnapshot`); every later
+  release covering it is built from them. The auditor's atoms are segments, so a
+  month minus its whole weeks (the days of its partial weeks) is a sum it checks.
 - **Counted people**: anonymous head-counts, and members who consent to anonymised
   statistics when the period is released. Pseudonymous cases never count.
 - **Threshold** per programme (`Programme.suppression_threshold`, default 5).
 - **Primary suppression** of 1 … threshold − 1, **zeros hidden** beside hidden cells,
   and **secondary suppression** across every table and margin of the release and
-  across every release of the same calendar year (months, their quarters, the year),
+  across every release of the same calendar year (weeks, months, quarters, the year),
   checked by an LP auditor until every hidden cell of 1 … threshold − 1 has an
   interval at least threshold wide that reaches zero.
 - **Frozen**: a release is computed once and stored; later records (a visit logged
@@ -25,9 +32,9 @@ API
 ---
 
 ``releases.release(*, centre, period, now=None) -> models.Release``
-    The release for `period` (a ``periods.Period`` or a key: "2026-03", "2026-Q1",
-    "2026"). Builds and stores it on first use (and every month/quarter inside it
-    first); raises ``periods.PeriodRefused`` (a ValueError with a translated message)
+    The release for `period` (a ``periods.Period`` or a key: "2026-W05", "2026-03",
+    "2026-Q1", "2026"). Builds and stores it on first use (and every month/quarter
+    inside it first); raises ``periods.PeriodRefused`` (a ValueError with a translated message)
     for a period that may not be released.
 
 ``models.Release``
@@ -78,16 +85,19 @@ API
     local days from opening to finishing of the cases finished in the period (only with
     ≥ threshold cases), and wages recovered per currency recorded in the period (only
     currencies passing the minimum-frequency and p% rules, also for what differencing a
-    quarter or year against its released parts leaves). ``{}`` for a period one of
-    whose months was released before magnitudes existed.
+    quarter or year against its released parts leaves; never for a week, whose sum
+    against its month's would leave the rest of the month unchecked). ``{}`` for a
+    period one of whose months was released before magnitudes existed.
 
 ``labels.Labeller(centre)(table, label)``
     The human label of a row (category and employer names, choice labels, hours).
 ``labels.period_name(period)``
-    A period in words in the active language: "March 2026", "Q1 2026", "2026".
+    A period in words in the active language: "March 2026", "Q1 2026", "2026", and a
+    week with its days (see `labels.period_name`).
 
-``periods``: ``Period.month/quarter/year/parse/containing``, ``Period.key``,
-    ``outward_period(key, zone=, now=)``, ``closed_periods(kind, zone=, now=, count=)``,
+``periods``: ``Period.week/month/quarter/year/parse/containing``, ``Period.key``,
+    ``Period.segments()``, ``Segment``, ``outward_period(key, zone=, now=)``,
+    ``one_year(period)``, ``closed_periods(kind, zone=, now=, count=)``,
     ``centre_zone(centre)``, ``OUTWARD_KINDS``, ``PeriodRefused``.
 
 ``releases.audit_family(centre, year) -> audit.Audit``

@@ -2,7 +2,12 @@
 the linear system of `audit`: cells as sums of atoms, and the links every reader
 knows. Pure functions over plain values; no Django import.
 
-Atoms are `(month key, raw table, raw label)`; cells are `(period key, table, label)`.
+Atoms are `(piece key, raw table, raw label)`; cells are `(period key, table, label)`.
+A piece is a segment of local days (`periods.Segment`, week ∩ month; key
+"2026-03-30/2026-04-01") whose exact tables were read once; a month released before
+weeks could be is one month-long piece. Every released week, month, quarter and year
+is a sum of the pieces inside it, so the auditor sees what one release minus others
+leaves (a month minus its whole weeks: the days of its partial weeks).
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .audit import Cell, Link
-from .periods import Period
+from .periods import Period, pieces_of
 from .tables import FINISHED, OTHER, SPECS, TABLES, Snapshot
 
 # Tables a release shows that are sums of another raw table's cells.
@@ -33,8 +38,8 @@ def _derived_label(table: str, raw: str) -> str:
 
 
 def _in_every_month(table: str, months: list[str], snapshots: Mapping[str, Snapshot]) -> bool:
-    """A table added to the layer after some months of a period were released is
-    left out of that period: a sum over only some of its months would mislead."""
+    """A table added to the layer after some pieces of a period were read is left out
+    of that period: a sum over only some of its pieces would mislead."""
     return all(table in snapshots[m] for m in months)
 
 
@@ -48,10 +53,11 @@ def release_cells(
 ) -> dict[tuple, Cell]:
     """The cells of the release of `period` with their true values.
 
-    `snapshots` maps month keys to raw tables (all months of `period` must be there).
-    `named`: for pooled tables, the rows the release names; None to choose them now
-    (those with at least `threshold` in the period, never "not recorded")."""
-    months = [m.key for m in period.months()]
+    `snapshots` maps piece keys to raw tables (the pieces inside `period` must cover
+    it; others are ignored). `named`: for pooled tables, the rows the release names;
+    None to choose them now (those with at least `threshold` in the period, never "not
+    recorded")."""
+    months = pieces_of(period, snapshots)
     cells: dict[tuple, Cell] = {}
 
     def add(table: str, label: str, atoms: Iterable[tuple]) -> None:
@@ -107,8 +113,9 @@ def release_cells(
 
 
 def month_links(month_key: str, snapshot: Snapshot) -> list[Link]:
-    """What every reader knows of one month: each person is in exactly one row of each
-    partitioned table, and outcomes are recorded for resolved and closed cases."""
+    """What every reader knows of one piece (a segment, or a month-long piece): each
+    person is in exactly one row of each partitioned table, and outcomes are recorded
+    for resolved and closed cases. Both hold for any range of days, so per segment."""
 
     def atoms(table: str, labels=None) -> frozenset:
         return frozenset(

@@ -31,10 +31,14 @@ none). Releases are built months first, then quarters, then the year
 (`releases._build_with_parts`), so the parts are always known. A median cannot be
 differenced this way and has no such check.
 
-Inputs are kept in each month's `Release.exact` (``cases.days``: {case id: days};
-``cases.wages``: {currency: {case id: "amount"}}) so that quarters and years are built
-from exactly the months' figures. A period with a month released before these inputs
-existed releases no magnitudes.
+Weeks release the median only, never wages: a week's sum beside its month's would
+leave the sum of the month's other days, which no rule above checks, and a week rarely
+has `threshold` contributors anyway.
+
+Inputs are kept with each segment's exact tables (`SegmentSnapshot.exact`;
+``cases.days``: {case id: days}; ``cases.wages``: {currency: {case id: "amount"}}) so
+that every period is built from exactly the same figures. A period with a piece read
+before these inputs existed releases no magnitudes.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from statistics import median
 from django.db.models import Sum
 
 from ..models import Grievance, Remedy, RemedyKind
-from .periods import Period, PeriodKind
+from .periods import Period, PeriodKind, Segment, pieces_of
 from .tables import FINISHED, _consenting
 
 P_PERCENT = 10
@@ -56,9 +60,9 @@ DAYS, WAGES = "cases.days", "cases.wages"
 # --- inputs of one month (read from the database) ------------------------------------
 
 
-def month_inputs(centre, month: Period, zone) -> dict:
-    """The month's exact inputs: days taken per finished case, wages per case and
-    currency. Two queries."""
+def month_inputs(centre, month: Period | Segment, zone) -> dict:
+    """The exact inputs of a range of days (a segment, a month): days taken per
+    finished case, wages per case and currency. Two queries."""
     start, end = month.bounds(zone)
     finished = (
         Grievance.objects.for_centre(centre)
@@ -120,11 +124,12 @@ def release_magnitudes(
     threshold: int,
     parts: Iterable[tuple[Period, Mapping]] = (),
 ) -> dict:
-    """The magnitudes `period` releases. `snapshots`: month key → that month's exact
-    inputs (all months of the period); `parts`: (period, released magnitudes) of the
-    months and quarters inside `period` already released."""
-    months = [m.key for m in period.months()]
-    if not all(DAYS in snapshots.get(m, {}) and WAGES in snapshots.get(m, {}) for m in months):
+    """The magnitudes `period` releases. `snapshots`: piece key (a segment's, or a
+    period's such as "2026-03") → its exact inputs (the pieces inside `period` cover
+    it); `parts`: (period, released magnitudes) of the months and quarters inside
+    `period` already released."""
+    months = pieces_of(period, snapshots)
+    if not months or not all(DAYS in snapshots[m] and WAGES in snapshots[m] for m in months):
         return {}
     days: dict[str, int] = {}
     for m in months:  # a case that finished twice counts once, with its last finish
@@ -133,6 +138,8 @@ def release_magnitudes(
         DAYS: {"median": _whole(median(days.values())) if len(days) >= threshold else None},
         WAGES: {},
     }
+    if period.kind is PeriodKind.WEEK:
+        return result  # no wages by week: see the module's docstring
     currencies = sorted({c for m in months for c in snapshots[m][WAGES]})
     parts = [(p, released) for p, released in parts if p.within(period) and p != period]
     for currency in currencies:
@@ -140,10 +147,10 @@ def release_magnitudes(
         if sensitive(contributions.values(), threshold):
             continue
         covered = {
-            m.key
+            m
             for p, released in parts
             if released.get(WAGES, {}).get(currency) is not None
-            for m in p.months()
+            for m in pieces_of(p, months)
         }
         rest = _per_case((snapshots[m] for m in months if m not in covered), currency)
         if rest and sensitive(rest.values(), threshold):
@@ -156,7 +163,7 @@ def release_magnitudes(
 def parts_of(period: Period, releases: Iterable) -> list[tuple[Period, Mapping]]:
     """(period, magnitudes) of the stored releases inside `period` (its months, and for
     a year its quarters)."""
-    if period.kind is PeriodKind.MONTH:
+    if period.kind in (PeriodKind.WEEK, PeriodKind.MONTH):
         return []
     return [(r.period, r.magnitudes) for r in releases if r.period.within(period)]
 

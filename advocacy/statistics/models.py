@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .periods import Period, PeriodKind
+from .periods import Period, PeriodKind, Segment
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -35,8 +35,8 @@ class Release(models.Model):
     released_at = models.DateTimeField()
     # {table: {label: count, or None when hidden}}: what readers see.
     published = models.JSONField(default=dict)
-    # A month's exact raw tables (the atoms the auditor reasons about); the staff's own
-    # figures, kept so that quarters and years are built from exactly these months.
+    # Before segments (`SegmentSnapshot`), a month's exact raw tables; now empty. Those
+    # stored were copied into month-long segment snapshots (migration 0016).
     exact = models.JSONField(default=dict)
     # Exact non-additive figures of this release (different members who came).
     standalone = models.JSONField(default=dict)
@@ -74,3 +74,49 @@ class Release(models.Model):
     @property
     def has_hidden(self) -> bool:
         return any(None in table.values() for table in self.published.values())
+
+
+class SegmentSnapshotQuerySet(models.QuerySet):
+    def for_centre(self, centre) -> SegmentSnapshotQuerySet:
+        return self.filter(centre=centre)
+
+    def overlapping(self, first, end) -> SegmentSnapshotQuerySet:
+        """Pieces with a day in the local days `first` (included) to `end` (excluded)."""
+        return self.filter(first__lt=end, end__gt=first)
+
+
+class SegmentSnapshot(models.Model):
+    """The exact raw tables of a centre for one segment of local days (week ∩ month,
+    `periods.Segment`), read once, when the first release that covers it is built.
+    Every later release covering the segment (its week, month, quarter, year) is built
+    from these, so a record back-dated into the segment later cannot appear as the
+    difference between two releases. The staff's own figures: never shown as they are.
+
+    A piece released before weeks could be spans a whole month (migration 0016)."""
+
+    centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="+")
+    first = models.DateField()
+    end = models.DateField(help_text="First local day after the segment.")
+    zone = models.CharField(max_length=64, help_text="IANA time zone the days were cut in.")
+    read_at = models.DateTimeField()
+    # {table: {label: count}} and the magnitudes' inputs (`magnitudes.month_inputs`).
+    exact = models.JSONField(default=dict)
+
+    objects = SegmentSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["centre", "first"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "first"], name="one_snapshot_per_segment"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("first")),
+                                   name="segment_is_not_empty"),
+        ]  # fmt: skip
+        verbose_name = _("exact figures of a segment")
+        verbose_name_plural = _("exact figures of segments")
+
+    def __str__(self) -> str:
+        return f"{self.centre_id}:{self.segment.key}"
+
+    @property
+    def segment(self) -> Segment:
+        return Segment(self.first, self.end)

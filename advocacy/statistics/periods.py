@@ -1,11 +1,15 @@
 """Standard reporting periods (ISO week, calendar month, quarter, year) in a centre's
 local time, and the rules for which of them may be released outside the staff.
 
-Figures leave the staff only for *closed, standard, nested* periods: a calendar month,
-quarter or year that has ended in the centre's time zone. Anything else (an open
-period "up to now", a custom or shifted range, an ISO week, which straddles months)
-could be differenced against another release to isolate a few people, so it is
-refused with `PeriodRefused`.
+Figures leave the staff only for *closed, standard* periods: an ISO week, a calendar
+month, quarter or year that has ended in the centre's time zone. Anything else (an
+open period "up to now", a custom or shifted range) could be differenced against
+another release to isolate a few people, so it is refused with `PeriodRefused`.
+
+Weeks straddle months, so the finest pieces every released period is made of are
+*segments*: a year cut at every month and every ISO week boundary (a week is one or
+two segments, a month four to six). `Period.segments()` gives them; the auditor
+reasons about segments, so "a month minus its whole weeks" is a sum it sees.
 
 No Django model is imported here; the one reference to a centre is `centre_zone`.
 """
@@ -13,6 +17,7 @@ No Django model is imported here; the one reference to a centre is `centre_zone`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -23,8 +28,9 @@ from centres.local_time import zone_of
 
 
 class PeriodRefused(ValueError):
-    """The period cannot be released to this audience (open, custom, shifted or weekly).
-    The message is meant for the person who asked, and is translated."""
+    """The period cannot be released to this audience (open, custom, shifted, or a
+    week across the new year). The message is meant for the person who asked, and is
+    translated."""
 
 
 class PeriodKind(StrEnum):
@@ -34,9 +40,11 @@ class PeriodKind(StrEnum):
     YEAR = "year"
 
 
-# Kinds released outside the staff: they nest (months in quarters in years), so every
-# release of one year forms one family the auditor can check as a whole.
-OUTWARD_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
+# Kinds released outside the staff. Each is a sum of segments (week ∩ month) of one
+# calendar year, so every release of one year forms one family the auditor can check
+# as a whole (a week that crosses the new year is refused when released: see
+# `Period.crosses_year`).
+OUTWARD_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
 
 _KEY = re.compile(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|W(0[1-9]|[1-4]\d|5[0-3])))?$")
 
@@ -105,7 +113,10 @@ class Period:
         match = _KEY.match(key or "")
         if not match:
             raise PeriodRefused(
-                _("Choose a month, quarter or year (for example 2026-03, 2026-Q1 or 2026).")
+                _(
+                    "Choose a week, month, quarter or year "
+                    "(for example 2026-W05, 2026-03, 2026-Q1 or 2026)."
+                )
             )
         year, month, quarter, week = match.groups()
         if month:
@@ -161,6 +172,22 @@ class Period:
         """True once the period's last local day has ended."""
         return self.bounds(zone)[1] <= now
 
+    @property
+    def crosses_year(self) -> bool:
+        """True for an ISO week with days in two calendar years (29 Dec – 4 Jan at the
+        widest): it would tie two years' families of releases together."""
+        return self.first.year != self.last.year
+
+    def segments(self) -> list[Segment]:
+        """The segments (week ∩ month) this period is made of, in order."""
+        segments, day = [], self.first
+        while day < self.end:
+            week_end = day + timedelta(days=7 - day.weekday())
+            month_end = Period.containing(PeriodKind.MONTH, day).end
+            segments.append(Segment(day, min(week_end, month_end, self.end)))
+            day = segments[-1].end
+        return segments
+
     def months(self) -> list[Period]:
         """The calendar months a month, quarter or year is made of."""
         if self.kind is PeriodKind.WEEK:
@@ -182,16 +209,73 @@ class Period:
         return other.first <= self.first and self.end <= other.end
 
 
+@dataclass(frozen=True, order=True)
+class Segment:
+    """Local days `first` (included) to `end` (excluded) inside one ISO week and one
+    calendar month: the atoms' unit of time. Its key, "2026-03-30/2026-04-01", names
+    the days as an ISO 8601 interval with the end excluded."""
+
+    first: date
+    end: date
+
+    @property
+    def key(self) -> str:
+        return f"{self.first.isoformat()}/{self.end.isoformat()}"
+
+    @classmethod
+    def parse(cls, key: str) -> Segment:
+        """A segment key, or a period key (a stored piece may span a whole month:
+        months released before weeks could be were read in one piece)."""
+        if "/" in key:
+            first, end = key.split("/", 1)
+            return cls(date.fromisoformat(first), date.fromisoformat(end))
+        period = Period.parse(key)
+        return cls(period.first, period.end)
+
+    def within(self, period: Period) -> bool:
+        return period.first <= self.first and self.end <= period.end
+
+    def bounds(self, zone: tzinfo) -> tuple[datetime, datetime]:
+        """[start, end) as aware datetimes: local midnight of `first` and of `end`."""
+        return (
+            datetime.combine(self.first, time.min, tzinfo=zone),
+            datetime.combine(self.end, time.min, tzinfo=zone),
+        )
+
+    def overlaps(self, period: Period) -> bool:
+        return self.first < period.end and period.first < self.end
+
+
+def pieces_of(period: Period, keys: Iterable[str]) -> list[str]:
+    """The piece keys (`Segment.key`, or a period's key for a piece as long as the
+    period) among `keys` that lie inside `period`, in order of days."""
+    inside = [(Segment.parse(key), key) for key in keys]
+    return [key for piece, key in sorted(inside) if piece.within(period)]
+
+
 def outward_period(key: str | Period, *, zone: tzinfo, now: datetime) -> Period:
-    """The period `key` if it may be released outside the staff: a closed calendar
-    month, quarter or year. Raises PeriodRefused with the reason otherwise."""
+    """The period `key` if it may be released outside the staff: a closed ISO week,
+    calendar month, quarter or year. Raises PeriodRefused with the reason otherwise."""
     period = key if isinstance(key, Period) else Period.parse(key)
     if period.kind not in OUTWARD_KINDS:
-        raise PeriodRefused(
-            _("Weeks cross months, so figures that leave the staff are by month, quarter or year.")
-        )
+        raise PeriodRefused(_("Figures that leave the staff are by week, month, quarter or year."))
     if not period.is_closed(zone=zone, now=now):
         raise PeriodRefused(_("Figures are shown only for periods that have ended."))
+    return period
+
+
+def one_year(period: Period) -> Period:
+    """`period` if it lies in one calendar year. A week across the new year is refused:
+    its releases would tie two years' families together, and the auditor checks one
+    year at a time. Its days are released in December's and January's figures."""
+    if period.crosses_year:
+        raise PeriodRefused(
+            _(
+                "%(week)s has days in two calendar years, so its figures are not released "
+                "on their own: they are in December's and January's."
+            )
+            % {"week": period.key}
+        )
     return period
 
 

@@ -4,6 +4,10 @@
 the stored release, building it (and, first, any month or quarter inside it) on the
 first request, with primary and secondary suppression across every release of the
 same calendar year (`suppression.protect`).
+
+Exact counts are read per segment (week ∩ month) once, by the first release that
+covers it, and stored (`SegmentSnapshot`); every later release covering that segment
+is built from the stored tables (`read_segments` is the one place they are read).
 """
 
 from __future__ import annotations
@@ -13,28 +17,40 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from centres.models import Centre
 
 from .audit import Audit, audit
 from .family import month_links, named_rows, release_cells
 from .magnitudes import month_inputs, parts_of, release_magnitudes
-from .models import Release
-from .periods import Period, PeriodKind, centre_zone, outward_period
+from .models import Release, SegmentSnapshot
+from .periods import (
+    Period,
+    PeriodKind,
+    PeriodRefused,
+    Segment,
+    centre_zone,
+    one_year,
+    outward_period,
+)
 from .snapshots import range_snapshots
 from .suppression import protect
-from .tables import month_snapshot, session_facts, unique_members
+from .tables import Snapshot, session_facts, unique_members
 
 
 def release(*, centre: Centre, period: Period | str, now: datetime | None = None) -> Release:
     """The release of `centre`'s figures for `period` (a Period or a key such as
-    "2026-03", "2026-Q1", "2026").
+    "2026-W05", "2026-03", "2026-Q1", "2026").
 
-    Raises periods.PeriodRefused for an open, custom, shifted or weekly period.
+    Raises periods.PeriodRefused for an open, custom or shifted period, a week across
+    the new year (`periods.one_year`), or a week of a month released in one piece
+    before weeks could be.
     Builds and stores it on first use (a few dozen queries and a few LPs per hidden
     cell of the year's family); afterwards one query."""
     zone = centre_zone(centre)
-    period = outward_period(period, zone=zone, now=now or timezone.now())
+    period = one_year(outward_period(period, zone=zone, now=now or timezone.now()))
     stored = Release.objects.for_centre(centre).of(period).first()
     if stored is not None:
         return stored
@@ -70,23 +86,12 @@ def _build_with_parts(centre: Centre, period: Period, zone) -> Release:
     # Each month is protected on its own, as when it is released on closing (its cells
     # touch no other month's); the quarters and the year, which tie the months
     # together, are protected and audited together.
-    months = [p for p in missing if p.kind is PeriodKind.MONTH]
-    read = months + ([period] if period.kind is PeriodKind.MONTH else [])
-    # Every month's raw tables in one set of queries (grouped by month), not per month.
-    exacts = dict(
-        zip(
-            [m.key for m in read],
-            range_snapshots(centre, [(m.first, m.end) for m in read], zone),
-            strict=True,
-        )
-    )
-    for month in months:
-        _build(centre, [month], zone, exacts)
+    # Every segment not read yet, in one set of queries (grouped by segment), stored.
+    store_segments(centre, [*missing, period], zone)
+    for month in (p for p in missing if p.kind is PeriodKind.MONTH):
+        _build(centre, [month], zone)
     return _build(
-        centre,
-        [p for p in [*missing, period] if p.kind is not PeriodKind.MONTH] or [period],
-        zone,
-        exacts,
+        centre, [p for p in [*missing, period] if p.kind is not PeriodKind.MONTH] or [period], zone
     )[-1]
 
 
@@ -103,7 +108,10 @@ class Family:
 
 def family(centre: Centre, year: int, threshold: int) -> Family:
     releases = list(Release.objects.for_centre(centre).in_family(year))
-    snapshots = {r.period.key: r.exact for r in releases if r.period_kind == PeriodKind.MONTH}
+    snapshots = {
+        piece.segment.key: piece.exact
+        for piece in SegmentSnapshot.objects.for_centre(centre).filter(first__year=year)
+    }
     cells, hidden = {}, set()
     for stored in releases:
         these = release_cells(
@@ -119,22 +127,14 @@ def family(centre: Centre, year: int, threshold: int) -> Family:
     return Family(releases, snapshots, cells, hidden, links)
 
 
-def _build(
-    centre: Centre, periods: list[Period], zone, exacts: dict[str, dict] | None = None
-) -> list[Release]:
+def _build(centre: Centre, periods: list[Period], zone) -> list[Release]:
     """Build and store the releases of `periods` (one calendar year's, months before
-    the quarters and the year that contain them) together: their cells are protected
-    in one `protect` over the family, so the auditor runs once for all of them, not
-    once per release. `exacts`: months' raw tables already read (`range_snapshots`),
-    by month key. Returns them in the order given."""
+    the quarters and the year that contain them) together, from their stored segments
+    (`store_segments`): their cells are protected in one `protect` over the family, so
+    the auditor runs once for all of them, not once per release. Returns them in the
+    order given."""
     threshold = centre.programme.suppression_threshold
     known = family(centre, periods[0].first.year, threshold)
-    read, exacts = exacts or {}, {}
-    for month in (p for p in periods if p.kind is PeriodKind.MONTH):
-        exact = dict(read[month.key]) if month.key in read else month_snapshot(centre, month, zone)
-        known.links += month_links(month.key, exact)
-        exact.update(month_inputs(centre, month, zone))
-        known.snapshots[month.key] = exacts[month.key] = exact
     new, standalone = {}, {}
     for period in periods:
         start, end = period.bounds(zone)
@@ -166,7 +166,6 @@ def _build(
                 zone=str(zone),
                 released_at=timezone.now(),
                 published=published,
-                exact=exacts.get(period.key, {}),
                 standalone=standalone[period.key],
                 facts=session_facts(centre, start, end),
                 magnitudes=release_magnitudes(
@@ -178,6 +177,60 @@ def _build(
             )
         )
     return built
+
+
+def store_segments(centre: Centre, periods: list[Period], zone) -> None:
+    """Read and store the segments of `periods` (one calendar year's) that no stored
+    piece covers yet. Raises PeriodRefused as `_missing_segments` does."""
+    stored = SegmentSnapshot.objects.for_centre(centre).overlapping(
+        min(p.first for p in periods), max(p.end for p in periods)
+    )
+    missing = _missing_segments(periods, [piece.segment for piece in stored])
+    read = read_segments(centre, missing, zone)
+    SegmentSnapshot.objects.bulk_create(
+        SegmentSnapshot(
+            centre=centre,
+            first=segment.first,
+            end=segment.end,
+            zone=str(zone),
+            read_at=timezone.now(),
+            exact=read[segment.key],
+        )
+        for segment in missing
+    )
+
+
+def read_segments(centre: Centre, segments: list[Segment], zone) -> dict[str, Snapshot]:
+    """{segment key: exact raw tables and magnitudes' inputs} of `centre` for each of
+    `segments` (local days [first, end) in `zone`), read from the database now: the
+    tables of all of them in one set of queries (`snapshots.range_snapshots`)."""
+    tables = range_snapshots(centre, [(s.first, s.end) for s in segments], zone)
+    read = {}
+    for segment, exact in zip(segments, tables, strict=True):
+        exact.update(month_inputs(centre, segment, zone))
+        read[segment.key] = exact
+    return read
+
+
+def _missing_segments(periods: list[Period], pieces: list[Segment]) -> list[Segment]:
+    """The segments of `periods` no stored piece covers yet, in order. Raises
+    PeriodRefused for a period that only part of a stored piece lies in: a week of a
+    month stored in one piece, whose days the auditor cannot tell apart."""
+    missing: dict[str, Segment] = {}
+    for period in periods:
+        for segment in period.segments():
+            covering = [p for p in pieces if p.first <= segment.first and segment.end <= p.end]
+            if not covering:
+                missing[segment.key] = segment
+            elif not covering[0].within(period):
+                raise PeriodRefused(
+                    _(
+                        "The figures of %(month)s were released in one piece before weeks "
+                        "could be, so its weeks are not released."
+                    )
+                    % {"month": date_format(covering[0].first, "YEAR_MONTH_FORMAT")}
+                )
+    return sorted(missing.values())
 
 
 def audit_family(centre: Centre, year: int) -> Audit:

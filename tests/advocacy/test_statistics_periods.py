@@ -1,4 +1,5 @@
-"""Periods: only closed calendar months, quarters and years leave the staff."""
+"""Periods: only closed ISO weeks, calendar months, quarters and years leave the staff,
+each a sum of segments (week ∩ month)."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -11,7 +12,9 @@ from advocacy.statistics.periods import (
     PeriodRefused,
     centre_zone,
     closed_periods,
+    one_year,
     outward_period,
+    pieces_of,
 )
 
 AMMAN = ZoneInfo("Asia/Amman")
@@ -53,9 +56,40 @@ def test_closed_in_the_centres_zone_not_in_utc():
         outward_period("2026-03", zone=ZoneInfo("UTC"), now=NOW)
 
 
-def test_weeks_overlap_months_so_they_are_refused_outward():
+def test_a_closed_week_is_released_and_an_open_one_refused():
+    assert outward_period("2026-W13", zone=AMMAN, now=NOW).kind is PeriodKind.WEEK  # 23–29 Mar
     with pytest.raises(PeriodRefused):
-        outward_period("2026-W05", zone=AMMAN, now=NOW)
+        outward_period("2026-W14", zone=AMMAN, now=NOW)  # 30 March – 5 April
+
+
+def test_a_week_across_the_new_year_is_refused_with_its_reason():
+    crossing = Period.parse("2026-W53")  # Monday 28 December 2026 to Sunday 3 January 2027
+    assert crossing.crosses_year and not Period.parse("2026-W52").crosses_year
+    with pytest.raises(PeriodRefused, match="two calendar years"):
+        one_year(crossing)
+    assert one_year(Period.parse("2026-W52")).key == "2026-W52"
+
+
+def test_segments_cut_at_every_month_and_week_boundary():
+    def keys(period_key):
+        return [s.key for s in Period.parse(period_key).segments()]
+
+    # A week across a month: two segments; a month: its whole and partial weeks.
+    assert keys("2026-W14") == ["2026-03-30/2026-04-01", "2026-04-01/2026-04-06"]
+    assert keys("2026-04") == [
+        "2026-04-01/2026-04-06",
+        "2026-04-06/2026-04-13",
+        "2026-04-13/2026-04-20",
+        "2026-04-20/2026-04-27",
+        "2026-04-27/2026-05-01",
+    ]
+    year = Period.year(2026).segments()
+    assert sum((s.end - s.first).days for s in year) == 365
+    assert all(a.end == b.first for a, b in zip(year, year[1:], strict=False))
+    for segment in year:  # each inside one month and one week
+        week, month = (Period.containing(k, segment.first) for k in ("week", "month"))
+        assert segment.within(week) and segment.within(month)
+    assert pieces_of(Period.parse("2026-W14"), [s.key for s in year]) == keys("2026-W14")
 
 
 def test_custom_and_shifted_ranges_are_refused():

@@ -36,7 +36,7 @@ def test_an_open_period_is_refused(centre):
     with pytest.raises(PeriodRefused):
         release(centre=centre, period="2026-04", now=NOW)
     with pytest.raises(PeriodRefused):
-        release(centre=centre, period="2026-W10", now=NOW)
+        release(centre=centre, period="2026-W16", now=NOW)  # 13–19 April: not ended
     assert not Release.objects.exists()
 
 
