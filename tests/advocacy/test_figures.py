@@ -107,7 +107,7 @@ def test_custom_or_shifted_dates_are_not_accepted(client, manager, centre, open_
     assert shifted.context["release"].period == month  # the dates are ignored
     refused = client.get(_url(centre, period=(month.first + timedelta(days=1)).isoformat()))
     assert refused.context["release"].period == month
-    assert "Choose a month, quarter or year" in refused.content.decode()
+    assert "Choose a week, month, quarter or year" in refused.content.decode()
     current = Period.containing("month", timezone.localdate())
     open_now = client.get(_url(centre, period=current.key))
     assert open_now.context["release"].period == month

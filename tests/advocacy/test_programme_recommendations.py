@@ -100,10 +100,11 @@ def test_bad_input_and_the_access_matrix(client, cast, programme, centre, other_
     client.post(urls["list"], DRAFT)
     recommendation = Recommendation.objects.get()
     urls = _urls(programme, recommendation)
-    # A centre of another programme, an open period, a week: refused, nothing cited.
+    # A centre of another programme, an open period, a week across the new year: refused,
+    # nothing cited.
     assert client.get(urls["detail"], {"centre": other_centre.pk}).status_code == 404
     this_month = Period.containing("month", timezone.localdate()).key
-    for period in (this_month, "2026-W10", "nonsense"):
+    for period in (this_month, "2026-W01", "nonsense"):
         response = client.get(urls["detail"], {"centre": centre.pk, "period": period})
         assert response.status_code == 400
     assert not EvidenceItem.objects.exists()

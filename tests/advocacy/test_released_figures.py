@@ -71,7 +71,8 @@ def test_post_is_refused(client, committee_member, centre):
     assert client.post(_url(centre)).status_code == 405
 
 
-@pytest.mark.parametrize("bad", ["2026-13", "last-90-days", "2026-W05", "<script>"])
+# 2026-W01 (29 December 2025 to 4 January 2026) crosses the new year.
+@pytest.mark.parametrize("bad", ["2026-13", "last-90-days", "2026-W01", "<script>"])
 def test_bad_or_refused_periods_are_explained(client, committee_member, centre, bad):
     client.force_login(committee_member)
     response = page(client, centre, period=bad)
