@@ -1,4 +1,4 @@
-"""Figures as they leave the staff: one closed month, quarter or year of the centre,
+"""Figures as they leave the staff: one closed week, month, quarter or year of the centre,
 read from its release (advocacy.statistics). The committee, the programme coordinator
 and the staff all see the same figures for the same period."""
 
@@ -22,7 +22,13 @@ from .statistics.models import Release
 from .statistics.periods import PeriodKind, PeriodRefused, centre_zone, closed_periods
 from .statistics.releases import release
 
-PERIOD_CHOICES = ((PeriodKind.MONTH, 12), (PeriodKind.QUARTER, 4), (PeriodKind.YEAR, 2))
+# Months first: the last closed month is what the page shows when nothing is chosen.
+PERIOD_CHOICES = (
+    (PeriodKind.MONTH, 12),
+    (PeriodKind.WEEK, 8),
+    (PeriodKind.QUARTER, 4),
+    (PeriodKind.YEAR, 2),
+)
 
 
 class ReleasePeriodForm(forms.Form):
@@ -35,9 +41,11 @@ class ReleasePeriodForm(forms.Form):
             period
             for kind, count in PERIOD_CHOICES
             for period in closed_periods(kind, zone=zone, now=now, count=count)
+            if not period.crosses_year  # not released on its own (periods.one_year)
         ]
         groups = {
             PeriodKind.MONTH: gettext_lazy("Months"),
+            PeriodKind.WEEK: gettext_lazy("Weeks"),
             PeriodKind.QUARTER: gettext_lazy("Quarters"),
             PeriodKind.YEAR: gettext_lazy("Years"),
         }

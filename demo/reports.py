@@ -1,6 +1,7 @@
-"""Demo feedback reports: the last two closed months of each centre and the last
-closed month of the programme, as the weekly and monthly beat entries would build
-them. Building again finds them (one current report per period)."""
+"""Demo feedback reports: the last four closed weeks and the last two closed months of
+each centre, and the last closed month of the programme, as the weekly and monthly
+beat entries would build them. Building again finds them (one current report per
+period)."""
 
 from django.utils import timezone
 
@@ -8,17 +9,21 @@ from advocacy.reports.actions import report_build
 from advocacy.reports.scope import Scope
 from advocacy.statistics.periods import PeriodKind, PeriodRefused, closed_periods
 
+CENTRE_REPORTS = {PeriodKind.WEEK: 4, PeriodKind.MONTH: 2}
+PROGRAMME_REPORTS = {PeriodKind.MONTH: 1}
+
 
 def load_reports(centres, programme) -> int:
     now = timezone.now()
-    scopes = [(Scope.for_centre(centre), 2) for centre in centres]
-    scopes.append((Scope.for_programme(programme), 1))
+    scopes = [(Scope.for_centre(centre), CENTRE_REPORTS) for centre in centres]
+    scopes.append((Scope.for_programme(programme), PROGRAMME_REPORTS))
     built = 0
-    for scope, count in scopes:
-        for period in closed_periods(PeriodKind.MONTH, zone=scope.zone, now=now, count=count):
-            try:
-                _report, new = report_build(scope=scope, period=period, now=now)
-            except PeriodRefused:
-                continue  # the month has not ended in every centre's zone yet
-            built += new
+    for scope, counts in scopes:
+        for kind, count in counts.items():
+            for period in closed_periods(kind, zone=scope.zone, now=now, count=count):
+                try:
+                    _report, new = report_build(scope=scope, period=period, now=now)
+                except PeriodRefused:
+                    continue  # the month has not ended in every centre's zone yet
+                built += new
     return built

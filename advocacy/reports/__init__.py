@@ -1,9 +1,10 @@
 """Periodic feedback reports: the "managerial feedback loops" of the seed.
 
-A `FeedbackReport` is one scope (a centre, or a programme) and one closed period
-(calendar month, quarter or year; the safe-figures layer refuses ISO weeks because
-they straddle months and could be differenced against the months, so the weekly
-schedule builds whatever closed months are due rather than a weekly release).
+A `FeedbackReport` is one scope (a centre, or a programme) and one closed period: a
+centre's ISO week, month, quarter or year, a programme's month, quarter or year. A
+centre's weekly report is built every Monday morning, centre time (`tasks`). A week
+with days in two calendar years is not released on its own (`statistics.periods.
+one_year`): its report says so and holds the sections that are not counts.
 
 Every figure is read from the stored releases of `advocacy.statistics` (the current
 period, the previous period and the same period a year before); a programme's totals

@@ -20,7 +20,7 @@ from ..recommendations.models import Recommendation
 from ..recommendations.redaction import EmployerNames
 from ..statistics.family import DERIVED, STANDALONE
 from ..statistics.models import Release
-from ..statistics.periods import Period
+from ..statistics.periods import Period, PeriodKind, PeriodRefused
 from ..statistics.releases import release
 from ..statistics.tables import OTHER, TABLES
 from .programme import programme_tables, released
@@ -34,7 +34,16 @@ _ORDER = [spec.name for spec in TABLES] + list(DERIVED) + list(STANDALONE)
 
 
 def compared_periods(period: Period) -> dict[str, Period]:
-    year_before = Period.containing(period.kind, date(period.first.year - 1, period.first.month, 1))
+    """The period, the one before, and the same one a year before: for a week, the week
+    of the same ISO number (the last week of a year that has no week 53)."""
+    if period.kind is PeriodKind.WEEK:
+        iso = period.first.isocalendar()
+        weeks = date(iso.year - 1, 12, 28).isocalendar().week
+        year_before = Period.week(iso.year - 1, min(iso.week, weeks))
+    else:
+        year_before = Period.containing(
+            period.kind, date(period.first.year - 1, period.first.month, 1)
+        )
     return {"current": period, "previous": period.previous(), "last_year": year_before}
 
 
@@ -56,16 +65,18 @@ def label_order(labels) -> list[str]:
     return sorted(set(labels), key=key)
 
 
-def releases_of(centre, periods: dict[str, Period], now: datetime) -> dict[str, Release]:
+def releases_of(centre, periods: dict[str, Period], now: datetime) -> dict[str, Release | None]:
     return releases_of_centres([centre], periods, now)[centre.pk]
 
 
 def releases_of_centres(
     centres, periods: dict[str, Period], now: datetime
-) -> dict[int, dict[str, Release]]:
+) -> dict[int, dict[str, Release | None]]:
     """{centre id: {name: release of periods[name]}}: the stored releases in one query
     (without their exact month tables, which a report does not read), any missing one
-    released (built) by `release`, as it would be one by one."""
+    released (built) by `release`, as it would be one by one. None for a period the
+    layer refuses to release on its own (a week across the new year), whose column
+    then reads "not released"."""
     wanted = Q()
     for period in periods.values():
         wanted |= Q(period_kind=period.kind.value, period_start=period.first)
@@ -75,24 +86,39 @@ def releases_of_centres(
     }
     return {
         centre.pk: {
-            name: stored.get((centre.pk, p.kind.value, p.first))
-            or release(centre=centre, period=p, now=now)
+            name: stored.get((centre.pk, p.kind.value, p.first)) or _release_or_none(centre, p, now)
             for name, p in periods.items()
         }
         for centre in centres
     }
 
 
+def _release_or_none(centre, period: Period, now: datetime) -> Release | None:
+    try:
+        return release(centre=centre, period=period, now=now)
+    except PeriodRefused:
+        if not period.crosses_year:
+            raise
+        return None
+
+
 def table_names(stored: Release) -> list[str]:
     return table_order(stored.published) + sorted(stored.magnitudes)
 
 
-def centre_tables(releases: dict[str, Release]) -> list[dict]:
+def centre_tables(releases: dict[str, Release | None]) -> list[dict]:
     current = releases["current"]
+    if current is None:
+        return []
+
+    def value(compared: str, name: str, label: str) -> int | None:
+        stored = releases[compared]
+        return None if stored is None else released(stored, name).get(label)
+
     tables = []
     for name in table_names(current):
         rows = [
-            {"label": label, "values": [released(releases[c], name).get(label) for c in COMPARED]}
+            {"label": label, "values": [value(c, name, label) for c in COMPARED]}
             for label in label_order(released(current, name))
         ]
         tables.append({"name": name, "rows": rows})
@@ -109,14 +135,17 @@ def build_contents(scope: Scope, period: Period, *, now: datetime | None = None)
         "compared": [periods[c].key for c in COMPARED],
         "threshold": scope.programme.suppression_threshold,
         "releases": [
-            {"centre": centre_id, **{c: r.pk for c, r in rels.items()}}
+            {"centre": centre_id, **{c: r and r.pk for c, r in rels.items()}}
             for centre_id, rels in per_centre.items()
         ],
+        # Compared periods the layer does not release on their own: weeks across the
+        # new year (their columns read "not released", never "hidden").
+        "not_released": [c for c in COMPARED if periods[c].crosses_year],
     }
     if scope.centre is not None:
         releases = per_centre[scope.centre.pk]
         contents["tables"] = centre_tables(releases)
-        contents["facts"] = {c: releases[c].facts for c in COMPARED}
+        contents["facts"] = {c: releases[c].facts if releases[c] else {} for c in COMPARED}
         contents["sections"] = centre_sections(scope.centre, period, scope.zone)
     else:
         contents["centres"] = list(per_centre)

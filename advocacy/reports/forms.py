@@ -10,9 +10,9 @@ from .scope import Scope
 
 
 class BuildForm(forms.Form):
-    """A closed month, quarter or year, and the version being replaced (empty when
-    the period has no report yet): a second submit of the same form then finds that
-    version already replaced and builds nothing."""
+    """A closed week (centres only), month, quarter or year, and the version being
+    replaced (empty when the period has no report yet): a second submit of the same
+    form then finds that version already replaced and builds nothing."""
 
     period = forms.CharField(label=_("Period"), max_length=10)
     replacing = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

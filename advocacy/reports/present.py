@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from centres.models import Centre
 
 from ..charts import row_bar_chart
-from ..statistics.labels import Labeller
+from ..statistics.labels import Labeller, period_name
+from .programme import COMPARED
 
 
 def titles() -> dict[str, tuple[str, str]]:
@@ -151,3 +152,18 @@ def use_rows(contents: dict, namer: Namer) -> list[dict]:
             rows.append({"name": namer("use.people", row["label"]), "people": people,
                          "filled": filled, **offer})  # fmt: skip
     return rows
+
+
+def not_released(contents: dict) -> list[str]:
+    """Why a column has no figures (or the report none at all): each compared period
+    the layer does not release on its own, a week with days in two calendar years."""
+    compared = dict(zip(COMPARED, contents.get("compared", []), strict=False))
+    return [
+        _(
+            "%(week)s has days in two calendar years, so its figures are not released "
+            "on their own: they are in December's and January's."
+        )
+        % {"week": period_name(compared[name])}
+        for name in contents.get("not_released", [])
+        if name in compared
+    ]

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from centres.models import Centre, Programme, Role, User
 
-from ..statistics.periods import Period, centre_zone, outward_period
+from ..statistics.periods import Period, PeriodKind, PeriodRefused, centre_zone, outward_period
 from .models import FeedbackReport, ScopeKind
 
 # Who may read a centre's reports; coordinators read their programme's.
@@ -57,9 +58,12 @@ class Scope:
 
     def closed_period(self, period: Period | str, *, now: datetime | None = None) -> Period:
         """`period` if every figure of it may be released now: closed in the scope's
-        zone and in each of its centres' zones. Raises PeriodRefused otherwise."""
+        zone and in each of its centres' zones; a programme's, by month, quarter or year
+        (its centres' weeks are each their own). Raises PeriodRefused otherwise."""
         now = now or timezone.now()
         period = outward_period(period, zone=self.zone, now=now)
+        if self.centre is None and period.kind is PeriodKind.WEEK:
+            raise PeriodRefused(_("A programme's figures are by month, quarter or year."))
         for centre in self.centres():
             outward_period(period, zone=centre_zone(centre), now=now)
         return period

@@ -2,11 +2,10 @@
 current report, each version is announced once per reader) and acknowledge late, so a
 worker killed mid-task leaves the message to be delivered again and finished.
 
-Centre reports are built for closed calendar months (and quarters and years as they
-close), not ISO weeks: the safe-figures layer refuses weeks, which straddle months and
-could be differenced against them. Beat calls `build_due_reports` every hour; a
-centre's reports are due on Monday at 06:00 in the centre's own time zone (what had
-closed by then, if not built yet), so every centre gets them on its Monday morning.
+A centre's reports are due on Monday at 06:00 in its own time zone: the ISO week that
+ended, and the month, quarter and year last closed by then (each once). Beat calls
+`build_due_reports` every hour, so every centre gets them on its own Monday morning.
+Programme reports are monthly (and quarterly, yearly when asked).
 """
 
 from __future__ import annotations
@@ -74,15 +73,13 @@ def last_weekly_run(zone: tzinfo, now: datetime) -> datetime:
 
 
 def due_periods(scope: Scope, now) -> list[Period]:
-    """The closed periods of `scope` that should have a report: the last closed month,
-    and the last closed quarter and year."""
-    periods = [
-        closed_periods(kind, zone=scope.zone, now=now, count=1)[0]
-        for kind in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
-    ]
+    """The closed periods of `scope` that should have a report: a centre's last closed
+    week, month, quarter and year; a programme's last closed month."""
     if scope.kind == ScopeKind.PROGRAMME:
-        periods = periods[:1]  # programmes: monthly
-    return periods
+        kinds = [PeriodKind.MONTH]
+    else:
+        kinds = [PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR]
+    return [closed_periods(kind, zone=scope.zone, now=now, count=1)[0] for kind in kinds]
 
 
 @shared_task(

@@ -109,8 +109,10 @@ class Labeller:
 
 
 def period_name(period) -> str:
-    """A period in words in the active language: "March 2026", "Q1 2026", "2026"
-    (a Period or its key; anything else is returned as it is)."""
+    """A period in words in the active language: "March 2026", "Q1 2026", "2026", and
+    a week with its days, "Week 47, 2026: 16 November – 22 November" (the language's
+    own month-and-day format). A Period or its key; anything else is returned as it
+    is."""
     if not isinstance(period, Period):
         try:
             period = Period.parse(str(period))
@@ -125,5 +127,10 @@ def period_name(period) -> str:
         }
     if period.kind is PeriodKind.WEEK:
         iso = period.first.isocalendar()
-        return _("Week %(week)s of %(year)s") % {"week": iso.week, "year": iso.year}
+        return _("Week %(week)s, %(year)s: %(first)s – %(last)s") % {
+            "week": iso.week,
+            "year": iso.year,
+            "first": date_format(period.first, "MONTH_DAY_FORMAT"),
+            "last": date_format(period.last, "MONTH_DAY_FORMAT"),
+        }
     return str(period.first.year)

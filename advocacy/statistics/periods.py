@@ -269,12 +269,14 @@ def one_year(period: Period) -> Period:
     its releases would tie two years' families together, and the auditor checks one
     year at a time. Its days are released in December's and January's figures."""
     if period.crosses_year:
+        from .labels import period_name  # names categories and employers: Django models
+
         raise PeriodRefused(
             _(
                 "%(week)s has days in two calendar years, so its figures are not released "
                 "on their own: they are in December's and January's."
             )
-            % {"week": period.key}
+            % {"week": period_name(period)}
         )
     return period
 

@@ -1,5 +1,5 @@
-"""The demo holds reports of the last closed months of both centres and of the
-programme, and loading it again adds none."""
+"""The demo holds reports of the last closed weeks and months of both centres and of
+the programme's last closed month, and loading it again adds none."""
 
 import pytest
 from django.core.management import call_command
@@ -14,14 +14,21 @@ def test_demo_reports_are_built_once_and_readable(client, settings):
     settings.DEBUG = True
     call_command("load_demo")
     reports = FeedbackReport.objects.current()
-    assert reports.filter(scope_kind="centre").count() == 4  # two months of each centre
+    centre_reports = reports.filter(scope_kind="centre")
+    assert centre_reports.filter(period_kind="week").count() == 8  # four weeks of each
+    assert centre_reports.filter(period_kind="month").count() == 4  # two months of each
     assert reports.filter(scope_kind="programme", period_kind="month").count() == 1
     call_command("load_demo")
-    assert FeedbackReport.objects.count() == 5
+    assert FeedbackReport.objects.count() == 13
     amman = Centre.objects.get(code="AMM")
-    report = reports.filter(centre=amman).first()
     client.force_login(User.objects.get(email="committee@example.org"))
-    assert client.get(reverse("report_detail", args=[amman.pk, report.pk])).status_code == 200
+    for report in reports.filter(centre=amman):
+        page = client.get(reverse("report_detail", args=[amman.pk, report.pk]))
+        assert page.status_code == 200
+    week = reports.filter(centre=amman, period_kind="week").first()
+    assert (
+        "Week " in client.get(reverse("report_detail", args=[amman.pk, week.pk])).content.decode()
+    )
     client.force_login(User.objects.get(email="coordinator@example.org"))
     programme = Programme.objects.get()
     page = client.get(reverse("programme_figures", args=[programme.pk]))

@@ -1,5 +1,6 @@
-"""Centre reports fall due on Monday at 06:00 in each centre's own time zone: beat
-calls `build_due_reports` every hour, and each centre's reports are built once."""
+"""Centre reports fall due on Monday at 06:00 in each centre's own time zone (the week
+that ended, and the month, quarter and year closed by then): beat calls
+`build_due_reports` every hour, and each centre's reports are built once."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -17,10 +18,14 @@ UTC = ZoneInfo("UTC")
 KATHMANDU, MEXICO = ZoneInfo("Asia/Kathmandu"), ZoneInfo("America/Mexico_City")
 
 
-def months_built(centre) -> list[str]:
+def months_built(centre, kind="month") -> list[str]:
     return sorted(
-        r.period.key for r in FeedbackReport.objects.filter(centre=centre, period_kind="month")
+        r.period.key for r in FeedbackReport.objects.filter(centre=centre, period_kind=kind)
     )
+
+
+def weeks_built(centre) -> list[str]:
+    return months_built(centre, kind="week")
 
 
 def test_last_weekly_run_is_monday_six_in_the_zone():
@@ -42,15 +47,21 @@ def test_each_centre_gets_its_reports_on_its_own_monday_morning(programme, monke
     # but it is nobody's Monday morning yet: the reports due last week (January) only.
     hour(0, day=2)
     assert months_built(east) == months_built(west) == ["2026-01"]
+    assert weeks_built(east) == weeks_built(west) == ["2026-W08"]  # 16–22 February
     assert hour(0, day=2) == 0
-    # 01:05 UTC is 06:50 in Kathmandu: February falls due there, not in Mexico City.
-    assert hour(1) == 1
+    # 01:05 UTC is 06:50 in Kathmandu: the week that ended (23 February – 1 March) and
+    # February fall due there, not in Mexico City.
+    assert hour(1) == 2
     assert months_built(east) == ["2026-01", "2026-02"]
+    assert weeks_built(east) == ["2026-W08", "2026-W09"]
     assert months_built(west) == ["2026-01"]
+    assert weeks_built(west) == ["2026-W08"]
     for h in range(2, 12):  # beat, hour after hour: nothing new until 06:00 in Mexico City
         assert hour(h) == 0
     # 12:05 UTC is 06:05 in Mexico City.
-    assert hour(12) == 1
+    assert hour(12) == 2
     assert months_built(west) == ["2026-01", "2026-02"]
+    assert weeks_built(west) == ["2026-W08", "2026-W09"]
     assert hour(13) == 0
     assert FeedbackReport.objects.filter(period_kind="month").count() == 4
+    assert FeedbackReport.objects.filter(period_kind="week").count() == 4

@@ -64,7 +64,7 @@ def test_rebuilding_makes_a_new_version_and_keeps_the_old(centre, manager):
     assert FeedbackReport.objects.count() == 2
 
 
-@pytest.mark.parametrize("period", ["2026-04", "2026-W10", "2027", "2026-13", "next month"])
+@pytest.mark.parametrize("period", ["2026-04", "2026-W16", "2027", "2026-13", "next month"])
 def test_a_period_that_is_not_closed_or_not_standard_is_refused(centre, period):
     with pytest.raises(PeriodRefused):
         report_build(scope=Scope.for_centre(centre), period=period, now=NOW)
@@ -144,8 +144,8 @@ def test_a_retried_build_sends_each_email_once(centre, manager, committee_member
 
 def test_due_reports_are_queued_once(centre, other_centre, manager):
     queued = build_due_reports()
-    # Each centre: last closed month, quarter and year; each programme: its month.
-    assert queued == 2 * 3 + 2
+    # Each centre: last closed week, month, quarter and year; each programme: its month.
+    assert queued == 2 * 4 + 2
     assert FeedbackReport.objects.current().count() == queued
     assert build_due_reports() == 0
     assert build_due_reports(scope_kind="programme") == 0

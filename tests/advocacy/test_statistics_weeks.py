@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from advocacy.statistics.audit import Cell, audit
+from advocacy.statistics.audit import audit
 from advocacy.statistics.family import month_links, release_cells
 from advocacy.statistics.models import Release, SegmentSnapshot
 from advocacy.statistics.periods import Period, PeriodRefused
