@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from advocacy.statistics.periods import Period, centre_zone
+from advocacy.statistics.labels import period_name
+from advocacy.statistics.periods import Period, centre_zone, closed_periods
 from services.models import ServiceRequest
 
 from ..factories import MemberFactory, VisitFactory
@@ -127,3 +128,19 @@ def test_anonymous_is_sent_to_sign_in(client, centre):
     response = client.get(_url(centre))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_the_last_closed_weeks_are_offered_but_not_one_across_the_new_year(
+    client, committee_member, centre
+):
+    busy_month(centre)
+    client.force_login(committee_member)
+    response = page(client, centre)
+    assert response.context["release"].period == last_month()  # still the first choice
+    weeks = [p for p in response.context["form"].periods if p.kind == "week"]
+    closed = closed_periods("week", zone=centre_zone(centre), now=timezone.now(), count=8)
+    assert weeks == [p for p in closed if not p.crosses_year] and weeks
+    chosen = page(client, centre, period=weeks[0].key)
+    assert chosen.context["release"].period == weeks[0]
+    assert not list(chosen.context["messages"])
+    assert period_name(weeks[0]) in chosen.content.decode()
