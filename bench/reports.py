@@ -202,12 +202,13 @@ def raw_group_by(centres, year: int, months: int) -> int:
 
 
 def forget(centres) -> None:
-    """No stored release or report: the next build starts from nothing."""
+    """No stored release, segment or report: the next build starts from nothing."""
     from advocacy.reports.models import FeedbackReport
-    from advocacy.statistics.models import Release
+    from advocacy.statistics.models import Release, SegmentSnapshot
 
     FeedbackReport.objects.filter(programme=centres[0].programme).delete()
     Release.objects.filter(centre__in=centres).delete()
+    SegmentSnapshot.objects.filter(centre__in=centres).delete()
 
 
 def main() -> None:
