@@ -137,7 +137,7 @@ class Setting:
 def operate(setting: Setting) -> None:
     """What the product's periodic tasks would have done while the loaded data came in,
     so that no page below pays for it: the hourly roll-up of closed days
-    (`members.tasks.roll_up_visits`, here over the 420 days the pages read) and the monthly
+    (`members.tasks.roll_up_visits`) and the monthly
     programme report's releases (its last closed month, the month before and the same
     month a year earlier, for every centre). Both skip what is done already."""
     from advocacy.reports.contents import build_contents
@@ -146,8 +146,7 @@ def operate(setting: Setting) -> None:
     from members.tasks import roll_up_visits
 
     start = time.perf_counter()
-    # The days the pages read: the dashboard's 90 and the releases' thirteen months.
-    rolled = roll_up_visits(days=420)
+    rolled = roll_up_visits()  # the dashboard's days; a release rolls up its own months
     label = f"roll-ups of closed days ({rolled} centres)"
     print(f"{label:<40} {ms(time.perf_counter() - start)} ms")
     start = time.perf_counter()

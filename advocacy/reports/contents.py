@@ -77,12 +77,9 @@ def releases_of_centres(
     released (built) by `release`, as it would be one by one. None for a period the
     layer refuses to release on its own (a week across the new year), whose column
     then reads "not released"."""
-    wanted = Q()
-    for period in periods.values():
-        wanted |= Q(period_kind=period.kind.value, period_start=period.first)
     stored = {
         (r.centre_id, r.period_kind, r.period_start): r
-        for r in Release.objects.filter(wanted, centre__in=centres).defer("exact")
+        for r in _stored(centres, periods).defer("exact")
     }
     return {
         centre.pk: {
@@ -100,6 +97,18 @@ def _release_or_none(centre, period: Period, now: datetime) -> Release | None:
         if not period.crosses_year:
             raise
         return None
+
+
+def _stored(centres, periods: dict[str, Period]):
+    wanted = Q()
+    for period in periods.values():
+        wanted |= Q(period_kind=period.kind.value, period_start=period.first)
+    return Release.objects.filter(wanted, centre__in=centres)
+
+
+def stored_release_ids(centres, periods: dict[str, Period]) -> list[int]:
+    """Ids of the releases of `periods` already stored for `centres`, in order."""
+    return list(_stored(centres, periods).order_by("pk").values_list("pk", flat=True))
 
 
 def table_names(stored: Release) -> list[str]:
@@ -150,14 +159,19 @@ def build_contents(scope: Scope, period: Period, *, now: datetime | None = None)
     else:
         contents["centres"] = list(per_centre)
         contents["tables"] = programme_tables(per_centre, names=table_names, labels=label_order)
-        contents["sections"] = {
-            "recommendations": recommendations(
-                Recommendation.objects.for_programme(scope.programme),
-                period,
-                EmployerNames(*scope.centres()),
-            )
-        }
+        contents["sections"] = programme_sections(scope, period)
     return contents
+
+
+def programme_sections(scope: Scope, period: Period) -> dict:
+    """What a programme's report holds besides its tables: the recommendations."""
+    return {
+        "recommendations": recommendations(
+            Recommendation.objects.for_programme(scope.programme),
+            period,
+            EmployerNames(*scope.centres()),
+        )
+    }
 
 
 def centre_sections(centre, period: Period, zone) -> dict:

@@ -78,12 +78,12 @@ def contents_context(scope: Scope, contents: dict) -> dict:
         "threshold": contents.get("threshold"),
         "sections": page_sections(contents, namer),
         "use": use_rows(contents, namer) if scope.centre is not None else [],
-        "extra": _labelled(contents.get("sections", {})),
+        "extra": labelled(contents.get("sections", {})),
         "centres": centres if scope.centre is None else [],
     }
 
 
-def _labelled(sections: dict) -> dict:
+def labelled(sections: dict) -> dict:
     from ..recommendations.models import AddresseeKind, RecommendationStatus
 
     kinds, statuses = dict(AddresseeKind.choices), dict(RecommendationStatus.choices)

@@ -4,10 +4,16 @@ programme's stored reports. Nothing here reads a record: only stored releases.""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,14 +21,21 @@ from centres.access import programme_view
 from centres.models import Programme
 
 from ..statistics.periods import PeriodKind, PeriodRefused, closed_periods
-from .contents import build_contents
+from .contents import (
+    COMPARED,
+    build_contents,
+    compared_periods,
+    programme_sections,
+    stored_release_ids,
+)
 from .downloads import download, serve
 from .forms import BuildForm
 from .models import FeedbackReport
 from .scope import Scope
-from .views import contents_context, queue_build, report_context
+from .views import contents_context, labelled, queue_build, report_context
 
 CHOICES = ((PeriodKind.MONTH, 12), (PeriodKind.QUARTER, 4), (PeriodKind.YEAR, 2))
+SECTIONS_CACHED_FOR = 24 * 60 * 60
 
 
 def _periods(scope: Scope) -> list:
@@ -50,17 +63,59 @@ def _chosen(request: HttpRequest, scope: Scope):
 def programme_figures(request: HttpRequest, programme: Programme) -> HttpResponse:
     scope = Scope.for_programme(programme)
     period, periods = _chosen(request, scope)
-    contents = build_contents(scope, period)
     return render(
         request,
         "advocacy/reports/programme_figures.html",
         {
-            **contents_context(scope, contents),
+            **figures_context(scope, period),
             "period": period,
             "periods": periods,
             "reports": FeedbackReport.objects.for_programme(programme).current()[:12],
         },
     )
+
+
+def figures_context(scope: Scope, period) -> dict:
+    """The programme's figures for `period`, their tables rendered once per language
+    and set of releases (`SECTIONS_CACHED_FOR`): a stored release never changes (one
+    built again is a new row), and rendering every centre's column of every table was
+    most of the page's time. Recommendations, which move on, are read each time."""
+    centres = scope.centres()
+    periods = compared_periods(period)
+    releases = stored_release_ids(centres, periods)
+    if len(releases) < len(centres) * len(periods):
+        releases = None  # some are not released yet: build_contents releases them
+    key = releases and _sections_key(scope, period, releases, centres)
+    sections_html = cache.get(key) if key else None
+    if sections_html is None:
+        contents = build_contents(scope, period)
+        context = contents_context(scope, contents)
+        sections_html = render_to_string("advocacy/reports/_report_sections.html", context)
+        ids = sorted(
+            pk for row in contents["releases"] for c, pk in row.items() if c != "centre" and pk
+        )
+        key = _sections_key(scope, period, ids, centres)
+        cache.set(key, sections_html, SECTIONS_CACHED_FOR)
+        return {**context, "sections_html": mark_safe(sections_html)}  # noqa: S308
+    return {
+        "scope": scope,
+        "centre": None,
+        "programme": scope.programme,
+        "period_key": period.key,
+        "compared": [periods[c].key for c in COMPARED],
+        "threshold": scope.programme.suppression_threshold,
+        "extra": labelled(programme_sections(scope, period)),
+        "centres": centres,
+        # Rendered by this application from released figures only; escaped then.
+        "sections_html": mark_safe(sections_html),  # noqa: S308
+    }
+
+
+def _sections_key(scope: Scope, period, release_ids, centres) -> str:
+    """Which releases, and the centres' names heading the columns."""
+    named = [str(pk) for pk in release_ids] + [f"{c.pk}:{c.name}" for c in centres]
+    digest = hashlib.sha256("\n".join(named).encode()).hexdigest()[:32]
+    return f"programme-sections:{scope.programme.pk}:{period.key}:{get_language()}:{digest}"
 
 
 @require_GET

@@ -1,6 +1,7 @@
 """The coordinator's programme view: centres side by side, totals that are safe, the
 programme's reports and exports; never an individual record."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -283,3 +284,27 @@ def test_the_programme_figures_read_as_many_queries_for_any_number_of_centres(
     with CaptureQueriesContext(connection) as five:
         assert client.get(path, period).status_code == 200
     assert len(five) == len(two)
+
+
+def test_the_programme_figures_tables_are_rendered_once_per_language_and_releases(
+    client, coordinator, programme, centre, members
+):
+    from advocacy.statistics.models import Release
+
+    client.force_login(coordinator)
+    path, period = url("programme_figures", programme), {"period": "2026-03"}
+    first = client.get(path, period).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(path, period).content.decode()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    assert token.sub("", second) == token.sub("", first)
+    assert not any("advocacy_release" in q["sql"] and "published" in q["sql"] for q in again)
+    client.cookies["django_language"] = "ar"
+    arabic = client.get(path, period).content.decode()
+    assert "Previous period" in first and "Previous period" not in arabic  # its own tables
+    del client.cookies["django_language"]
+    # A release built again is a new row: the tables are rendered from it.
+    Release.objects.filter(centre=centre, period_start="2026-03-01").delete()
+    centre.name = "Amman centre, renamed"
+    centre.save()
+    assert "Amman centre, renamed" in client.get(path, period).content.decode()
