@@ -150,19 +150,15 @@ OWN_STEPS = [
 ]
 
 
-def combine_consents(keep: Member, absorb: Member, now: datetime) -> list[str]:
+def combine_consents(keep: Member, absorb: Member, now: datetime) -> None:
     """The stricter of the two records wins, purpose by purpose: the kept record keeps
     a current consent only if the absorbed record held one too. A purpose withdrawn,
     expired or never given on either record ends on the kept one (withdrawn `now`):
     staff ask the person again and record what they say. The absorbed record's own
-    consents stay on it as the record of what it was told, and end `now`. Returns the
-    purposes that ended on the kept record."""
+    consents stay on it as the record of what it was told, and end `now`."""
     absorbed = set(absorb.consents.current().values_list("purpose", flat=True))
-    ending = keep.consents.current().exclude(purpose__in=absorbed)
-    ended = sorted(ending.values_list("purpose", flat=True))
-    ending.update(withdrawn_at=now)
+    keep.consents.current().exclude(purpose__in=absorbed).update(withdrawn_at=now)
     absorb.consents.current().update(withdrawn_at=now)
-    return ended
 
 
 def consents_after(keep: Member, absorb: Member) -> tuple[list[str], list[str]]:

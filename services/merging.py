@@ -26,8 +26,8 @@ def move_bookings(keep, absorb, now: datetime) -> None:
         pair.sort(key=lambda b: (_RANK[b.status], b.created_at, b.pk))
         kept, loser = pair
         Booking.objects.filter(pk=loser.pk).update(status=BookingStatus.CANCELLED)
-        if loser.attended and kept.status == BookingStatus.BOOKED and not kept.attended:
-            Booking.objects.filter(pk=kept.pk).update(attended=True)  # they came once
+        if loser.attended and not kept.attended:  # only a place is marked attended
+            Booking.objects.filter(pk=kept.pk).update(attended=True)  # they came, once
         if loser.status == BookingStatus.BOOKED:
             first_waiting = (
                 Booking.objects.filter(session_id=loser.session_id, status=BookingStatus.WAITING)

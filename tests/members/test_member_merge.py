@@ -389,3 +389,62 @@ def test_a_record_checked_in_at_a_booth_is_not_merged(centre, manager, twins, ba
     with pytest.raises(ValidationError, match="booth"):
         merge(centre, manager, keep, absorb)
     assert RollEntry.objects.filter(ballot=ballot, member=absorb).exists()
+
+
+def test_a_seat_moved_to_a_record_with_an_account_gives_that_account_the_role(
+    centre, manager, worker, twins
+):
+    keep, absorb = twins
+    Member.objects.filter(pk=keep.pk).update(account=worker)
+    seat = Seat.objects.create(committee=CommitteeFactory(centre=centre), title="chair")
+    today = timezone.localdate()
+    seat_fill(seat=seat, member=absorb, by=manager, starts_on=today, ends_on=today + timedelta(90))
+    worker.centre_roles.filter(role="committee_member").delete()
+    merge(centre, manager, keep, absorb)
+    assert worker.centre_roles.filter(centre=centre, role="committee_member").exists()
+
+
+def test_a_record_that_does_not_exist_is_refused(centre, manager, twins):
+    keep, _absorb = twins
+    with pytest.raises(ValidationError):
+        merge(centre, manager, keep, Member(pk=10**9, centre=centre))
+
+
+def test_every_open_ballot_is_settled_after_one_where_both_voted(centre, manager, twins):
+    keep, absorb = twins
+    committee = CommitteeFactory(centre=centre)
+    first = open_ballot(committee, question="First question?")
+    second = open_ballot(committee, question="Second question?")
+    _vote(first, keep)
+    _vote(first, absorb)
+    merge(centre, manager, keep, absorb)
+    assert list(RollEntry.objects.filter(ballot=second).values_list("member", flat=True)) == [
+        keep.pk
+    ]
+
+
+def test_an_attended_place_stays_attended_when_the_other_is_kept(centre, manager, twins):
+    keep, absorb = twins
+    session = SessionFactory(service__centre=centre)
+    kept = booking_create(session=session, member=keep, by=manager)
+    other = booking_create(session=session, member=absorb, by=manager)
+    Booking.objects.filter(pk=other.pk).update(attended=True)
+    merge(centre, manager, keep, absorb)
+    kept.refresh_from_db()
+    other.refresh_from_db()
+    assert kept.attended is True and other.status == BookingStatus.CANCELLED
+
+
+def test_a_freed_place_goes_to_the_first_waiting_only(centre, manager, twins):
+    keep, absorb = twins
+    session = SessionFactory(service__centre=centre, capacity=2)
+    booking_create(session=session, member=keep, by=manager)
+    booking_create(session=session, member=absorb, by=manager)
+    first, second = (
+        booking_create(session=session, member=MemberFactory(centre=centre), by=manager)
+        for _ in range(2)
+    )
+    merge(centre, manager, keep, absorb)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (BookingStatus.BOOKED, BookingStatus.WAITING)
