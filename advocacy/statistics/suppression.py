@@ -61,7 +61,7 @@ def protect(
     failed = None  # first round: every hidden small cell near the new release
     # One reader's system for every round: a round only hides more cells.
     auditor = Auditor(cells, hidden | _zeros_beside(cells, new, hidden), threshold, links)
-    chooser = _Chooser(cells, new, hidden, links)
+    chooser = None  # built when a round first needs it: most releases pass at once
     for _round in range(len(new) + 1):
         hidden |= _zeros_beside(cells, new, hidden)
         auditor.hide(hidden)
@@ -69,6 +69,7 @@ def protect(
         if result.safe:
             return hidden
         failed = set(result.unsafe)
+        chooser = chooser or _Chooser(cells, new, hidden, links)
         added = set()
         for failing in result.unsafe:
             choices = chooser.candidates(failing)
