@@ -4,7 +4,7 @@ the release's own labels (ids), looked up here, so a release never stores a name
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -110,9 +110,8 @@ class Labeller:
 
 def period_name(period) -> str:
     """A period in words in the active language: "March 2026", "Q1 2026", "2026", and
-    a week with its days, "Week 47, 2026: 16 November – 22 November" (the language's
-    own month-and-day format). A Period or its key; anything else is returned as it
-    is."""
+    a week with its days, "Week 47, 2026: 16–22 Nov" (`week_days`). A Period or its
+    key; anything else is returned as it is."""
     if not isinstance(period, Period):
         try:
             period = Period.parse(str(period))
@@ -127,10 +126,21 @@ def period_name(period) -> str:
         }
     if period.kind is PeriodKind.WEEK:
         iso = period.first.isocalendar()
-        return _("Week %(week)s, %(year)s: %(first)s – %(last)s") % {
+        return _("Week %(week)s, %(year)s: %(days)s") % {
             "week": iso.week,
             "year": iso.year,
-            "first": date_format(period.first, "MONTH_DAY_FORMAT"),
-            "last": date_format(period.last, "MONTH_DAY_FORMAT"),
+            "days": week_days(period),
         }
     return str(period.first.year)
+
+
+def week_days(period: Period) -> str:
+    """A week's first and last days, short, in the language's month-and-day format
+    (`MONTH_DAY_FORMAT` with the month's short name): "16–22 Nov", and across two
+    months "30 Mar – 5 Apr". Short because a page names three weeks side by side
+    on a phone."""
+    short = get_format("MONTH_DAY_FORMAT").replace("F", "M")
+    first, last = period.first, period.last
+    if first.month == last.month and short.startswith("j"):
+        return f"{first.day}–{date_format(last, short)}"
+    return f"{date_format(first, short)} – {date_format(last, short)}"
