@@ -35,17 +35,18 @@ def test_the_worker_builds_and_announces_reports_from_the_beat_entry(real_worker
     entry = PeriodicTask.objects.get(name="Weekly centre feedback reports")
     result = app.send_task(entry.task, kwargs=json.loads(entry.kwargs))
     assert not isinstance(result, EagerResult)
-    for _ in range(1200):  # the month, the quarter and the year of the centre
-        if FeedbackReport.objects.count() == 3 and len(mail.outbox) == 3:
+    for _ in range(1200):  # the week, the month, the quarter and the year of the centre
+        if FeedbackReport.objects.count() == 4 and len(mail.outbox) == 4:
             break
         time.sleep(0.1)
     assert sorted(r.period_kind for r in FeedbackReport.objects.current()) == [
         "month",
         "quarter",
+        "week",
         "year",
     ]
-    assert [m.to for m in mail.outbox] == [[manager.email]] * 3
+    assert [m.to for m in mail.outbox] == [[manager.email]] * 4
     # Beat fires again: nothing new is built or sent.
     app.send_task(entry.task, kwargs=json.loads(entry.kwargs))
     time.sleep(3)
-    assert FeedbackReport.objects.count() == 3 and len(mail.outbox) == 3
+    assert FeedbackReport.objects.count() == 4 and len(mail.outbox) == 4
