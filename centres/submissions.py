@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db import IntegrityError, models, transaction
+from django.db import connection, models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -86,18 +86,49 @@ def once(
 ) -> HttpResponse:
     owner = owner_of(request)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                claim = FormSubmission.objects.create(owner=owner, key=key)
-        except IntegrityError:
+        claim = _claim(owner, key)
+        if claim is None:
             return _replay(request, owner, key)
         response = get_response(request)
         if response.status_code in (301, 302, 303, 307, 308) or getattr(request, _SUCCEEDED, False):
             claim.went_to = _local_location(request, response)
-            claim.save(update_fields=["went_to"])
+            # A repeat is sent back to its own page when nothing is stored (`_replay`):
+            # a form that leads back to itself (logging visit after visit) stores nothing.
+            if claim.went_to not in ("", request.get_full_path()):
+                claim.save(update_fields=["went_to"])
         else:
             claim.delete()  # refused: the corrected form may be sent again
     return response
+
+
+def _claim(owner: str, key: str) -> FormSubmission | None:
+    """Claim the key, or None if it is taken: one INSERT … ON CONFLICT DO NOTHING, which
+    waits, like a plain INSERT, for a claim of the same key that is not committed yet,
+    and needs no savepoint to survive a conflict."""
+    claim = FormSubmission(owner=owner, key=key)
+    table, owner_, key_, created, went, pk = map(
+        connection.ops.quote_name,
+        (FormSubmission._meta.db_table, "owner", "key", "created_at", "went_to", "id"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({owner_}, {key_}, {created}, {went}) VALUES (%s, %s, %s, %s)"  # noqa: S608
+            f" ON CONFLICT ({owner_}, {key_}) DO NOTHING RETURNING {pk}",
+            [
+                owner,
+                key,
+                FormSubmission._meta.get_field("created_at").get_db_prep_value(
+                    claim.created_at, connection
+                ),
+                FormSubmission._meta.get_field("went_to").get_db_prep_value("", connection),
+            ],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    claim.pk = row[0]
+    claim._state.adding = False
+    return claim
 
 
 def _local_location(request: HttpRequest, response: HttpResponse) -> str:
