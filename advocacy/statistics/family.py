@@ -13,9 +13,12 @@ leaves (a month minus its whole weeks: the days of its partial weeks).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
 
 from .audit import Cell, Link
-from .periods import Period, pieces_of
+from .magnitudes import DAYS, WAGES
+from .periods import Period, Segment, pieces_of
 from .tables import FINISHED, OTHER, SPECS, TABLES, Snapshot
 
 # Tables a release shows that are sums of another raw table's cells.
@@ -136,3 +139,59 @@ def named_rows(published: Mapping[str, Mapping[str, int | None]]) -> dict[str, l
         for spec in SPECS.values()
         if spec.pooled
     }
+
+
+def merge_pieces(pieces: Mapping[str, Snapshot], cuts: Iterable[date]) -> dict[str, Snapshot]:
+    """The pieces, with neighbours that no released period tells apart merged into one
+    (their tables summed): the auditor's atoms stay as coarse as the releases allow.
+
+    `cuts`: the first and end days of every period released (or being released). Two
+    adjacent pieces are merged unless a cut falls between them. This changes no
+    interval the auditor computes: every cell is a sum of whole merged pieces; any
+    solution of the segments' system sums to one of the merged system; and any
+    solution of the merged system is one of the segments' (all of a merged piece in
+    its first segment, nothing in the others, every link holding). A year of months
+    and quarters is then audited on twelve pieces, as before weeks; each released
+    week adds its cuts."""
+    cuts = set(cuts)
+    groups: list[list[tuple[Segment, str]]] = []
+    for piece, key in sorted((Segment.parse(key), key) for key in pieces):
+        if groups and groups[-1][-1][0].end == piece.first and piece.first not in cuts:
+            groups[-1].append((piece, key))
+        else:
+            groups.append([(piece, key)])
+    merged = {}
+    for group in groups:
+        if len(group) == 1:
+            merged[group[0][1]] = pieces[group[0][1]]
+            continue
+        key = Segment(group[0][0].first, group[-1][0].end).key
+        merged[key] = _summed([pieces[k] for _piece, k in group])
+    return merged
+
+
+def _summed(snapshots: list[Snapshot]) -> Snapshot:
+    """The tables every one of `snapshots` has, added up (magnitudes' inputs joined
+    per case, later pieces last)."""
+    shared = set.intersection(*(set(s) for s in snapshots))
+    total: dict = {}
+    for table in sorted(shared):
+        if table == DAYS:
+            total[table] = {case: n for s in snapshots for case, n in s[table].items()}
+        elif table == WAGES:
+            wages: dict[str, dict[str, Decimal]] = {}
+            for s in snapshots:
+                for currency, cases in s[table].items():
+                    for case, amount in cases.items():
+                        per_case = wages.setdefault(currency, {})
+                        per_case[case] = per_case.get(case, Decimal(0)) + Decimal(amount)
+            total[table] = {
+                c: {case: str(a) for case, a in cases.items()} for c, cases in wages.items()
+            }
+        else:
+            rows: dict[str, int] = {}
+            for s in snapshots:
+                for label, n in s[table].items():
+                    rows[label] = rows.get(label, 0) + n
+            total[table] = rows
+    return total

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from centres.models import Centre
 
 from .audit import Audit, audit
-from .family import month_links, named_rows, release_cells
+from .family import merge_pieces, month_links, named_rows, release_cells
 from .magnitudes import month_inputs, parts_of, release_magnitudes
 from .models import Release, SegmentSnapshot
 from .periods import (
@@ -106,12 +106,18 @@ class Family:
     links: list
 
 
-def family(centre: Centre, year: int, threshold: int) -> Family:
+def family(centre: Centre, year: int, threshold: int, building: list[Period] = ()) -> Family:
+    """The stored releases of `centre`'s `year`, over its stored segments merged as far
+    as these releases and those `building` allow (`family.merge_pieces`)."""
     releases = list(Release.objects.for_centre(centre).in_family(year))
-    snapshots = {
-        piece.segment.key: piece.exact
-        for piece in SegmentSnapshot.objects.for_centre(centre).filter(first__year=year)
-    }
+    periods = [*(r.period for r in releases), *building]
+    snapshots = merge_pieces(
+        {
+            piece.segment.key: piece.exact
+            for piece in SegmentSnapshot.objects.for_centre(centre).filter(first__year=year)
+        },
+        cuts={day for period in periods for day in (period.first, period.end)},
+    )
     cells, hidden = {}, set()
     for stored in releases:
         these = release_cells(
@@ -134,7 +140,7 @@ def _build(centre: Centre, periods: list[Period], zone) -> list[Release]:
     the auditor runs once for all of them, not once per release. Returns them in the
     order given."""
     threshold = centre.programme.suppression_threshold
-    known = family(centre, periods[0].first.year, threshold)
+    known = family(centre, periods[0].first.year, threshold, building=periods)
     new, standalone = {}, {}
     for period in periods:
         start, end = period.bounds(zone)

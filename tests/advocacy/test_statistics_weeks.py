@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from advocacy.statistics.audit import audit
-from advocacy.statistics.family import month_links, release_cells
+from advocacy.statistics.family import merge_pieces, month_links, release_cells
 from advocacy.statistics.models import Release, SegmentSnapshot
 from advocacy.statistics.periods import Period, PeriodRefused
 from advocacy.statistics.releases import audit_family, release
@@ -86,6 +86,21 @@ def test_atoms_by_month_let_the_difference_through():
         result.intervals[("2026-04", "visits.hour", "03")].__dict__[k] for k in ("low", "high")
     )
     assert (low, high) == (0, 2)
+
+
+def test_pieces_no_release_tells_apart_are_audited_as_one_with_the_same_intervals():
+    alone = merge_pieces(SEGMENTS, cuts={APRIL.first, APRIL.end})
+    assert list(alone) == ["2026-04-01/2026-05-01"]
+    assert alone["2026-04-01/2026-05-01"] == segment({"03": 2, "10": 60, "22": 6})
+    cuts = {day for p in [APRIL, *WHOLE_WEEKS] for day in (p.first, p.end)}
+    assert merge_pieces(SEGMENTS, cuts=cuts) == SEGMENTS  # every boundary is released
+    hidden = publish([APRIL], SEGMENTS, {}, set(), links_of(SEGMENTS))
+    intervals = [
+        audit(release_cells(APRIL, pieces, threshold=5, standalone={}), hidden, 5,
+              links_of(pieces), every=True).intervals
+        for pieces in (SEGMENTS, alone)
+    ]  # fmt: skip
+    assert intervals[0] == intervals[1] and intervals[0]
 
 
 def sum_of(snapshots, period):
