@@ -240,7 +240,9 @@ def test_two_live_bookings_of_one_session_keep_the_place(centre, manager, twins)
     assert waiting.status == BookingStatus.BOOKED
     merge(centre, manager, keep, absorb)
     live = Booking.objects.live().filter(session=session)
-    assert [(b.member, b.status) for b in live] == [(keep, BookingStatus.BOOKED)]
+    assert [(b.member, b.status, b.attended) for b in live] == [
+        (keep, BookingStatus.BOOKED, None)  # nobody marked them: still not marked
+    ]
 
 
 def test_two_places_held_free_one_for_the_waiting_list(centre, manager, twins):
