@@ -119,9 +119,21 @@ class Table:
                     title = self.what if number == 1 else f"{self.what} {number}"
                     sheet = book.add_worksheet(title[:31])
                     sheet.write_row(0, 0, header)
+                    write_string, write_number = sheet.write_string, sheet.write_number
                     at = 0
                 at += 1
-                sheet.write_row(at, 0, row)
+                # The typed writers skip write()'s dispatch on every cell. An empty text
+                # writes no cell, as write() does; other types (dates, booleans,
+                # decimals) go through write().
+                for column, value in enumerate(row):
+                    kind = value.__class__
+                    if kind is str:
+                        if value:
+                            write_string(at, column, value)
+                    elif kind is int or kind is float:
+                        write_number(at, column, value)
+                    elif value is not None:
+                        sheet.write(at, column, value)
                 count += 1
             if sheet is None:
                 book.add_worksheet(self.what[:31]).write_row(0, 0, header)

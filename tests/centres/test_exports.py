@@ -3,6 +3,8 @@ XLSX split into sheets at the row limit with the header on each."""
 
 import csv
 import io
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -55,6 +57,27 @@ def test_xlsx_past_the_row_limit_goes_on_in_new_sheets(monkeypatch):
         assert 1 <= len(data) <= 3
         found += [list(row) for row in data]
     assert found == rows
+
+
+def test_xlsx_cells_keep_their_types():
+    """Text stays text (even when it reads as a number, a link or a formula), numbers
+    stay numbers, an empty text or None leaves the cell empty, and the other types
+    (booleans, dates, decimals) are written as XlsxWriter's write() writes them."""
+    columns = [Column(f"c{n}") for n in range(9)]
+    row = ["0042", "https://example.org", "=1+1", "", None, 7, 2.5, True, Decimal("1.25")]
+    table = Table(what="things", columns=columns, rows=iter([row]), count=lambda: 1)
+    sheet = load_workbook(io.BytesIO(table.xlsx_bytes())).active
+    cells = sheet[2]
+    assert [c.value for c in cells[:3]] == ["0042", "https://example.org", "=1+1"]
+    assert [c.data_type for c in cells[:3]] == ["s", "s", "s"]
+    assert cells[0].hyperlink is None and cells[1].hyperlink is None
+    assert cells[3].value is None and cells[4].value is None
+    assert [c.value for c in cells[5:]] == [7, 2.5, True, 1.25]
+    # A date is written by write(): its Excel serial number (no date format is set).
+    on = date(2026, 11, 30)
+    dated = Table(what="d", columns=[Column("on")], rows=iter([[on]]), count=lambda: 1)
+    cell = load_workbook(io.BytesIO(dated.xlsx_bytes())).active["A2"]
+    assert cell.value == (on - date(1899, 12, 30)).days
 
 
 def test_the_sheet_limit_is_excels():
