@@ -4,26 +4,29 @@ BENCH_SESSIONS holds comma-separated session cookies made by run.py (one signed-
 person each, spread over the simulated clients); BENCH_PATH is the page to read, or
 for the scenario "log_visit" the visit form to POST to (BENCH_MEMBERS: member codes,
 BENCH_PURPOSE: a purpose id). Every client waits for its answer before asking again
-(no think time): the figure is the server's throughput.
+(no think time): the figure is the server's throughput. With BENCH_RATE (requests per
+second, per client) each client asks at most that often instead (locust's
+`constant_throughput`): the load offered is fixed, and the figure is the answer time.
 """
 
 import itertools
 import os
 import secrets
 
-from locust import HttpUser, constant, task
+from locust import HttpUser, constant, constant_throughput, task
 
 SCENARIO = os.environ.get("BENCH_SCENARIO", "page")
 PATH = os.environ.get("BENCH_PATH", "/accounts/login/")
 SESSIONS = [s for s in os.environ.get("BENCH_SESSIONS", "").split(",") if s]
 MEMBERS = os.environ.get("BENCH_MEMBERS", "").split(",")
 PURPOSE = os.environ.get("BENCH_PURPOSE", "")
+RATE = float(os.environ.get("BENCH_RATE") or 0)
 CSRF = "benchcsrfbenchcsrfbenchcsrf12345"  # a 32-character secret: cookie and field
 _numbers = itertools.count()
 
 
 class Client(HttpUser):
-    wait_time = constant(0)
+    wait_time = constant_throughput(RATE) if RATE else constant(0)
 
     def on_start(self) -> None:
         n = next(_numbers)

@@ -29,6 +29,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,6 +50,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 TARGET_MS = 200
+# The visit POST's offered load, as a share of the login page's throughput (the goal's).
+VISIT_LOAD = 0.5
 
 
 def ms(seconds: float) -> str:
@@ -293,10 +296,17 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def locust(
-    port: int, scenario: str, path: str, *, clients: int, seconds: int, env: dict
-) -> tuple[float, float, int]:
-    """(requests per second, 95th percentile in ms, failures) of one headless run."""
+class Run(NamedTuple):
+    """One headless locust run: requests per second, percentiles in ms, failures."""
+
+    rate: float
+    p50: float
+    p95: float
+    failures: int
+
+
+def locust(port: int, scenario: str, path: str, *, clients: int, seconds: int, env: dict) -> Run:
+    """The figures of one headless run (percentiles are infinite if nothing was served)."""
     binary = Path(sys.executable).with_name("locust")
     with tempfile.TemporaryDirectory() as folder:
         prefix = os.path.join(folder, "run")
@@ -316,14 +326,18 @@ def locust(
         with open(prefix + "_stats.csv", newline="") as stats:
             for row in csv.DictReader(stats):
                 if row["Name"] == "Aggregated":
-                    # No answer within the run gives "N/A": nothing was served.
-                    p95 = row["95%"]
-                    return (
+                    return Run(
                         float(row["Requests/s"]),
-                        float(p95) if p95 not in ("", "N/A") else float("inf"),
+                        _ms(row["50%"]),
+                        _ms(row["95%"]),
                         int(row["Failure Count"]),
                     )
-    return 0.0, 0.0, 0
+    return Run(0.0, 0.0, 0.0, 0)
+
+
+def _ms(text: str) -> float:
+    # No answer within the run gives "N/A": nothing was served.
+    return float(text) if text not in ("", "N/A") else float("inf")
 
 
 def measure_throughput(setting: Setting, port: int, clients: int, seconds: int) -> None:
@@ -360,12 +374,11 @@ def measure_throughput(setting: Setting, port: int, clients: int, seconds: int) 
         f"{'req/s':>10} {'p95 ms':>8} {'÷ login':>8}  goal"
     )
     with Server(port):
-        login, login_p95, _ = locust(
-            port, "login", "/accounts/login/", clients=clients, seconds=seconds, env={}
-        )
+        floor = locust(port, "login", "/accounts/login/", clients=clients, seconds=seconds, env={})
+        login, login_p95 = floor.rate, floor.p95
         print(f"{'login page (the floor)':<58} {login:10.1f} {login_p95:8.0f}", flush=True)
         for label, scenario, path, cookie in runs:
-            rate, p95, failures = locust(
+            rate, _p50, p95, failures = locust(
                 port, scenario, path, clients=clients, seconds=seconds,
                 env={"BENCH_SESSIONS": cookie},
             )  # fmt: skip
@@ -374,18 +387,33 @@ def measure_throughput(setting: Setting, port: int, clients: int, seconds: int) 
                 f"{label:<58} {rate:10.1f} {p95:8.0f} {rate / login:8.3f}  ≥ 0.10{note}",
                 flush=True,
             )
-        rate, p95, failures = locust(
-            port, "log_visit", f"{c}/visits/new/", clients=20, seconds=seconds,
-            env={
-                "BENCH_SESSIONS": social,
-                "BENCH_MEMBERS": ",".join(codes),
-                "BENCH_PURPOSE": str(setting.purpose.pk),
-            },
+        visit_env = {
+            "BENCH_SESSIONS": social,
+            "BENCH_MEMBERS": ",".join(codes),
+            "BENCH_PURPOSE": str(setting.purpose.pk),
+        }
+        rate, _p50, p95, failures = locust(
+            port, "log_visit", f"{c}/visits/new/", clients=20, seconds=seconds, env=visit_env
         )  # fmt: skip
         note = f"  ({failures} failed)" if failures else ""
         print(
             f"{'log a visit (POST), 20 clients':<58} {rate:10.1f} {p95:8.0f} {rate / login:8.3f}"
             f"  ≥ 0.5, p95 < 250 ms{note}",
+            flush=True,
+        )
+        # With no think time p95 is about clients ÷ throughput whatever the server does;
+        # the goal's answer time is read at a stated load instead: the 20 clients
+        # together offer half the login page's measured throughput.
+        offered = VISIT_LOAD * login
+        paced = locust(
+            port, "log_visit", f"{c}/visits/new/", clients=20, seconds=seconds,
+            env={**visit_env, "BENCH_RATE": str(offered / 20)},
+        )  # fmt: skip
+        note = f"  ({paced.failures} failed)" if paced.failures else ""
+        print(
+            f"log a visit (POST), 20 clients offering {offered:.1f} req/s"
+            f" ({VISIT_LOAD}× login), achieved {paced.rate:.1f} req/s ({paced.rate / login:.3f}×),"
+            f" p50 {paced.p50:.0f} ms, p95 {paced.p95:.0f} ms  goal p95 < 250 ms{note}",
             flush=True,
         )
 
