@@ -120,8 +120,9 @@ def evidence_cite(
     cells: Iterable[tuple[str, str]],
 ) -> list[EvidenceItem]:
     """Cite released figures `cells` ((table, label) pairs) of `centre` for `period`.
-    Refuses (ValidationError) an open period, a week, a custom range, a hidden cell, a
-    centre outside the recommendation's scope, and any change after sending."""
+    Refuses (ValidationError) an open period, a week across the new year, a custom
+    range, a hidden cell, a centre outside the recommendation's scope, and any change
+    after sending."""
     recommendation = _locked_draft(recommendation)
     if centre.pk not in _evidence_centres(recommendation):
         raise ValidationError(_("Evidence comes from the recommendation's own centres."))

@@ -1,8 +1,9 @@
 """Evidence: cells of the disclosure-control layer's releases, described and frozen.
 
 Every figure a recommendation cites is read from `advocacy.statistics.releases.release`
-(closed calendar month, quarter or year; small cells already hidden). An open period,
-a week or a custom range is refused by the layer (`PeriodRefused`), a hidden cell
+(a closed ISO week, calendar month, quarter or year; small cells already hidden; the
+choice offered lists months, quarters and years). An open period, a week across the
+new year or a custom range is refused by the layer (`PeriodRefused`), a hidden cell
 cannot be cited, and an employer is named only where the release names its row.
 """
 
@@ -61,7 +62,8 @@ def describe(*, centre: Centre, table: str, label: str, labeller: Labeller | Non
 
 def released(centre: Centre, period: str):
     """The stored release of `centre` for the period key; ValidationError (with the
-    layer's reason) for an open period, a week, a custom range or a malformed key."""
+    layer's reason) for an open period, a week across the new year, a custom range or a
+    malformed key."""
     try:
         return release(centre=centre, period=period)
     except PeriodRefused as refusal:

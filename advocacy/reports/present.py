@@ -41,6 +41,11 @@ def titles() -> dict[str, tuple[str, str]]:
         "cases.sector": (_("Cases by sector"), _("Sector")),
         "cases.days": (_("Time to finish a case"), _("Figure")),
         "cases.wages": (_("Wages recovered"), _("Currency")),
+        "feedback.responses": (_("Survey responses"), _("Counted")),
+        "feedback.satisfaction": (_("Satisfaction ratings"), _("Rating")),
+        "feedback.comments": (_("Comments"), _("Counted")),
+        "feedback.sentiment": (_("Comments by sentiment"), _("Sentiment")),
+        "feedback.theme": (_("Comments by theme"), _("Theme")),
     }
 
 
