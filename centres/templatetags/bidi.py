@@ -7,8 +7,9 @@ around it. Loaded as a template builtin: every template can use the filters.
 - `isolate`: names and free text, in whatever direction their own letters give
   (`<bdi dir="…">` with the direction `text_dir` finds: what dir="auto" does in a
   browser, stated, so that WeasyPrint's PDFs lay it out the same way).
-- `ltr`: phone numbers, codes and e-mail addresses, always left to right
-  (`<bdi dir="ltr">`).
+- `ltr`: phone numbers, codes, e-mail addresses and hour ranges, always left to right
+  and never broken across lines (`<bdi dir="ltr" class="code">`; the stylesheet keeps
+  `.code` on one line). Free text given to `isolate` wraps like any other text.
 
 Both escape the value and give "" for an empty one, so `|ltr|default:"—"` works.
 
@@ -37,7 +38,7 @@ def isolate(value) -> str:
 def ltr(value) -> str:
     if value is None or value == "":
         return ""
-    return format_html('<bdi dir="ltr">{}</bdi>', value)
+    return format_html('<bdi dir="ltr" class="code">{}</bdi>', value)
 
 
 @register.filter

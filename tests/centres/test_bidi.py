@@ -12,7 +12,9 @@ def _render(source: str, **context) -> str:
 
 
 def test_the_filters_isolate_and_escape():
-    assert _render("{{ v|ltr }}", v="+962 79 555 0101") == '<bdi dir="ltr">+962 79 555 0101</bdi>'
+    assert _render("{{ v|ltr }}", v="+962 79 555 0101") == (
+        '<bdi dir="ltr" class="code">+962 79 555 0101</bdi>'
+    )
     isolated = '<bdi dir="ltr">&lt;b&gt;Sita&lt;/b&gt;</bdi>'
     assert _render("{{ v|isolate }}", v="<b>Sita</b>") == isolated
     assert _render("{{ v|isolate }}", v="سيتا") == '<bdi dir="rtl">سيتا</bdi>'
@@ -27,19 +29,19 @@ def test_a_members_phone_code_and_name_are_isolated_in_arabic(client, social_wor
     page = client.get(reverse("member_detail", args=[centre.pk, member.pk])).content.decode()
     assert 'dir="rtl"' in page
     # Stored in E.164, shown grouped the way libphonenumber groups Jordanian mobiles.
-    assert '<bdi dir="ltr">+962 7 9555 0101</bdi>' in page
-    assert f'<bdi dir="ltr">{member.code}</bdi>' in page
+    assert '<bdi dir="ltr" class="code">+962 7 9555 0101</bdi>' in page
+    assert f'<bdi dir="ltr" class="code">{member.code}</bdi>' in page
     assert '<bdi dir="ltr">Sita T.</bdi>' in page
     listing = client.get(reverse("member_list", args=[centre.pk])).content.decode()
     assert '<bdi dir="ltr">Sita T.</bdi>' in listing
-    assert f'<bdi dir="ltr">{member.code}</bdi>' in listing
+    assert f'<bdi dir="ltr" class="code">{member.code}</bdi>' in listing
 
 
 def test_staff_e_mails_read_left_to_right(client, manager, centre):
     client.force_login(manager)
     client.cookies["django_language"] = "ar"
     page = client.get(reverse("staff_list", args=[centre.pk])).content.decode()
-    assert f'<bdi dir="ltr">{manager.email}</bdi>' in page
+    assert f'<bdi dir="ltr" class="code">{manager.email}</bdi>' in page
 
 
 def test_a_latin_centre_name_is_isolated_inside_an_arabic_sentence(client, worker, centre):

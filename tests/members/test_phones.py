@@ -92,7 +92,7 @@ def test_the_member_page_shows_the_number_grouped(client, social_worker, centre)
     member = MemberFactory(centre=centre, phone="0795550101")
     client.force_login(social_worker)
     page = client.get(reverse("member_detail", args=[centre.pk, member.pk])).content.decode()
-    assert '<bdi dir="ltr">+962 7 9555 0101</bdi>' in page
+    assert '<bdi dir="ltr" class="code">+962 7 9555 0101</bdi>' in page
 
 
 def test_the_edit_form_reads_numbers_in_the_centres_country(client, social_worker, centre):
