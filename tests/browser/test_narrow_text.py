@@ -35,10 +35,14 @@ def test_a_report_with_long_english_titles_fits_a_phone(page: Page, language, di
 def test_a_code_in_a_narrow_cell_stays_on_one_line(page: Page, direction):
     from django.template import engines
 
-    row = engines["django"].from_string(
-        '<table style="width: 100%"><tr><td style="width: 3.5rem"><a href="#">'
-        "{{ code|ltr }}</a></td><td>{{ words }}</td></tr></table>"
-    ).render({"code": "CASE-2026-0008", "words": "Unpaid wages " * 6})
+    row = (
+        engines["django"]
+        .from_string(
+            '<table style="width: 100%"><tr><td style="width: 3.5rem"><a href="#">'
+            "{{ code|ltr }}</a></td><td>{{ words }}</td></tr></table>"
+        )
+        .render({"code": "CASE-2026-0008", "words": "Unpaid wages " * 6})
+    )
     show(page, row, direction)
     lines = page.evaluate("document.querySelector('td bdi').getClientRects().length")
     assert lines == 1

@@ -41,7 +41,5 @@ def test_a_sessions_hours_read_left_to_right_in_arabic(client, manager, centre):
     _arabic(client, manager)
     page = client.get(reverse("session_detail", args=[centre.pk, session.pk])).content.decode()
     here = centre.time_zone
-    hours = (
-        f"{session.starts_at.astimezone(here):%H:%M}–{session.ends_at.astimezone(here):%H:%M}"
-    )
+    hours = f"{session.starts_at.astimezone(here):%H:%M}–{session.ends_at.astimezone(here):%H:%M}"
     assert f'<bdi dir="ltr" class="code">{hours}</bdi>' in page

@@ -180,8 +180,10 @@ def test_front_desk_sees_who_is_booked_and_waiting(client, social_worker, centre
     client.force_login(social_worker)
     response = client.get(reverse("session_detail", args=[centre.pk, session.pk]))
     page = response.content.decode()
-    assert f"<bdi>{first.member.code}</bdi> · <bdi>Sita Rai</bdi>" in page
-    assert f"1. <bdi>{second.member.code}</bdi> · <bdi>Meron Tesfaye</bdi>" in page
+    assert f'<bdi dir="ltr" class="code">{first.member.code}</bdi> · <bdi>Sita Rai</bdi>' in page
+    code = f'<bdi dir="ltr" class="code">{second.member.code}</bdi>'
+    waiting = f"1. {code} · <bdi>Meron Tesfaye</bdi>"
+    assert waiting in page
     assert [b.pk for b in response.context["booked"]] == [first.pk]
     assert [b.pk for b in response.context["waiting"]] == [second.pk]
     assert '<td id="attended-count">1</td>' in page
