@@ -39,6 +39,7 @@ POST_ONLY = {
     "decision_publish",
     "booth_device_revoke",
     "polling_officer_name",
+    "polling_officer_remove",
     "booth_pass_cancel",
     "paper_batch_enter",
     "paper_batch_confirm",
