@@ -166,5 +166,5 @@ def test_dashboard_query_count_does_not_grow_with_sessions(
     # The first read of the day rolls up the closed days; the dashboard's count as read
     # afterwards (tests/members/test_dashboard.py, service use included) must not grow.
     assert client.get(_dashboard(centre)).status_code == 200
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         assert client.get(_dashboard(centre)).status_code == 200
