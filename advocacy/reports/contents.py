@@ -116,22 +116,27 @@ def table_names(stored: Release) -> list[str]:
 
 
 def centre_tables(releases: dict[str, Release | None]) -> list[dict]:
+    """[{"name", "rows": [{"label", "values": [current, previous, last year: a count,
+    or None], "absent": [indices of `values` whose release has no such row]}]}]: a
+    None outside "absent" is a hidden figure."""
     current = releases["current"]
     if current is None:
         return []
 
-    def value(compared: str, name: str, label: str) -> int | None:
-        stored = releases[compared]
-        return None if stored is None else released(stored, name).get(label)
+    def row(name: str, label: str) -> dict:
+        tables = [None if releases[c] is None else released(releases[c], name) for c in COMPARED]
+        return {
+            "label": label,
+            "values": [None if rows is None else rows.get(label) for rows in tables],
+            # Columns whose release has no such row (or is not released at all): "—",
+            # not "hidden" (None alone means suppressed).
+            "absent": [n for n, rows in enumerate(tables) if rows is None or label not in rows],
+        }
 
-    tables = []
-    for name in table_names(current):
-        rows = [
-            {"label": label, "values": [value(c, name, label) for c in COMPARED]}
-            for label in label_order(released(current, name))
-        ]
-        tables.append({"name": name, "rows": rows})
-    return tables
+    return [
+        {"name": name, "rows": [row(name, label) for label in label_order(released(current, name))]}
+        for name in table_names(current)
+    ]
 
 
 def build_contents(scope: Scope, period: Period, *, now: datetime | None = None) -> dict:

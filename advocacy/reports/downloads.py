@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
@@ -17,7 +18,7 @@ from centres.models import AuditEntry, Centre
 
 from .contents import COMPARED
 from .models import FeedbackReport
-from .present import Namer, named_tables
+from .present import ABSENT, HIDDEN, Namer, named_tables
 from .scope import Scope
 from .views import get_report, report_context
 
@@ -54,8 +55,9 @@ def report_table(report: FeedbackReport) -> Table:
 
 def contents_table(scope: Scope, contents: dict, *, what: str = "feedback_report") -> Table:
     """One row per released cell: stable codes, the translated names, and the figure of
-    the period, the previous period and a year before (blank: hidden). A programme's
-    adds each centre's figure."""
+    the period, the previous period and a year before ("hidden", translated, for a
+    suppressed figure; "—" for one not in that release). A programme's adds each
+    centre's figure."""
     centres = scope.centres()
     compared = contents.get("compared", [""] * len(COMPARED))
     names = [
@@ -70,17 +72,23 @@ def contents_table(scope: Scope, contents: dict, *, what: str = "feedback_report
     rows = []
     for table in named_tables(contents, Namer(centres)):
         for row in table["rows"]:
-            cells = [_blank(v) for v in row["values"]]
+            cells = [_marked(c) for c in row["cells"]]
             if scope.centre is None:
-                cells += [_blank(v) for v in row.get("centres", [])]
+                cells += [_marked(c) for c in row["centre_cells"]]
             rows.append(
                 [table["name"], row["label"], str(table["title"]), str(row["name"]), *cells]
             )
     return Table(what=what, columns=names, rows=rows, count=rows.__len__)
 
 
-def _blank(value):
-    return "" if value is None else value
+def _marked(cell: dict):
+    """A figure as a number; a hidden one as the word "hidden" in the reader's language,
+    one not in that release as "—" (two different reasons, never an empty cell)."""
+    if cell["state"] == HIDDEN:
+        return pgettext("a figure not shown to protect small groups", "hidden")
+    if cell["state"] == ABSENT:
+        return "—"
+    return cell["value"]
 
 
 def filename(report: FeedbackReport, fmt: str) -> str:

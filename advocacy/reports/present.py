@@ -92,13 +92,26 @@ class Namer:
 
 def named_tables(contents: dict, namer: Namer) -> list[dict]:
     """Every table of the report, named: {"name", "id", "group", "title", "column",
-    "rows": [{"label", "name", "values", "centres"?}]}."""
+    "rows": [{"label", "name", "values", "centres"?, "cells", "centre_cells"}]}, cells
+    as `shown` gives them."""
     known = titles()
+    unreleased = [n for n, c in enumerate(COMPARED) if c in contents.get("not_released", [])]
     tables = []
     for table in contents.get("tables", []):
         name = table["name"]
         title, column = known.get(name, (name, _("Row")))
-        rows = [{**row, "name": namer(name, row["label"])} for row in table["rows"]]
+        magnitude = name in MAGNITUDES
+        rows = [
+            {
+                **row,
+                "name": namer(name, row["label"]),
+                "cells": shown(row["values"], {*row.get("absent", []), *unreleased}, magnitude),
+                "centre_cells": shown(
+                    row.get("centres", []), row.get("centres_absent", []), magnitude
+                ),
+            }
+            for row in table["rows"]
+        ]
         tables.append(
             {
                 "name": name,
@@ -107,10 +120,28 @@ def named_tables(contents: dict, namer: Namer) -> list[dict]:
                 "title": title,
                 "column": column,
                 "rows": rows,
-                "magnitude": name in MAGNITUDES,
+                "magnitude": magnitude,
             }
         )
     return tables
+
+
+FIGURE, HIDDEN, ABSENT = "figure", "hidden", "absent"
+
+
+def shown(values: list, absent, magnitude: bool) -> list[dict]:
+    """[{"value", "state"}] for each figure: FIGURE, HIDDEN (suppressed to protect a
+    small group) or ABSENT (not in that release: a row it does not have, a period not
+    released on its own, a magnitude not released), which reads "—". Reports stored
+    before "absent" was recorded read a missing row as hidden."""
+    absent = set(absent)
+
+    def state(n: int, value) -> str:
+        if value is not None:
+            return FIGURE
+        return ABSENT if magnitude or n in absent else HIDDEN
+
+    return [{"value": v, "state": state(n, v)} for n, v in enumerate(values)]
 
 
 def page_sections(contents: dict, namer: Namer) -> list[dict]:

@@ -42,15 +42,30 @@ def total(values: Iterable[int | None]) -> int | None:
     return sum(values)
 
 
-def cell(published: Release, table: str, label: str) -> int | None:
-    """A centre's contribution to a programme row. A row a centre does not have is a
-    true zero for a table of fixed rows (a kind of service the centre does not
-    offer), but unknown in a pooled table (the row was counted among "others") or in a
-    table the layer gained later."""
-    rows = released(published, table)
+# A centre's release without the row (pooled among "others", a table gained later, or
+# no release of that period at all): not in that release, shown "—", never "hidden".
+ABSENT = "absent"
+
+
+def cell(published: Release | None, table: str, label: str) -> int | None | str:
+    """A centre's contribution to a programme row: its count, None (hidden), or ABSENT.
+    A row a centre does not have is a true zero for a table of fixed rows (a kind of
+    service the centre does not offer), but unknown in a pooled table (the row was
+    counted among "others") or in a table the layer gained later."""
+    rows = {} if published is None else released(published, table)
     if label in rows:
         return rows[label]
-    return 0 if table in FIXED_ROWS else None
+    return 0 if table in FIXED_ROWS and published is not None else ABSENT
+
+
+def total_of(cells: list) -> int | None | str:
+    """`total` of the cells; hidden if any is hidden, else ABSENT if any is absent
+    (a sum of the centres that have the row would pass for the programme's)."""
+    if any(c is None for c in cells):
+        return None
+    if any(c == ABSENT for c in cells):
+        return ABSENT
+    return total(cells)
 
 
 def programme_tables(
@@ -60,7 +75,9 @@ def programme_tables(
     labels: Callable[[Iterable[str]], list[str]],
 ) -> list[dict]:
     """[{"name", "rows": [{"label", "values": [current, previous, last year totals],
-    "centres": [current cell of each centre, in `per_centre`'s order]}]}]."""
+    "centres": [current cell of each centre, in `per_centre`'s order], "absent" and
+    "centres_absent": indices of those lists not in the releases (shown "—")}]}]; any
+    other None is hidden."""
     ordered = []
     for rels in per_centre.values():
         ordered += [name for name in names(rels["current"]) if name not in ordered]
@@ -72,12 +89,20 @@ def programme_tables(
         rows = []
         for label in all_labels:
             values = [
-                None
+                ABSENT
                 if name in NOT_SUMMED
-                else total(cell(rels[c], name, label) for rels in per_centre.values())
+                else total_of([cell(rels[c], name, label) for rels in per_centre.values()])
                 for c in COMPARED
             ]
             centres = [cell(rels["current"], name, label) for rels in per_centre.values()]
-            rows.append({"label": label, "values": values, "centres": centres})
+            rows.append(
+                {
+                    "label": label,
+                    "values": [None if v == ABSENT else v for v in values],
+                    "centres": [None if v == ABSENT else v for v in centres],
+                    "absent": [n for n, v in enumerate(values) if v == ABSENT],
+                    "centres_absent": [n for n, v in enumerate(centres) if v == ABSENT],
+                }
+            )
         tables.append({"name": name, "rows": rows})
     return tables

@@ -17,7 +17,6 @@ from ..statistics.labels import period_name
 from .forms import BuildForm
 from .models import FeedbackReport
 from .present import Namer, not_released, page_sections, use_rows
-from .programme import COMPARED
 from .scope import Scope
 from .tasks import build_feedback_report
 
@@ -74,7 +73,6 @@ def contents_context(scope: Scope, contents: dict) -> dict:
         "period_key": contents.get("period", ""),
         "compared": contents.get("compared", []),
         "not_released": not_released(contents),
-        "unreleased": [i for i, c in enumerate(COMPARED) if c in contents.get("not_released", [])],
         "threshold": contents.get("threshold"),
         "sections": page_sections(contents, namer),
         "use": use_rows(contents, namer) if scope.centre is not None else [],

@@ -60,3 +60,67 @@ def test_a_week_across_the_new_year_has_no_note_about_columns(client, centre, ma
     text = client.get(reverse("report_detail", args=[centre.pk, report.pk])).content.decode()
     assert "has days in two calendar years" in text
     assert "A column marked" not in text
+
+
+def march(centre):
+    for day in range(1, 21):
+        for nationality in ("NP", "BD", ""):
+            VisitFactory(
+                centre=centre, arrived_at=datetime(2026, 3, day, 9, tzinfo=AMMAN), people=3,
+                nationality=nationality,
+            )  # fmt: skip
+    # one person of another nationality: hidden
+    VisitFactory(centre=centre, arrived_at=datetime(2026, 3, 5, 11, tzinfo=AMMAN), nationality="LK")
+
+
+def test_a_row_missing_from_a_compared_release_reads_not_released_not_hidden(
+    client, centre, manager
+):
+    """February 2026 and March 2025 have no visits: their releases have no nationality
+    rows. Nepali reads "—" there (not in that release), not "hidden"; a figure hidden
+    in March reads "hidden"; on the page and in the CSV, each with its own marker."""
+    march(centre)
+    report, _ = report_build(scope=Scope.for_centre(centre), period="2026-03", now=APRIL)
+    (nationality,) = (t for t in report.contents["tables"] if t["name"] == "visits.nationality")
+    nepal = next(r for r in nationality["rows"] if r["label"] == "NP")
+    assert nepal["values"] == [60, None, None] and nepal["absent"] == [1, 2]
+    hidden = next(
+        r for t in report.contents["tables"] for r in t["rows"]
+        if r["values"][0] is None and 0 not in r["absent"]
+    )  # fmt: skip
+    client.force_login(manager)
+    page = client.get(reverse("report_detail", args=[centre.pk, report.pk])).content.decode()
+    table = page[page.index('id="table-visits-nationality"') :].split("</table>", 1)[0]
+    shown = [row for row in table.split("<tr>") if 'current">60</td>' in row]
+    assert len(shown) == 2  # Bangladesh, Nepal
+    assert all(row.count("—") == 2 and "hidden" not in row for row in shown)
+    assert 'current">hidden</td>' in page
+    csv = client.get(reverse("report_download", args=[centre.pk, report.pk, "csv"]))
+    lines = csv.getvalue().decode("utf-8").splitlines()
+    assert next(x for x in lines if x.startswith("visits.nationality,NP,")).split(",")[4:] == [
+        "60", "—", "—",
+    ]  # fmt: skip
+    label = f"{hidden['label']},"
+    assert any(x.split(",")[4] == "hidden" and f",{label}" in x for x in lines[1:])
+
+
+def test_a_programme_total_over_a_row_no_release_has_reads_not_released():
+    """Nepal is in both centres' March, in neither's February: the February total is
+    "—" (absent), not hidden; hidden in one centre, the total is hidden."""
+    from types import SimpleNamespace
+
+    from advocacy.reports.contents import label_order, table_names
+    from advocacy.reports.programme import programme_tables
+
+    def rel(rows):
+        return SimpleNamespace(published={"visits.nationality": rows}, magnitudes={})
+
+    per_centre = {
+        1: {"current": rel({"NP": 10, "BD": None}), "previous": rel({}), "last_year": rel({})},
+        2: {"current": rel({"NP": 12, "BD": 9}), "previous": rel({}), "last_year": rel({"NP": 5})},
+    }
+    (table,) = programme_tables(per_centre, names=table_names, labels=label_order)
+    bd, np_ = table["rows"]
+    assert np_["values"] == [22, None, None] and np_["absent"] == [1, 2]
+    assert bd["values"] == [None, None, None] and bd["absent"] == [1, 2]
+    assert bd["centres"] == [None, 9] and bd["centres_absent"] == []
