@@ -153,7 +153,12 @@ def page_sections(contents: dict, namer: Namer) -> list[dict]:
     for table in named_tables(contents, namer):
         if table["name"] in NOT_ON_PAGE:
             continue
-        chart_rows = [(row["name"], row["values"][0]) for row in table["rows"]]
+        # A figure not in the release has no bar (a grey mark would say "hidden").
+        chart_rows = [
+            (row["name"], row["values"][0])
+            for row in table["rows"]
+            if row["cells"][0]["state"] != ABSENT
+        ]
         charted = len(chart_rows) > 1 and not table["magnitude"]  # no chart across currencies
         table["chart"] = row_bar_chart(chart_rows, rtl=rtl) if charted else None
         group = table["group"]

@@ -124,3 +124,17 @@ def test_a_programme_total_over_a_row_no_release_has_reads_not_released():
     assert np_["values"] == [22, None, None] and np_["absent"] == [1, 2]
     assert bd["values"] == [None, None, None] and bd["absent"] == [1, 2]
     assert bd["centres"] == [None, 9] and bd["centres_absent"] == []
+
+
+def test_a_chart_draws_no_hidden_mark_for_a_figure_not_in_the_release(centre):
+    from advocacy.reports.present import Namer, page_sections
+
+    rows = [
+        {"label": "NP", "values": [22, None, None], "absent": [1, 2]},
+        {"label": "BD", "values": [None, None, None], "absent": [0, 1, 2]},
+        {"label": "LK", "values": [None, 0, 0], "absent": []},
+    ]
+    contents = {"tables": [{"name": "visits.nationality", "rows": rows}], "compared": []}
+    (section,) = page_sections(contents, Namer([centre]))
+    chart = section["tables"][0]["chart"]
+    assert [row.count for row in chart.rows] == [22, None]  # NP, and LK hidden
