@@ -138,3 +138,22 @@ def test_a_chart_draws_no_hidden_mark_for_a_figure_not_in_the_release(centre):
     (section,) = page_sections(contents, Namer([centre]))
     chart = section["tables"][0]["chart"]
     assert [row.count for row in chart.rows] == [22, None]  # NP, and LK hidden
+
+
+def test_reports_built_before_absent_was_recorded_get_it_from_their_releases(centre):
+    import importlib
+
+    from django.apps import apps
+
+    from advocacy.models import FeedbackReport
+
+    migration = importlib.import_module("advocacy.migrations.0017_report_rows_absent")
+    march(centre)
+    report, _ = report_build(scope=Scope.for_centre(centre), period="2026-03", now=APRIL)
+    built = report.contents["tables"]
+    old = [{**t, "rows": [{k: v for k, v in r.items() if k != "absent"} for r in t["rows"]]}
+           for t in built]  # fmt: skip
+    FeedbackReport.objects.filter(pk=report.pk).update(contents={**report.contents, "tables": old})
+    migration.record_absent(apps, None)
+    report.refresh_from_db()
+    assert report.contents["tables"] == built
