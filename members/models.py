@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.core.validators import (
@@ -51,10 +53,19 @@ class Sector(models.TextChoices):
 country_code = RegexValidator(r"^[A-Z]{2}$", _("A two-letter country code, e.g. NP."))
 
 
+# A centre's code and a member's number as people type them: "amm 0042", "AMM–0042",
+# "AMM0042" (any dash, space or underscore between them, or none).
+_TYPED_CODE = re.compile(r"([A-Z]+)[\s_\-\u2010-\u2015\u2212]*(\d+)")
+
+
 def typed_code(text: str) -> str:
     """A member code as staff or members type it, in the form it is stored: digits of
-    any script in ASCII ("AMM-٠٠٤٢" is "AMM-0042"), capitals, no surrounding space."""
-    return ascii_digits(text).strip().upper()
+    any script in ASCII ("AMM-٠٠٤٢" is "AMM-0042"), capitals, no surrounding space, one
+    hyphen between the centre's code and the number ("amm 0042" is "AMM-0042"). Characters
+    no code holds (a NUL byte) are dropped rather than sent to the database."""
+    code = ascii_digits(text).replace("\x00", "").strip().upper()
+    parts = _TYPED_CODE.fullmatch(code)
+    return f"{parts[1]}-{parts[2]}" if parts else code
 
 
 class MemberQuerySet(models.QuerySet):

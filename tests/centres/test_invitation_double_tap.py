@@ -1,5 +1,10 @@
 """Accepting an invitation with two taps at the same moment, on PostgreSQL: one account
-and one role, and both taps get a page (never a server error)."""
+and one role, and both taps get a page (never a server error).
+
+A tap that reaches the server only after the other has finished finds the link spent
+(accepting clears its token) and gets the "not valid" page, 404: on a busy machine the
+barrier cannot make two requests overlap, so that outcome is allowed beside the other's
+302; a tap that waited on the other's lock gets 302."""
 
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
@@ -26,6 +31,11 @@ def built_in_categories(transactional_db):
         )
 
 
+def _taps_went_on(statuses: list[int]) -> bool:
+    """One tap accepted (302); the other waited and went on (302) or came late (404)."""
+    return 302 in statuses and all(s in (302, 404) for s in statuses)
+
+
 def _both_at_once(tap):
     barrier = Barrier(2)
 
@@ -48,7 +58,7 @@ def test_a_new_person_accepting_twice_at_once(transactional_db, centre):
     def tap():
         return Client(raise_request_exception=False).post(link, data).status_code
 
-    assert _both_at_once(tap) == [302, 302]
+    assert _taps_went_on(_both_at_once(tap))
     assert User.objects.filter(email="amina@example.org").count() == 1
     assert CentreRole.objects.filter(centre=centre, user__email="amina@example.org").count() == 1
 
@@ -65,5 +75,5 @@ def test_a_signed_in_person_accepting_twice_at_once(transactional_db, centre, ot
         browser.force_login(someone)
         return browser.post(link).status_code
 
-    assert _both_at_once(tap) == [302, 302]
+    assert _taps_went_on(_both_at_once(tap))
     assert CentreRole.objects.filter(user=someone, centre=centre).count() == 1

@@ -67,6 +67,23 @@ def test_a_typed_code_in_another_script_finds_the_record(client, manager, twins)
     assert client.get(_url(absorb, into=arabic)).context["keep"] == keep
 
 
+@pytest.mark.parametrize("typed", ["{p} {n}", "{p}{n}", "{p}\u2013{n}", " {p}_{n} "])
+def test_a_code_typed_with_a_space_or_another_dash_finds_the_record(client, manager, twins, typed):
+    keep, absorb = twins
+    client.force_login(manager)
+    prefix, number = keep.code.split("-")
+    into = typed.format(p=prefix.lower(), n=number)
+    assert client.get(_url(absorb), {"into": into}).context["keep"] == keep
+
+
+def test_a_nul_byte_in_the_typed_code_is_a_clear_refusal(client, manager, twins):
+    _keep, absorb = twins
+    client.force_login(manager)
+    page = client.get(_url(absorb), {"into": "a\x00b@example.org"})
+    assert page.status_code == 200 and page.context["keep"] is None
+    assert "No member of this centre has the code" in page.content.decode()
+
+
 def test_the_confirmed_post_merges_and_goes_to_the_record_kept(client, manager, twins):
     keep, absorb = twins
     client.force_login(manager)
