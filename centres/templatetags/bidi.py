@@ -9,7 +9,9 @@ around it. Loaded as a template builtin: every template can use the filters.
   browser, stated, so that WeasyPrint's PDFs lay it out the same way).
 - `ltr`: phone numbers, codes, e-mail addresses and hour ranges, always left to right
   and never broken across lines (`<bdi dir="ltr" class="code">`; the stylesheet keeps
-  `.code` on one line). Free text given to `isolate` wraps like any other text.
+  `.code` on one line). Free text given to `isolate` wraps like any other text; a
+  value with no letter at all (an hour range, a date, a number: a table's row label)
+  is kept on one line like a code, since "00:00–" and "01:00" on two lines reads as two.
 
 Both escape the value and give "" for an empty one, so `|ltr|default:"—"` works.
 
@@ -31,7 +33,13 @@ register = template.Library()
 def isolate(value) -> str:
     if value is None or value == "":
         return ""
+    if not _has_letters(str(value)):
+        return ltr(value)
     return format_html('<bdi dir="{}">{}</bdi>', text_dir(value), value)
+
+
+def _has_letters(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text)
 
 
 @register.filter

@@ -18,7 +18,11 @@ def test_the_filters_isolate_and_escape():
     isolated = '<bdi dir="ltr">&lt;b&gt;Sita&lt;/b&gt;</bdi>'
     assert _render("{{ v|isolate }}", v="<b>Sita</b>") == isolated
     assert _render("{{ v|isolate }}", v="سيتا") == '<bdi dir="rtl">سيتا</bdi>'
-    assert _render("{{ v|isolate }}", v="00:00–01:00") == '<bdi dir="ltr">00:00–01:00</bdi>'
+    # No letter at all: left to right and, like a code, never broken at its dash.
+    assert (
+        _render("{{ v|isolate }}", v="00:00–01:00")
+        == '<bdi dir="ltr" class="code">00:00–01:00</bdi>'
+    )
     assert _render('{{ v|ltr|default:"—" }}', v="") == "—"
 
 
