@@ -26,14 +26,7 @@ def move_feedback(keep, absorb, now: datetime) -> None:
 
 
 def register_steps() -> None:
-    register_merge_step(
-        MergeStep(
-            "cases",
-            _("Grievance cases"),
-            lambda m: Grievance.objects.filter(member=m).count(),
-            lambda keep, absorb, now: Grievance.objects.filter(member=absorb).update(member=keep),
-        )
-    )
+    register_merge_step(MergeStep.of_rows("cases", _("Grievance cases"), Grievance))
     register_merge_step(
         MergeStep(
             "feedback",

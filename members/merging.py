@@ -43,6 +43,19 @@ class MergeStep:
     count: Callable[[Member], int]  # rows of a record that would move
     move: Callable[[Member, Member, datetime], None]  # (keep, absorb, now), in the merge
 
+    @classmethod
+    def of_rows(cls, key: str, label: Promise, model) -> MergeStep:
+        """The step for a model whose rows simply belong to a member (its `member`
+        field): counted, and moved to the record kept by one UPDATE."""
+
+        def count(member: Member) -> int:
+            return model.objects.filter(member=member).count()
+
+        def move(keep: Member, absorb: Member, now: datetime) -> None:
+            model.objects.filter(member=absorb).update(member=keep)
+
+        return cls(key, label, count, move)
+
 
 _steps: dict[str, MergeStep] = {}
 

@@ -47,21 +47,5 @@ def register_steps() -> None:
             move_bookings,
         )
     )
-    register_merge_step(
-        MergeStep(
-            "children",
-            _("Children in childcare"),
-            lambda m: Child.objects.filter(member=m).count(),
-            lambda keep, absorb, now: Child.objects.filter(member=absorb).update(member=keep),
-        )
-    )
-    register_merge_step(
-        MergeStep(
-            "requests",
-            _("Service requests"),
-            lambda m: ServiceRequest.objects.filter(member=m).count(),
-            lambda keep, absorb, now: ServiceRequest.objects.filter(member=absorb).update(
-                member=keep
-            ),
-        )
-    )
+    register_merge_step(MergeStep.of_rows("children", _("Children in childcare"), Child))
+    register_merge_step(MergeStep.of_rows("requests", _("Service requests"), ServiceRequest))
