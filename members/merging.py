@@ -203,6 +203,27 @@ def look_alikes_of(member: Member) -> list[Member]:
     return [other for other in found if other.pk != member.pk][:5]
 
 
+def merge_refusal(*, centre: Centre, keep: Member, absorb: Member) -> str:
+    """Why merging `absorb` into `keep` would be refused, or "" if it would not: a
+    record into itself, another centre's member, an erased or merged record, two
+    accounts, or `absorb` checked in at a voting booth. `member_merge` refuses by
+    it, and the merge page asks it before offering a confirmation, so that it never
+    offers one that cannot succeed."""
+    from .governance.models import BoothPass
+
+    if keep.pk == absorb.pk:
+        return _("Choose two different records of the same person.")
+    if keep.centre_id != centre.pk or absorb.centre_id != centre.pk:
+        return _("Both records must be members of this centre.")
+    if keep.erased_at is not None or absorb.erased_at is not None:
+        return _("An erased or merged record cannot be merged.")
+    if keep.account_id and absorb.account_id:
+        return _("Both records are linked to an account: a person keeps one account.")
+    if BoothPass.objects.filter(member=absorb).exists():
+        return _("This person is voting at a booth: merge after they voted.")
+    return ""
+
+
 @records_actor
 @transaction.atomic
 def member_merge(*, centre: Centre, by: User, keep: Member, absorb: Member) -> Member:
@@ -223,23 +244,15 @@ def member_merge(*, centre: Centre, by: User, keep: Member, absorb: Member) -> M
     """
     from .actions import _remove_personal_data
     from .governance.actions import committee_roles_sync
-    from .governance.models import BoothPass
 
     ids = sorted({keep.pk, absorb.pk})
     locked = {m.pk: m for m in Member.objects.select_for_update().filter(pk__in=ids)}
     keep, absorb = locked.get(keep.pk), locked.get(absorb.pk)
-    if keep is None or absorb is None or keep.pk == absorb.pk:
+    if keep is None or absorb is None:
         raise ValidationError(_("Choose two different records of the same person."))
-    if keep.centre_id != centre.pk or absorb.centre_id != centre.pk:
-        raise ValidationError(_("Both records must be members of this centre."))
-    if keep.erased_at is not None or absorb.erased_at is not None:
-        raise ValidationError(_("An erased or merged record cannot be merged."))
-    if keep.account_id and absorb.account_id:
-        raise ValidationError(
-            _("Both records are linked to an account: a person keeps one account.")
-        )
-    if BoothPass.objects.filter(member=absorb).exists():
-        raise ValidationError(_("This person is voting at a booth: merge after they voted."))
+    refusal = merge_refusal(centre=centre, keep=keep, absorb=absorb)
+    if refusal:
+        raise ValidationError(refusal)
     now = timezone.now()
     moved = {}
     rollups.forget_member(absorb)  # the days its visits were counted as its own

@@ -50,14 +50,20 @@ def member_merge(request: HttpRequest, centre: Centre, member_id: int) -> HttpRe
         messages.error(request, _("An erased or merged record cannot be merged."))
         return _to_member(absorb)
     keep, error = _kept_record(centre, request)
+    if keep is not None:
+        # A record that cannot be kept (itself, erased, a second account...) is
+        # refused with the choosing form again, never a confirmation bound to fail.
+        error = merging.merge_refusal(centre=centre, keep=keep, absorb=absorb)
+        if error:
+            keep = None
     if keep is not None and request.method == "POST":
         if request.POST.get("confirm") != "yes":
             error = _("Confirm that both records are the same person.")
         else:
             try:
                 actions.member_merge(centre=centre, by=request.user, keep=keep, absorb=absorb)
-            except ValidationError as refusal:
-                error = refusal_text(refusal)
+            except ValidationError as refusal:  # changed since the rule was read
+                error, keep = refusal_text(refusal), None
             else:
                 messages.success(
                     request,
@@ -65,25 +71,19 @@ def member_merge(request: HttpRequest, centre: Centre, member_id: int) -> HttpRe
                     % {"absorbed": absorb.code, "kept": keep.code},
                 )
                 return _to_member(keep)
-    elif keep is not None and (keep.pk == absorb.pk or keep.erased_at is not None):
-        error = _("Choose another record: a record cannot be merged into itself or an erased one.")
-        keep = None
     context = {"centre": centre, "absorb": absorb, "keep": keep, "error": error}
     if keep is None:
         context["look_alikes"] = merging.look_alikes_of(absorb)
     else:
-        context.update(_confirmation(keep, absorb, error))
+        context.update(_confirmation(keep, absorb))
     return render(request, "members/member_merge.html", context)
 
 
-def _confirmation(keep: Member, absorb: Member, error: str) -> dict:
+def _confirmation(keep: Member, absorb: Member) -> dict:
     """What the confirmation shows: counts of what moves, each consent's outcome, the
-    account; and why the merge will be refused, when that is known before it is sent."""
+    account."""
     kept, ending = merging.consents_after(keep, absorb)
-    if keep.account_id and absorb.account_id and not error:
-        error = _("Both records are linked to an account: a person keeps one account.")
     return {
-        "error": error,
         "account_moves": bool(absorb.account_id and not keep.account_id),
         "moves": merging.what_moves(absorb),
         "consents_kept": [ConsentPurpose(p).label for p in kept],

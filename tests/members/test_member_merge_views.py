@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from centres.models import AuditEntry
 from centres.submissions import FIELD, new_key
-from members.actions import member_erase
+from members.actions import booth_check_in, booth_device_create, member_erase, member_merge
 from members.models import Member, Visit
 
-from ..factories import MemberFactory, VisitFactory
+from ..factories import CommitteeFactory, MemberFactory, VisitFactory, open_ballot
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +208,43 @@ def test_two_accounts_are_refused_before_the_merge_is_confirmed(
     Member.objects.filter(pk=absorb.pk).update(account=worker)
     Member.objects.filter(pk=keep.pk).update(account=social_worker)
     client.force_login(manager)
-    assert "a person keeps one account" in client.get(_url(absorb, into=keep.code)).context["error"]
+    shown = client.get(_url(absorb, into=keep.code))
+    assert "a person keeps one account" in shown.context["error"]
+    _assert_chooser_not_confirmation(shown)
     refused = _confirm(client, keep, absorb)
     assert refused.status_code == 200 and "a person keeps one account" in refused.content.decode()
+    _assert_chooser_not_confirmation(refused)
     assert not _merged(absorb)
+
+
+def _assert_chooser_not_confirmation(page):
+    """The refusal stands above the form that chooses the record to keep, never above
+    a confirmation that cannot succeed."""
+    html = page.content.decode()
+    assert page.context["keep"] is None
+    assert 'name="into"' in html and 'name="confirm"' not in html
+
+
+@pytest.mark.parametrize("case", ["itself", "erased", "merged", "booth"])
+def test_a_record_that_cannot_be_kept_is_refused_with_the_choosing_form(
+    client, manager, twins, centre, case
+):
+    keep, absorb = twins
+    if case == "itself":
+        keep = absorb
+    elif case == "erased":
+        member_erase(member=keep, by=manager)
+    elif case == "merged":
+        third = MemberFactory(centre=centre)
+        member_merge(centre=centre, by=manager, keep=third, absorb=keep)
+    else:
+        device, _token = booth_device_create(centre=centre, label="Booth 1", by=manager)
+        ballot = open_ballot(CommitteeFactory(centre=centre))
+        booth_check_in(ballot=ballot, member=absorb, device=device, by=manager)
+    client.force_login(manager)
+    refused = _confirm(client, keep, absorb)  # a tampered or stale POST
+    assert refused.status_code == 200 and refused.context["error"]
+    _assert_chooser_not_confirmation(refused)
+    if case != "itself":  # the chooser is what the tampered POST skipped
+        _assert_chooser_not_confirmation(client.get(_url(absorb, into=keep.code)))
+    assert not _merged(absorb) and Visit.objects.filter(member=absorb).count() == 2
