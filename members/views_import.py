@@ -14,7 +14,7 @@ from centres.models import Centre
 from centres.notices import refusal_text
 
 from . import imports
-from .imports.look_alikes import by_row, look_alikes
+from .imports.look_alikes import by_row, look_alikes, skip_all_label, summary
 from .resources import COLUMNS
 
 
@@ -38,7 +38,9 @@ def member_import(request: HttpRequest, centre: Centre) -> HttpResponse:
                 context["preview"] = imports.preview(form.sheet)
                 found = look_alikes(form.sheet, centre=centre)
                 context["look_alikes"] = found
+                context["look_alike_summary"] = summary(found, rows=len(form.sheet.row_numbers))
                 context["look_alike_rows"] = by_row(found)
+                context["skip_all_label"] = skip_all_label(found)
                 context["import_id"] = imports.upload_set_aside(
                     request.session, form.upload, centre=centre, user=request.user
                 )

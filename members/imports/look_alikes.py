@@ -1,5 +1,11 @@
 """Rows that look like a person already in the file or already registered, by the
-rule of `members.duplicates`. A file uploaded twice matches on every row."""
+rule of `members.duplicates`. A file uploaded twice matches on every row.
+
+Two kinds, counted apart wherever the preview speaks of them: a row that repeats a
+person of an earlier row of the file (`REPEATED`: the earlier row is not flagged for
+it), and a row that looks like a member already registered (`REGISTERED`). One row
+can be both; "skip all" skips every row of either kind once.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +20,19 @@ from .. import duplicates
 from ..resources import cell_text
 from .sheet import Sheet
 
+REPEATED = "repeated"
+REGISTERED = "registered"
+
 
 @dataclass(frozen=True)
 class LookAlike:
-    row: int | None
+    row: int
+    kind: str  # REPEATED or REGISTERED
     message: str
 
 
 def look_alikes(sheet: Sheet, *, centre: Centre) -> list[LookAlike]:
+    """Every reason a row looks like someone, in row order (a row may have two)."""
     people = [
         duplicates.person_of(
             **{name: cell_text(row.get(name)) for name in duplicates.PERSON_FIELDS},
@@ -36,49 +47,86 @@ def look_alikes(sheet: Sheet, *, centre: Centre) -> list[LookAlike]:
             found.append(
                 LookAlike(
                     sheet.row_numbers[index],
+                    REPEATED,
                     _("Looks like the same person as row %(row)s.")
                     % {"row": sheet.row_numbers[earlier]},
                 )
             )
     matches = duplicates.existing_matches(centre, people)
-    registered = 0
     for index, person in enumerate(people):
         members = matches.get(person) or []
         if members:
-            registered += 1
             found.append(
                 LookAlike(
                     sheet.row_numbers[index],
+                    REGISTERED,
                     _("Looks like a member already registered: %(codes)s.")
                     % {"codes": ", ".join(member.code for member in members[:3])},
                 )
             )
-    found.sort(key=lambda item: item.row or 0)
-    if registered and registered == len(people):
-        found.insert(
-            0,
-            LookAlike(
-                None,
-                _(
-                    "Every row looks like a member already registered: "
-                    "was this file imported before?"
-                ),
-            ),
+    found.sort(key=lambda item: item.row)
+    return found
+
+
+def _rows(found: list[LookAlike], kind: str) -> int:
+    return len({item.row for item in found if item.kind == kind})
+
+
+def summary(found: list[LookAlike], *, rows: int) -> list[str]:
+    """What the preview says above the rows, one sentence per kind found, with its
+    count of rows; `rows` is the number of rows in the file."""
+    registered, repeated = _rows(found, REGISTERED), _rows(found, REPEATED)
+    lines = []
+    if registered and registered == rows:
+        lines.append(
+            _("Every row looks like a member already registered: was this file imported before?")
         )
     elif registered:
-        found.insert(
-            0,
-            LookAlike(
-                None,
-                ngettext(
-                    "%(count)d row looks like a member already registered.",
-                    "%(count)d rows look like members already registered.",
-                    registered,
-                )
-                % {"count": registered},
-            ),
+        lines.append(
+            ngettext(
+                "%(count)d row looks like a member already registered.",
+                "%(count)d rows look like members already registered.",
+                registered,
+            )
+            % {"count": registered}
         )
-    return found
+    if repeated:
+        lines.append(
+            ngettext(
+                "%(count)d row looks like the same person as an earlier row of this file.",
+                "%(count)d rows look like the same person as an earlier row of this file.",
+                repeated,
+            )
+            % {"count": repeated}
+        )
+    return lines
+
+
+def skip_all_label(found: list[LookAlike]) -> str:
+    """The "skip all" choice, saying how many rows it skips and of which kinds."""
+    count = len({item.row for item in found})
+    registered, repeated = _rows(found, REGISTERED), _rows(found, REPEATED)
+    if not repeated:
+        text = ngettext(
+            "Skip the %(count)d row that looks like a member already registered",
+            "Skip all %(count)d rows that look like members already registered",
+            count,
+        )
+    elif not registered:
+        text = ngettext(
+            "Skip the %(count)d row that looks like an earlier row of this file",
+            "Skip all %(count)d rows that look like an earlier row of this file",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Skip the %(count)d row listed below: it looks like a member already "
+            "registered or like an earlier row of this file",
+            "Skip all %(count)d rows listed below: each looks like a member already "
+            "registered or like an earlier row of this file",
+            count,
+        )
+    return text % {"count": count}
 
 
 def by_row(found: list[LookAlike]) -> list[tuple[int, list[str]]]:
@@ -86,6 +134,5 @@ def by_row(found: list[LookAlike]) -> list[tuple[int, list[str]]]:
     the importer may choose to skip."""
     rows: dict[int, list[str]] = {}
     for item in found:
-        if item.row is not None:
-            rows.setdefault(item.row, []).append(item.message)
+        rows.setdefault(item.row, []).append(item.message)
     return sorted(rows.items())

@@ -55,6 +55,60 @@ def test_the_preview_offers_each_look_alike_row_and_all_of_them(client, manager,
     assert 'name="skip_all"' in page
 
 
+def test_the_preview_names_both_kinds_with_their_counts_and_what_skip_all_skips(
+    client, manager, centre, sita
+):
+    client.force_login(manager)
+    preview = _check(client, centre)
+    assert preview.context["look_alike_summary"] == [
+        "1 row looks like a member already registered.",
+        "1 row looks like the same person as an earlier row of this file.",
+    ]
+    page = preview.content.decode()
+    assert (
+        "Skip all 2 rows listed below: each looks like a member already registered "
+        "or like an earlier row of this file" in page
+    )
+    assert "look like someone" not in page
+
+
+@pytest.mark.parametrize(
+    ("rows", "summary", "skip_all"),
+    [
+        (
+            [ROWS[0], ROWS[1]],
+            ["1 row looks like a member already registered."],
+            "Skip the 1 row that looks like a member already registered",
+        ),
+        (
+            ROWS[1:4],
+            ["1 row looks like the same person as an earlier row of this file."],
+            "Skip the 1 row that looks like an earlier row of this file",
+        ),
+        (
+            [ROWS[0], ROWS[0]],  # twice in the file, and registered: two rows, not three
+            [
+                "Every row looks like a member already registered: was this file imported before?",
+                "1 row looks like the same person as an earlier row of this file.",
+            ],
+            "Skip all 2 rows listed below: each looks like a member already registered "
+            "or like an earlier row of this file",
+        ),
+    ],
+    ids=["registered only", "repeated only", "both on one row"],
+)
+def test_the_preview_counts_agree_with_the_rows_skip_all_skips(
+    client, manager, centre, sita, rows, summary, skip_all
+):
+    client.force_login(manager)
+    preview = _check(client, centre, rows=rows)
+    assert preview.context["look_alike_summary"] == summary
+    assert preview.context["skip_all_label"] == skip_all
+    skipped = len(preview.context["look_alike_rows"])
+    _confirm(client, centre, preview, skip_all="1")
+    assert Member.objects.count() == 1 + len(rows) - skipped
+
+
 def test_skip_all_leaves_out_every_look_alike_row(client, manager, centre, sita):
     client.force_login(manager)
     response = _confirm(client, centre, _check(client, centre), skip_all="1")
