@@ -223,9 +223,9 @@ def ciphertexts(texts: list[str]) -> list[str]:
 
 def load_members(cursor, centres, staff, count: int, started) -> None:
     from centres.crypto import digest
-    from centres.text import name_key
+    from centres.text import person_name_key
 
-    keys = {name: name_key(name) for name in NAMES}
+    keys = {name: person_name_key(name) for name in NAMES}
     statuses = ciphertexts(["work permit", "no permit", "refugee", "visa expired", "tied visa"])
     now = timezone.now()
     per_centre = count // len(centres)

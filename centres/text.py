@@ -35,6 +35,14 @@ _ARABIC_LETTERS = str.maketrans(
 # Joiners and direction marks are invisible and never part of what was meant.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
+# In a person's name, punctuation does not tell two people apart: "Maya D." is "Maya D",
+# "Al-Hassan" is "Al Hassan". An apostrophe stands inside a word ("O'Brien", "Ma'moun"
+# typed as "Mamoun") and is dropped; any other punctuation (Unicode category P: dots,
+# hyphens and dashes, commas including the Arabic one, brackets, quotes) is a space.
+_APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
+_NAME_PUNCTUATION = {
+    code: " " for code in range(0x10000) if unicodedata.category(chr(code)).startswith("P")
+} | {ord(ch): None for ch in _APOSTROPHES}
 
 
 def ascii_digits(text: str) -> str:
@@ -65,3 +73,10 @@ def name_key(text: str) -> str:
     text = text.translate(_ARABIC_LETTERS)
     text = ascii_digits(text).casefold()
     return _SPACES.sub(" ", text).strip()
+
+
+def person_name_key(text: str) -> str:
+    """The key a member's name is stored, searched and compared for look-alikes by:
+    `name_key`, with punctuation not telling names apart (`_NAME_PUNCTUATION`):
+    "Maya D." and "Maya D" share "maya d", "O’Brien" and "OBrien" share "obrien"."""
+    return _SPACES.sub(" ", name_key(text).translate(_NAME_PUNCTUATION)).strip()

@@ -1,10 +1,10 @@
 """Does this person look like someone the centre already knows?
 
 Two records look like one person when they have the same phone number (compared as
-keyed digests of the E.164 form), or the same name as people type it
-(`centres.text.name_key`) with no disagreement on nationality or age band where both
-give one. The front desk and the import use this one rule; they warn and let staff
-decide, because two people can share a name.
+keyed digests of the E.164 form), or the same name as people type it, punctuation
+aside (`centres.text.person_name_key`: "Maya D." is "Maya D"), with no disagreement on
+nationality or age band where both give one. The front desk and the import use this
+one rule; they warn and let staff decide, because two people can share a name.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from centres.crypto import digest, digests
 from centres.phones import e164_or_blank
-from centres.text import name_key
+from centres.text import person_name_key
 
 from .models import Member
 
@@ -40,7 +40,7 @@ def person_of(
     *, preferred_name="", phone="", nationality="", age_band="", region: str = "", **_other
 ) -> Person:
     return Person(
-        name_key=name_key(str(preferred_name or "")),
+        name_key=person_name_key(str(preferred_name or "")),
         phone=e164_or_blank(str(phone or ""), region=region),
         nationality=str(nationality or "").upper(),
         age_band=str(age_band or "").lower(),

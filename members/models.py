@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.fields import EncryptedTextField
 from centres.phones import e164_or_blank
 from centres.phones import shown as phone_shown
-from centres.text import ascii_digits, name_key
+from centres.text import ascii_digits, person_name_key
 from centres.tokens import DeviceQuerySet, hash_token
 
 
@@ -84,8 +84,9 @@ class MemberQuerySet(models.QuerySet):
     def search(self, text: str, *, region: str = "") -> MemberQuerySet:
         """Members whose code, name or phone matches `text`, however its digits and
         letters were typed (Arabic-Indic, Persian, Devanagari, Bengali or ASCII digits;
-        Arabic with or without vowel marks): both sides go through `centres.text`, and a
-        phone through `centres.phones` read in `region` (the centre's country).
+        Arabic with or without vowel marks; punctuation aside): both sides go through
+        `centres.text.person_name_key`, and a phone through `centres.phones` read in
+        `region` (the centre's country).
 
         A code matches exactly; a name when the typed key is part of the stored name
         key and, on PostgreSQL, also when it is close to a word of it (pg_trgm word
@@ -101,7 +102,7 @@ class MemberQuerySet(models.QuerySet):
             return self
         # Codes are stored in capitals and ASCII digits: an exact match uses their index.
         query = Q(code=ascii_digits(text).upper())
-        key = name_key(text)
+        key = person_name_key(text)
         if key:
             query |= Q(search_name__contains=key)
             if connections[self.db].vendor == "postgresql":
@@ -151,7 +152,8 @@ class Member(models.Model):
     number = models.PositiveIntegerField(editable=False)
     code = models.CharField(_("member code"), max_length=20, editable=False)
     preferred_name = models.CharField(_("preferred name"), max_length=100)
-    # `centres.text.name_key` of the preferred name: what name search matches against.
+    # `centres.text.person_name_key` of the preferred name: what name search and the
+    # look-alike check match against.
     search_name = models.CharField(max_length=200, blank=True, editable=False)
     preferred_language = models.CharField(_("preferred language"), max_length=40, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
@@ -231,7 +233,7 @@ class Member(models.Model):
     def set_search_keys(self) -> None:
         """Derive the stored search keys (name key, phone digest) from the name and
         phone; actions call this whenever either changes."""
-        self.search_name = "" if self.erased_at else name_key(self.preferred_name)
+        self.search_name = "" if self.erased_at else person_name_key(self.preferred_name)
         self.recompute_digests()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from centres.text import ascii_digits, digits_only, name_key
+from centres.text import ascii_digits, digits_only, name_key, person_name_key
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,25 @@ def test_names_typed_differently_share_one_key(one, other):
 
 def test_devanagari_vowel_signs_still_tell_names_apart():
     assert name_key("सीता") != name_key("सित")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Maya D.", "Maya D"),
+        ("Al-Hassan", "al hassan"),
+        ("Al–Hassan (Abu Omar)", "Al Hassan Abu Omar"),  # an en dash, brackets
+        ("O’Brien", "OBrien"),  # an apostrophe stands inside a word
+        ("O'Brien", "O’Brien"),
+        ("أمينة، رحمن", "امينه رحمن"),  # the Arabic comma
+        ("J.Smith", "J. Smith"),
+    ],
+)
+def test_a_persons_name_key_leaves_punctuation_aside(one, other):
+    assert person_name_key(one) == person_name_key(other)
+    assert name_key(one) != name_key(other)  # what a name key alone keeps
+
+
+def test_a_persons_name_key_still_tells_names_apart():
+    assert person_name_key("Maya D.") != person_name_key("Maya")
+    assert person_name_key("...") == ""

@@ -158,3 +158,38 @@ def test_a_file_uploaded_twice_says_so(client, manager, centre):
     codes = dict(Member.objects.values_list("preferred_name", "code"))
     assert f"Looks like a member already registered: {codes['Sita']}." in page
     assert f"Looks like a member already registered: {codes['Rahim']}." in page
+
+
+@pytest.mark.parametrize(("stored", "typed"), [("Maya D.", "Maya D"), ("Maya D", "maya d.")])
+def test_registering_a_name_that_differs_by_punctuation_warns(
+    client, social_worker, centre, stored, typed
+):
+    maya = MemberFactory(centre=centre, preferred_name=stored)
+    client.force_login(social_worker)
+    response = _register(client, centre, preferred_name=typed)
+    assert response.status_code == 200 and response.context["candidates"] == [maya]
+    assert Member.objects.count() == 1
+
+
+def test_the_dry_run_finds_names_that_differ_by_punctuation(client, manager, centre):
+    maya = MemberFactory(centre=centre, preferred_name="Maya D.")
+    rows = [["Maya D", "", ""], ["Al-Hassan", "", ""], ["Al Hassan", "", ""]]
+    client.force_login(manager)
+    found = [(i.row, i.message) for i in _dry_run(client, centre, rows).context["look_alikes"]]
+    assert found == [
+        (2, f"Looks like a member already registered: {maya.code}."),
+        (4, "Looks like the same person as row 3."),
+    ]
+
+
+def test_the_stored_name_keys_are_folded_again_by_the_migration(centre):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("members.migrations.0018_search_name_without_punctuation")
+    maya = MemberFactory(centre=centre, preferred_name="Maya D.")
+    Member.objects.filter(pk=maya.pk).update(search_name="maya d.")  # as stored before
+    migration.refold_search_names(apps, None)
+    maya.refresh_from_db()
+    assert maya.search_name == "maya d"

@@ -53,6 +53,8 @@ def test_a_code_typed_with_arabic_indic_digits_is_found(social_worker, centre):
         ("Amina RAHMAN", "amina rahman"),
         ("सीता तामाङ", "सीता"),
         ("সীমা বেগম", "বেগম"),
+        ("Maya D", "maya d."),  # punctuation aside
+        ("Al-Hassan", "al hassan"),
     ],
 )
 def test_a_name_is_found_the_way_people_type_it(centre, stored, typed):
