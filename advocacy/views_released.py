@@ -70,6 +70,7 @@ def chosen_release(request: HttpRequest, centre: Centre) -> tuple[ReleasePeriodF
         messages.error(request, str(refusal))
         key = form.periods[0].key
         chosen = release(centre=centre, period=key)
+    key = chosen.period.key  # as typed ("2026-w47"), named as the list names it
     form = ReleasePeriodForm({"period": key}, centre=centre)
     if key not in {p.key for p in form.periods}:
         form.fields["period"].choices.append((key, period_name(key)))

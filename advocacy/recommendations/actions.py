@@ -16,6 +16,7 @@ from centres import local_time
 from centres.models import Centre, Programme, User
 
 from ..feedback.models import ThemeCode
+from ..statistics.periods import period_key
 from .evidence import cell_value
 from .models import (
     TEXT_MAX,
@@ -124,6 +125,7 @@ def evidence_cite(
     range, a hidden cell, a centre outside the recommendation's scope, and any change
     after sending."""
     recommendation = _locked_draft(recommendation)
+    period = period_key(period)  # one item per figure, however the period was typed
     if centre.pk not in _evidence_centres(recommendation):
         raise ValidationError(_("Evidence comes from the recommendation's own centres."))
     cells = list(cells)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres.access import programme_view
 from centres.models import Programme
 
+from ..statistics.periods import period_key
 from . import actions
 from .evidence import offered_periods
 from .forms import RecommendationForm, SendForm
@@ -74,7 +75,7 @@ def programme_recommendation_detail(
         centre = next((c for c in centres if str(c.pk) == centre_id), None)
         if centre is None:
             raise Http404
-    period = request.POST.get("period") or request.GET.get("period") or ""
+    period = period_key(request.POST.get("period") or request.GET.get("period") or "")
     form, problem = cite_form(request, centre, period)
     if request.method == "POST" and cite_from_form(
         request, recommendation, centre=centre, period=period, form=form, problem=problem

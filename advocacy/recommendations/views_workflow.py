@@ -12,6 +12,7 @@ from centres.access import centre_view
 from centres.models import Centre
 from centres.notices import refusal_text, show_refusal
 
+from ..statistics.periods import period_key
 from . import actions
 from .evidence import citable_cells, offered_periods
 from .forms import CiteForm, MoveForm, ResponseForm, SendForm
@@ -30,7 +31,7 @@ def evidence_cite(request: HttpRequest, centre: Centre, recommendation_id: int) 
     """Choose a closed period, then tick figures of its release."""
     recommendation = get_recommendation(centre, recommendation_id)
     periods = offered_periods(centre)
-    period = request.POST.get("period") or request.GET.get("period") or ""
+    period = period_key(request.POST.get("period") or request.GET.get("period") or "")
     form, problem = cite_form(request, centre, period)
     if request.method == "POST" and cite_from_form(
         request, recommendation, centre=centre, period=period, form=form, problem=problem

@@ -14,7 +14,7 @@ class BuildForm(forms.Form):
     replaced (empty when the period has no report yet): a second submit of the same
     form then finds that version already replaced and builds nothing."""
 
-    period = forms.CharField(label=_("Period"), max_length=10)
+    period = forms.CharField(label=_("Period"), max_length=40)
     replacing = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, scope: Scope, **kwargs):
@@ -23,6 +23,6 @@ class BuildForm(forms.Form):
 
     def clean_period(self) -> Period:
         try:
-            return self.scope.closed_period(self.cleaned_data["period"].strip())
+            return self.scope.closed_period(self.cleaned_data["period"])
         except PeriodRefused as refusal:
             raise forms.ValidationError(str(refusal)) from refusal

@@ -17,6 +17,7 @@ No Django model is imported here; the one reference to a centre is `centre_zone`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -46,7 +47,28 @@ class PeriodKind(StrEnum):
 # `Period.crosses_year`).
 OUTWARD_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
 
-_KEY = re.compile(r"^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|W(0[1-9]|[1-4]\d|5[0-3])))?$")
+# A key as people type it, once `typed` has tidied it: "2026", "2026-03" or "2026 3",
+# "2026-Q1" or "2026Q1", "2026-W05" or "2026 W5". Ranges are checked by the constructors.
+_KEY = re.compile(
+    r"^([0-9]{4})(?:[-\s]+([0-9]{1,2})|[-\s]*Q[-\s]*([0-9])|[-\s]*W[-\s]*([0-9]{1,2}))?$",
+    re.ASCII,
+)
+# Years a period may name: its comparisons reach a year back, and Python's dates end at 9999.
+YEARS = range(1900, 9999)
+
+
+def typed(key: str) -> str:
+    """`key` as the parser reads it: compatibility forms folded (NFKC), digits of any
+    script as ASCII digits ("٢٠٢٦" is 2026), any dash as "-", spaces at the ends and NUL
+    bytes dropped, letters upper-case ("2026-w47" is "2026-W47")."""
+    text = unicodedata.normalize("NFKC", str(key or "")).replace("\x00", "")
+    return "".join(_typed_char(c) for c in text).strip().upper()
+
+
+def _typed_char(c: str) -> str:
+    if c.isdecimal():
+        return str(unicodedata.decimal(c))
+    return "-" if unicodedata.category(c) == "Pd" or c == "\u2212" else c
 
 
 def centre_zone(centre) -> tzinfo:
@@ -108,9 +130,11 @@ class Period:
 
     @classmethod
     def parse(cls, key: str) -> Period:
-        """From its key: "2026", "2026-Q1", "2026-03" or "2026-W05".
-        Raises PeriodRefused for anything else."""
-        match = _KEY.match(key or "")
+        """From its key: "2026", "2026-Q1", "2026-03" or "2026-W05", typed in any case,
+        with spaces or another dash between the parts, a one-digit month or week, or
+        digits of another script (`typed`): "2026-w47", " 2026 W47 ", "٢٠٢٦-٠٣".
+        Raises PeriodRefused for anything else, and for a year outside `YEARS`."""
+        match = _KEY.match(typed(key))
         if not match:
             raise PeriodRefused(
                 _(
@@ -119,6 +143,8 @@ class Period:
                 )
             )
         year, month, quarter, week = match.groups()
+        if int(year) not in YEARS:
+            raise PeriodRefused(_("There is no such year."))
         if month:
             return cls.month(int(year), int(month))
         if quarter:
@@ -251,6 +277,15 @@ def pieces_of(period: Period, keys: Iterable[str]) -> list[str]:
     period) among `keys` that lie inside `period`, in order of days."""
     inside = [(Segment.parse(key), key) for key in keys]
     return [key for piece, key in sorted(inside) if piece.within(period)]
+
+
+def period_key(key: str) -> str:
+    """The canonical key of a period as a person typed it ("2026-w47" → "2026-W47"), or
+    `key` unchanged when it names no period (whoever releases it refuses it then)."""
+    try:
+        return Period.parse(key).key
+    except PeriodRefused:
+        return key
 
 
 def outward_period(key: str | Period, *, zone: tzinfo, now: datetime) -> Period:
