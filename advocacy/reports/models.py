@@ -28,6 +28,19 @@ class FeedbackReportQuerySet(models.QuerySet):
     def of(self, period: Period) -> FeedbackReportQuerySet:
         return self.filter(period_kind=period.kind, period_start=period.first)
 
+    def newest_first(self) -> list[FeedbackReport]:
+        """The reports as a reader looks for them: the period that ended last first (a
+        year of reports is listed after its December, not below its January), periods
+        ending the same day shortest first (week, month, quarter, year), then newer
+        versions first. A list: a period's end is not stored, and a scope holds tens
+        of reports a year, read in one query."""
+        kinds = {kind.value: n for n, kind in enumerate(OUTWARD_KINDS)}
+
+        def order(report: FeedbackReport):
+            return (-report.period.end.toordinal(), kinds[report.period_kind], -report.version)
+
+        return sorted(self, key=order)
+
 
 class FeedbackReport(models.Model):
     scope_kind = models.CharField(_("scope"), max_length=10, choices=ScopeKind.choices)
@@ -53,7 +66,7 @@ class FeedbackReport(models.Model):
     objects = FeedbackReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-period_start", "period_kind", "-version"]
+        ordering = ["-period_start", "period_kind", "-version"]  # lists: `newest_first`
         constraints = [
             models.CheckConstraint(
                 condition=(

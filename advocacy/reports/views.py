@@ -33,9 +33,9 @@ def report_list(request: HttpRequest, centre: Centre) -> HttpResponse:
         "advocacy/reports/report_list.html",
         {
             "centre": centre,
-            "reports": FeedbackReport.objects.for_centre(centre).only(
-                "pk", "period_kind", "period_start", "version", "is_current", "built_at"
-            ),
+            "reports": FeedbackReport.objects.for_centre(centre)
+            .only("pk", "period_kind", "period_start", "version", "is_current", "built_at")
+            .newest_first(),
             "can_build": request.user.has_perm("advocacy.rebuild_reports", centre),
             "form": BuildForm(scope=Scope.for_centre(centre)),
         },

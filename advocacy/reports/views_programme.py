@@ -70,7 +70,9 @@ def programme_figures(request: HttpRequest, programme: Programme) -> HttpRespons
             **figures_context(scope, period),
             "period": period,
             "periods": periods,
-            "reports": FeedbackReport.objects.for_programme(programme).current()[:12],
+            "reports": FeedbackReport.objects.for_programme(programme)
+            .current()
+            .newest_first()[:12],
         },
     )
 
@@ -155,7 +157,9 @@ def programme_report_list(request: HttpRequest, programme: Programme) -> HttpRes
         "advocacy/reports/report_list.html",
         {
             "programme": programme,
-            "reports": FeedbackReport.objects.for_programme(programme),
+            "reports": FeedbackReport.objects.for_programme(programme)
+            .only("pk", "period_kind", "period_start", "version", "is_current", "built_at")
+            .newest_first(),
             "can_build": request.user.has_perm("advocacy.rebuild_programme_reports", programme),
             "form": BuildForm(scope=scope),
         },
