@@ -16,16 +16,33 @@ class BoothDeviceForm(forms.Form):
 
 
 class OfficerForm(forms.Form):
-    prefix = "officer"
-    user = forms.ModelChoiceField(label=_("Member of staff"), queryset=User.objects.none())
+    """The centre's staff who can still be named for `ballot`: its officers are not
+    offered again, and choosing one (a page left open) is refused with a message."""
 
-    def __init__(self, *args, centre: Centre, **kwargs):
+    prefix = "officer"
+    user = forms.ModelChoiceField(
+        label=_("Member of staff"),
+        queryset=User.objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "Choose a member of the centre's staff who is not yet a polling officer "
+                "for this ballot."
+            )
+        },
+    )
+
+    def __init__(self, *args, centre: Centre, ballot: Ballot, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = (
             User.objects.filter(centre_roles__centre=centre, centre_roles__role__in=CASE_ROLES)
+            .exclude(pk__in=ballot.polling_officers.values("user"))
             .distinct()
             .order_by("name", "email")
         )
+
+    @property
+    def offers_someone(self) -> bool:
+        return self.fields["user"].queryset.exists()
 
 
 class MemberCodeForm(forms.Form):
@@ -51,8 +68,14 @@ class MemberCodeForm(forms.Form):
 
 
 class CheckInForm(MemberCodeForm):
+    """A member and a free booth: a booth where a ballot is waiting is not offered, and
+    choosing one (a page left open) is refused with a message."""
+
     device = forms.ModelChoiceField(
-        label=_("Booth"), queryset=BoothDevice.objects.none(), empty_label=None
+        label=_("Booth"),
+        queryset=BoothDevice.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("This booth is not free. Choose another one or wait.")},
     )
     assisted = forms.BooleanField(
         label=_("Assisted voting: someone reads the ballot to the member"), required=False
@@ -60,7 +83,13 @@ class CheckInForm(MemberCodeForm):
 
     def __init__(self, *args, centre: Centre, **kwargs):
         super().__init__(*args, centre=centre, **kwargs)
-        self.fields["device"].queryset = BoothDevice.objects.filter(centre=centre).usable()
+        self.fields["device"].queryset = (
+            BoothDevice.objects.filter(centre=centre).usable().filter(open_pass__isnull=True)
+        )
+
+    @property
+    def offers_a_booth(self) -> bool:
+        return self.fields["device"].queryset.exists()
 
 
 class PaperBatchForm(forms.Form):

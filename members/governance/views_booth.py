@@ -91,6 +91,8 @@ def _polling_page(request, centre, ballot, form, officer_form=None) -> HttpRespo
         .order_by("member__code")
     )
     can_name = request.user.has_perm("members.run_ballots", centre)
+    if can_name and officer_form is None:
+        officer_form = OfficerForm(centre=centre, ballot=ballot)
     return render(
         request,
         "members/governance/polling.html",
@@ -106,7 +108,7 @@ def _polling_page(request, centre, ballot, form, officer_form=None) -> HttpRespo
             "turnout": ballot.participations.count(),
             "roll_size": ballot.roll.count(),
             "officers": ballot.polling_officers.select_related("user"),
-            "officer_form": (officer_form or OfficerForm(centre=centre)) if can_name else None,
+            "officer_form": officer_form if can_name else None,
         },
     )
 
@@ -154,7 +156,7 @@ def booth_pass_cancel(
 @centre_view("members.run_ballots")
 def polling_officer_name(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
     ballot = get_officiated_ballot(request, centre, ballot_id)
-    form = OfficerForm(request.POST, centre=centre)
+    form = OfficerForm(request.POST, centre=centre, ballot=ballot)
     if form.is_valid():
         try:
             actions.polling_officer_name(

@@ -124,15 +124,32 @@ def test_check_in_refusals(client, centre, other_centre, committee_member, voter
         ({"code": late.code, "device": device.pk}, "not on the roll"),
         ({"code": elsewhere.code, "device": device.pk}, "No member of this centre"),
         ({"code": "", "device": device.pk}, "This field is required"),
-        ({"code": voter.code, "device": 999999}, "Select a valid choice"),
+        ({"code": voter.code, "device": 999999}, "This booth is not free"),
     ]
     for data, message in cases:
         assert message in client.post(_polling(ballot), data).content.decode()
     assert not BoothPass.objects.exists()
     client.post(_polling(ballot), {"code": voter.code, "device": device.pk})
     busy = client.post(_polling(ballot), {"code": voter.code, "device": device.pk})
-    assert "in use" in busy.content.decode()
+    assert "This booth is not free" in busy.content.decode()
     assert BoothPass.objects.count() == 1
+
+
+def test_only_free_booths_are_offered(
+    client, centre, manager, committee_member, voter, ballot, device
+):
+    free, _token = booth_device_create(centre=centre, label="Booth 2", by=manager)
+    booth_check_in(ballot=ballot, member=voter, device=device, by=manager)
+    client.force_login(committee_member)
+    page = client.get(_polling(ballot))
+    assert list(page.context["form"].fields["device"].queryset) == [free]
+    select = re.search(r'<select name="device".*?</select>', page.content.decode(), re.S)
+    assert "Booth 2" in select.group() and "Booth 1" not in select.group()
+    other = MemberFactory(centre=centre)
+    ballot.roll.create(member=other)
+    booth_check_in(ballot=ballot, member=other, device=free, by=manager)
+    full = client.get(_polling(ballot)).content.decode()
+    assert "No booth is free" in full and "Open the ballot on the booth" not in full
 
 
 def test_a_member_waits_at_one_booth_only(centre, manager, voter, ballot, device):
@@ -167,10 +184,11 @@ def test_staff_named_by_the_committee_become_officers(
     client.force_login(committee_member)
     assert client.get(url).status_code == 405
     bad = client.post(url, {"officer-user": cast["worker"].pk})
-    assert "Select a valid choice" in bad.content.decode()
+    assert "Choose a member of the centre&#x27;s staff" in bad.content.decode()
     assert client.post(url, {"officer-user": social_worker.pk}).status_code == 302
-    again = client.post(url, {"officer-user": social_worker.pk})
-    assert "already a polling officer" in again.content.decode()
+    again = client.post(url, {"officer-user": social_worker.pk})  # a page left open
+    assert again.status_code == 200
+    assert "who is not yet a polling officer for this ballot" in again.content.decode()
     assert ballot.polling_officers.count() == 1
     client.force_login(social_worker)
     assert (

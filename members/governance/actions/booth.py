@@ -58,7 +58,11 @@ def booth_device_revoke(*, device: BoothDevice, by: User) -> None:
 @records_actor
 @transaction.atomic
 def polling_officer_name(*, ballot: Ballot, user: User, by: User) -> PollingOfficer:
-    """Name a member of the centre's staff to check voters in for this ballot."""
+    """Name a member of the centre's staff to check voters in for this ballot.
+
+    Raises ValidationError once voting has closed, for someone not on the centre's
+    staff, and for someone already an officer of the ballot (also when two namings
+    cross: one entry each, `one_officer_entry_each`)."""
     if ballot.status == BallotStatus.CLOSED:
         raise ValidationError(_("Voting is closed: no officer is needed any more."))
     is_staff = CentreRole.objects.filter(
@@ -66,9 +70,14 @@ def polling_officer_name(*, ballot: Ballot, user: User, by: User) -> PollingOffi
     ).exists()
     if not is_staff:
         raise ValidationError(_("Only the centre's staff can be named polling officers."))
+    already = ValidationError(_("This person is already a polling officer for this ballot."))
     if ballot.polling_officers.filter(user=user).exists():
-        raise ValidationError(_("This person is already a polling officer for this ballot."))
-    return PollingOfficer.objects.create(ballot=ballot, user=user, named_by=by)
+        raise already
+    try:
+        with transaction.atomic():
+            return PollingOfficer.objects.create(ballot=ballot, user=user, named_by=by)
+    except IntegrityError:
+        raise already from None
 
 
 @records_actor
