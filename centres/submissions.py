@@ -96,8 +96,9 @@ def once(
             # a form that leads back to itself (logging visit after visit) stores nothing.
             if claim.went_to not in ("", request.get_full_path()):
                 claim.save(update_fields=["went_to"])
-        else:
+        elif not transaction.get_rollback():
             claim.delete()  # refused: the corrected form may be sent again
+        # else a fault left the transaction to be rolled back, the claim with it
     return response
 
 

@@ -193,7 +193,6 @@ def member_erase(*, member: Member, by: User) -> Member:
 
 
 @records_actor
-@transaction.atomic
 def visit_log(
     *,
     centre: Centre,
@@ -208,7 +207,9 @@ def visit_log(
     nationality: str = "",
     channel: str = VisitChannel.STAFF,
 ) -> Visit:
-    """Record a visit. Nothing here can refuse a person: only malformed input is refused."""
+    """Record a visit, in the caller's transaction if there is one. Nothing here can
+    refuse a person: only malformed input is refused (ValidationError), before
+    anything is written."""
     if member is not None and member.centre_id != centre.pk:
         raise ValidationError(_("This member belongs to another centre."))
     purposes = list(purposes)
@@ -233,10 +234,15 @@ def visit_log(
     visit.full_clean(exclude=["centre", "member", "logged_by"], validate_constraints=False)
     if visit.left_at is not None and visit.left_at < visit.arrived_at:
         raise ValidationError({"left_at": _("Leaving time is before the arrival time.")})
-    visit.save()
-    if purposes:
-        visit.purposes.add(*purposes)
-    rollups.forget_instant(centre, visit.arrived_at)  # a back-dated visit: a closed day
+    # Input is refused above, before anything is written. What is left can only fail
+    # by a fault, which must undo the caller's transaction too (the form's key, the
+    # other groups of a head-count): so no savepoint of its own, two statements fewer
+    # on the busiest write.
+    with transaction.atomic(savepoint=False):
+        visit.save()
+        if purposes:
+            visit.purposes.add(*purposes)
+        rollups.forget_instant(centre, visit.arrived_at)  # a back-dated visit: a closed day
     return visit
 
 
