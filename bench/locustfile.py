@@ -7,6 +7,11 @@ BENCH_PURPOSE: a purpose id). Every client waits for its answer before asking ag
 (no think time): the figure is the server's throughput. With BENCH_RATE (requests per
 second, per client) each client asks at most that often instead (locust's
 `constant_throughput`): the load offered is fixed, and the figure is the answer time.
+
+A visit logged answers with a redirect to the form and a notice in the `messages`
+cookie, which a browser's next page shows and clears. The client follows no redirect,
+so it drops the cookie itself: otherwise every POST would carry, and Django re-encode
+until it fits, the notices of every earlier one.
 """
 
 import itertools
@@ -54,6 +59,7 @@ class Client(HttpUser):
             ) as response:
                 if response.status_code != 302:
                     response.failure(f"status {response.status_code}")
+            self.client.cookies.pop("messages", None)
         else:
             with self.client.get(
                 PATH, allow_redirects=False, catch_response=True, name=SCENARIO

@@ -12,7 +12,9 @@ process through Django's test client with every middleware: the first (cold) tim
 the median of `--rounds` more, and the query count. Throughput runs gunicorn with 4
 workers on 127.0.0.1:`--port` and locust headless with `--clients` clients for
 `--seconds` per page, each page against the login page measured in the same run.
-Figures only; nothing is asserted. Add `--skip-load-test` to leave out the server.
+Figures only; nothing is asserted. Add `--skip-load-test` to leave out the server, and
+`--only dashboard --only "log a visit"` to measure only the pages (and exports) whose
+label holds one of those words; the login page, every ratio's floor, is always measured.
 """
 
 from __future__ import annotations
@@ -56,6 +58,14 @@ VISIT_LOAD = 0.5
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.0f}"
+
+
+# Labels asked for with --only (every page when empty).
+ONLY: list[str] = []
+
+
+def wanted(label: str) -> bool:
+    return not ONLY or label.startswith("login page") or any(word in label for word in ONLY)
 
 
 class Setting:
@@ -180,6 +190,8 @@ def measure_pages(setting: Setting, rounds: int) -> dict[str, float]:
     print(f"{'page (centre SAA, in process)':<40} {'cold ms':>8} {'median ms':>9} {'queries':>7}")
     medians = {}
     for label, role, method, path, data in setting.pages():
+        if not wanted(label):
+            continue
         client = made[role]
         start = time.perf_counter()
         response = request(client, method, path, data)
@@ -220,6 +232,7 @@ def measure_visit_post(setting: Setting, rounds: int) -> None:
                 times.append(time.perf_counter() - start)
         count = len(queries)
         assert response.status_code == 302, response.status_code  # noqa: S101
+        client.cookies.pop("messages", None)  # shown by the next page (bench/locustfile.py)
     print(
         f"{'log a visit (POST), one client':<40} {'':>8} {ms(statistics.median(times)):>9}"
         f" {count:7d}"
@@ -238,6 +251,9 @@ def measure_exports(setting: Setting) -> None:
         .order_by("-arrived_at", "-pk")
     )
 
+    if not wanted("CSV export") and not wanted("XLSX export"):
+        return
+
     def copy() -> int:
         return exports.copy_visits(setting.centre)  # the same columns, joined honestly
 
@@ -247,12 +263,17 @@ def measure_exports(setting: Setting) -> None:
         return time.perf_counter() - start, result
 
     floor, size = timed(copy)
-    ours_csv, _ = timed(
-        lambda: sum(len(line) for line in visits_export(visits, centre=setting.centre).csv_lines())
-    )
     print(f"\nexports of {setting.visits:,} visits (centre SAA)    seconds    x COPY   goal")
     print(f"{'PostgreSQL COPY, same columns (floor)':<40} {floor:8.1f}")
-    print(f"{'CSV export':<40} {ours_csv:8.1f} {ours_csv / floor:8.1f}   ≤ 3", flush=True)
+    if wanted("CSV export"):
+        ours_csv, _ = timed(
+            lambda: sum(
+                len(line) for line in visits_export(visits, centre=setting.centre).csv_lines()
+            )
+        )
+        print(f"{'CSV export':<40} {ours_csv:8.1f} {ours_csv / floor:8.1f}   ≤ 3", flush=True)
+    if not wanted("XLSX export"):
+        return
 
     def xlsx() -> int:
         with tempfile.TemporaryFile() as target:
@@ -369,6 +390,7 @@ def measure_throughput(setting: Setting, port: int, clients: int, seconds: int) 
         ("service requests", "page", f"{c}/requests/", manager),
         ("audit trail, first page", "page", f"{c}/audit/", manager),
     ]
+    runs = [run for run in runs if wanted(run[0])]
     print(
         f"\nthroughput, gunicorn 4 workers, {clients} clients, {seconds} s each"
         f"{'req/s':>10} {'p95 ms':>8} {'÷ login':>8}  goal"
@@ -387,6 +409,8 @@ def measure_throughput(setting: Setting, port: int, clients: int, seconds: int) 
                 f"{label:<58} {rate:10.1f} {p95:8.0f} {rate / login:8.3f}  ≥ 0.10{note}",
                 flush=True,
             )
+        if not wanted("log a visit (POST)"):
+            return
         visit_env = {
             "BENCH_SESSIONS": social,
             "BENCH_MEMBERS": ",".join(codes),
@@ -428,7 +452,15 @@ def main() -> None:
     parser.add_argument("--skip-load-test", action="store_true")
     parser.add_argument("--skip-exports", action="store_true")
     parser.add_argument("--skip-pages", action="store_true", help="no in-process page times")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="WORDS",
+        help="only the pages and exports whose label holds these words (repeatable)",
+    )
     args = parser.parse_args()
+    ONLY.extend(args.only)
     if connection.vendor != "postgresql":
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL.")
     # Migrates, then loads an empty database (or tops up one loaded by an older load).
@@ -446,7 +478,8 @@ def main() -> None:
     operate(setting)
     if not args.skip_pages:
         measure_pages(setting, args.rounds)
-        measure_visit_post(setting, args.rounds)
+        if wanted("log a visit (POST)"):
+            measure_visit_post(setting, args.rounds)
     if not args.skip_exports:
         measure_exports(setting)
     if not args.skip_load_test:
