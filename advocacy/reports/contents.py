@@ -118,8 +118,11 @@ def table_names(stored: Release) -> list[str]:
 def centre_tables(releases: dict[str, Release | None]) -> list[dict]:
     """[{"name", "rows": [{"label", "values": [current, previous, last year: a count,
     or None], "absent": [indices of `values` whose release has no such row]}]}]: a
-    None outside "absent" is a hidden figure."""
-    current = releases["current"]
+    None outside "absent" is a hidden figure. Tables and rows are the current period's;
+    for a week not released on its own (across the new year), those of the first
+    compared period that is released, so the week before and the year before are still
+    shown beside its column of "—". [] when none of them is released."""
+    current = next((releases[c] for c in COMPARED if releases[c] is not None), None)
     if current is None:
         return []
 

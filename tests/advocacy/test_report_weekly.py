@@ -61,8 +61,10 @@ def test_the_same_week_a_year_before_is_the_last_when_that_year_has_no_week_53()
 def test_a_week_across_the_new_year_gets_an_honest_report(client, centre, manager):
     busy(centre, 2026, 12, range(28, 32))
     report, built = report_build(scope=Scope.for_centre(centre), period="2026-W53", now=JANUARY)
-    assert built and report.contents["tables"] == []
-    assert report.contents["not_released"] == ["current"]
+    assert built and report.contents["not_released"] == ["current"]
+    # Its column reads "—" beside the week before (21–27 December), which is released.
+    total = next(t for t in report.contents["tables"] if t["name"] == "visits.total")
+    assert total["rows"][0]["values"] == [None, 0, 0] and total["rows"][0]["absent"] == [0]
     assert report.contents["sections"]["recommendations"] == []  # the other sections stay
     client.force_login(manager)
     page = client.get(reverse("report_detail", args=[centre.pk, report.pk]))
