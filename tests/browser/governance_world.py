@@ -84,6 +84,8 @@ def governance_world(centre, cast, member) -> dict:
     device, _token = booth_device_create(centre=centre, label="Booth 1", by=manager)
     BoothDevice.objects.filter(pk=device.pk).update(token_hash=hash_token(BOOTH_TOKEN))
     booth_check_in(ballot=opened, member=member, device=device, by=manager)
+    # A free booth, so that the polling page offers its check-in form.
+    booth_device_create(centre=centre, label="Booth 2", by=manager)
     recommendation = recommendation_draft(
         centre=centre,
         by=manager,
