@@ -13,7 +13,14 @@ around it. Loaded as a template builtin: every template can use the filters.
   value with no letter at all (an hour range, a date, a number: a table's row label)
   is kept on one line like a code, since "00:00–" and "01:00" on two lines reads as two.
 
-Both escape the value and give "" for an empty one, so `|ltr|default:"—"` works.
+- `when`: a date, or a date and time, formatted as the `date` filter formats it
+  (`{{ ballot.closes_at|when:"DATETIME_FORMAT" }}`), isolated in the direction of its
+  month name (`<bdi dir="…" class="when">`) and kept on one line like a code: a range
+  "16 أكتوبر 2026 17:55 – 31 أكتوبر 2026 17:55" breaks at its dash, never between a
+  date and its time, and neither date's figures run into the other's or into a name
+  beside it.
+
+All escape the value and give "" for an empty one, so `|ltr|default:"—"` works.
 
 - `text_dir`: "rtl" or "ltr", from the first letter with a strong direction, "ltr"
   when there is none (UAX #9, rules P2 and P3, and HTML's dir="auto": "00:00–01:00"
@@ -24,6 +31,7 @@ Both escape the value and give "" for an empty one, so `|ltr|default:"—"` work
 import unicodedata
 
 from django import template
+from django.template.defaultfilters import date as formatted_date
 from django.utils.html import format_html
 
 register = template.Library()
@@ -47,6 +55,14 @@ def ltr(value) -> str:
     if value is None or value == "":
         return ""
     return format_html('<bdi dir="ltr" class="code">{}</bdi>', value)
+
+
+@register.filter(expects_localtime=True)
+def when(value, format_name: str = "DATE_FORMAT") -> str:
+    text = formatted_date(value, format_name)
+    if not text:
+        return ""
+    return format_html('<bdi dir="{}" class="when">{}</bdi>', text_dir(text), text)
 
 
 @register.filter

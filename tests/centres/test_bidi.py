@@ -26,6 +26,74 @@ def test_the_filters_isolate_and_escape():
     assert _render('{{ v|ltr|default:"—" }}', v="") == "—"
 
 
+def test_a_date_is_isolated_in_its_months_direction_and_kept_whole(settings):
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone, translation
+
+    assert _render('{{ v|when:"j M Y" }}', v=date(2026, 11, 16)) == (
+        '<bdi dir="ltr" class="when">16 Nov 2026</bdi>'
+    )
+    with translation.override("ar"):
+        assert _render('{{ v|when:"j F Y" }}', v=date(2026, 11, 16)) == (
+            '<bdi dir="rtl" class="when">16 نوفمبر 2026</bdi>'
+        )
+    # Formatted in the time zone of the page, as the date filter formats it.
+    instant = datetime(2026, 11, 30, 21, 30, tzinfo=ZoneInfo("UTC"))
+    with timezone.override(ZoneInfo("Asia/Amman")):
+        assert _render('{{ v|when:"j M Y H:i" }}', v=instant) == (
+            '<bdi dir="ltr" class="when">1 Dec 2026 00:30</bdi>'
+        )
+    assert _render('{{ v|when:"j M Y" }}', v=None) == ""
+
+
+def test_governance_pages_show_dates_only_isolated():
+    """Every date on the committee's pages goes through |when, never a bare |date."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR) / "templates" / "members" / "governance"
+    bare = [p.name for p in folder.glob("*.html") if "|date" in p.read_text()]
+    assert bare == []
+
+
+def test_a_meetings_date_and_an_english_motion_are_isolated_in_arabic(
+    client, committee_member, centre
+):
+    from datetime import date
+
+    from members.actions import committee_create, decision_record, meeting_record
+
+    committee = committee_create(
+        centre=centre, by=None, name="لجنة العمال", seats=[("chair", ""), ("member", "")]
+    )
+    meeting = meeting_record(
+        committee=committee,
+        by=None,
+        held_on=date(2026, 11, 16),
+        seats_present=list(committee.seats.all()),
+        minutes="",
+    )
+    decision_record(
+        meeting=meeting,
+        by=None,
+        motion="Open the crèche from 10:00 instead of 12:00.",
+        votes_for=2,
+        votes_against=0,
+        abstentions=0,
+        text="",
+        review_on=date(2027, 1, 29),
+    )
+    client.force_login(committee_member)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("meeting_detail", args=[centre.pk, meeting.pk])).content.decode()
+    assert '<bdi dir="rtl" class="when">16 نوفمبر 2026</bdi>' in page
+    assert '<bdi dir="rtl" class="when">29 يناير 2027</bdi>' in page
+    assert '<bdi dir="ltr">Open the crèche from 10:00 instead of 12:00.</bdi>' in page
+
+
 def test_a_members_phone_code_and_name_are_isolated_in_arabic(client, social_worker, centre):
     member = MemberFactory(centre=centre, preferred_name="Sita T.", phone="+962 79 555 0101")
     client.force_login(social_worker)
