@@ -50,10 +50,23 @@ class BarChart:
     ticks: list[Label]  # first day of each month
     highest: Bar | None
     has_hidden: bool
+    top: int = 0  # the scale's top value: with the days and the direction, it places every bar
+    closed: int = 0  # how many bars, from the first, are of closed days (cached when drawn)
+
+    @property
+    def closed_bars(self) -> list[Bar]:
+        return self.bars[: self.closed]
+
+    @property
+    def open_bars(self) -> list[Bar]:
+        return self.bars[self.closed :]
 
 
-def daily_bar_chart(days: list[tuple[date, int | None]], *, rtl: bool = False) -> BarChart:
-    """One bar per day. Right to left, the first day is on the right."""
+def daily_bar_chart(
+    days: list[tuple[date, int | None]], *, rtl: bool = False, closed: int = 0
+) -> BarChart:
+    """One bar per day. Right to left, the first day is on the right. The first
+    `closed` days are closed ones, whose bars a page may keep once drawn."""
     plot_width = WIDTH - MARGIN_START - MARGIN_END
     plot_height = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
     baseline = MARGIN_TOP + plot_height
@@ -107,6 +120,8 @@ def daily_bar_chart(days: list[tuple[date, int | None]], *, rtl: bool = False) -
         ticks=ticks,
         highest=max(visible, key=lambda bar: bar.count) if visible else None,
         has_hidden=any(bar.hidden for bar in bars),
+        top=top,
+        closed=closed,
     )
 
 

@@ -19,6 +19,9 @@ from services.demand import service_use
 from .charts import daily_bar_chart
 
 DAYS = 90
+# The drawn rows and bars of closed days are kept this long (`figures.closed` names
+# them and changes whenever a closed day does; a new day starts a new one anyway).
+CLOSED_DRAWN_FOR = 24 * 60 * 60
 
 
 @require_GET
@@ -35,8 +38,11 @@ def dashboard(request: HttpRequest, centre: Centre) -> HttpResponse:
         {
             "centre": centre,
             "figures": figures,
-            "chart": daily_bar_chart(figures.days, rtl=translation.get_language_bidi()),
+            "chart": daily_bar_chart(
+                figures.days, rtl=translation.get_language_bidi(), closed=figures.closed_count
+            ),
             "days": DAYS,
             "service_use": use,
+            "closed_drawn_for": CLOSED_DRAWN_FOR,
         },
     )

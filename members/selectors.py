@@ -22,8 +22,8 @@ from . import rollups
 from .models import Member, Visit
 
 HOURS = range(24)
-# Different members over a range of closed days: the range moves on each day anyway.
-MEMBERS_CACHED_FOR = 24 * 60 * 60
+# The figures of a range of closed days: the range moves on each day anyway.
+CLOSED_CACHED_FOR = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,28 @@ class VisitFigures:
     anonymous: int
     identified: int
     unique_identified: int
+    # Names what the whole closed days at the start of `days` hold (a cache key: ids,
+    # dates and `rollups.version`, which changes whenever one of them is forgotten);
+    # "" when the period does not start with a closed day.
+    closed: str = ""
+    closed_count: int = 0  # how many of `days` that is
+    closed_weeks_count: int = 0  # how many of `weeks` fall wholly in those days
+
+    @property
+    def closed_days(self) -> list[tuple[date, int]]:
+        return self.days[: self.closed_count]
+
+    @property
+    def open_days(self) -> list[tuple[date, int]]:
+        return self.days[self.closed_count :]
+
+    @property
+    def closed_weeks(self) -> list[tuple[date, int]]:
+        return self.weeks[: self.closed_weeks_count]
+
+    @property
+    def open_weeks(self) -> list[tuple[date, int]]:
+        return self.weeks[self.closed_weeks_count :]
 
     @property
     def anonymous_share(self) -> float | None:
@@ -61,27 +83,32 @@ def visit_figures(*, centre: Centre, since: datetime, until: datetime) -> VisitF
 
     Whole closed local days are read from the daily roll-ups (`members.rollups`,
     `STAFF_TABLES`), what is left (today so far, part days at the ends) from the visits
-    themselves. Different members who came is not additive: over the closed days it is
-    counted once and cached under `rollups.version` (a back-dated visit changes it),
-    and the members of the rest who did not come then are added. A constant number of
-    queries (six, one more on a cache miss), whatever the number of visits."""
+    themselves. The closed days' part, different members who came included (which is
+    not additive), is computed once and cached under `rollups.version` (whatever
+    changes a closed day, a back-dated visit or an erasure, changes it); the members
+    of the rest who did not come then are added. A constant number of queries (four,
+    four more on a cache miss), whatever the number of visits."""
     tz = zone_of(centre)
     first, last = _closed_days(centre, since, until, tz)
     days = {day: 0 for day in _local_days(since, until, tz)}
     hours = dict.fromkeys(HOURS, 0)
     by_purpose: dict[int, int] = {}
     people = {"anonymous": 0, "identified": 0, "unique_identified": 0}
+    closed = ""
     if first <= last:
         middle = day_bounds(first, last, tz)
-        for day, tables in rollups.staff_tables(centre, first, last).items():
-            for kind, count in tables.get("staff.kind", {}).items():
-                days[day] += count
-                people[kind] += count
-            for hour, count in tables.get("staff.hour", {}).items():
-                hours[int(hour)] += count
-            for category, count in tables.get("staff.purpose", {}).items():
-                by_purpose[int(category)] = by_purpose.get(int(category), 0) + count
-        people["unique_identified"] = _members_between(centre, *middle)
+        closed = f"visit-closed:{centre.pk}:{first}:{last}:{tz.key}:{rollups.version(centre)}"
+        part = cache.get(closed)
+        if part is None:
+            part = _closed_part(centre, first, last, middle)
+            cache.set(closed, part, timeout=CLOSED_CACHED_FOR)
+        for day, count in part["days"].items():
+            days[day] += count
+        for hour, count in part["hours"].items():
+            hours[hour] += count
+        by_purpose.update(part["purposes"])
+        for kind in people:
+            people[kind] += part[kind]
         # Two ranges the (centre, arrived_at) index reads, not "the period but not the
         # middle", which PostgreSQL reads as the whole period filtered.
         rest = Visit.objects.for_centre(centre).filter(
@@ -96,7 +123,9 @@ def visit_figures(*, centre: Centre, since: datetime, until: datetime) -> VisitF
     people["unique_identified"] += newcomers.aggregate(n=Count("member", distinct=True))["n"]
     categories = ServiceCategory.objects.for_centre(centre)
     purposes = {category: by_purpose.get(category.pk, 0) for category in categories}
-    return _figures(days, hours, purposes, people)
+    if closed and first != next(iter(days)):
+        closed = ""  # a part day comes first: the closed days are not the page's first
+    return _figures(days, hours, purposes, people, closed=closed, last_closed=last)
 
 
 def _closed_days(centre: Centre, since: datetime, until: datetime, tz) -> tuple[date, date]:
@@ -109,19 +138,25 @@ def _closed_days(centre: Centre, since: datetime, until: datetime, tz) -> tuple[
     return first, min(last, today(centre) - timedelta(days=1))
 
 
-def _members_between(centre: Centre, start: datetime, end: datetime) -> int:
-    """Different members who came from `start` to `end` (whole closed days), cached."""
-    key = f"visit-members:{centre.pk}:{start.isoformat()}:{end.isoformat()}"
-    key += f":{rollups.version(centre)}"
-    count = cache.get(key)
-    if count is None:
-        count = (
-            Visit.objects.for_centre(centre)
-            .between(start, end)
-            .aggregate(n=Count("member", distinct=True))["n"]
-        )
-        cache.set(key, count, timeout=MEMBERS_CACHED_FOR)
-    return count
+def _closed_part(centre: Centre, first: date, last: date, bounds) -> dict:
+    """The whole closed days `first` to `last` (instants `bounds`): people per day, per
+    hour and per purpose id from the roll-ups, by kind, and different members who came
+    (three queries once the days are rolled up)."""
+    part = {"days": {}, "hours": {}, "purposes": {}, "anonymous": 0, "identified": 0}
+    for day, tables in rollups.staff_tables(centre, first, last).items():
+        for kind, count in tables.get("staff.kind", {}).items():
+            part["days"][day] = part["days"].get(day, 0) + count
+            part[kind] += count
+        for hour, count in tables.get("staff.hour", {}).items():
+            part["hours"][int(hour)] = part["hours"].get(int(hour), 0) + count
+        for category, count in tables.get("staff.purpose", {}).items():
+            part["purposes"][int(category)] = part["purposes"].get(int(category), 0) + count
+    part["unique_identified"] = (
+        Visit.objects.for_centre(centre)
+        .between(*bounds)
+        .aggregate(n=Count("member", distinct=True))["n"]
+    )
+    return part
 
 
 def _add_raw(visits, tz, days, hours, by_purpose, people) -> None:
@@ -161,8 +196,14 @@ def _weeks(days: Mapping[date, int]) -> dict[date, dict[date, int]]:
     return weeks
 
 
-def _figures(days, hours, purposes, people) -> VisitFigures:
+def _figures(days, hours, purposes, people, *, closed: str, last_closed: date) -> VisitFigures:
     weeks = _weeks(days)
+    closed_count = (last_closed - next(iter(days))).days + 1 if closed else 0
+    closed_weeks = 0
+    for week in weeks.values() if closed else ():
+        if max(week) > last_closed:  # its last day in the period is not closed
+            break
+        closed_weeks += 1
     return VisitFigures(
         days=list(days.items()),
         weeks=[(min(week), sum(week.values())) for week in weeks.values()],
@@ -172,6 +213,9 @@ def _figures(days, hours, purposes, people) -> VisitFigures:
         anonymous=people["anonymous"],
         identified=people["identified"],
         unique_identified=people["unique_identified"],
+        closed=closed,
+        closed_count=closed_count,
+        closed_weeks_count=closed_weeks,
     )
 
 
