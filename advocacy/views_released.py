@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
 from centres.models import Centre
+from services.demand import Capacity
 
 from .statistics.labels import Labeller, period_name
 from .statistics.models import Release
@@ -137,6 +138,7 @@ def released_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
             **people,
         ),
     ]
+    use = _use_rows(chosen, name)
     return render(
         request,
         "advocacy/released_figures.html",
@@ -147,7 +149,8 @@ def released_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
             "tables": tables,
             "people": chosen.value("visits.total", "people"),
             "members": chosen.value("visits.members", "members"),
-            "use": _use_rows(chosen, name),
+            "use": use,
+            "use_over": any(row["capacity"].over for row in use),
             "demand": _demand_rows(chosen, name),
             "magnitudes": magnitudes(chosen),
         },
@@ -160,11 +163,9 @@ def _use_rows(chosen: Release, name: Labeller) -> list[dict]:
         facts = chosen.facts.get(label, {"sessions": 0, "places": 0})
         if not facts["sessions"] and people == 0:
             continue
-        filled = (
-            None if people is None or not facts["places"] else round(people * 100 / facts["places"])
-        )
+        capacity = Capacity(people, facts["places"])
         rows.append(
-            {"name": name("use.people", label), "people": people, "filled": filled, **facts}
+            {"name": name("use.people", label), "people": people, "capacity": capacity, **facts}
         )
     return rows
 

@@ -129,6 +129,28 @@ def _demand_cells(keys: list, counts: Mapping[Cell, int]) -> dict[Cell, int]:
 
 
 @dataclass(frozen=True)
+class Capacity:
+    """People who came to sessions against the places those sessions offered. Walk-ins
+    come without a place, so more people than places is a fact to state, not a
+    percentage over 100: `filled` is the share of places filled (0–100, rounded) only
+    while people ≤ places, and `over` says how many more people came than there were
+    places (0 when they did not). `people` None: hidden (a released figure)."""
+
+    people: int | None
+    places: int
+
+    @property
+    def filled(self) -> int | None:
+        if self.people is None or not self.places or self.people > self.places:
+            return None
+        return _percent(self.people, self.places)
+
+    @property
+    def over(self) -> int:
+        return 0 if self.people is None else max(0, self.people - self.places)
+
+
+@dataclass(frozen=True)
 class UseRow:
     """Sessions held in a category and how they were used. A no-show is a booked place
     marked as missed; booked places not (yet) marked are counted apart, never guessed."""
@@ -144,8 +166,8 @@ class UseRow:
     not_marked: int | None
 
     @property
-    def capacity_percent(self) -> int | None:
-        return _percent(self.people, self.places)
+    def capacity(self) -> Capacity:
+        return Capacity(self.people, self.places)
 
     @property
     def no_show_percent(self) -> int | None:
@@ -156,6 +178,11 @@ class UseRow:
 class ServiceUse:
     rows: list[UseRow]
     total: UseRow
+
+    @property
+    def over_capacity(self) -> bool:
+        """True when some kind of service had more people than places (walk-ins)."""
+        return any(row.capacity.over for row in self.rows)
 
 
 def service_use(*, centre: Centre, since: datetime, until: datetime) -> ServiceUse:

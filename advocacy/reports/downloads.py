@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
@@ -78,7 +79,28 @@ def contents_table(scope: Scope, contents: dict, *, what: str = "feedback_report
             rows.append(
                 [table["name"], row["label"], str(table["title"]), str(row["name"]), *cells]
             )
+        if table["name"] == "use.people" and scope.centre is not None:
+            rows += offer_rows(contents, table["rows"])
     return Table(what=what, columns=names, rows=rows, count=rows.__len__)
+
+
+def offer_rows(contents: dict, use: list[dict]) -> list[list]:
+    """The places and sessions offered for each row of people at sessions, beside them,
+    in each compared period: the centre's own offer, released exactly (`facts`); "—"
+    for a period not released. People and places side by side, never a percentage:
+    walk-ins can make people outnumber places."""
+    facts = contents.get("facts", {})
+    unreleased = set(contents.get("not_released", []))
+    offered = {"places": _("Places offered"), "sessions": _("Sessions held")}
+    rows = []
+    for field, title in offered.items():
+        for row in use:
+            cells = [
+                "—" if c in unreleased else facts.get(c, {}).get(row["label"], {}).get(field, 0)
+                for c in COMPARED
+            ]
+            rows.append([f"use.{field}", row["label"], str(title), str(row["name"]), *cells])
+    return rows
 
 
 def _marked(cell: dict):

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from centres.models import Centre
+from services.demand import Capacity
 
 from ..charts import row_bar_chart
 from ..statistics.labels import Labeller, period_name
@@ -176,7 +177,9 @@ def _index(order: list[str], section: dict) -> int:
 
 
 def use_rows(contents: dict, namer: Namer) -> list[dict]:
-    """People at sessions against the places offered, per kind of service."""
+    """People at sessions against the places offered, per kind of service: [{"name",
+    "sessions", "places", "people", "capacity": services.demand.Capacity}] (more people
+    than places is said in words, never a percentage over 100)."""
     facts = contents.get("facts", {}).get("current", {})
     rows = []
     for table in contents.get("tables", []):
@@ -187,11 +190,8 @@ def use_rows(contents: dict, namer: Namer) -> list[dict]:
             people = row["values"][0]
             if not offer["sessions"] and not people:
                 continue
-            filled = None
-            if people is not None and offer["places"]:
-                filled = round(people * 100 / offer["places"])
             rows.append({"name": namer("use.people", row["label"]), "people": people,
-                         "filled": filled, **offer})  # fmt: skip
+                         "capacity": Capacity(people, offer["places"]), **offer})  # fmt: skip
     return rows
 
 

@@ -66,6 +66,7 @@ def contents_context(scope: Scope, contents: dict) -> dict:
     """What the page and the PDF show of a report's (or a programme view's) contents."""
     centres = scope.centres()
     namer = Namer(centres)
+    use = use_rows(contents, namer) if scope.centre is not None else []
     return {
         "scope": scope,
         "centre": scope.centre,
@@ -75,7 +76,8 @@ def contents_context(scope: Scope, contents: dict) -> dict:
         "not_released": not_released(contents),
         "threshold": contents.get("threshold"),
         "sections": page_sections(contents, namer),
-        "use": use_rows(contents, namer) if scope.centre is not None else [],
+        "use": use,
+        "use_over": any(row["capacity"].over for row in use),
         "extra": labelled(contents.get("sections", {})),
         "centres": centres if scope.centre is None else [],
     }

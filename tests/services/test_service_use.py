@@ -64,7 +64,7 @@ def test_one_session_of_ten_places(centre):
         1,
         0,
     )
-    assert row.capacity_percent == 60
+    assert row.capacity.filled == 60 and row.capacity.over == 0
     assert row.no_show_percent == 33  # 1 of 3
     assert use.total == dataclasses.replace(row, category=None)
 
@@ -96,7 +96,7 @@ def test_totals_add_up_over_categories(centre):
         6,
         1,
     )
-    assert total.capacity_percent == 40 and total.no_show_percent == 20
+    assert total.capacity.filled == 40 and total.no_show_percent == 20
 
 
 def test_another_centres_sessions_never_count(centre, other_centre):
