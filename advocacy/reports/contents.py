@@ -167,8 +167,22 @@ def build_contents(scope: Scope, period: Period, *, now: datetime | None = None)
     else:
         contents["centres"] = list(per_centre)
         contents["tables"] = programme_tables(per_centre, names=table_names, labels=label_order)
+        contents["facts"] = {c: offer([rels[c] for rels in per_centre.values()]) for c in COMPARED}
+        contents["centre_facts"] = [offer([rels["current"]]) for rels in per_centre.values()]
         contents["sections"] = programme_sections(scope, period)
     return contents
+
+
+def offer(releases: list[Release | None]) -> dict[str, dict[str, int]]:
+    """Sessions held and places offered per kind of service, summed over `releases`
+    (`Release.facts`: the centres' own offer, released exactly, so a sum is safe)."""
+    summed: dict[str, dict[str, int]] = {}
+    for stored in releases:
+        for category, facts in (stored.facts if stored else {}).items():
+            into = summed.setdefault(category, {"sessions": 0, "places": 0})
+            into["sessions"] += facts["sessions"]
+            into["places"] += facts["places"]
+    return summed
 
 
 def programme_sections(scope: Scope, period: Period) -> dict:

@@ -79,16 +79,17 @@ def contents_table(scope: Scope, contents: dict, *, what: str = "feedback_report
             rows.append(
                 [table["name"], row["label"], str(table["title"]), str(row["name"]), *cells]
             )
-        if table["name"] == "use.people" and scope.centre is not None:
-            rows += offer_rows(contents, table["rows"])
+        if table["name"] == "use.people" and "facts" in contents:
+            rows += offer_rows(contents, table["rows"], centres=scope.centre is None)
     return Table(what=what, columns=names, rows=rows, count=rows.__len__)
 
 
-def offer_rows(contents: dict, use: list[dict]) -> list[list]:
+def offer_rows(contents: dict, use: list[dict], *, centres: bool) -> list[list]:
     """The places and sessions offered for each row of people at sessions, beside them,
-    in each compared period: the centre's own offer, released exactly (`facts`); "—"
-    for a period not released. People and places side by side, never a percentage:
-    walk-ins can make people outnumber places."""
+    in each compared period (and, with `centres`, each of a programme's centres): the
+    centres' own offer, released exactly (`facts`); "—" for a period not released.
+    People and places side by side, never a percentage: walk-ins can make people
+    outnumber places."""
     facts = contents.get("facts", {})
     unreleased = set(contents.get("not_released", []))
     offered = {"places": _("Places offered"), "sessions": _("Sessions held")}
@@ -99,6 +100,11 @@ def offer_rows(contents: dict, use: list[dict]) -> list[list]:
                 "—" if c in unreleased else facts.get(c, {}).get(row["label"], {}).get(field, 0)
                 for c in COMPARED
             ]
+            if centres:
+                cells += [
+                    each.get(row["label"], {}).get(field, 0)
+                    for each in contents.get("centre_facts", [])
+                ]
             rows.append([f"use.{field}", row["label"], str(title), str(row["name"]), *cells])
     return rows
 

@@ -66,7 +66,7 @@ def contents_context(scope: Scope, contents: dict) -> dict:
     """What the page and the PDF show of a report's (or a programme view's) contents."""
     centres = scope.centres()
     namer = Namer(centres)
-    use = use_rows(contents, namer) if scope.centre is not None else []
+    use = use_rows(contents, namer) if "facts" in contents else []  # older programme reports
     return {
         "scope": scope,
         "centre": scope.centre,

@@ -17,7 +17,7 @@ from advocacy.reports.actions import report_build
 from advocacy.reports.scope import Scope
 from centres.categories import ServiceCategory
 from services.demand import Capacity
-from tests.factories import ServiceFactory, SessionFactory
+from tests.factories import CentreFactory, ServiceFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
@@ -105,3 +105,42 @@ def test_the_report_csv_has_places_beside_people(client, manager, report):
     assert rows[("use.people", str(language))] == ["48", "0", "0"]
     assert rows[("use.places", str(language))] == ["10", "0", "0"]
     assert rows[("use.sessions", str(language))] == ["1", "0", "0"]
+
+
+@pytest.fixture
+def programme_report(programme, centre):
+    second = CentreFactory(programme=programme, name="Zarqa centre", code="ZRQ")
+    held(centre, datetime(2026, 3, 3, 9, tzinfo=UTC))  # 48 people, 10 places
+    held(second, datetime(2026, 3, 4, 9, tzinfo=UTC), capacity=20, walk_ins=5)
+    built, _ = report_build(scope=Scope.for_programme(programme), period="2026-03", now=APRIL)
+    return built
+
+
+def test_a_programme_shows_its_places_beside_its_people(client, coordinator, programme_report):
+    """The programme's section "against capacity" showed people and no places at all."""
+    client.force_login(coordinator)
+    pages = [
+        reverse(
+            "programme_report_detail", args=[programme_report.programme_id, programme_report.pk]
+        ),
+        reverse("programme_figures", args=[programme_report.programme_id]) + "?period=2026-03",
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        table = html[html.index('id="use-capacity"') :]
+        table = table[: table.index("</table>")]
+        assert ">30<" in table and ">53<" in table  # places and people of both centres
+        assert "23 more people than places (walk-ins)" in table
+
+
+def test_a_programme_csv_has_places_beside_people(client, coordinator, programme_report):
+    client.force_login(coordinator)
+    url = reverse(
+        "programme_report_download",
+        args=[programme_report.programme_id, programme_report.pk, "csv"],
+    )
+    text = read(client.get(url)).decode("utf-8-sig")
+    rows = {(r[0], r[3]): r[4:] for r in csv.reader(io.StringIO(text))}
+    language = str(ServiceCategory.objects.get(code="language", centre=None).name)
+    assert rows[("use.people", language)] == ["53", "0", "0", "48", "5"]
+    assert rows[("use.places", language)] == ["30", "0", "0", "10", "20"]
