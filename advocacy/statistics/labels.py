@@ -43,7 +43,15 @@ CHOICES = {
 
 # Tables of one row, the total, stored under a key ("people", "cases"…).
 TOTALS = frozenset(
-    {"visits.total", "cases.total", "requests.total", "feedback.responses", "feedback.comments"}
+    {
+        "visits.total",
+        "visits.members",
+        "use.total",
+        "cases.total",
+        "requests.total",
+        "feedback.responses",
+        "feedback.comments",
+    }
 )
 
 
