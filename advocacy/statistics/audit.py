@@ -26,6 +26,10 @@ that hidden cells cannot be assumed non-zero), and a hidden cell of `threshold` 
 more could have been shown (it is hidden only to widen the small ones, which are
 checked themselves). Their intervals are still computed when asked (`every=True`).
 
+Secondary suppression needs only each cell's verdict, not its interval: in verdict
+mode (`Auditor.run(verdict_only=True)`, `verdicts.decide`) a solution found earlier
+or one LP over many cells settles most cells, and only the others get their own LPs.
+
 No Django import: this module works on plain Python values.
 """
 
@@ -35,16 +39,16 @@ import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-import highspy
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import csc_array, csr_array
+from scipy.sparse import csr_array
+
+from .lp import TOLERANCE as _TOLERANCE
+from .lp import Model, system_matrix
+from .verdicts import decide
 
 Atom = Hashable
 CellKey = Hashable
-
-# LP solutions are floats: treat anything within this of a whole number as that number.
-_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,10 @@ class Auditor:
                 self.by_atom.setdefault(atom, []).append(n)
         self.part_of: dict = {}  # atom -> part number (atoms explored so far)
         self.parts: list[list[int]] = []  # part number -> its row numbers
-        self.models: dict[int, _Model] = {}
+        self.models: dict[int, Model] = {}
+        # (part, atoms, maximise) -> (optimum, the rows its proof rests on): see lp.py.
+        self.proofs: dict[tuple, tuple] = {}
+        self.linprog_solved = 0
 
     def hide(self, keys: Iterable[CellKey]) -> None:
         """The cells `keys` are hidden from now on: their equations no longer hold."""
@@ -193,27 +200,54 @@ class Auditor:
         near: Iterable[Atom] | None = None,
         every: bool = False,
         only: Iterable[CellKey] | None = None,
+        verdict_only: bool = False,
     ) -> Audit:
         """The audit of the hidden cells as they stand (see `audit` for `near`,
-        `every` and `only`)."""
+        `every` and `only`).
+
+        `verdict_only` (with HiGHS, and not `every`): the same safe or unsafe verdict
+        per cell and the same `unsafe` list, found with fewer LPs (`verdicts.decide`):
+        an interval then holds only what was proven, a `low` the cell can reach and a
+        `high` it can reach (the true interval contains it), exact on the side that
+        makes a cell unsafe."""
         result = Audit(threshold=self.threshold)
-        cache: dict[frozenset, Interval] = {}
         near = None if near is None else set(near)
         parts = None if near is None else {self.part(atom) for atom in near} - {None}
         examined = self.hidden if only is None else self.hidden & set(only)
+        keys = []
         for key in sorted(examined, key=repr):
             cell = self.cells[key]
             if not every and not 0 < cell.value < self.threshold:
                 continue  # describes nobody, or a group large enough to be shown
             if parts is not None and not self._touches(cell.atoms, near, parts):
                 continue
-            if cell.atoms not in cache:
-                cache[cell.atoms] = self.interval(cell.atoms)
-            interval = cache[cell.atoms]
-            result.intervals[key] = interval
-            if not _safe(cell.value, interval, self.threshold):
+            keys.append(key)
+        found: dict[frozenset, Interval] = {}
+        if verdict_only and not every and self.solver == "highs":
+            decided = decide(self, [self.cells[key].atoms for key in keys])
+            found = {atoms: _interval(low, high) for atoms, (low, high) in decided.items()}
+        for key in keys:
+            atoms = self.cells[key].atoms
+            if atoms not in found:
+                found[atoms] = self.interval(atoms)
+            result.intervals[key] = found[atoms]
+            if not _safe(self.cells[key].value, found[atoms], self.threshold):
                 result.unsafe.append(key)
         return result
+
+    @property
+    def solved(self) -> int:
+        """How many LPs this auditor has solved so far."""
+        return self.linprog_solved + sum(model.solved for model in self.models.values())
+
+    def model(self, part: int) -> Model:
+        """The HiGHS model of `part`, built on first use with the equations freed so far."""
+        if part not in self.models:
+            rows = self.parts[part]
+            self.models[part] = Model(rows, [self.rows[r] for r in rows])
+            for row in self.free & set(rows):
+                self.models[part].free(row)
+        return self.models[part]
 
     def _touches(self, atoms: frozenset, near: set, parts: set[int]) -> bool:
         # Only atoms already explored can be in `parts`: exploring others is not needed.
@@ -234,15 +268,15 @@ class Auditor:
                 lo, hi = _solve(
                     [self.rows[r] for r in self.parts[part] if r not in self.free], group
                 )
+                self.linprog_solved += 2
             else:
-                if part not in self.models:
-                    rows = self.parts[part]
-                    self.models[part] = _Model(rows, [self.rows[r] for r in rows])
-                    for row in self.free & set(rows):
-                        self.models[part].free(row)
-                lo, hi = self.models[part].bounds(group)
+                lo, hi = self.model(part).bounds(group)
             low, high = low + lo, high + hi
-        return Interval(round(low, 6), high if math.isinf(high) else round(high, 6))
+        return _interval(low, high)
+
+
+def _interval(low: float, high: float) -> Interval:
+    return Interval(round(low, 6), high if math.isinf(high) else round(high, 6))
 
 
 def _safe(value: int, interval: Interval, threshold: int) -> bool:
@@ -253,7 +287,7 @@ def _safe(value: int, interval: Interval, threshold: int) -> bool:
 
 def _solve(rows: list[tuple[frozenset, frozenset, int]], target) -> tuple[float, float]:
     """Min and max of Σ `target` under `rows`, each a new scipy LP (the reference)."""
-    matrix, rhs, column = _matrix(rows, csr_array)
+    matrix, rhs, column = system_matrix(rows, csr_array)
     objective = np.zeros(matrix.shape[1])
     for atom in target:
         if atom in column:
@@ -274,72 +308,3 @@ def _solve(rows: list[tuple[frozenset, frozenset, int]], target) -> tuple[float,
             bounds.append(sign * solution.fun)
     missing = any(atom not in column for atom in target)
     return bounds[0], math.inf if missing else bounds[1]
-
-
-def _matrix(rows: list[tuple[frozenset, frozenset, int]], fmt=csc_array):
-    """(matrix of ±1 coefficients, right-hand sides, atom -> column) of the system."""
-    variables = sorted({a for left, right, _v in rows for a in left | right}, key=repr)
-    column = {atom: n for n, atom in enumerate(variables)}
-    data, row_index, col_index, rhs = [], [], [], []
-    for r, (left, right, value) in enumerate(rows):
-        for atom, sign in [(a, 1.0) for a in left] + [(a, -1.0) for a in right]:
-            data.append(sign)
-            row_index.append(r)
-            col_index.append(column[atom])
-        rhs.append(float(value))
-    matrix = fmt((data, (row_index, col_index)), shape=(len(rows), len(variables)))
-    return matrix, np.array(rhs, dtype=np.float64), column
-
-
-class _Model:
-    """One connected part of the system held by HiGHS: built once, then minimised and
-    maximised for one cell after another by changing only the objective's
-    coefficients, so each solve starts from the previous optimal basis."""
-
-    def __init__(self, numbers: list[int], rows: list[tuple[frozenset, frozenset, int]]) -> None:
-        self.local = {number: n for n, number in enumerate(numbers)}
-        matrix, rhs, self.column = _matrix(rows)
-        matrix.sort_indices()
-        width = matrix.shape[1]
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = width, matrix.shape[0]
-        lp.col_cost_ = np.zeros(width)
-        lp.col_lower_ = np.zeros(width)
-        lp.col_upper_ = np.full(width, highspy.kHighsInf)
-        lp.row_lower_ = lp.row_upper_ = rhs
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
-        lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
-        lp.a_matrix_.value_ = matrix.data.astype(np.float64)
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
-        self.highs.passModel(lp)
-        self.costed = np.array([], dtype=np.int32)
-
-    def free(self, number: int) -> None:
-        """Row `number` of the family no longer holds (its cell is hidden)."""
-        self.highs.changeRowBounds(self.local[number], -highspy.kHighsInf, highspy.kHighsInf)
-
-    def bounds(self, atoms) -> tuple[float, float]:
-        highs = self.highs
-        if len(self.costed):
-            highs.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
-        self.costed = np.array(sorted(self.column[a] for a in atoms), dtype=np.int32)
-        highs.changeColsCost(len(self.costed), self.costed, np.ones(len(self.costed)))
-        found = []
-        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
-            highs.changeObjectiveSense(sense)
-            highs.run()
-            status = highs.getModelStatus()
-            if status == highspy.HighsModelStatus.kOptimal:
-                found.append(highs.getInfo().objective_function_value)
-            elif found and status in (
-                highspy.HighsModelStatus.kUnbounded,
-                highspy.HighsModelStatus.kUnboundedOrInfeasible,
-            ):  # the minimum exists, so the system is feasible: unbounded above
-                found.append(math.inf)
-            else:
-                raise ValueError(
-                    f"The published figures are inconsistent: {highs.modelStatusToString(status)}"
-                )
-        return found[0], found[1]

@@ -18,7 +18,8 @@ hidden cells are fixed: what was published cannot be taken back):
    Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, §5.2. After the
    first round only the cells that failed are audited again: hiding a cell removes
    its equation from the reader's system, which can only enlarge the set of
-   solutions, so no interval narrows and a cell found safe stays safe.
+   solutions, so no interval narrows and a cell found safe stays safe. Each round
+   asks the auditor only for verdicts (`verdicts.decide`), not full intervals.
 4. If that ever fails to converge, every cell of the new release is hidden: the
    new release then adds nothing a reader could use.
 
@@ -46,11 +47,15 @@ def protect(
     new: Iterable[CellKey],
     hidden_before: Iterable[CellKey] = (),
     links: Iterable[Link] = (),
+    verdict_only: bool = True,
 ) -> set[CellKey]:
     """The hidden cells of the whole family once the `new` cells are added: those of
     `hidden_before` (already published, kept) and those chosen among `new`.
 
     `cells` holds every cell of the family, old and new, with its true value.
+    `verdict_only`: each round asks the auditor only for each cell's verdict
+    (`Auditor.run`); False computes every examined cell's full interval, the
+    reference (same hidden cells, more LPs).
     Raises ValueError when the published cells contradict one another.
     """
     new = set(new)
@@ -65,7 +70,10 @@ def protect(
     for _round in range(len(new) + 1):
         hidden |= _zeros_beside(cells, new, hidden)
         auditor.hide(hidden)
-        result = auditor.run(near=near, only=failed)
+        # Cells that failed were found near the new release: no need to look again.
+        result = auditor.run(
+            near=near if failed is None else None, only=failed, verdict_only=verdict_only
+        )
         if result.safe:
             return hidden
         failed = set(result.unsafe)
