@@ -109,31 +109,44 @@ class _Chooser:
         # Every known total: a published cell (key), or one side of a link with the
         # other (key None); a cell's total stops counting once the cell is hidden.
         self.by_atom: dict = {}
-        totals = [(k, cells[k].atoms) for k in cells if k not in hidden]
-        totals += [(None, link.left | link.right) for link in links]
-        for key, atoms in totals:
+        self.totals = [(k, cells[k].atoms) for k in cells if k not in hidden]
+        self.totals += [(None, link.left | link.right) for link in links]
+        for n, (key, atoms) in enumerate(self.totals):
             for atom in atoms:
-                self.by_atom.setdefault(atom, []).append((key, atoms))
+                self.by_atom.setdefault(atom, []).append((key, n))
+        # The cells that may be chosen, by atom, and their place in the order of choice.
+        self.rank = {key: n for n, key in enumerate(self.positive)}
+        self.containing: dict = {}
+        for key in self.positive:
+            for atom in cells[key].atoms:
+                self.containing.setdefault(atom, []).append(key)
+        self.touching: dict[int, frozenset] = {}  # total -> the cells sharing an atom with it
 
-    @property
-    def visible(self) -> list[CellKey]:
-        return [key for key in self.positive if key not in self.hidden]
+    def _visible(self, atoms) -> set[CellKey]:
+        """The visible cells that may be chosen sharing an atom with `atoms`."""
+        return {
+            key for atom in atoms for key in self.containing.get(atom, ()) if key not in self.hidden
+        }
 
     def candidates(self, failing: CellKey) -> list[CellKey]:
         """Visible cells of the new release that would widen `failing`'s interval,
         best first, then (last) the smallest visible cell of all as a fallback."""
         atoms = self.cells[failing].atoms
+        # A cell beside `failing` shares an atom with a total of it, and none with it.
+        totals = {n for a in atoms for key, n in self.by_atom.get(a, ()) if key not in self.hidden}
         near = set()
-        for atom in atoms:
-            for key, total in self.by_atom.get(atom, ()):
-                if key not in self.hidden:
-                    near |= total
-        near -= atoms
-        visible = self.visible
-        beside = [
-            k for k in visible if self.cells[k].atoms & near and not self.cells[k].atoms & atoms
-        ]
-        beside.sort(key=lambda k: k[:2] != failing[:2])  # same table first; sort is stable
-        overlapping = [k for k in visible if self.cells[k].atoms & atoms]
+        for n in totals:
+            if n not in self.touching:
+                self.touching[n] = frozenset(
+                    key for atom in self.totals[n][1] for key in self.containing.get(atom, ())
+                )
+            near |= self.touching[n]
+        overlapping = self._visible(atoms)
+        beside = sorted(
+            {key for key in near if key not in self.hidden} - overlapping,
+            key=lambda k: (k[:2] != failing[:2], self.rank[k]),  # same table first
+        )
+        overlapping = sorted(overlapping, key=self.rank.__getitem__)
         order = beside + overlapping if failing[0] in self.releases else overlapping + beside
-        return order + visible[:1]
+        smallest = next((key for key in self.positive if key not in self.hidden), None)
+        return order + ([smallest] if smallest else [])
