@@ -30,22 +30,31 @@ def roles_in(user, centre: Centre) -> frozenset[str]:
     """The roles `user` holds in `centre`, read once per request and kept on the user."""
     if not user.is_authenticated:
         return frozenset()
-    cache = user.__dict__.setdefault("_centre_roles", None)
+    return frozenset(_roles(user).get(centre.pk, ((), None))[0])
+
+
+def _roles(user) -> dict[int, tuple[set[str], Centre]]:
+    """{centre id: (the user's roles there, the centre with its programme)}, in one
+    query per request: the centres come with the roles, since a page of one of them
+    needs both."""
+    # getattr, not the instance's __dict__: request.user is a lazy object, whose own
+    # __dict__ never holds what is set on the user through it.
+    cache = getattr(user, "_centre_roles", None)
     if cache is None:
         cache = {}
         # Unordered: the model's ordering would join users and centres to sort.
-        roles = CentreRole.objects.filter(user=user).order_by().values_list("centre_id", "role")
-        for centre_id, role in roles:
-            cache.setdefault(centre_id, set()).add(role)
+        roles = CentreRole.objects.filter(user=user).select_related("centre__programme")
+        for role in roles.order_by():
+            cache.setdefault(role.centre_id, (set(), role.centre))[0].add(role.role)
         user._centre_roles = cache
-    return frozenset(cache.get(centre.pk, ()))
+    return cache
 
 
 def coordinates_programme_of(user, centre: Centre) -> bool:
     """Whether the user is a coordinator of the programme the centre belongs to."""
     if not user.is_authenticated:
         return False
-    cache = user.__dict__.get("_coordinated_programmes")
+    cache = getattr(user, "_coordinated_programmes", None)  # see _roles
     if cache is None:
         cache = frozenset(user.coordinator_roles.values_list("programme_id", flat=True))
         user._coordinated_programmes = cache
@@ -53,9 +62,16 @@ def coordinates_programme_of(user, centre: Centre) -> bool:
 
 
 def get_centre_for_user(request: HttpRequest, centre_id: int) -> Centre:
-    return get_object_or_404(
-        Centre.objects.visible_to(request.user).select_related("programme"), pk=centre_id
-    )
+    """A centre the user holds a role in or coordinates the programme of (a 404
+    otherwise). A centre of one of their roles comes with the roles (`roles_in`), which
+    every permission reads anyway: no query of its own."""
+    user = request.user
+    if user.is_authenticated and user.is_active:
+        roles_here = _roles(user).get(centre_id)
+        if roles_here is not None:
+            return roles_here[1]
+    centres = Centre.objects.visible_to(user).select_related("programme")
+    return get_object_or_404(centres, pk=centre_id)
 
 
 def has_second_factor(user) -> bool:

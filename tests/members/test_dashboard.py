@@ -17,10 +17,10 @@ from ..factories import MemberFactory, VisitFactory
 
 ALLOWED = ["manager", "social_worker", "legal"]
 SENT_TO_RELEASES = ["committee_member", "coordinator"]
-# 4 to find the person and the centre, 4 for the figures (the closed days' part kept
+# 3 to find the person and the centre, 4 for the figures (the closed days' part kept
 # from the read before: today's visits, their purposes and newcomers, the
 # categories), 1 for service use.
-QUERIES = 9
+QUERIES = 8
 # The first read of the day also rolls up the closed days and counts their members:
 # bounded by the days and rows of the tables (inserted in batches), not by the visits.
 FIRST_READ_QUERIES = 40

@@ -36,10 +36,12 @@ def test_logging_a_visit_through_the_form_takes_few_queries(
         if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))
     ]
     assert not [s for s in sql if s.startswith("SELECT 1 AS")], sql  # no re-checks
-    # Session, user, centre, roles, member, purposes; the form key's claim, the visit,
-    # its content type (cached after the first) and audit row, its purposes in one
-    # INSERT. Where the key led is not stored: back to this form, as a repeat goes.
-    assert len(sql) <= 11, "\n".join(sql)
+    # Session, user, the roles with their centres, member, purposes; the form key's
+    # claim, the visit, its content type (cached after the first) and audit row, its
+    # purposes in one INSERT. Where the key led is not stored: back to this form, as a
+    # repeat goes.
+    assert len(sql) <= 10, "\n".join(sql)
+    assert not [s for s in sql if 'FROM "centres_centre"' in s], sql  # came with the roles
     # The key is claimed without a savepoint (INSERT … ON CONFLICT DO NOTHING), and the
     # action writes in the key's transaction without one of its own: one transaction
     # (a savepoint here, inside the test's).
