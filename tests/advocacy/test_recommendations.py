@@ -443,5 +443,5 @@ def test_the_letter_names_its_periods_and_dates_the_freeze_in_the_readers_langua
             when = date_format(localtime(sent.snapshot.frozen_at), "DATETIME_FORMAT")
         assert name != item["period"]
         assert isolate(name) in html and f">{item['period']}<" not in html
-        assert f"{when} (" in html, language
+        assert f">{when}</bdi> (" in html, language  # isolated (|when)
         assert f"{localtime(sent.snapshot.frozen_at).year}, " not in html

@@ -121,3 +121,43 @@ def test_a_latin_centre_name_is_isolated_inside_an_arabic_sentence(client, worke
     client.cookies["django_language"] = "ar"
     page = client.get(reverse("centre_detail", args=[centre.pk])).content.decode()
     assert '<h1><bdi dir="ltr">Amman centre</bdi></h1>' in page
+
+
+def test_names_and_dates_inside_translated_sentences_are_isolated():
+    """A name (`….name`, a title, a label) or a date put into a translated sentence of
+    a page goes through |isolate, |ltr or |when: an English centre name in an Arabic
+    heading, or an Arabic month beside Latin figures, otherwise reorders the sentence.
+    Attributes (aria-label, alt, title) and SVG descriptions hold no markup and are
+    left out."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    tag = re.compile(r"{%\s*blocktranslate\s+with\s+(.*?)%}")
+    value = re.compile(r"(\w+)=(\S+)")
+    attribute = re.compile(r'(aria-label|alt|title|placeholder|content)="[^"]*$')
+    bare = []
+    for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html"):
+        if path.name.endswith(".svg.html") or "email" in path.parts:
+            continue
+        text = path.read_text()
+        for match in tag.finditer(text):
+            if attribute.search(text[: match.start()].rsplit("\n", 1)[-1]):
+                continue
+            message = text[match.end() : text.find("endblocktranslate", match.end())]
+            for name, expression in value.findall(match.group(1)):
+                if f"<bdi>{{{{ {name} }}}}</bdi>" in message:
+                    continue  # isolated by the message itself
+                named = re.search(r"(\.name|^title|^label)$", expression.split("|")[0])
+                dated = "|date:" in expression
+                if (named or dated) and not re.search(r"\|(isolate|ltr|when)\b", expression):
+                    bare.append(f"{path.name}: {name}={expression}")
+    assert bare == []
+
+
+def test_a_latin_centre_name_is_isolated_in_an_arabic_heading(client, manager, centre):
+    client.force_login(manager)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("dashboard", args=[centre.pk])).content.decode()
+    assert '<bdi dir="ltr">Amman centre</bdi>' in page.split("</h1>")[0]
