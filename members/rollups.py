@@ -43,13 +43,13 @@ from django.db.models import (
     Case,
     CharField,
     Exists,
+    Expression,
     ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
     Q,
     Sum,
-    Value,
     When,
 )
 from django.db.models.functions import ExtractHour, TruncDate
@@ -282,17 +282,44 @@ def version(centre) -> str:
     return token
 
 
-def bucket(field: str, bounds) -> Case:
+def bucket(field: str, bounds) -> Bucket:
     """The number of the bound [low, high) of `bounds` that `field` falls in, or NULL:
     grouped by, it counts the rows of many ranges in one query."""
-    return Case(
-        *[
-            When(Q(**{f"{field}__gte": low, f"{field}__lt": high}), then=Value(n))
-            for n, (low, high) in enumerate(bounds)
-        ],
-        default=None,
-        output_field=IntegerField(),
-    )
+    return Bucket(field, bounds)
+
+
+class Bucket(Expression):
+    """CASE WHEN field >= low AND field < high THEN n … ELSE NULL END over `bounds`:
+    the SQL Case(When(Q(field__gte=low, field__lt=high), then=n), …) gives, written
+    in one pass. A Case is a tree of a When, a Q and two lookups per bound, copied
+    whenever its queryset is and compiled anew in every query: about half a
+    millisecond per bound and query, most of the Python cost of reading a year's 62
+    segments in one set of queries."""
+
+    output_field = IntegerField()
+
+    def __init__(self, field: str, bounds) -> None:
+        super().__init__()
+        self.source = F(field)
+        self.bounds = [(low, high) for low, high in bounds]
+
+    def get_source_expressions(self) -> list:
+        return [self.source]
+
+    def set_source_expressions(self, expressions) -> None:
+        (self.source,) = expressions
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        column, params = compiler.compile(self.source)
+        field = self.source.output_field
+        whens, values = [], []
+        for n, (low, high) in enumerate(self.bounds):
+            whens.append(f"WHEN ({column} >= %s AND {column} < %s) THEN {int(n)}")
+            values += [*params, field.get_db_prep_value(low, connection)]
+            values += [*params, field.get_db_prep_value(high, connection)]
+        if not whens:
+            return "NULL", []
+        return f"CASE {' '.join(whens)} ELSE NULL END", values
 
 
 def visit_tables_by_range(centre, ranges) -> list[dict[str, dict[str, int]]]:
