@@ -43,11 +43,14 @@ before these inputs existed releases no magnitudes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
 from django.db.models import Sum
+
+from members.rollups import bucket
 
 from ..models import Grievance, Remedy, RemedyKind
 from .periods import Period, PeriodKind, Segment, pieces_of
@@ -57,27 +60,41 @@ P_PERCENT = 10
 DAYS, WAGES = "cases.days", "cases.wages"
 
 
-# --- inputs of one month (read from the database) ------------------------------------
+# --- inputs of ranges of days (read from the database) -------------------------------
 
 
 def month_inputs(centre, month: Period | Segment, zone) -> dict:
     """The exact inputs of a range of days (a segment, a month): days taken per
-    finished case, wages per case and currency. Two queries."""
-    start, end = month.bounds(zone)
-    finished = (
+    finished case, wages per case and currency. Two queries (`range_inputs`)."""
+    return range_inputs(centre, [(month.first, month.end)], zone)[0]
+
+
+def range_inputs(centre, ranges: Sequence[tuple[date, date]], zone) -> list[dict]:
+    """What `month_inputs` gives for each range of local days [first, end) of `ranges`
+    (ranges that do not overlap), in the order given: {DAYS: {case id: days},
+    WAGES: {currency: {case id: "amount"}}}. Two queries, whatever the number of
+    ranges: each row is counted in the range it falls in (`rollups.bucket`)."""
+    if not ranges:
+        return []
+    order = sorted(range(len(ranges)), key=lambda n: ranges[n])
+    instants = [_instants(*ranges[n], zone) for n in order]
+    start, end = instants[0][0], instants[-1][1]
+    days: list[dict[str, int]] = [{} for _ in ranges]
+    for n, pk, opened_at, finished_at in (
         Grievance.objects.for_centre(centre)
         .filter(finished_at__gte=start, finished_at__lt=end, status__in=FINISHED)
         .filter(member__isnull=False)
         .filter(_consenting("member"))
+        .annotate(range_no=bucket("finished_at", instants))
         .order_by()
-        .values_list("pk", "opened_at", "finished_at")
-    )
-    days = {
-        str(pk): (finished_at.astimezone(zone).date() - opened_at.astimezone(zone).date()).days
-        for pk, opened_at, finished_at in finished
-    }
-    wages: dict[str, dict[str, str]] = {}
-    for currency, case, amount in (
+        .values_list("range_no", "pk", "opened_at", "finished_at")
+    ):
+        if n is not None:
+            days[order[n]][str(pk)] = (
+                finished_at.astimezone(zone).date() - opened_at.astimezone(zone).date()
+            ).days
+    wages: list[dict[str, dict[str, str]]] = [{} for _ in ranges]
+    for n, currency, case, amount in (
         Remedy.objects.filter(
             grievance__centre=centre,
             grievance__member__isnull=False,
@@ -87,13 +104,22 @@ def month_inputs(centre, month: Period | Segment, zone) -> dict:
             amount__gt=0,
         )
         .filter(_consenting("grievance__member"))
+        .annotate(range_no=bucket("recorded_at", instants))
         .order_by()
-        .values("currency", "grievance")
+        .values("range_no", "currency", "grievance")
         .annotate(total=Sum("amount"))
-        .values_list("currency", "grievance", "total")
+        .values_list("range_no", "currency", "grievance", "total")
     ):
-        wages.setdefault(currency.upper(), {})[str(case)] = str(amount)
-    return {DAYS: days, WAGES: wages}
+        if n is not None:
+            wages[order[n]].setdefault(currency.upper(), {})[str(case)] = str(amount)
+    return [{DAYS: days[n], WAGES: wages[n]} for n in range(len(ranges))]
+
+
+def _instants(first: date, end: date, zone) -> tuple[datetime, datetime]:
+    return (
+        datetime.combine(first, time.min, tzinfo=zone),
+        datetime.combine(end, time.min, tzinfo=zone),
+    )
 
 
 # --- the rules (plain values) ---------------------------------------------------------

@@ -12,7 +12,6 @@ is built from the stored tables (`read_segments` is the one place they are read)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -23,8 +22,8 @@ from django.utils.translation import gettext as _
 from centres.models import Centre
 
 from .audit import Audit, audit
-from .family import merge_pieces, month_links, named_rows, release_cells
-from .magnitudes import month_inputs, parts_of, release_magnitudes
+from .family import release_cells
+from .magnitudes import parts_of, range_inputs, release_magnitudes
 from .models import Release, SegmentSnapshot
 from .periods import (
     Period,
@@ -36,8 +35,9 @@ from .periods import (
     outward_period,
 )
 from .snapshots import range_snapshots
+from .stored import Family, StoredFamily
 from .suppression import protect
-from .tables import Snapshot, session_facts, unique_members
+from .tables import Snapshot, session_facts_of, unique_members_of
 
 
 def release(*, centre: Centre, period: Period | str, now: datetime | None = None) -> Release:
@@ -83,78 +83,66 @@ def _build_with_parts(centre: Centre, period: Period, zone) -> Release:
         for r in Release.objects.for_centre(centre).in_family(period.first.year)
     }
     missing = [p for p in parts if (p.kind.value, p.first) not in have]
+    building = [*missing, period]
+    # Every segment not read yet, in one set of queries (grouped by segment), stored.
+    store_segments(centre, building, zone)
+    # The family is read once and kept in step with the releases built below.
+    known = StoredFamily(centre, period.first.year, centre.programme.suppression_threshold)
+    own = own_figures(centre, building, zone)
     # Each month is protected on its own, as when it is released on closing (its cells
     # touch no other month's); the quarters and the year, which tie the months
     # together, are protected and audited together.
-    # Every segment not read yet, in one set of queries (grouped by segment), stored.
-    store_segments(centre, [*missing, period], zone)
     for month in (p for p in missing if p.kind is PeriodKind.MONTH):
-        _build(centre, [month], zone)
-    return _build(
-        centre, [p for p in [*missing, period] if p.kind is not PeriodKind.MONTH] or [period], zone
-    )[-1]
+        _build(centre, [month], zone, known, own)
+    rest = [p for p in building if p.kind is not PeriodKind.MONTH] or [period]
+    return _build(centre, rest, zone, known, own)[-1]
 
 
-@dataclass
-class Family:
-    """Every stored release of a centre's year, as the auditor's linear system."""
-
-    releases: list[Release]
-    snapshots: dict
-    cells: dict
-    hidden: set
-    links: list
+def own_figures(centre: Centre, periods: list[Period], zone) -> dict[Period, tuple[dict, dict]]:
+    """{period: (standalone figures, session facts)} of each of `periods`, read
+    together (`tables.unique_members_of`, `tables.session_facts_of`): two queries."""
+    members = unique_members_of(centre, periods, zone)
+    facts = session_facts_of(centre, periods, zone)
+    return {
+        period: ({"visits.members": n}, offer)
+        for period, n, offer in zip(periods, members, facts, strict=True)
+    }
 
 
 def family(centre: Centre, year: int, threshold: int, building: list[Period] = ()) -> Family:
     """The stored releases of `centre`'s `year`, over its stored segments merged as far
     as these releases and those `building` allow (`family.merge_pieces`)."""
-    releases = list(Release.objects.for_centre(centre).in_family(year))
-    periods = [*(r.period for r in releases), *building]
-    snapshots = merge_pieces(
-        {
-            piece.segment.key: piece.exact
-            for piece in SegmentSnapshot.objects.for_centre(centre).filter(first__year=year)
-        },
-        cuts={day for period in periods for day in (period.first, period.end)},
-    )
-    cells, hidden = {}, set()
-    for stored in releases:
-        these = release_cells(
-            stored.period,
-            snapshots,
-            threshold=threshold,
-            standalone=stored.standalone,
-            named=named_rows(stored.published),
-        )
-        cells.update(these)
-        hidden |= {k for k in these if stored.published.get(k[1], {}).get(k[2], 0) is None}
-    links = [link for key, snap in snapshots.items() for link in month_links(key, snap)]
-    return Family(releases, snapshots, cells, hidden, links)
+    return StoredFamily(centre, year, threshold).family(building)
 
 
-def _build(centre: Centre, periods: list[Period], zone) -> list[Release]:
+def _build(
+    centre: Centre,
+    periods: list[Period],
+    zone,
+    known: StoredFamily,
+    own: dict[Period, tuple[dict, dict]],
+) -> list[Release]:
     """Build and store the releases of `periods` (one calendar year's, months before
     the quarters and the year that contain them) together, from their stored segments
-    (`store_segments`): their cells are protected in one `protect` over the family, so
-    the auditor runs once for all of them, not once per release. Returns them in the
-    order given."""
+    (`store_segments`): their cells are protected in one `protect` over the family
+    `known`, to which they are then added, so the auditor runs once for all of them,
+    not once per release. `own`: each period's standalone figures and session facts
+    (`own_figures`). Returns them in the order given."""
     threshold = centre.programme.suppression_threshold
-    known = family(centre, periods[0].first.year, threshold, building=periods)
-    new, standalone = {}, {}
-    for period in periods:
-        start, end = period.bounds(zone)
-        standalone[period.key] = {"visits.members": unique_members(centre, start, end)}
-        new[period.key] = release_cells(
-            period, known.snapshots, threshold=threshold, standalone=standalone[period.key]
+    now = known.family(building=periods)
+    new = {
+        period.key: release_cells(
+            period, now.snapshots, threshold=threshold, standalone=own[period][0]
         )
+        for period in periods
+    }
     every_new = {key: cell for cells in new.values() for key, cell in cells.items()}
     hidden = protect(
-        {**known.cells, **every_new},
+        {**now.cells, **every_new},
         threshold=threshold,
         new=every_new,
-        hidden_before=known.hidden,
-        links=known.links,
+        hidden_before=now.hidden,
+        links=now.links,
     )
     built: list[Release] = []
     for period in periods:
@@ -162,7 +150,6 @@ def _build(centre: Centre, periods: list[Period], zone) -> list[Release]:
         for key, cell in new[period.key].items():
             _period, table, label = key
             published.setdefault(table, {})[label] = None if key in hidden else cell.value
-        start, end = period.bounds(zone)
         built.append(
             Release.objects.create(
                 centre=centre,
@@ -172,16 +159,17 @@ def _build(centre: Centre, periods: list[Period], zone) -> list[Release]:
                 zone=str(zone),
                 released_at=timezone.now(),
                 published=published,
-                standalone=standalone[period.key],
-                facts=session_facts(centre, start, end),
+                standalone=own[period][0],
+                facts=own[period][1],
                 magnitudes=release_magnitudes(
                     period,
-                    known.snapshots,
+                    now.snapshots,
                     threshold=threshold,
-                    parts=parts_of(period, [*known.releases, *built]),
+                    parts=parts_of(period, [*now.releases, *built]),
                 ),
             )
         )
+        known.add(built[-1], cells=new[period.key])
     return built
 
 
@@ -209,11 +197,14 @@ def store_segments(centre: Centre, periods: list[Period], zone) -> None:
 def read_segments(centre: Centre, segments: list[Segment], zone) -> dict[str, Snapshot]:
     """{segment key: exact raw tables and magnitudes' inputs} of `centre` for each of
     `segments` (local days [first, end) in `zone`), read from the database now: the
-    tables of all of them in one set of queries (`snapshots.range_snapshots`)."""
-    tables = range_snapshots(centre, [(s.first, s.end) for s in segments], zone)
+    tables of all of them in one set of queries (`snapshots.range_snapshots`,
+    `magnitudes.range_inputs`)."""
+    ranges = [(s.first, s.end) for s in segments]
+    tables = range_snapshots(centre, ranges, zone)
+    inputs = range_inputs(centre, ranges, zone)
     read = {}
-    for segment, exact in zip(segments, tables, strict=True):
-        exact.update(month_inputs(centre, segment, zone))
+    for segment, exact, more in zip(segments, tables, inputs, strict=True):
+        exact.update(more)
         read[segment.key] = exact
     return read
 

@@ -11,8 +11,9 @@ choice codes, and "" for "not recorded".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, time, tzinfo
 
 from django.db.models import Count, Exists, OuterRef, Sum
 
@@ -101,6 +102,77 @@ def unique_members(centre, start, end) -> int:
     is computed for each release on its own, with one COUNT(DISTINCT) over the
     period's visits (read through the (centre, arrived_at) index)."""
     return counted_visits(centre, start, end).aggregate(n=Count("member", distinct=True))["n"]
+
+
+def unique_members_of(centre, periods: Sequence[Period], zone: tzinfo) -> list[int]:
+    """`unique_members` of each of `periods` (cut in `zone`), in the order given, in
+    one query: the different members who came in each of the finest ranges of days the
+    periods' bounds cut out, joined per period (a quarter's members are its months'
+    members together), which is what COUNT(DISTINCT) over each period counts."""
+    pieces, inside = _finest(periods, zone)
+    came: list[set] = [set() for _ in pieces]
+    for n, member in (
+        counted_visits(centre, pieces[0][0], pieces[-1][1])
+        .filter(member__isnull=False)
+        .annotate(range_no=rollups.bucket("arrived_at", pieces))
+        .values_list("range_no", "member")
+        .distinct()
+    ):
+        if n is not None:
+            came[n].add(member)
+    return [len(set().union(*(came[n] for n in numbers))) for numbers in inside]
+
+
+def session_facts_of(centre, periods: Sequence[Period], zone: tzinfo) -> list[dict]:
+    """`session_facts` of each of `periods` (cut in `zone`), in the order given, in one
+    query: sessions and places are counted in each of the finest ranges of days the
+    periods' bounds cut out (a session is in the one its start falls in), then added
+    up per period."""
+    pieces, inside = _finest(periods, zone)
+    per_piece: list[dict] = [{} for _ in pieces]
+    for n, category, sessions, places in (
+        Session.objects.for_centre(centre)
+        .running()
+        .between(pieces[0][0], pieces[-1][1])
+        .annotate(range_no=rollups.bucket("starts_at", pieces))
+        .order_by()
+        .values("range_no", "service__category")
+        .annotate(sessions=Count("pk"), places=Sum("capacity"))
+        .values_list("range_no", "service__category", "sessions", "places")
+    ):
+        if n is not None:
+            per_piece[n][str(category)] = (sessions, places)
+    facts = []
+    for numbers in inside:
+        offer: dict[str, dict[str, int]] = {}
+        for n in numbers:
+            for category, (sessions, places) in per_piece[n].items():
+                row = offer.setdefault(category, {"sessions": 0, "places": 0})
+                row["sessions"] += sessions
+                row["places"] += places
+        facts.append(offer)
+    return facts
+
+
+def _finest(periods: Sequence[Period], zone: tzinfo) -> tuple[list, list[list[int]]]:
+    """([start, end) instants of the finest ranges of days the bounds of `periods` cut
+    out, in order], [the numbers of the ranges each period is made of])."""
+    cuts = sorted({day for period in periods for day in (period.first, period.end)})
+    days = [
+        (first, end)
+        for first, end in zip(cuts, cuts[1:], strict=False)
+        if any(p.first <= first and end <= p.end for p in periods)
+    ]
+    inside = [
+        [n for n, (first, end) in enumerate(days) if p.first <= first and end <= p.end]
+        for p in periods
+    ]
+    pieces = [(_midnight(first, zone), _midnight(end, zone)) for first, end in days]
+    return pieces, inside
+
+
+def _midnight(day, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone)
 
 
 def session_facts(centre, start, end) -> dict[str, dict[str, int]]:
