@@ -96,7 +96,7 @@ def test_asking_twice_queues_one_job(client, manager, centre, django_capture_on_
     assert first["Location"] == second["Location"]
     assert ExportJob.objects.count() == 1 and len(callbacks) == 1
     page = client.get(first["Location"])
-    assert b'http-equiv="refresh"' in page.content and b"<progress" in page.content
+    assert b"js/refresh.js" in page.content and b"<progress" in page.content
     # The file is not there yet: its link leads back to the page.
     job = ExportJob.objects.get()
     early = client.get(reverse("export_job_file", args=[centre.pk, job.pk]))
