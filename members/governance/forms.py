@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import PlannedDateField, PlannedDateTimeField
 from centres.formfields import ModelMultipleChoiceField
+from centres.local_time import wall_clock, zone_of
 
 from .models import Ballot, BallotMethod, OptionSource, PriorityResponse
 from .pictures import MAX_UPLOAD_BYTES, clean_picture
@@ -188,10 +192,15 @@ class ElectionForm(forms.Form):
 
     def __init__(self, *args, committee, officers, **kwargs):
         super().__init__(*args, **kwargs)
+        self.zone = zone_of(committee.centre)
         self.fields["seats"].queryset = committee.seats.all()
         self.fields["returning_officer"].queryset = officers
 
     def clean(self):
+        """Every order the dates must keep, checked at once so that each error shows
+        beside its field in the same round: nominations, then voting, then the term.
+        The term's first day starts at midnight at the centre, which must not come
+        before voting closes (the winners are only known then)."""
         data = super().clean()
         pairs = [
             ("nominations_open_at", "nominations_close_at"),
@@ -201,7 +210,22 @@ class ElectionForm(forms.Form):
         for start, end in pairs:
             if data.get(start) and data.get(end) and data[end] <= data[start]:
                 self.add_error(end, _("This must come after the start."))
+        nominations_close, opens = data.get("nominations_close_at"), data.get("opens_at")
+        if nominations_close and opens and opens < nominations_close:
+            self.add_error("opens_at", _("Voting opens once nominations have closed."))
+        closes, term_starts = data.get("closes_at"), data.get("term_starts_on")
+        if closes and term_starts and wall_clock(term_starts, time(0), self.zone) < closes:
+            self.add_error(
+                "term_starts_on",
+                _("The term starts once voting has closed: on %(day)s or later.")
+                % {"day": formats.date_format(self._first_term_day(closes), "DATE_FORMAT")},
+            )
         return data
+
+    def _first_term_day(self, closes: datetime) -> date:
+        """The first day whose midnight at the centre is not before `closes`."""
+        day = timezone.localdate(closes, self.zone)
+        return day if wall_clock(day, time(0), self.zone) >= closes else day + timedelta(days=1)
 
 
 class NominationForm(forms.Form):
@@ -254,6 +278,12 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["seats_present"].queryset = committee.seats.all()
 
+    def clean_held_on(self) -> date:
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("Record a meeting once it has taken place."))
+        return held_on
+
 
 class DecisionForm(forms.Form):
     motion = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -266,3 +296,20 @@ class DecisionForm(forms.Form):
     review_on = PlannedDateField(
         label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean(self):
+        """The counts and the review date against the meeting, in the same round as the
+        fields' own errors: no more votes than seats present, no review before the
+        meeting."""
+        data = super().clean()
+        counts = [data.get(name) for name in ("votes_for", "votes_against", "abstentions")]
+        if None not in counts and sum(counts) > self.meeting.seats_present.count():
+            self.add_error("votes_for", _("More votes than seats present at the meeting."))
+        review_on = data.get("review_on")
+        if review_on and review_on < self.meeting.held_on:
+            self.add_error("review_on", _("The review comes after the meeting."))
+        return data

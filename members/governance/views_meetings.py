@@ -49,7 +49,7 @@ def meeting_new(request: HttpRequest, centre: Centre, committee_id: int) -> Http
 @centre_view("members.run_meetings")
 def meeting_detail(request: HttpRequest, centre: Centre, meeting_id: int) -> HttpResponse:
     meeting = _get_meeting(centre, meeting_id)
-    form = DecisionForm(request.POST if request.method == "POST" else None)
+    form = DecisionForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             actions.decision_record(meeting=meeting, by=request.user, **form.cleaned_data)

@@ -39,7 +39,7 @@ def _form(committee, officer, **overrides):
         "nominations_close_at": (now + timezone.timedelta(days=2)).strftime(fmt),
         "opens_at": (now + timezone.timedelta(days=2)).strftime(fmt),
         "closes_at": (now + timezone.timedelta(days=4)).strftime(fmt),
-        "term_starts_on": now.date().isoformat(),
+        "term_starts_on": (now.date() + timezone.timedelta(days=5)).isoformat(),
         "term_ends_on": (now.date() + timezone.timedelta(days=730)).isoformat(),
     }
     data.update(overrides)
@@ -59,6 +59,44 @@ def test_the_committee_sets_up_an_election(
     bad = client.post(url, _form(committee, social_worker, method="stv", title="Other"))
     assert "one seat" in bad.content.decode()
     assert Election.objects.count() == 1
+
+
+def test_a_term_cannot_start_before_voting_closes(
+    client, committee_member, social_worker, centre, committee
+):
+    client.force_login(committee_member)
+    url = reverse("election_new", args=[centre.pk, committee.pk])
+    closes = timezone.localtime() + timezone.timedelta(days=4)
+    response = client.post(
+        url, _form(committee, social_worker, term_starts_on=timezone.localdate().isoformat())
+    )
+    errors = response.context["form"].errors
+    assert list(errors) == ["term_starts_on"]
+    assert "once voting has closed" in errors["term_starts_on"][0]
+    assert not Election.objects.exists()
+    day_after = (closes.date() + timezone.timedelta(days=1)).isoformat()
+    accepted = client.post(url, _form(committee, social_worker, term_starts_on=day_after))
+    assert accepted.status_code == 302 and Election.objects.count() == 1
+
+
+def test_every_date_order_error_shows_in_the_same_round(
+    client, committee_member, social_worker, centre, committee
+):
+    now = timezone.localtime()
+    fmt = "%Y-%m-%dT%H:%M"
+    client.force_login(committee_member)
+    url = reverse("election_new", args=[centre.pk, committee.pk])
+    data = _form(
+        committee,
+        social_worker,
+        title="",
+        opens_at=(now + timezone.timedelta(days=1)).strftime(fmt),
+        term_starts_on=now.date().isoformat(),
+    )
+    errors = client.post(url, data).context["form"].errors
+    assert set(errors) == {"title", "opens_at", "term_starts_on"}
+    assert "once nominations have closed" in errors["opens_at"][0]
+    assert not Election.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["manager", "social_worker", "worker"])

@@ -109,6 +109,33 @@ def test_the_committee_records_a_meeting_and_a_decision(
     assert Decision.objects.published().count() == 1
 
 
+def test_a_meetings_errors_show_in_one_round(client, committee_member, centre, committee):
+    client.force_login(committee_member)
+    url = reverse("meeting_new", args=[centre.pk, committee.pk])
+    tomorrow = (TODAY + timezone.timedelta(days=1)).isoformat()
+    errors = client.post(url, {"held_on": tomorrow}).context["form"].errors
+    assert "once it has taken place" in errors["held_on"][0]
+    meeting = meeting_record(
+        committee=committee,
+        by=None,
+        held_on=TODAY - timezone.timedelta(days=3),
+        seats_present=list(committee.seats.all()[:3]),
+    )
+    detail = reverse("meeting_detail", args=[centre.pk, meeting.pk])
+    data = {
+        "motion": "",
+        "votes_for": 9,
+        "votes_against": 0,
+        "abstentions": 0,
+        "review_on": (TODAY - timezone.timedelta(days=5)).isoformat(),
+    }
+    errors = client.post(detail, data).context["form"].errors
+    assert set(errors) == {"motion", "votes_for", "review_on"}
+    assert "More votes than seats" in errors["votes_for"][0]
+    assert "after the meeting" in errors["review_on"][0]
+    assert not Decision.objects.exists()
+
+
 def test_members_see_published_decisions_only(client, cast, centre, committee):
     meeting = meeting_record(
         committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
