@@ -109,7 +109,8 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "turnout": ballot.participations.count(),
             "roll_size": ballot.roll.count(),
             "can_administer": can_administer,
-            "can_officiate": ballot.status != BallotStatus.DRAFT
+            "can_officiate": ballot.status == BallotStatus.OPEN
+            and not ballot.voting_over
             and request.user.has_perm("members.officiate_ballot", ballot),
             "can_respond": ballot.kind == BallotKind.PRIORITY
             and request.user.has_perm("members.respond_priorities", centre),

@@ -209,6 +209,22 @@ def test_results_and_receipts_only_after_the_close(client, cast, centre, committ
     assert len(listed) == Participation.objects.filter(ballot=ballot).count()
 
 
+def test_a_closed_ballot_says_who_voted_and_leads_to_no_polling_station(
+    client, committee_member, committee, voter
+):
+    ballot = open_ballot(committee)
+    ballot_cast(ballot=ballot, member=voter, choices=[ballot.options.first().pk])
+    client.force_login(committee_member)
+    polling = _url("ballot_polling", ballot)
+    during = client.get(_url("ballot_detail", ballot)).content.decode()
+    assert "Voted so far" in during and polling in during
+    assert "Approval: choose up to 2" in during and "(choose up to k)" not in during
+    ballot_close(ballot=ballot, by=None)
+    after = client.get(_url("ballot_detail", ballot)).content.decode()
+    assert "Voted so far" not in after and "<dt>Voted</dt>" in after
+    assert polling not in after
+
+
 def test_the_manager_responds_to_each_priority(client, cast, committee, voter):
     ballot = open_ballot(committee)
     option = ballot.options.first()

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -139,6 +140,18 @@ class Ballot(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == BallotStatus.CLOSED
+
+    @property
+    def voting_over(self) -> bool:
+        """Closed and counted, or past its closing time and waiting to be counted."""
+        return self.is_closed or self.closes_at <= timezone.now()
+
+    @property
+    def method_label(self) -> str:
+        """The counting method in words, with an approval ballot's number of choices."""
+        if self.method == BallotMethod.APPROVAL and self.max_choices:
+            return gettext("Approval: choose up to %(k)d") % {"k": self.max_choices}
+        return self.get_method_display()
 
 
 class OptionSource(models.TextChoices):
