@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 
 from centres.models import Centre, Programme, Role, User
 
-from ..statistics.periods import Period, PeriodKind, PeriodRefused, centre_zone, outward_period
+from ..statistics.periods import (
+    OUTWARD_KINDS,
+    Period,
+    PeriodKind,
+    PeriodRefused,
+    centre_zone,
+    outward_period,
+)
 from .models import FeedbackReport, ScopeKind
 
 # Who may read a centre's reports; coordinators read their programme's.
@@ -51,6 +58,13 @@ class Scope:
     def zone(self) -> tzinfo:
         return centre_zone(self.centre if self.centre is not None else self.programme)
 
+    @property
+    def kinds(self) -> tuple[PeriodKind, ...]:
+        """The kinds of period its reports are by: a programme's, not by week."""
+        if self.centre is not None:
+            return OUTWARD_KINDS
+        return tuple(kind for kind in OUTWARD_KINDS if kind is not PeriodKind.WEEK)
+
     def centres(self) -> list[Centre]:
         if self.centre is not None:
             return [self.centre]
@@ -61,6 +75,8 @@ class Scope:
         zone and in each of its centres' zones; a programme's, by month, quarter or year
         (its centres' weeks are each their own). Raises PeriodRefused otherwise."""
         now = now or timezone.now()
+        if isinstance(period, str):
+            period = Period.parse(period, kinds=self.kinds)
         period = outward_period(period, zone=self.zone, now=now)
         if self.centre is None and period.kind is PeriodKind.WEEK:
             raise PeriodRefused(_("A programme's figures are by month, quarter or year."))

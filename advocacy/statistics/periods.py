@@ -23,9 +23,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from centres.local_time import zone_of
+from centres.templatetags.bidi import ltr
 
 
 class PeriodRefused(ValueError):
@@ -52,6 +55,11 @@ OUTWARD_KINDS = (PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKi
 _KEY = re.compile(
     r"^([0-9]{4})(?:[-\s]+([0-9]{1,2})|[-\s]*Q[-\s]*([0-9])|[-\s]*W[-\s]*([0-9]{1,2}))?$",
     re.ASCII,
+)
+# A period's key where a sentence gives one as an example: "2026-W05", "2026-03",
+# "2026-Q1", "2026".
+_EXAMPLE_KEY = re.compile(
+    r"(?<![0-9A-Za-z])[0-9]{4}(?:-(?:W[0-9]{2}|Q[0-9]|[0-9]{2}))?(?![0-9A-Za-z])"
 )
 # Years a period may name: its comparisons reach a year back, and Python's dates end at 9999.
 YEARS = range(1900, 9999)
@@ -129,19 +137,16 @@ class Period:
         return cls.year(day.year)
 
     @classmethod
-    def parse(cls, key: str) -> Period:
+    def parse(cls, key: str, *, kinds: Iterable[PeriodKind] = OUTWARD_KINDS) -> Period:
         """From its key: "2026", "2026-Q1", "2026-03" or "2026-W05", typed in any case,
         with spaces or another dash between the parts, a one-digit month or week, or
         digits of another script (`typed`): "2026-w47", " 2026 W47 ", "٢٠٢٦-٠٣".
-        Raises PeriodRefused for anything else, and for a year outside `YEARS`."""
+        Raises PeriodRefused for anything else, and for a year outside `YEARS`; the
+        message for a key of no shape gives examples of `kinds` only (the ones the
+        asker accepts: a programme takes no week)."""
         match = _KEY.match(typed(key))
         if not match:
-            raise PeriodRefused(
-                _(
-                    "Choose a week, month, quarter or year "
-                    "(for example 2026-W05, 2026-03, 2026-Q1 or 2026)."
-                )
-            )
+            raise PeriodRefused(choose_message(kinds))
         year, month, quarter, week = match.groups()
         if int(year) not in YEARS:
             raise PeriodRefused(_("There is no such year."))
@@ -277,6 +282,33 @@ def pieces_of(period: Period, keys: Iterable[str]) -> list[str]:
     period) among `keys` that lie inside `period`, in order of days."""
     inside = [(Segment.parse(key), key) for key in keys]
     return [key for piece, key in sorted(inside) if piece.within(period)]
+
+
+def choose_message(kinds: Iterable[PeriodKind] = OUTWARD_KINDS) -> SafeString:
+    """ "Choose a …" with example keys of `kinds` (weeks and not, the two sentences
+    there are), each key isolated left to right (`isolated_keys`)."""
+    if PeriodKind.WEEK in set(kinds):
+        text = _(
+            "Choose a week, month, quarter or year "
+            "(for example 2026-W05, 2026-03, 2026-Q1 or 2026)."
+        )
+    else:
+        text = _("Choose a month, quarter or year (for example 2026-03, 2026-Q1 or 2026).")
+    return isolated_keys(text)
+
+
+def isolated_keys(text: str) -> SafeString:
+    """`text` (a translated sentence) escaped, with each period key in it ("2026-W05",
+    "2026-Q1", "2026-03", "2026") isolated left to right as `bidi.ltr` isolates a code:
+    in an Arabic sentence a bare "2026-W05" reads "W05-2026" (Unicode Bidirectional
+    Algorithm, UAX #9: the digits and the Latin letters are separate runs). The keys
+    are found in the translation, so the msgids keep their examples as they were."""
+    pieces, at = [], 0
+    for match in _EXAMPLE_KEY.finditer(str(text)):
+        pieces += [escape(text[at : match.start()]), ltr(match.group())]
+        at = match.end()
+    pieces.append(escape(text[at:]))
+    return mark_safe("".join(pieces))  # noqa: S308 (each piece escaped above)
 
 
 def period_key(key: str) -> str:

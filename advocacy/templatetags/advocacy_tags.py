@@ -5,6 +5,7 @@ from django import template
 
 from ..models import Grievance
 from ..statistics import labels
+from ..statistics.periods import isolated_keys
 
 register = template.Library()
 
@@ -24,3 +25,10 @@ def member_cases(context, member) -> dict:
 def period_name(period) -> str:
     """A period key ("2026-10") in words in the reader's language ("October 2026")."""
     return labels.period_name(period)
+
+
+@register.filter
+def period_keys(text) -> str:
+    """A translated sentence with its example period keys ("2026-W05") isolated left
+    to right: `{% translate "…" as hint %}{{ hint|period_keys }}`."""
+    return isolated_keys(text)
