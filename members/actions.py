@@ -20,6 +20,7 @@ from centres.tokens import hash_token, new_device_token
 
 from . import rollups
 from .models import (
+    CODE_DIGITS,
     CONSENT_VERSION,
     CONSENT_WORDING,
     PROFILE_FIELDS,
@@ -61,7 +62,9 @@ def member_register(
 ) -> Member:
     """Register a member with a fresh code (e.g. AMM-0042) and the consents given."""
     number = _next_number(centre)
-    member = Member(centre=centre, number=number, code=f"{centre.code}-{number:04d}", **fields)
+    member = Member(
+        centre=centre, number=number, code=f"{centre.code}-{number:0{CODE_DIGITS}d}", **fields
+    )
     member.registered_by = by
     _set_card_token(member)
     member.set_search_keys()

@@ -120,6 +120,18 @@ class PurposeField(ModelMultipleChoiceField):
         return obj.name
 
 
+def unknown_code_message(centre, code: str) -> str:
+    """Why no active member of `centre` has `code`: a merged record's code names the
+    record kept, to be used instead; any other code is simply not this centre's."""
+    kept = Member.objects.for_centre(centre).kept_instead_of(code)
+    if kept is not None and kept.erased_at is None:
+        return gettext("The record %(code)s was merged into %(kept)s: use %(kept)s instead.") % {
+            "code": code,
+            "kept": kept.code,
+        }
+    return gettext("No member of this centre has the code %(code)s.") % {"code": code}
+
+
 class MemberCodeField(forms.CharField):
     """A member code, cleaned to the member of this centre it names (never another
     centre's). Optional fields give None when left empty."""
@@ -139,9 +151,7 @@ class MemberCodeField(forms.CharField):
         # Staff may type the code or scan the card, whose QR code carries its token.
         member = members.filter(code=code).first() or members.with_card(typed).first()
         if member is None:
-            raise forms.ValidationError(
-                _("No member of this centre has the code %(code)s."), params={"code": code}
-            )
+            raise forms.ValidationError(unknown_code_message(self.centre, code))
         return member
 
 

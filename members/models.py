@@ -55,17 +55,20 @@ country_code = RegexValidator(r"^[A-Z]{2}$", _("A two-letter country code, e.g. 
 
 # A centre's code and a member's number as people type them: "amm 0042", "AMM–0042",
 # "AMM0042" (any dash, space or underscore between them, or none).
+# A member's number in its code has at least this many digits: AMM-0042.
+CODE_DIGITS = 4
 _TYPED_CODE = re.compile(r"([A-Z]+)[\s_\-\u2010-\u2015\u2212]*(\d+)")
 
 
 def typed_code(text: str) -> str:
     """A member code as staff or members type it, in the form it is stored: digits of
     any script in ASCII ("AMM-٠٠٤٢" is "AMM-0042"), capitals, no surrounding space, one
-    hyphen between the centre's code and the number ("amm 0042" is "AMM-0042"). Characters
-    no code holds (a NUL byte) are dropped rather than sent to the database."""
+    hyphen between the centre's code and the number ("amm 0042" is "AMM-0042"), and the
+    number padded to four digits as `member_register` writes it ("amm 4" is "AMM-0004").
+    Characters no code holds (a NUL byte) are dropped rather than sent to the database."""
     code = ascii_digits(text).replace("\x00", "").strip().upper()
     parts = _TYPED_CODE.fullmatch(code)
-    return f"{parts[1]}-{parts[2]}" if parts else code
+    return f"{parts[1]}-{parts[2].lstrip('0').zfill(CODE_DIGITS)}" if parts else code
 
 
 class MemberQuerySet(models.QuerySet):
@@ -74,6 +77,16 @@ class MemberQuerySet(models.QuerySet):
 
     def active(self) -> MemberQuerySet:
         return self.filter(erased_at__isnull=True)
+
+    def kept_instead_of(self, code: str) -> Member | None:
+        """The record kept for a merged record whose code is `code` (following a merge
+        of the kept record in turn), or None when no record here was merged under it."""
+        merged = self.filter(code=code, merged_into__isnull=False).first()
+        seen = set()
+        while merged is not None and merged.merged_into_id and merged.pk not in seen:
+            seen.add(merged.pk)
+            merged = self.filter(pk=merged.merged_into_id).first()
+        return merged
 
     def with_card(self, card_token: str) -> MemberQuerySet:
         """The active member whose card carries this token (none for an empty one)."""
@@ -101,7 +114,7 @@ class MemberQuerySet(models.QuerySet):
         if not text:
             return self
         # Codes are stored in capitals and ASCII digits: an exact match uses their index.
-        query = Q(code=ascii_digits(text).upper())
+        query = Q(code=typed_code(text))
         key = person_name_key(text)
         if key:
             query |= Q(search_name__contains=key)

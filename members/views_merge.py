@@ -15,6 +15,7 @@ from centres.notices import refusal_text
 
 from . import actions, merging
 from .access import get_member
+from .forms import unknown_code_message
 from .models import ConsentPurpose, Member, typed_code
 
 
@@ -34,8 +35,8 @@ def _kept_record(centre: Centre, request: HttpRequest) -> tuple[Member | None, s
     if not code:
         return None, ""
     keep = Member.objects.for_centre(centre).filter(code=code).first()
-    if keep is None:
-        return None, _("No member of this centre has the code %(code)s.") % {"code": code}
+    if keep is None or keep.merged_into_id is not None:
+        return None, unknown_code_message(centre, code)
     return keep, ""
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from centres.access import centre_view
 from centres.models import Centre
 from members.access import kiosk_view
+from members.forms import unknown_code_message
 from members.models import Kiosk, Member, typed_code
 from members.selectors import own_member
 from members.views_kiosk import CHECKIN_TICKET_KEY, CHECKIN_TICKET_SECONDS
@@ -110,7 +111,12 @@ def paper_entry(request: HttpRequest, centre: Centre, survey_id: int) -> HttpRes
             code = typed_code(data["member_code"])
             member = Member.objects.for_centre(centre).active().filter(code=code).first()
             if member is None:
-                form.add_error("member_code", _("To contact the worker, give their member code."))
+                form.add_error(
+                    "member_code",
+                    unknown_code_message(centre, code)
+                    if code
+                    else _("To contact the worker, give their member code."),
+                )
         if not form.errors:
             try:
                 actions.response_submit(

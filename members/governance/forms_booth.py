@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import CASE_ROLES, Centre, User
+from members.forms import unknown_code_message
 from members.models import Member, typed_code
 
 from .models import Ballot, BoothDevice
@@ -63,7 +64,7 @@ class MemberCodeForm(forms.Form):
         code = typed_code(self.cleaned_data["code"])
         member = Member.objects.for_centre(self.centre).active().filter(code=code).first()
         if member is None:
-            raise forms.ValidationError(_("No member of this centre has this code."))
+            raise forms.ValidationError(unknown_code_message(self.centre, code))
         return member
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres.access import centre_view
 from centres.models import CASE_ROLES, Centre, User
 from centres.notices import show_refusal
+from members.forms import unknown_code_message
 from members.models import Member, typed_code
 from members.selectors import own_member
 
@@ -101,7 +102,7 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             )
             try:
                 if nominee is None:
-                    raise ValidationError(_("No member of this centre has that code."))
+                    raise ValidationError(unknown_code_message(centre, code))
                 actions.candidate_nominate(
                     election=election,
                     member=nominee,

@@ -135,6 +135,23 @@ def test_check_in_refusals(client, centre, other_centre, committee_member, voter
     assert BoothPass.objects.count() == 1
 
 
+def test_a_merged_code_names_the_record_kept_and_a_short_code_is_found(
+    client, centre, manager, committee_member, voter, ballot, device
+):
+    from members.merging import member_merge
+
+    second = MemberFactory(centre=centre, preferred_name="Sita R.")
+    member_merge(centre=centre, by=manager, keep=voter, absorb=second)
+    client.force_login(committee_member)
+    merged = client.post(_polling(ballot), {"code": second.code, "device": device.pk})
+    assert f"merged into {voter.code}: use {voter.code} instead" in merged.content.decode()
+    assert not BoothPass.objects.exists()
+    prefix, number = voter.code.split("-")
+    short = f"{prefix.lower()} {int(number)}"  # "amm 4" for AMM-0004
+    client.post(_polling(ballot), {"code": short, "device": device.pk})
+    assert BoothPass.objects.get().member == voter
+
+
 def test_only_free_booths_are_offered(
     client, centre, manager, committee_member, voter, ballot, device
 ):

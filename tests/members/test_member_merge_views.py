@@ -248,3 +248,18 @@ def test_a_record_that_cannot_be_kept_is_refused_with_the_choosing_form(
     if case != "itself":  # the chooser is what the tampered POST skipped
         _assert_chooser_not_confirmation(client.get(_url(absorb, into=keep.code)))
     assert not _merged(absorb) and Visit.objects.filter(member=absorb).count() == 2
+
+
+def test_a_short_code_finds_the_record_and_a_merged_one_names_the_kept(
+    client, manager, centre, twins
+):
+    keep, absorb = twins
+    third = MemberFactory(centre=centre, preferred_name="Amina Rahmān")
+    client.force_login(manager)
+    prefix, number = keep.code.split("-")
+    short = f"{prefix.lower()} {int(number)}"  # "amm 4" for AMM-0004
+    assert client.get(_url(absorb), {"into": short}).context["keep"] == keep
+    assert keep in Member.objects.for_centre(centre).search(short)
+    member_merge(centre=centre, by=manager, keep=keep, absorb=absorb)
+    page = client.get(_url(third), {"into": absorb.code}).content.decode()
+    assert f"merged into {keep.code}: use {keep.code} instead" in page
