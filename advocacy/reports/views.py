@@ -6,12 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from centres.access import centre_view
 from centres.models import Centre
 from centres.outbox import enqueue_on_commit
+from centres.templatetags.bidi import isolate
 
 from ..statistics.labels import period_name
 from .forms import BuildForm
@@ -112,6 +116,10 @@ def queue_build(request: HttpRequest, scope: Scope, back: str, back_id: int) -> 
         return redirect(back, back_id)
     period = form.cleaned_data["period"]
     replacing = form.cleaned_data["replacing"]
+    current = scope.reports().of(period).current().first()
+    if current is not None and replacing is None:
+        messages.info(request, exists_message(current, period))
+        return redirect(back, back_id)
     args = (scope.kind, scope.id, period.kind.value, period.first.isoformat())
     enqueue_on_commit(build_feedback_report, *args, replacing=replacing, by_id=request.user.pk)
     messages.success(
@@ -120,3 +128,19 @@ def queue_build(request: HttpRequest, scope: Scope, back: str, back_id: int) -> 
         % {"period": period_name(period)},
     )
     return redirect(back, back_id)
+
+
+def exists_message(report: FeedbackReport, period) -> str:
+    """Asked to build a period that has a current report: say so, with a link to it
+    (the form builds only a period with none; a new version is asked for on its page,
+    which sends the version it replaces)."""
+    if report.centre_id:
+        path = reverse("report_detail", args=[report.centre_id, report.pk])
+    else:
+        path = reverse("programme_report_detail", args=[report.programme_id, report.pk])
+    sentence = escape(_("The report of %(period)s exists already: %(link)s.")) % {
+        "period": isolate(period_name(period)),
+        "link": format_html('<a href="{}">{}</a>', path, _("open it")),
+    }
+    rebuild = escape(_("“Rebuild this period” on its page builds a new version."))
+    return mark_safe(f"{sentence} {rebuild}")  # noqa: S308 (escaped above)
