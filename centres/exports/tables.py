@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from django.utils import translation
+
 # OWASP's list of first characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -93,8 +95,12 @@ class Table:
     def write_xlsx(self, target: BinaryIO | str, *, sheet_rows: int | None = None) -> int:
         """Write the workbook to `target` (a binary file or a path) and return how many
         rows it holds. Past `sheet_rows` (default `SHEET_ROWS`, header included) the rows
-        go on in a new sheet named "<what> 2", "<what> 3"…, each with the header."""
+        go on in a new sheet named "<what> 2", "<what> 3"…, each with the header. In a
+        right-to-left language (the active one, as the headers were translated in) every
+        sheet reads right to left: its first column on the right, as the page shows it."""
         import xlsxwriter
+
+        right_to_left = translation.get_language_bidi()
 
         limit = (sheet_rows or SHEET_ROWS) - 1
         with tempfile.TemporaryDirectory(prefix="wc-xlsx-") as scratch:
@@ -118,6 +124,8 @@ class Table:
                     number = count // limit + 1
                     title = self.what if number == 1 else f"{self.what} {number}"
                     sheet = book.add_worksheet(title[:31])
+                    if right_to_left:
+                        sheet.right_to_left()
                     sheet.write_row(0, 0, header)
                     write_string, write_number = sheet.write_string, sheet.write_number
                     at = 0
@@ -136,7 +144,10 @@ class Table:
                         sheet.write(at, column, value)
                 count += 1
             if sheet is None:
-                book.add_worksheet(self.what[:31]).write_row(0, 0, header)
+                sheet = book.add_worksheet(self.what[:31])
+                if right_to_left:
+                    sheet.right_to_left()
+                sheet.write_row(0, 0, header)
             book.close()
         return count
 
