@@ -141,7 +141,9 @@ def named_rows(published: Mapping[str, Mapping[str, int | None]]) -> dict[str, l
     }
 
 
-def merge_pieces(pieces: Mapping[str, Snapshot], cuts: Iterable[date]) -> dict[str, Snapshot]:
+def merge_pieces(
+    pieces: Mapping[str, Snapshot], cuts: Iterable[date], summed: dict | None = None
+) -> dict[str, Snapshot]:
     """The pieces, with neighbours that no released period tells apart merged into one
     (their tables summed): the auditor's atoms stay as coarse as the releases allow.
 
@@ -152,7 +154,11 @@ def merge_pieces(pieces: Mapping[str, Snapshot], cuts: Iterable[date]) -> dict[s
     solution of the merged system is one of the segments' (all of a merged piece in
     its first segment, nothing in the others, every link holding). A year of months
     and quarters is then audited on twelve pieces, as before weeks; each released
-    week adds its cuts."""
+    week adds its cuts.
+
+    `summed`: merged pieces of these same `pieces` summed by an earlier call, by key
+    (a merged key names the days it joins, so the same pieces): reused, and the new
+    ones added to it."""
     cuts = set(cuts)
     groups: list[list[tuple[Segment, str]]] = []
     for piece, key in sorted((Segment.parse(key), key) for key in pieces):
@@ -166,7 +172,12 @@ def merge_pieces(pieces: Mapping[str, Snapshot], cuts: Iterable[date]) -> dict[s
             merged[group[0][1]] = pieces[group[0][1]]
             continue
         key = Segment(group[0][0].first, group[-1][0].end).key
-        merged[key] = _summed([pieces[k] for _piece, k in group])
+        if summed is None:
+            merged[key] = _summed([pieces[k] for _piece, k in group])
+            continue
+        if key not in summed:
+            summed[key] = _summed([pieces[k] for _piece, k in group])
+        merged[key] = summed[key]
     return merged
 
 

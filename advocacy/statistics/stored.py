@@ -51,6 +51,7 @@ class StoredFamily:
         # (period key, keys of the merged pieces inside it) -> (its cells, those hidden)
         self._cells: dict[tuple, tuple[dict, set]] = {}
         self._links: dict[str, list] = {}
+        self._summed: dict = {}  # merged piece key -> the segments it joins, summed
         self._order: list[tuple[Segment, str]] = []  # the last family's pieces, in order
 
     def family(self, building: list[Period] = ()) -> Family:
@@ -58,7 +59,9 @@ class StoredFamily:
         kind), cut also at the bounds of the periods `building`."""
         periods = [*(r.period for r in self.releases), *building]
         snapshots = merge_pieces(
-            self.pieces, cuts={day for period in periods for day in (period.first, period.end)}
+            self.pieces,
+            cuts={day for period in periods for day in (period.first, period.end)},
+            summed=self._summed,
         )
         self._order = sorted((Segment.parse(key), key) for key in snapshots)
         cells, hidden = {}, set()
