@@ -209,6 +209,18 @@ def test_results_and_receipts_only_after_the_close(client, cast, centre, committ
     assert len(listed) == Participation.objects.filter(ballot=ballot).count()
 
 
+def test_the_results_list_puts_each_date_on_its_own_line(client, committee_member, committee):
+    ballot = open_ballot(committee)
+    ballot_close(ballot=ballot, by=None)
+    client.force_login(committee_member)
+    page = client.get(reverse("governance_home", args=[committee.centre_id])).content.decode()
+    item = re.search(r"<li><a [^>]*>(.*?)</a>(.*?)</li>", page.split('id="results"')[-1])
+    assert "What should the centre do first?" in item[1]
+    assert re.fullmatch(
+        r'<br><span class="muted"><bdi [^>]*class="when">[^<]+</bdi></span>', item[2]
+    )
+
+
 def test_a_closed_ballot_says_who_voted_and_leads_to_no_polling_station(
     client, committee_member, committee, voter
 ):
