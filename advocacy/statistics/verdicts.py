@@ -8,8 +8,9 @@ of F, and one solve can prove it for many cells at once:
 1. every solution an auditor has found is still in F (`lp.Model`: F only grows), so
    a cell it already puts at zero or at T needs no LP;
 2. one LP minimising the sum of every open cell's atoms puts many of them at zero;
-   one LP maximising Σ y_c with 0 ≤ y_c ≤ T and y_c ≤ Σ atoms of c puts many at T;
-   each is repeated on the cells left while it settles any;
+   one LP maximising the sum over open cells of their Σ atoms puts many at T (when
+   that sum is unbounded, one maximising Σ y_c with 0 ≤ y_c ≤ T and y_c ≤ Σ atoms
+   of c instead); each is repeated on the cells left while it settles any;
 3. a cell still open gets its own LP for that side, whose optimum decides it as the
    full audit would (and whose dual stays a proof of it while its equations stay
    published, so a cell that failed is not solved again for nothing).
@@ -121,6 +122,7 @@ class _Decision:
                     part.exact[maximise][row] = True
 
     def _batches(self, part: _Part, maximise: bool) -> None:
+        capped = False  # maximising: `most` unless its maximum is unbounded
         while True:
             rows = np.flatnonzero(
                 self._open(maximise)[part.members] & ~self._settled(part, maximise)
@@ -129,7 +131,10 @@ class _Decision:
                 return
             chosen = part.selector[rows]
             if maximise:
-                values = part.model.highest(chosen, float(self.auditor.threshold))
+                values = None if capped else part.model.most(chosen)
+                if values is None:
+                    capped = True
+                    values = part.model.highest(chosen, float(self.auditor.threshold))
             else:
                 values = part.model.lowest(chosen)
             part.see(rows, values[:, None])

@@ -158,3 +158,45 @@ def test_protect_hides_the_same_cells_with_verdicts_as_with_full_intervals(month
             fast = hidden
     assert fast == hidden
     assert audit(cells, hidden, threshold, links).safe
+
+
+def _calls(monkeypatch, name: str) -> list:
+    """The results of every call of `lp.Model.<name>` from now on."""
+    from advocacy.statistics import lp
+
+    calls, method = [], getattr(lp.Model, name)
+
+    def counted(self, *args, **kwargs):
+        calls.append(method(self, *args, **kwargs))
+        return calls[-1]
+
+    monkeypatch.setattr(lp.Model, name, counted)
+    return calls
+
+
+def test_cells_are_shown_able_to_reach_the_threshold_by_their_summed_maximum(monkeypatch):
+    """Three months of hidden hours beside large ones: whether each small hour can
+    reach the threshold is settled by LPs maximising the open cells' sum, which only
+    change the objective, never by the capped LP that adds and removes columns."""
+    cells, links = quarter([[30, 2, 1, 9, 12], [25, 3, 0, 11, 14], [40, 1, 2, 8, 20]])
+    hidden = {key for key in cells if key[0] != "q" and key[1] == "hour" and key[2] in (1, 2, 3)}
+    hidden |= {("q", "hour", 1), ("q", "hour", 2), ("q", "hour", 3)}
+    most, capped = _calls(monkeypatch, "most"), _calls(monkeypatch, "highest")
+    result = Auditor(cells, hidden, T, links).run(verdict_only=True)
+    full = audit(cells, hidden, T, links)
+    assert result.unsafe == full.unsafe
+    assert most and all(values is not None for values in most) and not capped
+
+
+def test_an_unbounded_sum_falls_back_to_the_capped_lp(monkeypatch):
+    """A hidden count of 2 whose atom only a link ties to an atom no shown figure
+    bounds: the summed maximum is unbounded, so the capped LP shows it reaches 5."""
+    cells = {
+        ("m", "hour", 3): Cell(frozenset({("jan", "hour", 3)}), 2),
+        ("m", "hour", 4): Cell(frozenset({("jan", "hour", 4)}), 9),
+    }
+    links = [Link(frozenset({("jan", "hour", 3)}), frozenset({("jan", "spare", 0)}))]
+    most, capped = _calls(monkeypatch, "most"), _calls(monkeypatch, "highest")
+    result = Auditor(cells, {("m", "hour", 3)}, T, links).run(verdict_only=True)
+    assert result.safe and result.intervals[("m", "hour", 3)].high >= T
+    assert most == [None] and len(capped) == 1
