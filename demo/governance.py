@@ -24,6 +24,7 @@ from members.actions import (
     booth_device_create,
     candidate_nominate,
     committee_create,
+    committee_roles_sync,
     decision_publish,
     decision_record,
     election_certify,
@@ -37,7 +38,7 @@ from members.actions import (
     polling_officer_name,
     priority_respond,
 )
-from members.models import Ballot, BoothDevice, Election, Member
+from members.models import Ballot, BoothDevice, Election, Member, SeatTerm
 
 DEMO_BOOTH_TOKEN = "demo-booth-amman"  # noqa: S105 - a demo link; real booths get a random token
 
@@ -103,8 +104,8 @@ def _election(committee, social, kamala, voters, now, today):
         nominations_close_at=now + timedelta(days=1),
         opens_at=now + timedelta(days=1),
         closes_at=now + timedelta(days=2),
-        term_starts_on=today - timedelta(days=20),
-        term_ends_on=today - timedelta(days=20) + timedelta(days=730),
+        term_starts_on=today + timedelta(days=4),  # once voting has closed, in any zone
+        term_ends_on=today + timedelta(days=4 + 730),
         roll_date=now,
     )
     people = {"Kamala": kamala}
@@ -131,8 +132,13 @@ def _election(committee, social, kamala, voters, now, today):
             )
     ballot_close(ballot=ballot, by=social)
     election_certify(election=election, by=social)
+    # As if it had run last month: the term began twenty days ago.
+    term_starts_on, term_ends_on = today - timedelta(days=20), today + timedelta(days=710)
     Election.objects.filter(pk=election.pk).update(
-        nominations_open_at=now - timedelta(days=45), nominations_close_at=now - timedelta(days=30)
+        nominations_open_at=now - timedelta(days=45),
+        nominations_close_at=now - timedelta(days=30),
+        term_starts_on=term_starts_on,
+        term_ends_on=term_ends_on,
     )
     Ballot.objects.filter(pk=ballot.pk).update(
         roll_date=now - timedelta(days=45),
@@ -140,6 +146,10 @@ def _election(committee, social, kamala, voters, now, today):
         closes_at=now - timedelta(days=22),
         counted_at=now - timedelta(days=22),
     )
+    SeatTerm.objects.filter(election=election).update(
+        starts_on=term_starts_on, ends_on=term_ends_on
+    )
+    committee_roles_sync(centre=committee.centre)
 
 
 STATEMENTS = {

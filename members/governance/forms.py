@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
 from django import forms
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import PlannedDateField, PlannedDateTimeField
 from centres.formfields import ModelMultipleChoiceField
-from centres.local_time import wall_clock, zone_of
+from centres.local_time import zone_of
 
-from .models import Ballot, BallotMethod, OptionSource, PriorityResponse
+from .models import Ballot, BallotMethod, Decision, Meeting, OptionSource, PriorityResponse
+from .models.elections import check_election_dates
 from .pictures import MAX_UPLOAD_BYTES, clean_picture
 
 
@@ -97,11 +95,8 @@ class BallotForm(forms.ModelForm):
         if len(chosen) < 2:
             self.add_error("options", _("Give at least two options."))
         data["ballot_options"] = chosen
-        opens, closes = data.get("opens_at"), data.get("closes_at")
-        if opens and closes and closes <= opens:
-            self.add_error("closes_at", _("Voting must close after it opens."))
-        if data.get("method") == BallotMethod.APPROVAL and not data.get("max_choices"):
-            self.add_error("max_choices", _("Say how many options a voter may choose."))
+        # The ballot's own rules (voting windows, approval's number of choices) are
+        # `Ballot.clean`, which the model form runs next, keyed to their fields.
         return data
 
 
@@ -150,12 +145,17 @@ class ResponseForm(forms.ModelForm):
         model = PriorityResponse
         fields = ["status", "reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+        # "Not possible" needs a reason: `PriorityResponse.clean`, run by the model form.
 
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == "not_possible" and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Say why it is not possible."))
-        return data
+
+ELECTION_DATES = (
+    "nominations_open_at",
+    "nominations_close_at",
+    "opens_at",
+    "closes_at",
+    "term_starts_on",
+    "term_ends_on",
+)
 
 
 class ElectionForm(forms.Form):
@@ -197,35 +197,17 @@ class ElectionForm(forms.Form):
         self.fields["returning_officer"].queryset = officers
 
     def clean(self):
-        """Every order the dates must keep, checked at once so that each error shows
-        beside its field in the same round: nominations, then voting, then the term.
-        The term's first day starts at midnight at the centre, which must not come
-        before voting closes (the winners are only known then)."""
+        """The order of the dates is the election's rule (`check_election_dates`, which
+        `election_create` applies too): every broken order at once, each error beside
+        its field."""
         data = super().clean()
-        pairs = [
-            ("nominations_open_at", "nominations_close_at"),
-            ("opens_at", "closes_at"),
-            ("term_starts_on", "term_ends_on"),
-        ]
-        for start, end in pairs:
-            if data.get(start) and data.get(end) and data[end] <= data[start]:
-                self.add_error(end, _("This must come after the start."))
-        nominations_close, opens = data.get("nominations_close_at"), data.get("opens_at")
-        if nominations_close and opens and opens < nominations_close:
-            self.add_error("opens_at", _("Voting opens once nominations have closed."))
-        closes, term_starts = data.get("closes_at"), data.get("term_starts_on")
-        if closes and term_starts and wall_clock(term_starts, time(0), self.zone) < closes:
-            self.add_error(
-                "term_starts_on",
-                _("The term starts once voting has closed: on %(day)s or later.")
-                % {"day": formats.date_format(self._first_term_day(closes), "DATE_FORMAT")},
+        try:
+            check_election_dates(
+                zone=self.zone, **{name: data.get(name) for name in ELECTION_DATES}
             )
+        except forms.ValidationError as error:
+            self.add_error(None, error)
         return data
-
-    def _first_term_day(self, closes: datetime) -> date:
-        """The first day whose midnight at the centre is not before `closes`."""
-        day = timezone.localdate(closes, self.zone)
-        return day if wall_clock(day, time(0), self.zone) >= closes else day + timedelta(days=1)
 
 
 class NominationForm(forms.Form):
@@ -276,13 +258,17 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
+        self.committee = committee
         self.fields["seats_present"].queryset = committee.seats.all()
 
-    def clean_held_on(self) -> date:
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise forms.ValidationError(_("Record a meeting once it has taken place."))
-        return held_on
+    def clean(self):
+        """The meeting's rule (`Meeting.clean`, which `meeting_record` applies too)."""
+        data = super().clean()
+        try:
+            Meeting(committee=self.committee, held_on=data.get("held_on")).clean()
+        except forms.ValidationError as error:
+            self.add_error(None, error)
+        return data
 
 
 class DecisionForm(forms.Form):
@@ -302,14 +288,13 @@ class DecisionForm(forms.Form):
         self.meeting = meeting
 
     def clean(self):
-        """The counts and the review date against the meeting, in the same round as the
-        fields' own errors: no more votes than seats present, no review before the
-        meeting."""
+        """The decision's rules against its meeting (`Decision.clean`, which
+        `decision_record` applies too), in the same round as the fields' own errors."""
         data = super().clean()
-        counts = [data.get(name) for name in ("votes_for", "votes_against", "abstentions")]
-        if None not in counts and sum(counts) > self.meeting.seats_present.count():
-            self.add_error("votes_for", _("More votes than seats present at the meeting."))
-        review_on = data.get("review_on")
-        if review_on and review_on < self.meeting.held_on:
-            self.add_error("review_on", _("The review comes after the meeting."))
+        fields = ("votes_for", "votes_against", "abstentions", "review_on")
+        decision = Decision(meeting=self.meeting, **{name: data.get(name) for name in fields})
+        try:
+            decision.clean()
+        except forms.ValidationError as error:
+            self.add_error(None, error)
         return data

@@ -53,7 +53,7 @@ def governance_world(centre, cast, member) -> dict:
         nominations_close_at=now + timedelta(days=3),
         opens_at=now + timedelta(days=3),
         closes_at=now + timedelta(days=5),
-        term_starts_on=now.date() + timedelta(days=6),
+        term_starts_on=now.date() + timedelta(days=7),
         term_ends_on=now.date() + timedelta(days=700),
         roll_date=now,
     )

@@ -230,7 +230,7 @@ def test_the_returning_officer_is_an_officer_and_only_staff_are_named(
         ballot=ballot,
         nominations_open_at=now - timedelta(days=9),
         nominations_close_at=now - timedelta(days=2),
-        term_starts_on=date.today(),
+        term_starts_on=date.today() + timedelta(days=9),  # once voting has closed
         term_ends_on=date.today() + timedelta(days=700),
         returning_officer=legal,
     )

@@ -66,7 +66,7 @@ def election(centre, social_worker, voter, rival):
         nominations_close_at=now + timezone.timedelta(days=1),
         opens_at=now + timezone.timedelta(days=1),
         closes_at=now + timezone.timedelta(days=2),
-        term_starts_on=now.date(),
+        term_starts_on=now.date() + timezone.timedelta(days=4),  # once voting has closed
         term_ends_on=now.date() + timezone.timedelta(days=365),
         roll_date=now,
     )

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from centres.models import CentreRole, Role
-from members.actions import ballot_cast, ballot_close, committee_create
+from members.actions import ballot_cast, ballot_close, committee_create, committee_roles_sync
 from members.models import Ballot, Candidate, Election, SeatTerm
 
 from ..factories import MemberFactory
@@ -123,7 +123,7 @@ def test_a_member_stands_and_the_officer_certifies(client, cast, centre, committ
         nominations_close_at=now + timezone.timedelta(days=1),
         opens_at=now + timezone.timedelta(days=1),
         closes_at=now + timezone.timedelta(days=2),
-        term_starts_on=now.date(),
+        term_starts_on=now.date() + timezone.timedelta(days=4),  # once voting has closed
         term_ends_on=now.date() + timezone.timedelta(days=365),
         roll_date=now,
     )
@@ -173,7 +173,7 @@ def test_certify_is_for_the_returning_officer_only(client, cast, centre, committ
         nominations_close_at=now + timezone.timedelta(days=1),
         opens_at=now + timezone.timedelta(days=1),
         closes_at=now + timezone.timedelta(days=2),
-        term_starts_on=now.date(),
+        term_starts_on=now.date() + timezone.timedelta(days=4),  # once voting has closed
         term_ends_on=now.date() + timezone.timedelta(days=365),
         roll_date=now,
     )
@@ -197,7 +197,11 @@ def test_certify_is_for_the_returning_officer_only(client, cast, centre, committ
     client.post(url)
     client.post(url)
     assert SeatTerm.objects.get().member == voter
-    assert CentreRole.objects.filter(user=cast["worker"], role=Role.COMMITTEE_MEMBER).exists()
+    seated = CentreRole.objects.filter(user=cast["worker"], role=Role.COMMITTEE_MEMBER)
+    assert not seated.exists()  # the term starts once voting has closed...
+    SeatTerm.objects.update(starts_on=timezone.localdate())  # ...as it now has
+    committee_roles_sync(centre=centre)
+    assert seated.exists()
     page = client.get(reverse("committee_detail", args=[centre.pk, committee.pk])).content.decode()
     assert "Sita" in page and "Vacant" in page
     results = client.get(reverse("ballot_detail", args=[centre.pk, ballot.pk])).content.decode()

@@ -50,7 +50,7 @@ def _election(committee, officer, seats, method, **overrides):
         "nominations_close_at": now + timezone.timedelta(days=3),
         "opens_at": now + timezone.timedelta(days=3),
         "closes_at": now + timezone.timedelta(days=5),
-        "term_starts_on": TODAY,
+        "term_starts_on": TODAY + timezone.timedelta(days=7),  # once voting has closed
         "term_ends_on": TODAY + timezone.timedelta(days=365),
         "roll_date": now,
     }
@@ -128,6 +128,9 @@ def test_certification_seats_the_winners_and_the_term_end_removes_the_role(
     terms = election_certify(election=election, by=social_worker)
     assert {t.member for t in terms} == {people[0], people[1]}
     assert [t.seat for t in terms] == seats
+    # The role comes with the term, which starts once voting has closed.
+    assert not CentreRole.objects.filter(role=Role.COMMITTEE_MEMBER).exists()
+    committee_roles_sync(centre=centre, on=election.term_starts_on)
     assert set(
         CentreRole.objects.filter(centre=centre, role=Role.COMMITTEE_MEMBER).values_list(
             "user", flat=True
@@ -137,7 +140,7 @@ def test_certification_seats_the_winners_and_the_term_end_removes_the_role(
         election_certify(election=election, by=social_worker)
 
     # The day after the term ends, the daily task takes the role back; the term stays.
-    committee_roles_sync(centre=centre, on=TODAY + timezone.timedelta(days=364))
+    committee_roles_sync(centre=centre, on=election.term_ends_on - timezone.timedelta(days=1))
     assert CentreRole.objects.filter(role=Role.COMMITTEE_MEMBER).count() == 2
     SeatTerm.objects.update(starts_on=TODAY - timezone.timedelta(days=365), ends_on=TODAY)
     assert sync_committee_roles() == {"granted": 0, "ended": 2}

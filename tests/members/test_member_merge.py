@@ -349,7 +349,7 @@ def election(centre, manager, voters):
         nominations_close_at=now + timedelta(days=3),
         opens_at=now + timedelta(days=3),
         closes_at=now + timedelta(days=5),
-        term_starts_on=timezone.localdate() + timedelta(days=6),
+        term_starts_on=timezone.localdate() + timedelta(days=7),
         term_ends_on=timezone.localdate() + timedelta(days=365),
         roll_date=now,
     )

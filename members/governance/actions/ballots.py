@@ -72,11 +72,9 @@ def ballot_create(
         created_by=by,
         **fields,
     )
-    if method == BallotMethod.APPROVAL and not ballot.max_choices:
-        raise ValidationError(_("Say how many options a voter may choose."))
     if method != BallotMethod.APPROVAL:
         ballot.max_choices = None
-    ballot.full_clean()
+    ballot.full_clean()  # the ballot's rules: `Ballot.clean`
     ballot.save()
     for option in options:
         label, source = (option, OptionSource.COMMITTEE) if isinstance(option, str) else option

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
+from centres.local_time import zone_of
 from centres.models import CASE_ROLES, Centre, CentreRole, Role, User
 from members.models import Member
 
@@ -27,6 +28,7 @@ from ..models import (
     Seat,
     SeatTerm,
 )
+from ..models.elections import check_election_dates
 from ..pictures import clean_picture
 from .ballots import ballot_create, ballot_open, option_add, roll_freeze
 
@@ -92,8 +94,15 @@ def election_create(
     )
     if not staff.exists():
         raise ValidationError(_("The returning officer must be a member of the centre's staff."))
-    if opens_at < nominations_close_at:
-        raise ValidationError(_("Voting opens after nominations close."))
+    check_election_dates(
+        zone=zone_of(committee.centre),
+        nominations_open_at=nominations_open_at,
+        nominations_close_at=nominations_close_at,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        term_starts_on=term_starts_on,
+        term_ends_on=term_ends_on,
+    )
     ballot = ballot_create(
         committee=committee,
         by=by,

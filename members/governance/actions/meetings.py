@@ -31,8 +31,6 @@ def meeting_record(
     seats_present = list(seats_present)
     if any(seat.committee_id != committee.pk for seat in seats_present):
         raise ValidationError(_("Only this committee's seats can be present."))
-    if held_on > timezone.localdate():
-        raise ValidationError(_("Record a meeting once it has taken place."))
     total = committee.seats.count()
     meeting = Meeting(
         committee=committee,
@@ -43,7 +41,7 @@ def meeting_record(
         quorum_needed=committee.quorum(total),
         quorum_met=len(seats_present) >= committee.quorum(total),
     )
-    meeting.full_clean()
+    meeting.full_clean()  # `Meeting.clean`: not in the future
     meeting.save()
     meeting.seats_present.set(seats_present)
     return meeting
@@ -63,10 +61,8 @@ def decision_record(
     review_on: date | None = None,
 ) -> Decision:
     """A motion with its counts. It is carried by a simple majority of the votes cast,
-    and only at a meeting that had its quorum. Counts cannot exceed the seats present."""
-    present = meeting.seats_present.count()
-    if votes_for + votes_against + abstentions > present:
-        raise ValidationError(_("More votes than seats present at the meeting."))
+    and only at a meeting that had its quorum. Counts cannot exceed the seats present,
+    and a review comes after the meeting (`Decision.clean`)."""
     decision = Decision(
         meeting=meeting,
         motion=motion.strip(),

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+
+def voting_window_errors(opens_at, closes_at) -> dict[str, list[str]]:
+    """Voting closes after it opens: the error keyed to `closes_at`, or none. Either
+    time may be missing (a form field that did not parse); then there is nothing to
+    compare."""
+    if opens_at and closes_at and closes_at <= opens_at:
+        return {"closes_at": [gettext("Voting must close after it opens.")]}
+    return {}
 
 
 class BallotKind(models.TextChoices):
@@ -123,6 +133,15 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+    def clean(self) -> None:
+        """The ballot's own rules, each error beside its field: used by the actions
+        (`full_clean`) and by the ballot form alike."""
+        errors = voting_window_errors(self.opens_at, self.closes_at)
+        if self.method == BallotMethod.APPROVAL and not self.max_choices:
+            errors["max_choices"] = [gettext("Say how many options a voter may choose.")]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def centre_id(self) -> int:

@@ -2,10 +2,69 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from centres.local_time import wall_clock, zone_of
+
+from .ballots import voting_window_errors
+
+
+def check_election_dates(
+    *,
+    zone: ZoneInfo,
+    nominations_open_at: datetime | None = None,
+    nominations_close_at: datetime | None = None,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+    term_starts_on: date | None = None,
+    term_ends_on: date | None = None,
+) -> None:
+    """Every order an election's dates must keep: nominations, then voting, then the
+    term. The term's first day starts at midnight at the centre (`zone`), which must
+    not come before voting closes (the winners are only known then).
+
+    Raises one ValidationError keyed by field with every broken order, so that a form
+    shows each error beside its field in the same round. A date that is missing (a
+    form field that did not parse) is not compared."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    after_start = gettext("This must come after the start.")
+    if nominations_open_at and nominations_close_at and nominations_close_at <= nominations_open_at:
+        add("nominations_close_at", after_start)
+    for field, messages in voting_window_errors(opens_at, closes_at).items():
+        for message in messages:
+            add(field, message)
+    if term_starts_on and term_ends_on and term_ends_on <= term_starts_on:
+        add("term_ends_on", after_start)
+    if nominations_close_at and opens_at and opens_at < nominations_close_at:
+        add("opens_at", gettext("Voting opens once nominations have closed."))
+    if closes_at and term_starts_on and wall_clock(term_starts_on, time(0), zone) < closes_at:
+        first_day = formats.date_format(_first_term_day(closes_at, zone), "DATE_FORMAT")
+        add(
+            "term_starts_on",
+            gettext("The term starts once voting has closed: on %(day)s or later.")
+            % {"day": first_day},
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _first_term_day(closes_at: datetime, zone: ZoneInfo) -> date:
+    """The first day whose midnight at the centre is not before `closes_at`."""
+    day = timezone.localdate(closes_at, zone)
+    return day if wall_clock(day, time(0), zone) >= closes_at else day + timedelta(days=1)
 
 
 class Election(models.Model):
@@ -49,6 +108,20 @@ class Election(models.Model):
 
     def __str__(self) -> str:
         return str(self.ballot)
+
+    def clean(self) -> None:
+        """The order of the election's dates with its poll's voting window
+        (`check_election_dates`), for any writer that validates the election."""
+        ballot = getattr(self, "ballot", None)  # None while the poll is not attached
+        check_election_dates(
+            zone=zone_of(ballot.committee.centre) if ballot else zone_of(None),
+            nominations_open_at=self.nominations_open_at,
+            nominations_close_at=self.nominations_close_at,
+            opens_at=ballot.opens_at if ballot else None,
+            closes_at=ballot.closes_at if ballot else None,
+            term_starts_on=self.term_starts_on,
+            term_ends_on=self.term_ends_on,
+        )
 
     @property
     def centre_id(self) -> int:

@@ -7,9 +7,13 @@ counts, decisions and minutes. Never who said what, nor who talked to whom.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from centres.local_time import today
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -47,6 +51,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee} {self.held_on}"
+
+    def clean(self) -> None:
+        """A meeting is recorded once it has taken place: not after today at the centre."""
+        if self.held_on and self.held_on > today(self.committee.centre):
+            raise ValidationError({"held_on": gettext("Record a meeting once it has taken place.")})
 
     @property
     def centre_id(self) -> int:
@@ -88,6 +97,18 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.motion[:60]
+
+    def clean(self) -> None:
+        """The counts and the review date against the meeting, each error beside its
+        field: no more votes than seats were present, no review before the meeting."""
+        errors = {}
+        counts = (self.votes_for, self.votes_against, self.abstentions)
+        if None not in counts and sum(counts) > self.meeting.seats_present.count():
+            errors["votes_for"] = gettext("More votes than seats present at the meeting.")
+        if self.review_on and self.review_on < self.meeting.held_on:
+            errors["review_on"] = gettext("The review comes after the meeting.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def centre_id(self) -> int:

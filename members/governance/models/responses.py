@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,3 +44,8 @@ class PriorityResponse(models.Model):
 
     def __str__(self) -> str:
         return self.get_status_display()
+
+    def clean(self) -> None:
+        """ "Not possible" is answered with its reason: the members are told why."""
+        if self.status == ResponseStatus.NOT_POSSIBLE and not (self.reason or "").strip():
+            raise ValidationError({"reason": gettext("Say why it is not possible.")})
