@@ -84,6 +84,18 @@ def test_committee_prepares_a_ballot_once(client, committee_member, centre, comm
     assert Ballot.objects.count() == 1
 
 
+def test_the_counting_methods_are_offered_in_plain_words(client, committee_member, centre):
+    client.force_login(committee_member)
+    committee = CommitteeFactory(centre=centre)
+    pages = [
+        client.get(reverse("ballot_new", args=[centre.pk])).content.decode(),
+        client.get(reverse("election_new", args=[centre.pk, committee.pk])).content.decode(),
+    ]
+    for page in pages:
+        assert "Approval (each voter chooses up to a set number of options)" in page
+        assert "up to k" not in page
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [

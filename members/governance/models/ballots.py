@@ -28,7 +28,7 @@ class BallotKind(models.TextChoices):
 
 class BallotMethod(models.TextChoices):
     PLURALITY = "plurality", _("Plurality (one choice)")
-    APPROVAL = "approval", _("Approval (choose up to k)")
+    APPROVAL = "approval", _("Approval (each voter chooses up to a set number of options)")
     BORDA = "borda", _("Ranked: Borda count")
     IRV = "irv", _("Ranked: instant-runoff")
     STV = "stv", _("Ranked: single transferable vote (Droop quota)")
