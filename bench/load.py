@@ -226,7 +226,7 @@ def load_members(cursor, centres, staff, count: int, started) -> None:
     from centres.text import person_name_key
 
     keys = {name: person_name_key(name) for name in NAMES}
-    statuses = ciphertexts(["work permit", "no permit", "refugee", "visa expired", "tied visa"])
+    statuses = ciphertexts(["regular", "irregular", "refugee", "pending", "not_said"])
     now = timezone.now()
     per_centre = count // len(centres)
     with cursor.copy(

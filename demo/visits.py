@@ -12,7 +12,7 @@ from centres.categories import ServiceCategory
 from centres.local_time import zone_of
 from members import rollups
 from members.actions import member_register
-from members.models import AgeBand, Gender, Sector, Visit, VisitChannel
+from members.models import AgeBand, Gender, MigrationStatus, Sector, Visit, VisitChannel
 
 NAMES = [
     "Sita",
@@ -47,6 +47,13 @@ NAMES = [
     "Ana",
 ]
 NATIONALITIES = ["NP", "BD", "IN", "LK", "ET", "PH"]
+MIGRATION_STATUSES = [
+    MigrationStatus.REGULAR,
+    MigrationStatus.REGULAR,
+    MigrationStatus.IRREGULAR,
+    MigrationStatus.NOT_SAID,
+    MigrationStatus.PENDING,
+]
 
 
 def load_members_and_visits(
@@ -71,6 +78,8 @@ def load_members_and_visits(
                 [Sector.DOMESTIC, Sector.GARMENT, Sector.GARMENT, Sector.HOSPITALITY]
             ),
             nationality=rng.choice(NATIONALITIES),
+            # Asked of some only, as at a real front desk; blank is "not asked".
+            migration_status=MIGRATION_STATUSES[i % len(MIGRATION_STATUSES)] if i % 3 else "",
             phone=f"{phone_prefix} {rng.randrange(10 ** (phone_digits - 1), 10**phone_digits)}"
             if i % 2
             else "",

@@ -15,8 +15,12 @@ from .models import (
     AgeBand,
     ConsentPurpose,
     Member,
+    MigrationStatus,
     typed_code,
 )
+
+# Blank is "not asked": the person was not asked or did not want to answer then.
+MIGRATION_STATUS_CHOICES = [("", _("Not asked")), *MigrationStatus.choices]
 
 
 def _consent_instruction() -> str:
@@ -45,7 +49,11 @@ class MemberForm(forms.ModelForm):
         }
         help_texts = {
             "nationality": _("Optional. Two letters, e.g. NP, BD, IN, LK, ET."),
-            "migration_status": _("Optional and sensitive: ask only if the person wants to say."),
+            "migration_status": _(
+                "Optional and sensitive: ask only if the person wants to say, and never "
+                "write more than the choice. It is asked to count, without names, which "
+                "groups the centre does not yet reach; it is not shown in any list."
+            ),
             "phone": _(
                 "Only with the person's consent to be contacted. A number from another "
                 "country needs its country code, e.g. +977."
@@ -57,6 +65,7 @@ class MemberForm(forms.ModelForm):
         centre = centre or (self.instance.centre if self.instance.centre_id else None)
         # A number typed without its country code is one of the centre's country.
         self.region = centre.country if centre else ""
+        self.fields["migration_status"].choices = MIGRATION_STATUS_CHOICES
 
     def clean_nationality(self):
         return self.cleaned_data["nationality"].upper()

@@ -7,7 +7,6 @@ import re
 from django.conf import settings
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.core.validators import (
-    MaxLengthValidator,
     MaxValueValidator,
     MinValueValidator,
     RegexValidator,
@@ -48,6 +47,20 @@ class Sector(models.TextChoices):
     MANUFACTURING = "manufacturing", _("Other manufacturing")
     CARE = "care", _("Care work")
     OTHER = "other", _("Other")
+
+
+class MigrationStatus(models.TextChoices):
+    """A person's own account of their migration status, asked only if they want to
+    say, and counted only in aggregate (who does the centre under-serve?). Blank means
+    not asked. Every code is shorter than one AES block (16 bytes), so every encrypted
+    value has the same length and a ciphertext's size does not give the answer away."""
+
+    REGULAR = "regular", _("Regular (work permit or visa)")
+    IRREGULAR = "irregular", _("Irregular or undocumented")
+    PENDING = "pending", _("Application pending")
+    REFUGEE = "refugee", _("Refugee or asylum seeker")
+    OTHER = "other", _("Other")
+    NOT_SAID = "not_said", _("Prefer not to say")
 
 
 country_code = RegexValidator(r"^[A-Z]{2}$", _("A two-letter country code, e.g. NP."))
@@ -177,8 +190,9 @@ class Member(models.Model):
     nationality = models.CharField(
         _("nationality"), max_length=2, blank=True, validators=[country_code]
     )
+    # Coded (`MigrationStatus`), and encrypted: a dump does not show who is undocumented.
     migration_status = EncryptedTextField(
-        _("migration status"), max_length=100, validators=[MaxLengthValidator(100)], blank=True
+        _("migration status"), choices=MigrationStatus.choices, blank=True
     )
     # Contact: only with consent, encrypted at rest.
     phone = EncryptedTextField(_("phone"), blank=True)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -20,7 +22,15 @@ from centres.notices import refusal_text
 from centres.phones import to_e164
 
 from .actions import member_register
-from .models import PROFILE_FIELDS, AgeBand, ConsentPurpose, Gender, Member, Sector
+from .models import (
+    PROFILE_FIELDS,
+    AgeBand,
+    ConsentPurpose,
+    Gender,
+    Member,
+    MigrationStatus,
+    Sector,
+)
 
 MEMBER_COLUMNS = PROFILE_FIELDS
 CONSENT_COLUMNS = {f"consent_{purpose.value}": purpose.value for purpose in ConsentPurpose}
@@ -58,21 +68,43 @@ class TextWidget(widgets.CharWidget):
         return text
 
 
+def _folded(text: str) -> str:
+    """`text` with letter case and runs of spaces ignored."""
+    return " ".join(text.casefold().split())
+
+
+def choice_words(choices: type[TextChoices]) -> dict[str, str]:
+    """What a cell may hold for each choice: its stored value (e.g. `woman`, `25-34`)
+    or its label in any language the application ships, folded by `_folded`."""
+    words = {}
+    for code, _label in settings.LANGUAGES:
+        with translation.override(code):
+            for choice in choices:
+                words.setdefault(_folded(str(choice.label)), choice.value)
+    # A stored value always means itself, whatever a label in some language says.
+    words.update({_folded(value): value for value in choices.values})
+    return words
+
+
 class ChoiceWidget(widgets.Widget):
-    """One of the stored values (e.g. `woman`, `25-34`), in any letter case."""
+    """One of the stored values (e.g. `woman`, `25-34`) or its label in any shipped
+    language ("Woman"), in any letter case."""
 
     def __init__(self, column: str, choices: type[TextChoices]):
         super().__init__()
         self.column = column
+        self.choices = choices
         self.allowed = list(choices.values)
+        self.words: dict[str, str] | None = None
 
     def clean(self, value, row=None, **kwargs) -> str:
         text = cell_text(value)
-        for allowed in self.allowed:
-            if text.lower() == allowed.lower():
-                return allowed
         if not text:
             return ""
+        if self.words is None:  # read once per import, in every language
+            self.words = choice_words(self.choices)
+        if _folded(text) in self.words:
+            return self.words[_folded(text)]
         raise ValueError(
             _("“%(value)s” is not allowed in the column %(column)s. Allowed values: %(allowed)s.")
             % {"value": _shown(value), "column": self.column, "allowed": ", ".join(self.allowed)}
@@ -165,7 +197,7 @@ class MemberResource(resources.ModelResource):
     nationality = fields.Field(
         attribute="nationality", column_name="nationality", widget=CountryWidget("nationality")
     )
-    migration_status = _text("migration_status")
+    migration_status = _choice("migration_status", MigrationStatus)
     phone = fields.Field(attribute="phone", column_name="phone", widget=PhoneWidget("phone"))
     safe_to_contact = _yes_no("safe_to_contact")
     never_contact_via_employer = _yes_no("never_contact_via_employer")

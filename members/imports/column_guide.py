@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from ..models import AgeBand, ConsentPurpose, Gender, Sector
+from ..models import AgeBand, ConsentPurpose, Gender, MigrationStatus, Sector
 
 
 def column_guide() -> list[tuple[str, str]]:
@@ -19,7 +19,14 @@ def column_guide() -> list[tuple[str, str]]:
         ("sector", _("Optional. One of: %(values)s.") % {"values": ", ".join(Sector.values)}),
         ("occupation", _("Optional.")),
         ("nationality", _("Optional. Two letters, e.g. NP, BD, IN.")),
-        ("migration_status", _("Optional and sensitive.")),
+        (
+            "migration_status",
+            _(
+                "Optional and sensitive: only what the person chose to say. One of: "
+                "%(values)s; or the choice's name in any of the application's languages."
+            )
+            % {"values": "; ".join(f"{s.value} ({s.label})" for s in MigrationStatus)},
+        ),
         (
             "phone",
             _(
