@@ -11,6 +11,8 @@ from typing import BinaryIO
 
 from django.utils import translation
 
+from .sheets import ExportSheet
+
 # OWASP's list of first characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -21,6 +23,14 @@ CONTENT_TYPES = {
 FORMATS = tuple(CONTENT_TYPES)
 # Rows of one Excel worksheet, its header row included (Excel's own limit).
 SHEET_ROWS = 1_048_576
+XLSX_OPTIONS = {
+    # Rows go to a temporary file as they are written: memory stays flat.
+    "constant_memory": True,
+    # Text stays text: nothing becomes a formula, a link or a number.
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 # About this many characters of CSV are handed to the response at a time.
 CSV_CHUNK = 64 * 1024
 
@@ -104,18 +114,7 @@ class Table:
 
         limit = (sheet_rows or SHEET_ROWS) - 1
         with tempfile.TemporaryDirectory(prefix="wc-xlsx-") as scratch:
-            book = xlsxwriter.Workbook(
-                target,
-                {
-                    # Rows go to a temporary file as they are written: memory stays flat.
-                    "constant_memory": True,
-                    "tmpdir": scratch,
-                    # Text stays text: nothing becomes a formula, a link or a number.
-                    "strings_to_formulas": False,
-                    "strings_to_urls": False,
-                    "strings_to_numbers": False,
-                },
-            )
+            book = xlsxwriter.Workbook(target, {**XLSX_OPTIONS, "tmpdir": scratch})
             count = 0
             sheet, at = None, limit
             header = self.header
@@ -123,28 +122,16 @@ class Table:
                 if at == limit:
                     number = count // limit + 1
                     title = self.what if number == 1 else f"{self.what} {number}"
-                    sheet = book.add_worksheet(title[:31])
+                    sheet = book.add_worksheet(title[:31], worksheet_class=ExportSheet)
                     if right_to_left:
                         sheet.right_to_left()
                     sheet.write_row(0, 0, header)
-                    write_string, write_number = sheet.write_string, sheet.write_number
                     at = 0
                 at += 1
-                # The typed writers skip write()'s dispatch on every cell. An empty text
-                # writes no cell, as write() does; other types (dates, booleans,
-                # decimals) go through write().
-                for column, value in enumerate(row):
-                    kind = value.__class__
-                    if kind is str:
-                        if value:
-                            write_string(at, column, value)
-                    elif kind is int or kind is float:
-                        write_number(at, column, value)
-                    elif value is not None:
-                        sheet.write(at, column, value)
+                sheet.write_values(at, row)
                 count += 1
             if sheet is None:
-                sheet = book.add_worksheet(self.what[:31])
+                sheet = book.add_worksheet(self.what[:31], worksheet_class=ExportSheet)
                 if right_to_left:
                     sheet.right_to_left()
                 sheet.write_row(0, 0, header)

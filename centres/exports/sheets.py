@@ -1,0 +1,51 @@
+"""The worksheet the XLSX export writes: XlsxWriter's own, subclassed (the library's
+`worksheet_class` hook) to write a whole row of plain values in one call.
+
+The file is the one XlsxWriter writes cell by cell: the same cells, types and bytes
+(tests/centres/test_export_sheets.py compares them). What is saved is per-cell work
+that does not change the file:
+
+- a row's cells go straight to the undecorated typed writers (`_write_string`,
+  `_write_number`, which the public `write_string` and `write_number` call), not
+  through the decorator that tries A1 notation on every call;
+- the escape of control characters (`_x000D_`…) in inline strings, which runs two
+  regular-expression substitutions on every text cell, is skipped for a text that
+  holds nothing to escape, found by one search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from xlsxwriter.worksheet import Worksheet
+
+# Everything `XMLwriter._escape_control_characters` rewrites: a literal "_xHHHH_"
+# (its escape is escaped), a control character but tab and line feed, U+FFFE, U+FFFF.
+NEEDS_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
+
+class ExportSheet(Worksheet):
+    """A worksheet in constant-memory mode that takes one row of values at a time."""
+
+    @staticmethod
+    def _escape_control_characters(data):
+        if data.__class__ is str and not NEEDS_ESCAPE.search(data):
+            return data
+        return Worksheet._escape_control_characters(data)
+
+    def write_values(self, row: int, values: Sequence) -> None:
+        """Write `values` in `row` from the first column, each cell as its type's writer
+        writes it: a text as text (an empty one leaves no cell, as `write()` does), an
+        int or a float as a number, None as nothing, and anything else (dates,
+        booleans, decimals) through `write()`."""
+        write_string, write_number = self._write_string, self._write_number
+        for column, value in enumerate(values):
+            kind = value.__class__
+            if kind is str:
+                if value:
+                    write_string(row, column, value)
+            elif kind is int or kind is float:
+                write_number(row, column, value)
+            elif value is not None:
+                self.write(row, column, value)

@@ -1,0 +1,121 @@
+"""The export's worksheet writes the file XlsxWriter writes cell by cell, byte for byte,
+and keeps what a spreadsheet must not do to people's text: no formula, no link, no
+number made of a phone."""
+
+import io
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+import xlsxwriter
+from openpyxl import load_workbook
+
+from centres.exports import Column, Table
+from centres.exports.sheets import ExportSheet
+from centres.exports.tables import XLSX_OPTIONS
+
+# Texts that XlsxWriter escapes or marks, and texts it leaves as they are.
+AWKWARD = [
+    "plain",
+    " leading space",
+    "trailing space ",
+    "\tTab first",
+    "line\nbreak",
+    "carriage\rreturn",
+    "bell\x07and\x1fnul\x00",
+    "_x0041_ looks escaped",
+    "_x00zz_ does not",
+    "_X0041_ upper x",
+    "non\ufffecharacter\uffff",
+    "&amp; <b> \"quoted\" 'single'",
+    "\u200fمرحبا بكم\u200e",
+    "नमस्ते 😀",
+    "\u00a0no-break\u00a0",
+    "x" * 40_000,  # past Excel's 32,767: truncated, as the library does
+    # Each character the library escapes, alone in its text.
+    *(f"a{chr(code)}b" for code in range(0x20)),
+    "a\ufffeb",
+    "a\uffffb",
+]
+VALUES = [
+    *AWKWARD,
+    "",
+    None,
+    0,
+    -3,
+    2.5,
+    1e-7,
+    True,
+    False,
+    Decimal("1.25"),
+    date(2026, 11, 30),
+    datetime(2026, 11, 30, 1, 30),
+]
+
+
+def _sheet_xml(write) -> bytes:
+    """The first sheet's XML of a workbook written by `write(book)`."""
+    target = io.BytesIO()
+    book = xlsxwriter.Workbook(target, XLSX_OPTIONS)
+    write(book)
+    book.close()
+    with zipfile.ZipFile(io.BytesIO(target.getvalue())) as package:
+        return package.read("xl/worksheets/sheet1.xml")
+
+
+def test_a_row_of_values_is_written_as_xlsxwriter_writes_each_cell():
+    """Every kind of value, in several rows so that rows are flushed as they come."""
+    rows = [VALUES, list(reversed(VALUES)), AWKWARD]
+
+    def by_cell(book):
+        sheet = book.add_worksheet("t")
+        for at, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                sheet.write(at, column, value)
+
+    def by_row(book):
+        sheet = book.add_worksheet("t", worksheet_class=ExportSheet)
+        for at, row in enumerate(rows, start=1):
+            sheet.write_values(at, row)
+
+    expected = _sheet_xml(by_cell)
+    assert b"_x0007_" in expected and b"_x005F_x0041_" in expected  # escapes were exercised
+    assert _sheet_xml(by_row) == expected
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_control_characters_are_escaped_as_the_library_escapes_them(text):
+    assert ExportSheet._escape_control_characters(text) == (
+        xlsxwriter.worksheet.Worksheet._escape_control_characters(text)
+    )
+
+
+def _cells(values, *, free_text=False):
+    columns = [Column(f"c{n}", free_text=free_text) for n in range(len(values))]
+    table = Table(what="t", columns=columns, rows=iter([values]), count=lambda: 1)
+    return load_workbook(io.BytesIO(table.xlsx_bytes())).active[2]
+
+
+def test_text_that_looks_like_a_number_a_link_or_a_formula_stays_text():
+    """A phone with its country code, a number with a leading zero, a link and a
+    formula, in columns of codes (not neutralised): each stays the text it is."""
+    texts = ["+962791234567", "+962 79 123 4567", "0042", "1e5", "https://example.org", "=1+1"]
+    cells = _cells(texts)
+    assert [c.value for c in cells] == texts
+    assert [c.data_type for c in cells] == ["s"] * len(texts)
+    assert all(c.hyperlink is None for c in cells)
+
+
+def test_free_text_that_a_spreadsheet_would_run_is_neutralised_and_stays_text():
+    texts = ['=HYPERLINK("https://example.org")', "+962791234567", "-1", "@SUM(A1)", "Sita"]
+    cells = _cells(texts, free_text=True)
+    assert [c.value for c in cells] == [
+        '\'=HYPERLINK("https://example.org")',
+        "'+962791234567",
+        "'-1",
+        "'@SUM(A1)",
+        "Sita",
+    ]
+    assert [c.data_type for c in cells] == ["s"] * len(texts)
+    assert all(c.hyperlink is None for c in cells)
