@@ -50,9 +50,9 @@ class MemberForm(forms.ModelForm):
         help_texts = {
             "nationality": _("Optional. Two letters, e.g. NP, BD, IN, LK, ET."),
             "migration_status": _(
-                "Optional and sensitive: ask only if the person wants to say, and never "
-                "write more than the choice. It is asked to count, without names, which "
-                "groups the centre does not yet reach; it is not shown in any list."
+                "Optional and sensitive: ask only if the person wants to say. It is asked "
+                "only to count, without names, which groups the centre does not yet reach; "
+                "it is not shown in any list."
             ),
             "phone": _(
                 "Only with the person's consent to be contacted. A number from another "

@@ -37,6 +37,7 @@ def test_the_registration_form_offers_the_list_with_not_asked_first(client, soci
     response = client.get(reverse("member_register", args=[centre.pk]))
     field = response.context["form"].fields["migration_status"]
     assert field.choices == [("", "Not asked"), *MigrationStatus.choices]
+    assert str(field.help_text).startswith("Optional and sensitive")
     assert "it is not shown in any list" in str(field.help_text)
     page = response.content.decode()
     assert '<select name="migration_status"' in page
