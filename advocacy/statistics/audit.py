@@ -144,6 +144,7 @@ class Auditor:
         # Rows of the system: [atoms added, atoms subtracted, value]; a freed row is None.
         self.rows: list = [(cell.atoms, frozenset(), cell.value) for cell in cells.values()]
         self.row_of = {key: n for n, key in enumerate(cells)}
+        self.keys = list(cells)
         self.rows += [(link.left, link.right, 0) for link in links]
         self.free = {self.row_of[key] for key in self.hidden if key in self.row_of}
         self.by_atom: dict = {}
@@ -249,6 +250,32 @@ class Auditor:
                 self.models[part].free(row)
         return self.models[part]
 
+    def _optimum(self, part: int, group: frozenset, maximise: bool) -> float:
+        """The exact min or max of Σ `group` in `part`, its proof kept (`supports`)."""
+        found = self.model(part).optimum(group, maximise=maximise)
+        self.proofs[(part, group, maximise)] = found
+        return found[0]
+
+    def supports(self, key: CellKey, *, maximise: bool) -> set[CellKey]:
+        """The cells still published whose equations the last proven minimum (or
+        maximum) of hidden cell `key` rests on: the rows its LP's dual solution gives
+        weight to (see lp.py). Hiding one of them is what can widen that bound; an
+        empty set when no bound is proven now (none was, or a row it rested on has
+        been hidden since) or only links bear on it."""
+        groups: dict = {}
+        for atom in self.cells[key].atoms:
+            groups.setdefault(self.part_of.get(atom), set()).add(atom)
+        found = set()
+        for part, group in groups.items():
+            proof = self.proofs.get((part, frozenset(group), maximise))
+            if part is None or proof is None or proof[1] is None:
+                continue
+            if not self.models[part].holds(proof[1]):
+                continue  # a row it rested on is hidden: no longer a proof
+            rows = self.parts[part]
+            found |= {self.keys[rows[local]] for local in proof[1] if rows[local] < len(self.keys)}
+        return found - self.hidden
+
     def _touches(self, atoms: frozenset, near: set, parts: set[int]) -> bool:
         # Only atoms already explored can be in `parts`: exploring others is not needed.
         return any(atom in near or self.part_of.get(atom) in parts for atom in atoms)
@@ -270,7 +297,7 @@ class Auditor:
                 )
                 self.linprog_solved += 2
             else:
-                lo, hi = self.model(part).bounds(group)
+                lo, hi = (self._optimum(part, frozenset(group), side) for side in (False, True))
             low, high = low + lo, high + hi
         return _interval(low, high)
 

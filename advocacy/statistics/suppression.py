@@ -12,9 +12,11 @@ hidden cells are fixed: what was published cannot be taken back):
 3. *Secondary suppression*: the auditor (`audit.audit`) computes the interval of
    every hidden small cell of the family by linear programming; while some interval
    is narrower than the threshold or does not reach zero, one more
-   cell of the new release is hidden for each failing cell: first the smallest cell
-   sharing a total with it, then the smallest cell overlapping it (the quarter's cell
-   of a hidden month), then any. This is the iterative "audit and extend" scheme of
+   cell of the new release is hidden for each failing cell: first a cell whose
+   equation the failing bound rests on (the rows its LP's dual solution weighs,
+   `Auditor.supports`: hiding any other cannot loosen that bound), then the smallest
+   cell sharing a total with it, then the smallest cell overlapping it (the quarter's
+   cell of a hidden month), then any. This is the iterative "audit and extend" scheme of
    Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, §5.2. After the
    first round only the cells that failed are audited again: hiding a cell removes
    its equation from the reader's system, which can only enlarge the set of
@@ -31,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 
 from .audit import Auditor, Cell, Link
+from .lp import TOLERANCE
 
 CellKey = tuple[Hashable, Hashable, Hashable]  # (release, table, label)
 
@@ -80,7 +83,11 @@ def protect(
         chooser = chooser or _Chooser(cells, new, hidden, links)
         added = set()
         for failing in result.unsafe:
-            choices = chooser.candidates(failing)
+            # The side that fails: a minimum above zero, else a maximum below T.
+            low_fails = result.intervals[failing].low > TOLERANCE
+            choices = chooser.candidates(
+                failing, supports=auditor.supports(failing, maximise=not low_fails)
+            )
             if choices and not added & set(choices[:-1] if len(choices) > 1 else choices):
                 added.add(choices[0])
         if not added:
@@ -128,9 +135,11 @@ class _Chooser:
             key for atom in atoms for key in self.containing.get(atom, ()) if key not in self.hidden
         }
 
-    def candidates(self, failing: CellKey) -> list[CellKey]:
+    def candidates(self, failing: CellKey, supports: set = frozenset()) -> list[CellKey]:
         """Visible cells of the new release that would widen `failing`'s interval,
-        best first, then (last) the smallest visible cell of all as a fallback."""
+        best first, then (last) the smallest visible cell of all as a fallback.
+        `supports`: the published cells its failing bound rests on (`Auditor.supports`);
+        those of the new release come first, smallest first."""
         atoms = self.cells[failing].atoms
         # A cell beside `failing` shares an atom with a total of it, and none with it.
         totals = {n for a in atoms for key, n in self.by_atom.get(a, ()) if key not in self.hidden}
@@ -148,5 +157,11 @@ class _Chooser:
         )
         overlapping = sorted(overlapping, key=self.rank.__getitem__)
         order = beside + overlapping if failing[0] in self.releases else overlapping + beside
+        near_first = [key for key in order if key in supports]
+        bearing = near_first + sorted(
+            (k for k in supports if k in self.rank and k not in set(near_first)),
+            key=self.rank.__getitem__,
+        )
+        order = bearing + [key for key in order if key not in supports]
         smallest = next((key for key in self.positive if key not in self.hidden), None)
         return order + ([smallest] if smallest else [])

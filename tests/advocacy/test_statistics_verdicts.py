@@ -200,3 +200,34 @@ def test_an_unbounded_sum_falls_back_to_the_capped_lp(monkeypatch):
     result = Auditor(cells, {("m", "hour", 3)}, T, links).run(verdict_only=True)
     assert result.safe and result.intervals[("m", "hour", 3)].high >= T
     assert most == [None] and len(capped) == 1
+
+
+def test_the_next_cell_hidden_is_one_the_failing_bound_rests_on():
+    """A quarter of hours over three months already released. Its small hour 0 (4) is
+    hidden; that leaves month 2's hour 1 (1) pinned through the month's total, and the
+    dual solution of that bound names the quarter's hour 3 (30), not the smaller hours
+    beside it: hiding hour 3 alone makes the family safe. Choosing the smallest
+    neighbour first hid hours 1, 2 and 4 of the quarter as well."""
+    months = [[0, 2, 3, 12, 9], [3, 1, 12, 9, 0], [1, 3, 9, 9, 0]]
+    cells, links = quarter(months)
+    released = [key for key in cells if key[0] != "q"]
+    before = protect({key: cells[key] for key in released}, threshold=T, new=released, links=links)
+    new = [key for key in cells if key[0] == "q"]
+    hidden = protect(cells, threshold=T, new=new, hidden_before=before, links=links)
+    assert sorted(key for key in hidden if key[0] == "q") == [("q", "hour", 0), ("q", "hour", 3)]
+    assert audit(cells, hidden, T, links).safe
+
+
+def test_supports_are_the_published_cells_a_pinned_bound_rests_on():
+    """Hours 3 to 6 of one person each, hidden beside the shown total and hours: each
+    is at most 4, a bound resting on the total and the shown hours, never on a hidden
+    cell; once the total is hidden too, nothing published bounds them."""
+    cells, links = breakdown("m", "jan", {3: 1, 4: 1, 5: 1, 6: 1, 9: 20, 10: 15})
+    hidden = {("m", "hour", h) for h in (3, 4, 5, 6)}
+    auditor = Auditor(cells, hidden, T, links)
+    assert len(auditor.run(verdict_only=True).unsafe) == 4
+    supports = auditor.supports(("m", "hour", 3), maximise=True)
+    assert ("m", "total", "people") in supports and not supports & hidden
+    auditor.hide(hidden | {("m", "total", "people")})
+    assert auditor.run(verdict_only=True).safe
+    assert auditor.supports(("m", "hour", 3), maximise=True) == set()
