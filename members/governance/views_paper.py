@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from centres.access import centre_view
 from centres.models import Centre
-from centres.notices import show_refusal
+from centres.notices import show_form_errors, show_refusal
 
 from . import actions
 from .actions.paper import PAPER_METHODS
@@ -32,6 +32,11 @@ def _paper_ballot(request: HttpRequest, centre: Centre, ballot_id: int) -> Ballo
 
 
 def _page(request, centre, ballot, *, mark_form=None, batch_form=None, confirming=None):
+    # Another officer may have closed the ballot or confirmed a batch meanwhile: the
+    # page shows things as they are now, and a refusal whose form it no longer shows
+    # (e.g. "already confirmed by …") is told as a message rather than lost.
+    ballot.refresh_from_db()
+    unshown = [] if ballot.is_open else [mark_form, batch_form]
     batches = list(ballot.paper_batches.select_related("entered_by", "confirmed_by"))
     for batch in batches:
         bound = confirming if confirming is not None and confirming[0] == batch.pk else None
@@ -40,6 +45,12 @@ def _page(request, centre, ballot, *, mark_form=None, batch_form=None, confirmin
             if bound
             else PaperBatchForm(ballot=ballot, with_label=False, prefix=f"b{batch.pk}")
         )
+        batch.can_confirm = _confirm_form_shown(request, ballot, batch)
+        if bound and not batch.can_confirm:
+            unshown.append(bound[1])
+    for form in unshown:
+        if form is not None:
+            show_form_errors(request, form)
     return render(
         request,
         "members/governance/paper.html",
@@ -52,6 +63,11 @@ def _page(request, centre, ballot, *, mark_form=None, batch_form=None, confirmin
             "marked": ballot.participations.filter(channel=VoteChannel.PAPER).count(),
         },
     )
+
+
+def _confirm_form_shown(request, ballot: Ballot, batch: PaperBatch) -> bool:
+    """Whether `paper.html` offers this officer the batch's confirmation form."""
+    return ballot.is_open and batch.confirmed_at is None and batch.entered_by_id != request.user.pk
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from members.actions import (
     paper_batch_confirm,
     paper_batch_enter,
     paper_mark,
+    polling_officer_name,
 )
 from members.models import PaperBatch, Participation
 
@@ -157,4 +158,71 @@ def test_discarding_an_entry(client, committee_member, manager, voters, ballot):
     assert client.get(url).status_code == 405
     client.post(url)
     client.post(url)
+    assert not PaperBatch.objects.exists()
+
+
+def test_a_confirmation_that_comes_second_is_refused_with_who_confirmed(
+    client, committee_member, social_worker, manager, voters, ballot
+):
+    """Two officers confirm the same batch from pages opened before either confirmed:
+    the batch is confirmed once, by the first, and the second is told so by name."""
+    from django.test import Client
+
+    social_worker.name = "Leila"
+    social_worker.save(update_fields=["name"])
+    paper_mark(ballot=ballot, member=voters[0], by=manager)
+    batch = paper_batch_enter(
+        ballot=ballot, by=committee_member, label="Box 1", papers=1, totals=_totals(ballot, 1, 0, 0)
+    )
+    for officer in (social_worker, manager):
+        polling_officer_name(ballot=ballot, user=officer, by=committee_member)
+    confirm = _url("paper_batch_confirm", ballot, batch.pk)
+    same = {f"b{batch.pk}-papers": 1}
+    same.update({f"b{batch.pk}-option_{pk}": n for pk, n in _totals(ballot, 1, 0, 0).items()})
+    first, second = client, Client()
+    first.force_login(social_worker)
+    second.force_login(manager)
+    assert second.get(_url("ballot_paper", ballot)).status_code == 200  # its form is on screen
+
+    assert first.post(confirm, same).status_code == 302
+    refused = second.post(confirm, same)
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "This batch was already confirmed by \u2068Leila\u2069." in page
+    assert "Batch confirmed" not in page
+    batch.refresh_from_db()
+    assert batch.confirmed_by == social_worker
+    assert PaperBatch.objects.count() == 1
+
+
+def test_an_officer_told_to_wait_for_a_second_officer_is_told_why(
+    client, committee_member, voters, ballot
+):
+    """The officer who entered a batch is offered no confirmation form; a confirmation
+    sent anyway is refused with its reason, not left unsaid."""
+    paper_mark(ballot=ballot, member=voters[0], by=committee_member)
+    batch = paper_batch_enter(
+        ballot=ballot, by=committee_member, label="Box 1", papers=1, totals=_totals(ballot, 1, 0, 0)
+    )
+    client.force_login(committee_member)
+    same = {f"b{batch.pk}-papers": 1}
+    same.update({f"b{batch.pk}-option_{pk}": n for pk, n in _totals(ballot, 1, 0, 0).items()})
+    page = client.post(_url("paper_batch_confirm", ballot, batch.pk), same).content.decode()
+    assert "A second officer must confirm the batch." in page
+    batch.refresh_from_db()
+    assert batch.confirmed_at is None
+
+
+def test_a_batch_sent_after_the_close_is_refused_with_its_reason(
+    client, committee_member, manager, voters, ballot
+):
+    """The page of a closed ballot offers no batch form; a batch sent from a page opened
+    before the close is refused with its reason, not left unsaid."""
+    paper_mark(ballot=ballot, member=voters[0], by=manager)
+    client.force_login(committee_member)
+    data = {"batch-label": "Box 1", "batch-papers": 1}
+    data.update({f"batch-option_{pk}": n for pk, n in _totals(ballot, 1, 0, 0).items()})
+    ballot_close(ballot=ballot, by=None)
+    page = client.post(_url("paper_batch_enter", ballot), data).content.decode()
+    assert "Paper batches are entered while the ballot is open." in page
     assert not PaperBatch.objects.exists()

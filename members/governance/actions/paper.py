@@ -110,7 +110,14 @@ def paper_batch_confirm(*, batch: PaperBatch, by: User, papers: int, totals: Map
     the batch is confirmed (and will be counted) only if both entries agree."""
     batch = PaperBatch.objects.select_for_update().select_related("ballot").get(pk=batch.pk)
     if batch.confirmed_at is not None:
-        raise ValidationError(_("This batch is already confirmed."))
+        # Two officers confirming at once: the second waits on the lock, then learns who
+        # was first. The name is isolated so that it reads whole in any direction.
+        if batch.confirmed_by is None:  # an account deleted since
+            raise ValidationError(_("This batch is already confirmed."))
+        who = batch.confirmed_by.name or batch.confirmed_by.email
+        raise ValidationError(
+            _("This batch was already confirmed by %(name)s.") % {"name": f"\u2068{who}\u2069"}
+        )
     if batch.entered_by_id == by.pk:
         raise ValidationError(_("A second officer must confirm the batch."))
     if not batch.ballot.is_open:
