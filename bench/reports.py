@@ -15,7 +15,9 @@ kept up to date in use by the hourly `members.tasks.roll_up_visits`, so the repo
 below find them built); a 1-month (December) and a 12-month programme report built
 from nothing (no stored release) and as operated (every month and quarter released as
 it closed, the year before complete: December, the fourth quarter and the year are
-what the build adds); the year rebuilt with its releases stored; and a raw SQL GROUP BY
+what the build adds); the same with every week released as it closed too, as the
+centres' Monday reports do (the month and year are then built over the weeks'
+segments); the year rebuilt with its releases stored; and a raw SQL GROUP BY
 of visits per centre, purpose and month over the same rows. For each: wall time, the
 CPU time of this process (the machine may be shared: wall time then includes waiting
 for a core), and the peak Python memory (tracemalloc, which also slows Python code
@@ -215,6 +217,32 @@ def forget(centres) -> None:
     SegmentSnapshot.objects.filter(centre__in=centres).delete()
 
 
+def operate_weekly(centres, year: int) -> None:
+    """As `operate`, and every ISO week inside one year released as it closed too (the
+    centres' Monday reports release them): each is released before the month, quarter
+    and year that end with it, so those are built over the weeks' segments."""
+    from datetime import date
+
+    from advocacy.statistics.periods import Period, PeriodKind
+    from advocacy.statistics.releases import release
+
+    forget(centres)
+    order = [PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR]
+    periods = {Period.year(year - 1)}
+    periods |= {Period.quarter(y, q) for y in (year - 1, year) for q in range(1, 5)}
+    periods |= {Period.month(y, m) for y in (year - 1, year) for m in range(1, 13)}
+    day = date(year - 1, 1, 1)
+    while day.year <= year:
+        week = Period.containing(PeriodKind.WEEK, day)
+        if week.first.year == week.last.year:
+            periods.add(week)
+        day += timedelta(days=7)
+    periods -= {Period.month(year, 12), Period.quarter(year, 4)}
+    for centre in centres:
+        for period in sorted(periods, key=lambda p: (p.last, order.index(p.kind))):
+            release(centre=centre, period=period)
+
+
 def operate(centres, year: int) -> None:
     """The releases stored when December's and the year's reports are built in
     operation: every period released as it closed (the centres' own reports release
@@ -279,10 +307,14 @@ def main() -> None:
         ("year, from nothing", year_key, "cold"),
         ("month, as operated", month_key, "operated"),
         ("year, as operated", year_key, "operated"),
+        ("month, as operated with weeks", month_key, "weekly"),
+        ("year, as operated with weeks", year_key, "weekly"),
         ("year, rebuilt (its releases stored)", year_key, "rebuilt"),
     ]:
         if state == "operated":
             operate(centres, year)
+        elif state == "weekly":
+            operate_weekly(centres, year)
         seconds, peak, _ = measure(lambda p=period, s=state: build(p, s))
         rows.append((f"programme report, {label}", seconds, peak))
         CPU[rows[-1][0]] = CPU["last"]
@@ -299,7 +331,7 @@ def main() -> None:
     raw_m = t["raw SQL GROUP BY centre/purpose/month, month"]
     raw_y = t["raw SQL GROUP BY centre/purpose/month, year"]
     print()
-    for state in ("from nothing", "as operated"):
+    for state in ("from nothing", "as operated", "as operated with weeks"):
         month, yr = t[f"programme report, month, {state}"], t[f"programme report, year, {state}"]
         cpu_m = CPU[f"programme report, month, {state}"]
         cpu_y = CPU[f"programme report, year, {state}"]
