@@ -12,6 +12,9 @@ is built from the stored tables (`read_segments` is the one place they are read)
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -58,12 +61,30 @@ def release(*, centre: Centre, period: Period | str, now: datetime | None = None
         with transaction.atomic():
             # One release at a time per centre: each one is protected against the others.
             Centre.objects.select_for_update().filter(pk=centre.pk).first()
-            built = _build_with_parts(centre, period, zone)
+            with cyclic_gc_paused():
+                built = _build_with_parts(centre, period, zone)
         # Read back as stored: PostgreSQL's jsonb keeps its own key order, and the
         # first view must show the tables exactly as every later view will.
         return Release.objects.get(pk=built.pk)
     except IntegrityError:  # built meanwhile by another request
         return Release.objects.for_centre(centre).of(period).get()
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration (reference counting
+    still frees everything that is not in a cycle), and restore it after, also on an
+    error. A build allocates hundreds of thousands of small acyclic objects (the
+    family's cells, atoms and LP rows), which set off about a hundred full
+    collections of the whole heap during one year's build for nothing: some 10 % of
+    its CPU time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _build_with_parts(centre: Centre, period: Period, zone) -> Release:

@@ -201,3 +201,30 @@ def test_inputs_count_each_case_in_the_local_day_it_finished(centre):
     assert str(case.pk) in after["cases.days"] and str(case.pk) not in before["cases.days"]
     assert Decimal(after["cases.wages"]["JOD"][str(case.pk)]) == 100
     assert str(case.pk) not in before["cases.wages"].get("JOD", {})
+
+
+def test_a_build_pauses_the_cyclic_collector_and_restores_it(centre, monkeypatch):
+    """The cyclic garbage collector is off while a release is built and on again
+    after, also when the build fails."""
+    import gc
+
+    from advocacy.statistics import releases
+
+    seen = []
+    build = releases._build_with_parts
+
+    def watched(*args):
+        seen.append(gc.isenabled())
+        return build(*args)
+
+    monkeypatch.setattr(releases, "_build_with_parts", watched)
+    release(centre=centre, period=Period.month(YEAR, 3), now=NOW)
+    assert seen == [False] and gc.isenabled()
+
+    def failing(*args):
+        raise RuntimeError("no build")
+
+    monkeypatch.setattr(releases, "_build_with_parts", failing)
+    with pytest.raises(RuntimeError):
+        release(centre=centre, period=Period.month(YEAR, 4), now=NOW)
+    assert gc.isenabled()
