@@ -10,7 +10,7 @@ from centres.formfields import ModelMultipleChoiceField
 from centres.local_time import zone_of
 
 from .models import Ballot, BallotMethod, Decision, Meeting, OptionSource, PriorityResponse
-from .models.elections import check_election_dates
+from .models.elections import check_election
 from .pictures import MAX_UPLOAD_BYTES, clean_picture
 
 
@@ -197,13 +197,17 @@ class ElectionForm(forms.Form):
         self.fields["returning_officer"].queryset = officers
 
     def clean(self):
-        """The order of the dates is the election's rule (`check_election_dates`, which
-        `election_create` applies too): every broken order at once, each error beside
-        its field."""
+        """The election's rules (`check_election`, which `election_create` applies too):
+        a method that fits the seats and the order of the dates, every broken rule at
+        once, each error beside its field."""
         data = super().clean()
+        seats = data.get("seats")
         try:
-            check_election_dates(
-                zone=self.zone, **{name: data.get(name) for name in ELECTION_DATES}
+            check_election(
+                zone=self.zone,
+                seat_count=len(seats) if seats else None,
+                method=data.get("method"),
+                **{name: data.get(name) for name in ELECTION_DATES},
             )
         except forms.ValidationError as error:
             self.add_error(None, error)

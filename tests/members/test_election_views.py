@@ -217,3 +217,17 @@ def test_committee_page_scoping(client, cast, centre, committee):
     client.force_login(cast["worker"])
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 405
+
+
+def test_a_method_that_does_not_fit_the_seats_shows_beside_it_with_the_dates(
+    client, committee_member, social_worker, centre, committee
+):
+    client.force_login(committee_member)
+    url = reverse("election_new", args=[centre.pk, committee.pk])
+    data = _form(
+        committee, social_worker, method="stv", term_starts_on=timezone.localdate().isoformat()
+    )
+    errors = client.post(url, data).context["form"].errors
+    assert set(errors) == {"method", "term_starts_on"}
+    assert "For one seat" in errors["method"][0]
+    assert not Election.objects.exists()

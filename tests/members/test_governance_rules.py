@@ -17,7 +17,7 @@ from members.actions import (
 )
 from members.models import Ballot, Decision, Election, Meeting, PriorityResponse
 
-from ..factories import open_ballot
+from ..factories import UserFactory, open_ballot
 
 DAY = timezone.timedelta(days=1)
 
@@ -80,6 +80,21 @@ def test_every_broken_order_of_an_election_is_refused_at_once(committee, social_
     assert set(errors) == {"nominations_close_at", "opens_at", "closes_at", "term_ends_on"}
     assert "once nominations have closed" in errors["opens_at"][0]
     assert "close after it opens" in errors["closes_at"][0]
+    assert not Election.objects.exists() and not Ballot.objects.exists()
+
+
+def test_an_elections_method_officer_and_dates_are_refused_together(committee, social_worker):
+    errors = _refused(
+        _election,
+        committee=committee,
+        officer=UserFactory(),  # not on the centre's staff
+        seats=list(committee.seats.all()),
+        method="plurality",  # for one seat only
+        term_starts_on=today(committee.centre),
+    )
+    assert set(errors) == {"method", "returning_officer", "term_starts_on"}
+    assert "For several seats" in errors["method"][0]
+    assert "member of the centre's staff" in errors["returning_officer"][0]
     assert not Election.objects.exists() and not Ballot.objects.exists()
 
 

@@ -28,7 +28,7 @@ from ..models import (
     Seat,
     SeatTerm,
 )
-from ..models.elections import check_election_dates
+from ..models.elections import check_election
 from ..pictures import clean_picture
 from .ballots import ballot_create, ballot_open, option_add, roll_freeze
 
@@ -79,30 +79,35 @@ def election_create(
     visit_within_months: int | None = None,
 ) -> Election:
     """An election for `seats`: plurality or instant-runoff for one seat, single
-    transferable vote or approval for several. The returning officer is centre staff."""
+    transferable vote or approval for several. The returning officer is centre staff.
+    Every broken rule is refused at once, keyed to its field (`check_election`)."""
     seats = list(seats)
+    errors: dict[str, list[str]] = {}
     if not seats or any(seat.committee_id != committee.pk for seat in seats):
-        raise ValidationError(_("Choose the committee's seats to fill."))
-    if len(seats) > 1 and method not in (BallotMethod.STV, BallotMethod.APPROVAL):
-        raise ValidationError(
-            _("For several seats, use the single transferable vote or approval voting.")
-        )
-    if len(seats) == 1 and method not in (BallotMethod.PLURALITY, BallotMethod.IRV):
-        raise ValidationError(_("For one seat, use plurality or instant-runoff voting."))
+        errors["seats"] = [_("Choose the committee's seats to fill.")]
     staff = CentreRole.objects.filter(
         centre=committee.centre, user=returning_officer, role__in=CASE_ROLES
     )
     if not staff.exists():
-        raise ValidationError(_("The returning officer must be a member of the centre's staff."))
-    check_election_dates(
-        zone=zone_of(committee.centre),
-        nominations_open_at=nominations_open_at,
-        nominations_close_at=nominations_close_at,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        term_starts_on=term_starts_on,
-        term_ends_on=term_ends_on,
-    )
+        errors["returning_officer"] = [
+            _("The returning officer must be a member of the centre's staff.")
+        ]
+    try:
+        check_election(
+            zone=zone_of(committee.centre),
+            seat_count=len(seats),
+            method=method,
+            nominations_open_at=nominations_open_at,
+            nominations_close_at=nominations_close_at,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            term_starts_on=term_starts_on,
+            term_ends_on=term_ends_on,
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     ballot = ballot_create(
         committee=committee,
         by=by,

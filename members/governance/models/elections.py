@@ -15,12 +15,18 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.local_time import wall_clock, zone_of
 
-from .ballots import voting_window_errors
+from .ballots import BallotMethod, voting_window_errors
+
+# A counting method for the number of seats an election fills.
+ONE_SEAT_METHODS = frozenset({BallotMethod.PLURALITY, BallotMethod.IRV})
+SEVERAL_SEATS_METHODS = frozenset({BallotMethod.STV, BallotMethod.APPROVAL})
 
 
-def check_election_dates(
+def check_election(
     *,
     zone: ZoneInfo,
+    seat_count: int | None = None,
+    method: str | None = None,
     nominations_open_at: datetime | None = None,
     nominations_close_at: datetime | None = None,
     opens_at: datetime | None = None,
@@ -28,17 +34,27 @@ def check_election_dates(
     term_starts_on: date | None = None,
     term_ends_on: date | None = None,
 ) -> None:
-    """Every order an election's dates must keep: nominations, then voting, then the
-    term. The term's first day starts at midnight at the centre (`zone`), which must
-    not come before voting closes (the winners are only known then).
+    """An election's own rules: a counting method that fits the number of seats, and
+    every order its dates must keep: nominations, then voting, then the term. The
+    term's first day starts at midnight at the centre (`zone`), which must not come
+    before voting closes (the winners are only known then).
 
-    Raises one ValidationError keyed by field with every broken order, so that a form
-    shows each error beside its field in the same round. A date that is missing (a
+    Raises one ValidationError keyed by field with every broken rule, so that a form
+    shows each error beside its field in the same round. A value that is missing (a
     form field that did not parse) is not compared."""
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
+
+    if seat_count and method:
+        if seat_count > 1 and method not in SEVERAL_SEATS_METHODS:
+            add(
+                "method",
+                gettext("For several seats, use the single transferable vote or approval voting."),
+            )
+        if seat_count == 1 and method not in ONE_SEAT_METHODS:
+            add("method", gettext("For one seat, use plurality or instant-runoff voting."))
 
     after_start = gettext("This must come after the start.")
     if nominations_open_at and nominations_close_at and nominations_close_at <= nominations_open_at:
@@ -111,9 +127,9 @@ class Election(models.Model):
 
     def clean(self) -> None:
         """The order of the election's dates with its poll's voting window
-        (`check_election_dates`), for any writer that validates the election."""
+        (`check_election`), for any writer that validates the election."""
         ballot = getattr(self, "ballot", None)  # None while the poll is not attached
-        check_election_dates(
+        check_election(
             zone=zone_of(ballot.committee.centre) if ballot else zone_of(None),
             nominations_open_at=self.nominations_open_at,
             nominations_close_at=self.nominations_close_at,
