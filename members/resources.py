@@ -86,6 +86,12 @@ def choice_words(choices: type[TextChoices]) -> dict[str, str]:
     return words
 
 
+def codes_and_names(choices: type[TextChoices]) -> str:
+    """Each choice as "code — name" (the name in the reader's language), for a message
+    or a guide that says a cell may hold either."""
+    return "; ".join(f"{choice.value} — {choice.label}" for choice in choices)
+
+
 class ChoiceWidget(widgets.Widget):
     """One of the stored values (e.g. `woman`, `25-34`) or its label in any shipped
     language ("Woman"), in any letter case."""
@@ -94,7 +100,6 @@ class ChoiceWidget(widgets.Widget):
         super().__init__()
         self.column = column
         self.choices = choices
-        self.allowed = list(choices.values)
         self.words: dict[str, str] | None = None
 
     def clean(self, value, row=None, **kwargs) -> str:
@@ -106,8 +111,15 @@ class ChoiceWidget(widgets.Widget):
         if _folded(text) in self.words:
             return self.words[_folded(text)]
         raise ValueError(
-            _("“%(value)s” is not allowed in the column %(column)s. Allowed values: %(allowed)s.")
-            % {"value": _shown(value), "column": self.column, "allowed": ", ".join(self.allowed)}
+            _(
+                "“%(value)s” is not allowed in the column %(column)s. "
+                "Use a code or its name: %(allowed)s."
+            )
+            % {
+                "value": _shown(value),
+                "column": self.column,
+                "allowed": codes_and_names(self.choices),
+            }
         )
 
 

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from ..models import AgeBand, ConsentPurpose, Gender, MigrationStatus, Sector
+from ..resources import codes_and_names
 
 
 def column_guide() -> list[tuple[str, str]]:
@@ -11,21 +12,22 @@ def column_guide() -> list[tuple[str, str]]:
     consent = _(
         "Optional: yes only if the person agreed to this purpose, in today's wording: %(purpose)s."
     )
+    choice = _("Optional. A code or its name in any of the application's languages: %(values)s.")
     return [
         ("preferred_name", _("Required. The name the person wants to be called.")),
         ("preferred_language", _("Optional.")),
-        ("gender", _("Optional. One of: %(values)s.") % {"values": ", ".join(Gender.values)}),
-        ("age_band", _("Optional. One of: %(values)s.") % {"values": ", ".join(AgeBand.values)}),
-        ("sector", _("Optional. One of: %(values)s.") % {"values": ", ".join(Sector.values)}),
+        ("gender", choice % {"values": codes_and_names(Gender)}),
+        ("age_band", choice % {"values": codes_and_names(AgeBand)}),
+        ("sector", choice % {"values": codes_and_names(Sector)}),
         ("occupation", _("Optional.")),
         ("nationality", _("Optional. Two letters, e.g. NP, BD, IN.")),
         (
             "migration_status",
             _(
-                "Optional and sensitive: only what the person chose to say. One of: "
-                "%(values)s; or the choice's name in any of the application's languages."
+                "Optional and sensitive: only what the person chose to say. A code or its "
+                "name in any of the application's languages: %(values)s."
             )
-            % {"values": "; ".join(f"{s.value} ({s.label})" for s in MigrationStatus)},
+            % {"values": codes_and_names(MigrationStatus)},
         ),
         (
             "phone",

@@ -211,7 +211,8 @@ def test_one_bad_row_imports_nothing_and_is_reported(client, manager, centre):
     [problem] = response.context["problems"]
     assert (problem.row, problem.column) == (3, "gender")
     assert problem.message == (
-        "“robot” is not allowed in the column gender. Allowed values: woman, man, other."
+        "“robot” is not allowed in the column gender. "
+        "Use a code or its name: woman — Woman; man — Man; other — Another gender."
     )
     page = response.content.decode()
     assert "<td>3</td>" in page and "<td>gender</td>" in page
@@ -230,7 +231,7 @@ def test_one_bad_row_imports_nothing_and_is_reported(client, manager, centre):
         (
             "age_band",
             {"age_band": "25 to 34"},
-            "Allowed values: u18, 18-24, 25-34, 35-44, 45-54, 55+.",
+            "Use a code or its name: u18 — Under 18; 18-24 — 18–24; 25-34 — 25–34;",
         ),
         ("sector", {"sector": "fishing"}, "is not allowed in the column sector"),
         ("nationality", {"nationality": "Nepal"}, "Use a two-letter country code"),
@@ -296,7 +297,8 @@ def test_row_numbers_match_the_spreadsheet_across_blank_lines(client, manager, c
         Problem(
             5,
             "gender",
-            "“robot” is not allowed in the column gender. Allowed values: woman, man, other.",
+            "“robot” is not allowed in the column gender. "
+            "Use a code or its name: woman — Woman; man — Man; other — Another gender.",
         )
     ]
 
@@ -480,7 +482,7 @@ def test_the_page_describes_the_columns(client, manager, centre):
     assert response.status_code == 200
     assert 'accept=".csv,.xlsx"' in page
     assert "preferred_name,<wbr>preferred_language,<wbr>gender" in page
-    assert "woman, man, other" in page
+    assert "woman — Woman; man — Man; other — Another gender" in page
 
 
 def test_the_example_file_is_the_header_line_with_a_byte_order_mark(client, manager, centre):

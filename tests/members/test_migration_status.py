@@ -12,7 +12,7 @@ from django.utils import translation
 
 from centres import crypto
 from members.imports.column_guide import column_guide
-from members.models import Member, MigrationStatus
+from members.models import AgeBand, Gender, Member, MigrationStatus, Sector
 
 from ..factories import MemberFactory
 from .test_import import _check, _csv, _upload_and_confirm
@@ -149,13 +149,15 @@ def test_import_refuses_unknown_text_with_a_row_error(client, manager, centre, s
     assert (problem.row, problem.column) == (3, "migration_status")
     with translation.override("ar"):
         expected = translation.gettext(
-            "“%(value)s” is not allowed in the column %(column)s. Allowed values: %(allowed)s."
+            "“%(value)s” is not allowed in the column %(column)s. "
+            "Use a code or its name: %(allowed)s."
         ) % {
             "value": "overstayer, employer has passport",
             "column": "migration_status",
-            "allowed": "regular, irregular, pending, refugee, other, not_said",
+            "allowed": "; ".join(f"{status.value} — {status.label}" for status in MigrationStatus),
         }
-    assert expected.startswith("“overstayer") is False  # in Arabic
+        arabic_other = str(MigrationStatus.OTHER.label)
+    assert f"other — {arabic_other}" in expected  # the names in the reader's language
     assert problem.message == expected
     assert "import_id" not in response.context
     assert Member.objects.count() == 0
@@ -165,6 +167,32 @@ def test_the_column_guide_lists_the_codes():
     guide = dict(column_guide())
     for code in MigrationStatus.values:
         assert code in guide["migration_status"]
+
+
+@pytest.mark.parametrize(
+    ("column", "choices"),
+    [
+        ("gender", Gender),
+        ("age_band", AgeBand),
+        ("sector", Sector),
+        ("migration_status", MigrationStatus),
+    ],
+)
+def test_the_column_guide_says_a_code_or_its_name(column, choices):
+    guide = dict(column_guide())
+    assert "A code or its name" in guide[column]
+    for choice in choices:
+        assert f"{choice.value} — {choice.label}" in guide[column]
+
+
+def test_the_import_accepts_the_name_the_error_lists(client, manager, centre):
+    """The refusal lists names beside codes, and a name it lists is taken."""
+    rows = [["Sita", "Domestic work"], ["Rahim", "robot"]]
+    client.force_login(manager)
+    response = _check(client, centre, _csv(rows, headers=["preferred_name", "sector"]))
+    [problem] = response.context["problems"]
+    assert "domestic — Domestic work" in problem.message
+    assert (problem.row, problem.column) == (3, "sector")
 
 
 # --- What was stored as free text ------------------------------------------------------
