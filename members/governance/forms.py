@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import PlannedDateField, PlannedDateTimeField
@@ -10,6 +11,12 @@ from centres.formfields import ModelMultipleChoiceField
 from centres.local_time import zone_of
 
 from .models import Ballot, BallotMethod, Decision, Meeting, OptionSource, PriorityResponse
+from .models.ballots import (
+    limits_errors,
+    merge_errors,
+    voting_window_errors,
+    windows_ended_errors,
+)
 from .models.elections import check_election
 from .pictures import MAX_UPLOAD_BYTES, clean_picture
 
@@ -95,9 +102,24 @@ class BallotForm(forms.ModelForm):
         if len(chosen) < 2:
             self.add_error("options", _("Give at least two options."))
         data["ballot_options"] = chosen
-        # The ballot's own rules (voting windows, approval's number of choices) are
-        # `Ballot.clean`, which the model form runs next, keyed to their fields.
+        # The rules `ballot_create` applies against the options and the clock, in the
+        # same round; the ballot's own rules (voting window, approval's number of
+        # choices) are `Ballot.clean`, which the model form runs next.
+        errors = voting_window_errors(data.get("opens_at"), data.get("closes_at"))
+        merge_errors(errors, windows_ended_errors(timezone.now(), closes_at=data.get("closes_at")))
+        limits = {name: data.get(name) for name in ("method", "max_choices", "seats")}
+        merge_errors(errors, limits_errors(**limits, options=len(chosen)))
+        for field, messages in errors.items():
+            if field not in self.errors:
+                self.add_error(field, messages)
         return data
+
+    def _post_clean(self):
+        """One message per field: a field whose input was refused is not also told
+        what the ballot's rules say of it (a 0 that did not pass is not "missing")."""
+        super()._post_clean()
+        for errors in self.errors.values():
+            del errors[1:]
 
 
 class VoteForm(forms.Form):
@@ -207,6 +229,7 @@ class ElectionForm(forms.Form):
                 zone=self.zone,
                 seat_count=len(seats) if seats else None,
                 method=data.get("method"),
+                now=timezone.now(),
                 **{name: data.get(name) for name in ELECTION_DATES},
             )
         except forms.ValidationError as error:

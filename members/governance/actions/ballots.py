@@ -31,6 +31,7 @@ from ..models import (
     Vote,
     VoteChannel,
 )
+from ..models.ballots import limits_errors, merge_errors, windows_ended_errors
 from ..selectors import eligible_members
 
 # No 0/O, 1/I/L: a receipt is read back from paper or a small screen.
@@ -74,12 +75,26 @@ def ballot_create(
     )
     if method != BallotMethod.APPROVAL:
         ballot.max_choices = None
-    ballot.full_clean()  # the ballot's rules: `Ballot.clean`
+    errors: dict[str, list[str]] = {}
+    try:
+        ballot.full_clean()  # the ballot's rules: `Ballot.clean`
+    except ValidationError as error:
+        errors = error.message_dict
+    merge_errors(errors, windows_ended_errors(timezone.now(), closes_at=closes_at))
+    merge_errors(errors, _limits(ballot, options=len(options) or None))
+    if errors:
+        raise ValidationError(errors)
     ballot.save()
     for option in options:
         label, source = (option, OptionSource.COMMITTEE) if isinstance(option, str) else option
         option_add(ballot=ballot, by=by, label=label, source=source)
     return ballot
+
+
+def _limits(ballot: Ballot, *, options: int | None) -> dict[str, list[str]]:
+    return limits_errors(
+        method=ballot.method, max_choices=ballot.max_choices, seats=ballot.seats, options=options
+    )
 
 
 @records_actor
@@ -133,10 +148,12 @@ def ballot_open(*, ballot: Ballot, by: User | None) -> Ballot:
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.status != BallotStatus.DRAFT:
         raise ValidationError(_("This ballot was already opened."))
-    if ballot.options.count() < 2:
+    options = ballot.options.count()
+    if options < 2:
         raise ValidationError(_("A ballot needs at least two options."))
-    if ballot.seats >= ballot.options.count() and ballot.method != BallotMethod.APPROVAL:
-        raise ValidationError(_("There must be more options than winners."))
+    # The options may have come after the ballot was prepared (an election's candidates).
+    if errors := _limits(ballot, options=options):
+        raise ValidationError(errors)
     roll_freeze(ballot=ballot)
     ballot.status = BallotStatus.OPEN
     ballot.save(update_fields=["status"])

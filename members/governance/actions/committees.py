@@ -103,6 +103,7 @@ def election_create(
             closes_at=closes_at,
             term_starts_on=term_starts_on,
             term_ends_on=term_ends_on,
+            now=timezone.now(),
         )
     except ValidationError as error:
         errors.update(error.message_dict)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +21,67 @@ def voting_window_errors(opens_at, closes_at) -> dict[str, list[str]]:
     if opens_at and closes_at and closes_at <= opens_at:
         return {"closes_at": [gettext("Voting must close after it opens.")]}
     return {}
+
+
+def windows_ended_errors(now: datetime, **ends: datetime | None) -> dict[str, list[str]]:
+    """A window that has already ended when it is set (created or rescheduled) could
+    never be used: an error beside each such field (`nominations_close_at` or
+    `closes_at`). A time that is missing is not compared."""
+    words = {
+        "nominations_close_at": gettext(
+            "Nominations would already have closed: choose a time still to come."
+        ),
+        "closes_at": gettext("Voting would already have closed: choose a time still to come."),
+    }
+    return {field: [words[field]] for field, end in ends.items() if end and end <= now}
+
+
+def merge_errors(errors: dict[str, list[str]], more: dict[str, list[str]]) -> None:
+    """Add `more` to `errors`, one message per field: a field that already has its
+    error keeps it."""
+    for field, messages in more.items():
+        errors.setdefault(field, messages)
+
+
+def limits_errors(
+    *, method: str, max_choices: int | None, seats: int | None, options: int | None
+) -> dict[str, list[str]]:
+    """How many options a voter may choose and how many win, against the number of
+    `options` (None while they are not known, as an election's candidates before
+    nominations close; then only what needs no count is checked).
+
+    Approval: 1 <= choose up to < options (choosing them all would say nothing), and
+    1 <= winners <= options. The other methods need more options than winners: with no
+    option left to lose, the count elects everyone (for the single transferable vote
+    the quota, and for instant-runoff pyrankvote's one winner, need a loser).
+    A value below 1 is its field's own validator's error and is not repeated here.
+    One message per field. Fewer than two options is an error of its own (a ballot
+    needs two): then nothing is compared to them."""
+    errors: dict[str, list[str]] = {}
+    if options is not None and options < 2:
+        options = None
+    if method == BallotMethod.APPROVAL:
+        if max_choices is None:
+            errors["max_choices"] = [gettext("Say how many options a voter may choose.")]
+        elif options and max_choices >= 1 and max_choices >= options:
+            errors["max_choices"] = [
+                gettext("A voter chooses fewer options than the ballot has: at most %(k)d.")
+                % {"k": options - 1}
+            ]
+        if options and seats is not None and seats >= 1 and seats > options:
+            errors["seats"] = [
+                gettext("No more winners than options: at most %(n)d.") % {"n": options}
+            ]
+    elif options and seats is not None and seats >= 1 and seats >= options:
+        errors["seats"] = [
+            ngettext(
+                "There must be more options than winners: at most %(k)d winner.",
+                "There must be more options than winners: at most %(k)d winners.",
+                options - 1,
+            )
+            % {"k": options - 1}
+        ]
+    return errors
 
 
 class BallotKind(models.TextChoices):
@@ -138,8 +201,8 @@ class Ballot(models.Model):
         """The ballot's own rules, each error beside its field: used by the actions
         (`full_clean`) and by the ballot form alike."""
         errors = voting_window_errors(self.opens_at, self.closes_at)
-        if self.method == BallotMethod.APPROVAL and not self.max_choices:
-            errors["max_choices"] = [gettext("Say how many options a voter may choose.")]
+        limits = {"method": self.method, "max_choices": self.max_choices, "seats": self.seats}
+        merge_errors(errors, limits_errors(**limits, options=None))
         if errors:
             raise ValidationError(errors)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.local_time import wall_clock, zone_of
 
-from .ballots import BallotMethod, voting_window_errors
+from .ballots import BallotMethod, merge_errors, voting_window_errors, windows_ended_errors
 
 # A counting method for the number of seats an election fills.
 ONE_SEAT_METHODS = frozenset({BallotMethod.PLURALITY, BallotMethod.IRV})
@@ -33,6 +33,7 @@ def check_election(
     closes_at: datetime | None = None,
     term_starts_on: date | None = None,
     term_ends_on: date | None = None,
+    now: datetime | None = None,
 ) -> None:
     """An election's own rules: a counting method that fits the number of seats, and
     every order its dates must keep: nominations, then voting, then the term. The
@@ -40,8 +41,12 @@ def check_election(
     before voting closes (the winners are only known then).
 
     Raises one ValidationError keyed by field with every broken rule, so that a form
-    shows each error beside its field in the same round. A value that is missing (a
-    form field that did not parse) is not compared."""
+    shows each error beside its field in the same round, one per field. A value that
+    is missing (a form field that did not parse) is not compared.
+
+    With `now` (a schedule being set: created or rescheduled), a nominations or
+    voting window that has already ended is refused too: the election could never
+    take place (`windows_ended_errors`)."""
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
@@ -73,6 +78,9 @@ def check_election(
             gettext("The term starts once voting has closed: on %(day)s or later.")
             % {"day": first_day},
         )
+    if now is not None:
+        ends = {"nominations_close_at": nominations_close_at, "closes_at": closes_at}
+        merge_errors(errors, windows_ended_errors(now, **ends))
     if errors:
         raise ValidationError(errors)
 
