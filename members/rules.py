@@ -2,6 +2,8 @@
 
 import rules
 
+from centres.access import roles_in
+from centres.models import Role
 from centres.rules import (
     is_committee,
     is_coordinator,
@@ -11,7 +13,25 @@ from centres.rules import (
     is_worker,
 )
 
-# Names, contact details and sensitive attributes: centre staff only.
+
+@rules.predicate
+def sees_sensitive_attributes(user, member) -> bool:
+    """Whether `user` may see `member`'s contact details and sensitive attributes: the
+    manager and social workers of the member's centre, who register, contact and serve
+    every member; a legal advisor only for a member on a case of that centre assigned
+    to them. Nobody else needs them (DESIGN: never shown to people who do not)."""
+    if member is None or not user.is_authenticated:
+        return False
+    roles = roles_in(user, member.centre)
+    if roles & {Role.MANAGER, Role.SOCIAL_WORKER}:
+        return True
+    if Role.LEGAL_ADVISOR not in roles:
+        return False
+    # Through the cases' reverse relation: cases live in a higher app than members.
+    return member.grievances.filter(centre_id=member.centre_id, assignees=user).exists()
+
+
+# Names: centre staff only; contact details and sensitive attributes: see above.
 rules.add_perm("members.view_members", is_staff_member)
 rules.add_perm("members.register_member", is_manager_or_social_worker)
 # Correcting a member's details after registration: the front desk that registers them.
@@ -22,6 +42,9 @@ rules.add_perm("members.import_members", is_manager)
 # Merging two records of one person moves cases, seats and votes' places: the manager.
 rules.add_perm("members.merge_members", is_manager)
 rules.add_perm("members.print_card", is_manager_or_social_worker)
+# A member's phone, nationality and migration status: see
+# `sees_sensitive_attributes`, asked of the member.
+rules.add_perm("members.view_sensitive_attributes", sees_sensitive_attributes)
 # Visits.
 rules.add_perm("members.log_visit", is_manager_or_social_worker)
 rules.add_perm("members.view_visit_log", is_manager_or_social_worker)

@@ -62,6 +62,7 @@ def member_detail(request: HttpRequest, centre: Centre, member_id: int) -> HttpR
             "can_manage": request.user.has_perm("members.manage_consent", centre),
             "can_edit": request.user.has_perm("members.edit_member", centre),
             "can_merge": can_merge,
+            "can_see_sensitive": request.user.has_perm("members.view_sensitive_attributes", member),
             "look_alikes": (
                 merging.look_alikes_of(member) if can_merge and not member.erased_at else []
             ),
