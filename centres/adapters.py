@@ -5,6 +5,7 @@ from allauth.core.internal.httpkit import get_client_ip
 from allauth.mfa.adapter import DefaultMFAAdapter
 
 from . import crypto
+from .methods import opens_by_link, page_of
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -12,6 +13,18 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def is_safe_url(self, url) -> bool:
+        """A `next` that is a button's address (closing a ballot, say) is not followed
+        by a GET after signing in: it would only answer 405."""
+        return super().is_safe_url(url) and opens_by_link(url)
+
+    def get_login_redirect_url(self, request) -> str:
+        """Where such a `next` was refused, the page holding its button."""
+        wanted = request.POST.get("next") or request.GET.get("next")
+        if wanted and super().is_safe_url(wanted) and not opens_by_link(wanted):
+            return page_of(wanted)
+        return super().get_login_redirect_url(request)
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """Failed logins are counted per account *and* client address (the real client,

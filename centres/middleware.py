@@ -59,3 +59,29 @@ class IdleSessionMiddleware(SessionMiddleware):
             if not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED] = now
         return super().process_response(request, response)
+
+
+class MethodNotAllowedPage:
+    """A 405 without a body (a button's address opened as a link, e.g. after signing in
+    again) is answered with a page in the site's layout and the person's language, which
+    links to the page holding the button; the status and the `Allow` header stay."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.method == "HEAD":
+            return response
+        from django.shortcuts import render
+
+        from .methods import page_of
+
+        allowed = [method.strip() for method in response["Allow"].split(",")]
+        if "GET" in allowed:  # a page sent a form it does not take: the page itself
+            context = {"by_button": False, "back": request.path}
+        else:
+            context = {"by_button": True, "back": page_of(request.path)}
+        page = render(request, "405.html", context, status=405)
+        page["Allow"] = response["Allow"]
+        return page

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "centres.middleware.AuditActorMiddleware",
     # After sessions, users and messages: a repeated form is answered with a notice.
     "centres.submissions.FormKeyMiddleware",
+    # Innermost: the page replacing an empty 405 is rendered as any other page.
+    "centres.middleware.MethodNotAllowedPage",
 ]
 
 # Widgets are rendered with the project's templates first, so templates/ may correct
