@@ -19,7 +19,7 @@ from . import actions, option_sources, selectors
 from .access import get_ballot, get_option
 from .actions.ballots import ALREADY_VOTED
 from .forms import BallotForm, ResponseForm, VoteForm
-from .models import BallotKind, BallotStatus, Committee, VoteChannel
+from .models import Ballot, BallotKind, BallotStatus, Committee, VoteChannel
 from .unnamed import cleaner_for
 
 
@@ -38,9 +38,10 @@ def governance_home(request: HttpRequest, centre: Centre) -> HttpResponse:
             "centre": centre,
             "committees": Committee.objects.for_centre(centre).prefetch_related("seats"),
             "open_ballots": selectors.ballots_for_voter(centre, member),
+            "coming_ballots": Ballot.objects.for_centre(centre).opening_later(),
             "closed_ballots": selectors.closed_ballots(centre)[:10],
             "drafts": (
-                selectors.Ballot.objects.for_centre(centre).filter(status=BallotStatus.DRAFT)
+                Ballot.objects.for_centre(centre).filter(status=BallotStatus.DRAFT)
                 if request.user.has_perm("members.administer_ballots", centre)
                 else ()
             ),
@@ -162,6 +163,13 @@ def ballot_vote(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRes
         raise PermissionDenied
     if ballot.participations.filter(member=member).exists():
         return _voted_page(request, centre, ballot, again=request.method == "POST")
+    if not ballot.is_open:
+        # Not yet open, or closed: say so instead of a form that would be refused.
+        return render(
+            request,
+            "members/governance/ballot_vote.html",
+            {"centre": centre, "ballot": ballot, "not_open": True},
+        )
     form = VoteForm(request.POST if request.method == "POST" else None, ballot=ballot)
     if request.method == "POST" and form.is_valid():
         try:

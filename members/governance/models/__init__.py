@@ -9,6 +9,7 @@ from .ballots import (
     Electorate,
     OptionSource,
     RollEntry,
+    VotingState,
 )
 from .booth import BoothDevice, BoothPass, PaperBatch, PollingOfficer
 from .committees import Committee, Seat, SeatTerm, SeatTitle
@@ -18,6 +19,7 @@ from .responses import PriorityResponse, ResponseStatus
 from .secret import Participation, Receipt, Vote, VoteChannel
 
 __all__ = [
+    "VotingState",
     "Ballot",
     "BallotKind",
     "BallotMethod",

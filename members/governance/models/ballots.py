@@ -111,13 +111,29 @@ class BallotStatus(models.TextChoices):
     CLOSED = "closed", _("Closed and counted")
 
 
+class VotingState(models.TextChoices):
+    """Where a ballot stands for a voter, from `Ballot.voting_state`: what is shown and
+    whether a vote is taken come from that one function."""
+
+    PREPARING = "preparing", _("Being prepared")
+    NOT_YET = "not_yet", _("Opens later")  # shown as "Opens on <time>"
+    OPEN = "open", _("Voting open")
+    ENDED = "ended", _("Voting closed, not yet counted")
+    CLOSED = "closed", _("Closed and counted")
+
+
 class BallotQuerySet(models.QuerySet):
     def for_centre(self, centre) -> BallotQuerySet:
         return self.filter(committee__centre=centre)
 
     def open_now(self) -> BallotQuerySet:
+        """The ballots whose `voting_state` is OPEN, as a query."""
         now = timezone.now()
         return self.filter(status=BallotStatus.OPEN, opens_at__lte=now, closes_at__gt=now)
+
+    def opening_later(self) -> BallotQuerySet:
+        """The ballots whose `voting_state` is NOT_YET, as a query."""
+        return self.filter(status=BallotStatus.OPEN, opens_at__gt=timezone.now())
 
     def closed(self) -> BallotQuerySet:
         return self.filter(status=BallotStatus.CLOSED)
@@ -214,10 +230,29 @@ class Ballot(models.Model):
     def is_ranked(self) -> bool:
         return self.method in RANKED_METHODS
 
+    def voting_state(self, now: datetime | None = None) -> VotingState:
+        """The one rule for where voting stands: a vote is taken only when it is OPEN
+        (opened by the committee, and within its window), and every page shows this
+        state, so that none says "Voting open" while votes are refused."""
+        now = now or timezone.now()
+        if self.status == BallotStatus.DRAFT:
+            return VotingState.PREPARING
+        if self.status == BallotStatus.CLOSED:
+            return VotingState.CLOSED
+        if now < self.opens_at:
+            return VotingState.NOT_YET
+        if now >= self.closes_at:
+            return VotingState.ENDED
+        return VotingState.OPEN
+
+    @property
+    def state(self) -> VotingState:
+        """`voting_state` now, for templates."""
+        return self.voting_state()
+
     @property
     def is_open(self) -> bool:
-        now = timezone.now()
-        return self.status == BallotStatus.OPEN and self.opens_at <= now < self.closes_at
+        return self.voting_state() == VotingState.OPEN
 
     @property
     def is_closed(self) -> bool:

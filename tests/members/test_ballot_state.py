@@ -1,0 +1,104 @@
+"""Where voting stands comes from one rule (`Ballot.voting_state`): the state every
+page shows, and whether a vote is taken. A ballot opened before its window says
+when it opens; the vote page of a ballot not open says so instead of a form."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from members.actions import ballot_cast, ballot_close, ballot_create, ballot_open
+from members.models import Ballot, Participation, Vote, VotingState
+
+from ..factories import CommitteeFactory, MemberFactory, open_ballot
+
+DAY = timezone.timedelta(days=1)
+
+
+@pytest.fixture
+def committee(centre):
+    return CommitteeFactory(centre=centre, name="Workers' committee")
+
+
+@pytest.fixture
+def voter(centre, worker):
+    member = MemberFactory(centre=centre, preferred_name="Sita")
+    member.account = worker
+    member.save()
+    return member
+
+
+@pytest.fixture
+def later(committee, voter):
+    """Opened by the committee today, for a window from tomorrow."""
+    now = timezone.now()
+    ballot = ballot_create(
+        committee=committee,
+        by=None,
+        kind="priority",
+        question="What first?",
+        method="plurality",
+        opens_at=now + DAY,
+        closes_at=now + 5 * DAY,
+        roll_date=now,
+        options=["Childcare", "Legal clinic"],
+    )
+    return ballot_open(ballot=ballot, by=None)
+
+
+def _url(name, ballot):
+    return reverse(name, args=[ballot.committee.centre_id, ballot.pk])
+
+
+def test_the_state_follows_the_window_and_the_committee(committee, voter, later):
+    assert later.voting_state() == VotingState.NOT_YET and not later.is_open
+    assert later.voting_state(later.opens_at) == VotingState.OPEN
+    assert later.voting_state(later.closes_at) == VotingState.ENDED
+    with pytest.raises(ValidationError, match="not open for voting"):
+        ballot_cast(ballot=later, member=voter, choices=[later.options.first().pk])
+    ballot = open_ballot(committee, question="Now?")
+    assert ballot.voting_state() == VotingState.OPEN and ballot.is_open
+    closed = ballot_close(ballot=ballot, by=None)
+    assert closed.voting_state() == VotingState.CLOSED and not closed.is_open
+
+
+def test_an_opened_ballot_before_its_window_says_when_it_opens(
+    client, committee_member, centre, later
+):
+    client.force_login(committee_member)
+    for page in (
+        client.get(_url("ballot_detail", later)),
+        client.get(reverse("governance_home", args=[centre.pk])),
+    ):
+        text = page.content.decode()
+        assert 'data-state="not_yet"' in text and "Opens on" in text
+        assert "Voting open" not in text
+
+
+def test_the_vote_page_before_the_window_shows_no_form(client, worker, voter, later):
+    client.force_login(worker)
+    response = client.get(_url("ballot_vote", later))
+    text = response.content.decode()
+    assert response.status_code == 200 and "Opens on" in text
+    assert "Cast my vote" not in text and "<form" not in text.split("</header>")[-1]
+    choice = later.options.first().pk
+    response = client.post(_url("ballot_vote", later), {"choices": str(choice)})
+    assert "Opens on" in response.content.decode()
+    assert not Participation.objects.exists() and not Vote.objects.exists()
+
+
+@pytest.mark.parametrize("closed_how", ["counted", "past its closing time"])
+def test_the_vote_page_of_a_closed_ballot_says_closed(client, worker, voter, committee, closed_how):
+    ballot = open_ballot(committee)
+    if closed_how == "counted":
+        ballot_close(ballot=ballot, by=None)
+    else:
+        now = timezone.now()
+        Ballot.objects.filter(pk=ballot.pk).update(opens_at=now - 2 * DAY, closes_at=now - DAY)
+    client.force_login(worker)
+    text = client.get(_url("ballot_vote", ballot)).content.decode()
+    assert "Voting is closed" in text and "Cast my vote" not in text
+    assert "Voting open" not in client.get(_url("ballot_detail", ballot)).content.decode()
+    response = client.post(_url("ballot_vote", ballot), {"choices": [ballot.options.first().pk]})
+    assert "Voting is closed" in response.content.decode()
+    assert not Participation.objects.exists()
