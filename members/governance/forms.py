@@ -18,7 +18,23 @@ from .models.ballots import (
     windows_ended_errors,
 )
 from .models.elections import check_election
+from .models.meetings import seats_present_errors
 from .pictures import MAX_UPLOAD_BYTES, clean_picture
+from .selectors import seats_with_holders
+
+
+def label_seats(field: forms.ModelMultipleChoiceField, committee) -> None:
+    """Tell the committee's seats apart where they are ticked: two seats both titled
+    "Member" read "Seat 4: Member, held by Sita" and "Seat 5: Member, vacant"."""
+    labels = {}
+    for number, (seat, term) in enumerate(seats_with_holders(committee), start=1):
+        words = {"n": number, "seat": seat.label}
+        if term is None:
+            labels[seat.pk] = _("Seat %(n)d: %(seat)s, vacant") % words
+        else:
+            words["holder"] = term.member.preferred_name
+            labels[seat.pk] = _("Seat %(n)d: %(seat)s, held by %(holder)s") % words
+    field.label_from_instance = lambda seat: labels.get(seat.pk, seat.label)
 
 
 class BallotForm(forms.ModelForm):
@@ -216,6 +232,7 @@ class ElectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.zone = zone_of(committee.centre)
         self.fields["seats"].queryset = committee.seats.all()
+        label_seats(self.fields["seats"], committee)
         self.fields["returning_officer"].queryset = officers
 
     def clean(self):
@@ -287,6 +304,7 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.committee = committee
         self.fields["seats_present"].queryset = committee.seats.all()
+        label_seats(self.fields["seats_present"], committee)
 
     def clean(self):
         """The meeting's rule (`Meeting.clean`, which `meeting_record` applies too)."""
@@ -295,6 +313,9 @@ class MeetingForm(forms.Form):
             Meeting(committee=self.committee, held_on=data.get("held_on")).clean()
         except forms.ValidationError as error:
             self.add_error(None, error)
+        if "seats_present" in data:
+            for field, messages in seats_present_errors(data["seats_present"]).items():
+                self.add_error(field, messages)
         return data
 
 

@@ -191,7 +191,9 @@ def test_only_the_committee_records_meetings_and_decisions(client, cast, centre,
 
 
 def test_meetings_of_another_centre_are_not_found(client, cast, centre, committee):
-    meeting = meeting_record(committee=committee, by=None, held_on=TODAY, seats_present=[])
+    meeting = meeting_record(
+        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()[:1]
+    )
     client.force_login(cast["outsider"])
     assert client.get(reverse("meeting_detail", args=[centre.pk, meeting.pk])).status_code == 404
     assert client.get(reverse("meeting_new", args=[centre.pk, committee.pk])).status_code == 404

@@ -159,9 +159,16 @@ def candidate_nominate(
     now = timezone.now()
     if not election.nominations_open_at <= now < election.nominations_close_at:
         raise ValidationError(_("Nominations are not open."))
-    for person in {member, nominated_by}:
-        if not _on_roll(election, person):
-            raise ValidationError(_("Only members on the election's roll can stand or nominate."))
+    if not _on_roll(election, member):
+        raise ValidationError(
+            _("You are not on the election's roll, so you cannot stand.")
+            if member == nominated_by
+            else _("The person nominated is not on the election's roll, so cannot stand.")
+        )
+    if nominated_by != member and not _on_roll(election, nominated_by):
+        raise ValidationError(
+            _("You are not on the election's roll, so you cannot nominate anyone.")
+        )
     if Candidate.objects.filter(election=election, member=member).exists():
         raise ValidationError(_("This member is already nominated."))
     candidate = Candidate(

@@ -14,6 +14,7 @@ from centres.audit import records_actor
 from centres.models import User
 
 from ..models import Committee, Decision, Meeting, Seat
+from ..models.meetings import seats_present_errors
 
 
 @records_actor
@@ -31,6 +32,8 @@ def meeting_record(
     seats_present = list(seats_present)
     if any(seat.committee_id != committee.pk for seat in seats_present):
         raise ValidationError(_("Only this committee's seats can be present."))
+    if errors := seats_present_errors(seats_present):
+        raise ValidationError(errors)
     total = committee.seats.count()
     meeting = Meeting(
         committee=committee,

@@ -16,6 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from centres.local_time import today
 
 
+def seats_present_errors(seats_present) -> dict[str, list[str]]:
+    """A meeting is of the seats present: at least one (a meeting of nobody records
+    nothing). Whether it had its quorum is worked out from them (`meeting_record`),
+    and a decision is carried only at a meeting with its quorum (`decision_record`)."""
+    if not seats_present:
+        return {"seats_present": [gettext("Tick the seats present: at least one.")]}
+    return {}
+
+
 class MeetingQuerySet(models.QuerySet):
     def for_centre(self, centre) -> MeetingQuerySet:
         return self.filter(committee__centre=centre)
