@@ -12,6 +12,7 @@ urlpatterns = [
     path(ballot + "open/", views_ballots.ballot_open, name="ballot_open"),
     path(ballot + "close/", views_ballots.ballot_close, name="ballot_close"),
     path(ballot + "vote/", views_ballots.ballot_vote, name="ballot_vote"),
+    path(ballot + "withdraw/", views_ballots.ballot_withdraw, name="ballot_withdraw"),
     path(ballot + "receipts/", views_ballots.ballot_receipts, name="ballot_receipts"),
     path(
         ballot + "options/<int:option_id>/respond/",

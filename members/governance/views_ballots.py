@@ -110,6 +110,8 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "turnout": ballot.participations.count(),
             "roll_size": ballot.roll.count(),
             "can_administer": can_administer,
+            "can_withdraw": request.user.has_perm("members.run_ballots", centre)
+            and ballot.withdrawal_refusal() is None,
             "can_officiate": ballot.status == BallotStatus.OPEN
             and not ballot.voting_over
             and request.user.has_perm("members.officiate_ballot", ballot),
@@ -147,6 +149,37 @@ def ballot_close(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRe
     else:
         messages.success(request, _("Voting is closed and counted. The results are published."))
     return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.run_ballots")
+def ballot_withdraw(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    """Asks first (GET), then withdraws the ballot, or the election it is the poll of."""
+    ballot = get_ballot(centre, ballot_id)
+    election = getattr(ballot, "election", None)
+    if request.method == "POST":
+        try:
+            actions.ballot_withdraw(ballot=ballot, by=request.user)
+        except ValidationError as error:
+            show_refusal(request, error)
+            return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
+        if election is not None:
+            messages.success(request, _("The election is withdrawn."))
+            return redirect(
+                "committee_detail", centre_id=centre.pk, committee_id=ballot.committee_id
+            )
+        messages.success(request, _("The ballot is withdrawn."))
+        return redirect("governance_home", centre_id=centre.pk)
+    return render(
+        request,
+        "members/governance/ballot_withdraw.html",
+        {
+            "centre": centre,
+            "ballot": ballot,
+            "election": election,
+            "refusal": ballot.withdrawal_refusal(),
+        },
+    )
 
 
 @never_cache

@@ -23,6 +23,7 @@ from ..models import (
     BallotStatus,
     BoothPass,
     Committee,
+    Election,
     OptionSource,
     Participation,
     PriorityResponse,
@@ -158,6 +159,22 @@ def ballot_open(*, ballot: Ballot, by: User | None) -> Ballot:
     ballot.status = BallotStatus.OPEN
     ballot.save(update_fields=["status"])
     return ballot
+
+
+@records_actor
+@transaction.atomic
+def ballot_withdraw(*, ballot: Ballot, by: User | None) -> None:
+    """Withdraw a ballot in which no vote has been cast (`Ballot.withdrawal_refusal`),
+    with the election it is the poll of, if any: both are deleted with their options,
+    roll and candidates, and the audit trail records that `by` deleted them."""
+    # A vote being cast holds its voter's roll entry (`ballot_cast`): take them all
+    # first, so that no vote is half-way while the ballot is checked and deleted.
+    list(RollEntry.objects.select_for_update().filter(ballot_id=ballot.pk).values_list("pk"))
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if refusal := ballot.withdrawal_refusal():
+        raise ValidationError(refusal)
+    Election.objects.filter(ballot=ballot).delete()
+    ballot.delete()
 
 
 @records_actor

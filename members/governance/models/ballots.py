@@ -245,6 +245,19 @@ class Ballot(models.Model):
             return VotingState.ENDED
         return VotingState.OPEN
 
+    def withdrawal_refusal(self) -> str | None:
+        """Why this ballot (or the election it is the poll of) can no longer be
+        withdrawn, or None. A ballot is withdrawn only while no vote is cast in it
+        (online, at a booth or on paper) and before it is counted: a vote once cast,
+        and a result, are the members' record."""
+        if self.status == BallotStatus.CLOSED:
+            return gettext("A counted ballot stays on record: it cannot be withdrawn.")
+        if self.participations.exists() or self.votes.exists() or self.paper_batches.exists():
+            return gettext(
+                "Votes have been cast: it can no longer be withdrawn. Close voting instead."
+            )
+        return None
+
     @property
     def state(self) -> VotingState:
         """`voting_state` now, for templates."""
