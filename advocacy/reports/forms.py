@@ -25,4 +25,4 @@ class BuildForm(forms.Form):
         try:
             return self.scope.closed_period(self.cleaned_data["period"])
         except PeriodRefused as refusal:
-            raise forms.ValidationError(str(refusal)) from refusal
+            raise forms.ValidationError(refusal.args[0]) from refusal

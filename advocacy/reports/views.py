@@ -32,17 +32,29 @@ def get_report(centre: Centre, report_id: int) -> FeedbackReport:
 @require_GET
 @centre_view("advocacy.view_reports")
 def report_list(request: HttpRequest, centre: Centre) -> HttpResponse:
+    return render_list(request, Scope.for_centre(centre))
+
+
+def render_list(request: HttpRequest, scope: Scope, form: BuildForm | None = None, status=200):
+    """A centre's or a programme's reports, and the form to build one (as typed, with
+    its errors beside the field, when it was refused)."""
+    if scope.centre is not None:
+        can_build = request.user.has_perm("advocacy.rebuild_reports", scope.centre)
+    else:
+        can_build = request.user.has_perm("advocacy.rebuild_programme_reports", scope.programme)
     return render(
         request,
         "advocacy/reports/report_list.html",
         {
-            "centre": centre,
-            "reports": FeedbackReport.objects.for_centre(centre)
+            "centre": scope.centre,
+            "programme": scope.programme,
+            "reports": scope.reports()
             .only("pk", "period_kind", "period_start", "version", "is_current", "built_at")
             .newest_first(),
-            "can_build": request.user.has_perm("advocacy.rebuild_reports", centre),
-            "form": BuildForm(scope=Scope.for_centre(centre)),
+            "can_build": can_build,
+            "form": form or BuildForm(scope=scope),
         },
+        status=status,
     )
 
 
@@ -110,10 +122,8 @@ def queue_build(request: HttpRequest, scope: Scope, back: str, back_id: int) -> 
     replacing rule) makes a double submit build once."""
     form = BuildForm(request.POST, scope=scope)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(back, back_id)
+        # The form again, the period as typed and the reason beside it; nothing queued.
+        return render_list(request, scope, form, status=400)
     period = form.cleaned_data["period"]
     replacing = form.cleaned_data["replacing"]
     current = scope.reports().of(period).current().first()

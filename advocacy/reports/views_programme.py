@@ -29,10 +29,9 @@ from .contents import (
     stored_release_ids,
 )
 from .downloads import download, serve
-from .forms import BuildForm
 from .models import FeedbackReport
 from .scope import Scope
-from .views import contents_context, labelled, queue_build, report_context
+from .views import contents_context, labelled, queue_build, render_list, report_context
 
 CHOICES = ((PeriodKind.MONTH, 12), (PeriodKind.QUARTER, 4), (PeriodKind.YEAR, 2))
 SECTIONS_CACHED_FOR = 24 * 60 * 60
@@ -151,19 +150,7 @@ def get_programme_report(programme: Programme, report_id: int) -> FeedbackReport
 @require_GET
 @programme_view("advocacy.view_programme_figures")
 def programme_report_list(request: HttpRequest, programme: Programme) -> HttpResponse:
-    scope = Scope.for_programme(programme)
-    return render(
-        request,
-        "advocacy/reports/report_list.html",
-        {
-            "programme": programme,
-            "reports": FeedbackReport.objects.for_programme(programme)
-            .only("pk", "period_kind", "period_start", "version", "is_current", "built_at")
-            .newest_first(),
-            "can_build": request.user.has_perm("advocacy.rebuild_programme_reports", programme),
-            "form": BuildForm(scope=scope),
-        },
-    )
+    return render_list(request, Scope.for_programme(programme))
 
 
 @require_GET

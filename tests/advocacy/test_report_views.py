@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from advocacy.models import FeedbackReport
 from advocacy.reports.actions import report_build
@@ -147,9 +148,14 @@ def test_a_bad_period_is_explained_and_nothing_is_built(
     client.force_login(manager)
     url = reverse("report_build", args=[report.centre_id])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(url, {"period": period, "replacing": "1"}, follow=True)
-    assert response.status_code == 200 and not callbacks
-    assert list(response.context["messages"])
+        response = client.post(url, {"period": period, "replacing": "1"})
+    # The form again, as typed, with the reason beside the field; nothing queued.
+    assert response.status_code == 400 and not callbacks
+    form = response.context["form"]
+    assert form.errors["period"]
+    page = response.content.decode()
+    assert f'value="{escape(period)}"' in page or not period
+    assert 'aria-invalid="true"' in page
     assert FeedbackReport.objects.count() == 1
     # The same form with a valid period works: the refusal came from the period.
     with django_capture_on_commit_callbacks(execute=True):
