@@ -11,13 +11,15 @@ from centres.access import centre_view
 from centres.models import Centre
 
 from .statistics.labels import Labeller
-from .views_released import chosen_release, magnitudes, table
+from .views_released import chosen_release, magnitudes, no_figures_yet, table
 
 
 @require_GET
 @centre_view("advocacy.view_case_figures")
 def case_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
     form, chosen = chosen_release(request, centre)
+    if chosen is None:
+        return no_figures_yet(request, centre)
     name = Labeller(centre)
     cases = {"value": _("Cases")}
     employer_help = _(

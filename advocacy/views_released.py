@@ -18,6 +18,7 @@ from centres.access import centre_view
 from centres.models import Centre
 from services.demand import Capacity
 
+from .statistics.beginnings import first_day
 from .statistics.labels import Labeller, period_name
 from .statistics.models import Release
 from .statistics.periods import PeriodKind, PeriodRefused, centre_zone, closed_periods
@@ -38,10 +39,11 @@ class ReleasePeriodForm(forms.Form):
     def __init__(self, *args, centre: Centre, **kwargs):
         super().__init__(*args, **kwargs)
         zone, now = centre_zone(centre), timezone.now()
+        since = first_day([centre], zone)
         self.periods = [
             period
             for kind, count in PERIOD_CHOICES
-            for period in closed_periods(kind, zone=zone, now=now, count=count)
+            for period in closed_periods(kind, zone=zone, now=now, count=count, since=since)
             if not period.crosses_year  # not released on its own (periods.one_year)
         ]
         groups = {
@@ -57,13 +59,19 @@ class ReleasePeriodForm(forms.Form):
             )
             for kind, _count in PERIOD_CHOICES
         ]
-        self.period_label = period_name(self.data.get("period") or self.periods[0])
+        chosen = self.data.get("period") or (self.periods[0] if self.periods else "")
+        self.period_label = period_name(chosen) if chosen else ""
 
 
-def chosen_release(request: HttpRequest, centre: Centre) -> tuple[ReleasePeriodForm, Release]:
+def chosen_release(
+    request: HttpRequest, centre: Centre
+) -> tuple[ReleasePeriodForm, Release | None]:
     """The release of the period asked for, or of the last closed month (with a message
-    saying why) when the period may not be released."""
+    saying why) when the period may not be released; no release (None) while no period
+    has ended since the centre began."""
     form = ReleasePeriodForm(request.GET, centre=centre)
+    if not form.periods:
+        return form, None
     key = request.GET.get("period") or form.periods[0].key
     try:
         chosen = release(centre=centre, period=key)
@@ -76,6 +84,11 @@ def chosen_release(request: HttpRequest, centre: Centre) -> tuple[ReleasePeriodF
     if key not in {p.key for p in form.periods}:
         form.fields["period"].choices.append((key, period_name(key)))
     return form, chosen
+
+
+def no_figures_yet(request: HttpRequest, centre: Centre) -> HttpResponse:
+    """A centre that began after the last closed week has no figures to release yet."""
+    return render(request, "advocacy/no_figures_yet.html", {"centre": centre})
 
 
 def magnitudes(chosen: Release) -> dict:
@@ -102,6 +115,8 @@ def table(chosen: Release, name: str, labeller: Labeller, **headings) -> dict:
 @centre_view("advocacy.view_released_figures")
 def released_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
     form, chosen = chosen_release(request, centre)
+    if chosen is None:
+        return no_figures_yet(request, centre)
     name = Labeller(centre)
     people = {"value": _("People")}
     tables = [

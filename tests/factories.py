@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -43,6 +45,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 class CentreFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Centre
+        skip_postgeneration_save = True
 
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Centre {n}")
@@ -50,6 +53,14 @@ class CentreFactory(factory.django.DjangoModelFactory):
     country = "JO"
     time_zone = "Asia/Amman"
     intermediary_kind = IntermediaryKind.NGO
+
+    @factory.post_generation
+    def created_at(centre, create, extracted, **kwargs):
+        """Set up long before the periods tests report on (2020-01-01 unless given): a
+        centre has no figures before its first day (advocacy.statistics.beginnings)."""
+        centre.created_at = extracted or datetime(2020, 1, 1, tzinfo=UTC)
+        if create:
+            Centre.objects.filter(pk=centre.pk).update(created_at=centre.created_at)
 
 
 class CentreRoleFactory(factory.django.DjangoModelFactory):

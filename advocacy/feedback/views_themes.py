@@ -17,7 +17,7 @@ from centres.notices import show_refusal
 from ..recommendations.redaction import EmployerNames
 from ..statistics.feedback_tables import mean_rating
 from ..statistics.labels import Labeller
-from ..views_released import chosen_release, table
+from ..views_released import chosen_release, no_figures_yet, table
 from . import actions
 from .access import get_comment
 from .forms import CodingForm, ShareForm
@@ -106,6 +106,8 @@ def feedback_summary(request: HttpRequest, centre: Centre) -> HttpResponse:
     """Feedback of one closed month, quarter or year as the layer releases it (small
     cells hidden), and the redacted comments that were allowed and approved."""
     form, chosen = chosen_release(request, centre)
+    if chosen is None:
+        return no_figures_yet(request, centre)
     name = Labeller(centre)
     ratings = chosen.table("feedback.satisfaction")
     tables = [

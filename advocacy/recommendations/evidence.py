@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from centres import local_time
 from centres.models import Centre
 
+from ..statistics.beginnings import first_day
 from ..statistics.labels import Labeller
 from ..statistics.periods import Period, PeriodRefused, centre_zone, outward_period
 from ..statistics.releases import release
@@ -85,12 +86,13 @@ def offered_periods(centre: Centre, today: date | None = None) -> list[str]:
         quarter = quarter.previous()
         keys.append(quarter.key)
     keys += [str(today.year - 1), str(today.year - 2)]
-    return [key for key in keys if _is_outward(key, zone, now)]
+    since = first_day([centre], zone)
+    return [key for key in keys if _is_outward(key, zone, now, since)]
 
 
-def _is_outward(key: str, zone, now) -> bool:
+def _is_outward(key: str, zone, now, since) -> bool:
     try:
-        outward_period(key, zone=zone, now=now)
+        outward_period(key, zone=zone, now=now, since=since)
     except PeriodRefused:
         return False
     return True

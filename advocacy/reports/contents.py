@@ -20,7 +20,7 @@ from ..recommendations.models import Recommendation
 from ..recommendations.redaction import EmployerNames
 from ..statistics.family import DERIVED, STANDALONE
 from ..statistics.models import Release
-from ..statistics.periods import Period, PeriodKind, PeriodRefused
+from ..statistics.periods import BeforeRecords, Period, PeriodKind, PeriodRefused, existed
 from ..statistics.releases import release
 from ..statistics.tables import OTHER, TABLES
 from .programme import programme_tables, released
@@ -93,6 +93,8 @@ def releases_of_centres(
 def _release_or_none(centre, period: Period, now: datetime) -> Release | None:
     try:
         return release(centre=centre, period=period, now=now)
+    except BeforeRecords:
+        return None  # the centre's records begin later: no figures, not zeros
     except PeriodRefused:
         if not period.crosses_year:
             raise
@@ -147,6 +149,7 @@ def build_contents(scope: Scope, period: Period, *, now: datetime | None = None)
     now = now or timezone.now()
     periods = compared_periods(period)
     per_centre = releases_of_centres(scope.centres(), periods, now)
+    before_records = [c for c in COMPARED if not existed(periods[c], scope.first_day)]
     contents: dict = {
         "period": period.key,
         "compared": [periods[c].key for c in COMPARED],
@@ -156,8 +159,10 @@ def build_contents(scope: Scope, period: Period, *, now: datetime | None = None)
             for centre_id, rels in per_centre.items()
         ],
         # Compared periods the layer does not release on their own: weeks across the
-        # new year (their columns read "not released", never "hidden").
-        "not_released": [c for c in COMPARED if periods[c].crosses_year],
+        # new year (their columns read "not released", never "hidden"); and periods
+        # that ended before the records begin, which have no figures, not zeros.
+        "not_released": [c for c in COMPARED if periods[c].crosses_year or c in before_records],
+        "before_records": before_records,
     }
     if scope.centre is not None:
         releases = per_centre[scope.centre.pk]

@@ -197,14 +197,21 @@ def use_rows(contents: dict, namer: Namer) -> list[dict]:
 
 def not_released(contents: dict) -> list[str]:
     """Why a column has no figures (or the report none at all): each compared period
-    the layer does not release on its own, a week with days in two calendar years."""
+    that ended before the records begin, or that the layer does not release on its
+    own, a week with days in two calendar years."""
     compared = dict(zip(COMPARED, contents.get("compared", []), strict=False))
+    before = contents.get("before_records", [])
     return [
-        _(
-            "%(week)s has days in two calendar years, so its figures are not released "
-            "on their own: they are in December's and January's."
+        (
+            _("There are no figures for %(period)s: it ended before the records begin.")
+            % {"period": period_name(compared[name])}
+            if name in before
+            else _(
+                "%(week)s has days in two calendar years, so its figures are not released "
+                "on their own: they are in December's and January's."
+            )
+            % {"week": period_name(compared[name])}
         )
-        % {"week": period_name(compared[name])}
         for name in contents.get("not_released", [])
         if name in compared
     ]

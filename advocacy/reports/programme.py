@@ -79,13 +79,13 @@ def programme_tables(
     "centres_absent": indices of those lists not in the releases (shown "—")}]}]; any
     other None is hidden."""
     ordered = []
-    for rels in per_centre.values():
-        ordered += [name for name in names(rels["current"]) if name not in ordered]
+    # A centre whose records begin after the period has no release of it: "—".
+    currents = [rels["current"] for rels in per_centre.values() if rels["current"] is not None]
+    for current in currents:
+        ordered += [name for name in names(current) if name not in ordered]
     tables = []
     for name in ordered:
-        all_labels = labels(
-            label for rels in per_centre.values() for label in released(rels["current"], name)
-        )
+        all_labels = labels(label for current in currents for label in released(current, name))
         rows = []
         for label in all_labels:
             values = [

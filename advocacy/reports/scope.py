@@ -4,13 +4,15 @@ zone its periods are cut in and the people who may read it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.models import Centre, Programme, Role, User
 
+from ..statistics.beginnings import first_day
 from ..statistics.periods import (
     OUTWARD_KINDS,
     Period,
@@ -65,6 +67,12 @@ class Scope:
             return OUTWARD_KINDS
         return tuple(kind for kind in OUTWARD_KINDS if kind is not PeriodKind.WEEK)
 
+    @cached_property
+    def first_day(self) -> date | None:
+        """The first local day of the centre, or of the programme's first centre: a
+        period that ends before it has no figures (`periods.outward_period`)."""
+        return first_day(self.centres(), self.zone)
+
     def centres(self) -> list[Centre]:
         if self.centre is not None:
             return [self.centre]
@@ -77,7 +85,7 @@ class Scope:
         now = now or timezone.now()
         if isinstance(period, str):
             period = Period.parse(period, kinds=self.kinds)
-        period = outward_period(period, zone=self.zone, now=now)
+        period = outward_period(period, zone=self.zone, now=now, since=self.first_day)
         if self.centre is None and period.kind is PeriodKind.WEEK:
             raise PeriodRefused(_("A programme's figures are by month, quarter or year."))
         for centre in self.centres():

@@ -79,7 +79,11 @@ def due_periods(scope: Scope, now) -> list[Period]:
         kinds = [PeriodKind.MONTH]
     else:
         kinds = [PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR]
-    return [closed_periods(kind, zone=scope.zone, now=now, count=1)[0] for kind in kinds]
+    return [
+        period
+        for kind in kinds
+        for period in closed_periods(kind, zone=scope.zone, now=now, count=1, since=scope.first_day)
+    ]
 
 
 @shared_task(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from centres.access import programme_view
 from centres.models import Programme
 
-from ..statistics.periods import PeriodKind, PeriodRefused, closed_periods
+from ..statistics.periods import PeriodKind, PeriodRefused, closed_periods, existed
 from .contents import (
     COMPARED,
     build_contents,
@@ -30,6 +30,7 @@ from .contents import (
 )
 from .downloads import download, serve
 from .models import FeedbackReport
+from .present import not_released
 from .scope import Scope
 from .views import contents_context, labelled, queue_build, render_list, report_context
 
@@ -42,19 +43,31 @@ def _periods(scope: Scope) -> list:
     return [
         period
         for kind, count in CHOICES
-        for period in closed_periods(kind, zone=scope.zone, now=now, count=count)
+        for period in closed_periods(
+            kind, zone=scope.zone, now=now, count=count, since=scope.first_day
+        )
     ]
 
 
 def _chosen(request: HttpRequest, scope: Scope):
-    """The closed period asked for (or the last closed month, saying why)."""
+    """The closed period asked for (or the last closed month, saying why), and the
+    periods to choose from, the chosen one among them so that the list shows what the
+    heading names. None while no period has ended since the programme's first centre
+    began."""
     periods = _periods(scope)
+    if not periods:
+        return None, periods
     key = request.GET.get("period") or periods[0].key
     try:
-        return scope.closed_period(key), periods
+        period = scope.closed_period(key)
     except PeriodRefused as refusal:
         messages.error(request, str(refusal))
-        return scope.closed_period(periods[0]), periods
+        period = scope.closed_period(periods[0])
+    if period not in periods:
+        periods = sorted(
+            [*periods, period], key=lambda p: (p.kind != period.kind, -p.first.toordinal())
+        )
+    return period, periods
 
 
 @require_GET
@@ -62,6 +75,8 @@ def _chosen(request: HttpRequest, scope: Scope):
 def programme_figures(request: HttpRequest, programme: Programme) -> HttpResponse:
     scope = Scope.for_programme(programme)
     period, periods = _chosen(request, scope)
+    if period is None:
+        return render(request, "advocacy/no_figures_yet.html", {"programme": programme})
     return render(
         request,
         "advocacy/reports/programme_figures.html",
@@ -83,6 +98,7 @@ def figures_context(scope: Scope, period) -> dict:
     most of the page's time. Recommendations, which move on, are read each time."""
     centres = scope.centres()
     periods = compared_periods(period)
+    before_records = [c for c in COMPARED if not existed(periods[c], scope.first_day)]
     releases = stored_release_ids(centres, periods)
     if len(releases) < len(centres) * len(periods):
         releases = None  # some are not released yet: build_contents releases them
@@ -104,6 +120,15 @@ def figures_context(scope: Scope, period) -> dict:
         "programme": scope.programme,
         "period_key": period.key,
         "compared": [periods[c].key for c in COMPARED],
+        "not_released": not_released(
+            {
+                "compared": [periods[c].key for c in COMPARED],
+                "not_released": [
+                    c for c in COMPARED if periods[c].crosses_year or c in before_records
+                ],
+                "before_records": before_records,
+            }
+        ),
         "threshold": scope.programme.suppression_threshold,
         "extra": labelled(programme_sections(scope, period)),
         "centres": centres,

@@ -37,6 +37,11 @@ class PeriodRefused(ValueError):
     translated."""
 
 
+class BeforeRecords(PeriodRefused):
+    """The period ended before the centre's (or programme's) records begin: it has no
+    figures, not zeros; a report's column comparing with it reads "—"."""
+
+
 class PeriodKind(StrEnum):
     WEEK = "week"
     MONTH = "month"
@@ -320,15 +325,36 @@ def period_key(key: str) -> str:
         return key
 
 
-def outward_period(key: str | Period, *, zone: tzinfo, now: datetime) -> Period:
+def outward_period(
+    key: str | Period, *, zone: tzinfo, now: datetime, since: date | None = None
+) -> Period:
     """The period `key` if it may be released outside the staff: a closed ISO week,
-    calendar month, quarter or year. Raises PeriodRefused with the reason otherwise."""
+    calendar month, quarter or year, that does not end before `since`, the first day
+    of the centre or programme (`beginnings.first_day`; it has no figures before).
+    Raises PeriodRefused with the reason otherwise."""
     period = key if isinstance(key, Period) else Period.parse(key)
     if period.kind not in OUTWARD_KINDS:
         raise PeriodRefused(_("Figures that leave the staff are by week, month, quarter or year."))
     if not period.is_closed(zone=zone, now=now):
         raise PeriodRefused(_("Figures are shown only for periods that have ended."))
+    if not existed(period, since):
+        from .labels import period_name  # names categories and employers: Django models
+
+        first = Period.containing(period.kind, since)
+        raise BeforeRecords(
+            _(
+                "There are no figures for %(period)s: it ended before the records begin. "
+                "The first period with figures is %(first)s."
+            )
+            % {"period": period_name(period), "first": period_name(first)}
+        )
     return period
+
+
+def existed(period: Period, since: date | None) -> bool:
+    """False for a period that ended before `since`, the first day of the centre or
+    programme: it has no figures, not zeros. True when `since` is unknown."""
+    return since is None or period.end > since
 
 
 def one_year(period: Period) -> Period:
@@ -348,12 +374,20 @@ def one_year(period: Period) -> Period:
     return period
 
 
-def closed_periods(kind: PeriodKind | str, *, zone: tzinfo, now: datetime, count: int) -> list:
-    """The `count` most recent closed periods of `kind`, newest first."""
+def closed_periods(
+    kind: PeriodKind | str,
+    *,
+    zone: tzinfo,
+    now: datetime,
+    count: int,
+    since: date | None = None,
+) -> list:
+    """The `count` most recent closed periods of `kind`, newest first: fewer when the
+    centre or programme began on `since` (none that ended before it, `existed`)."""
     today = now.astimezone(zone).date()
     period = Period.containing(kind, today).previous()
     periods = []
-    while len(periods) < count and period.first.year >= 2000:
+    while len(periods) < count and period.first.year >= 2000 and existed(period, since):
         periods.append(period)
         period = period.previous()
     return periods

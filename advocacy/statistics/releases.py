@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from centres.models import Centre
 
 from .audit import Audit, audit
+from .beginnings import first_day
 from .family import release_cells
 from .magnitudes import parts_of, range_inputs, release_magnitudes
 from .models import Release, SegmentSnapshot
@@ -53,7 +54,8 @@ def release(*, centre: Centre, period: Period | str, now: datetime | None = None
     Builds and stores it on first use (a few dozen queries and a few LPs per hidden
     cell of the year's family); afterwards one query."""
     zone = centre_zone(centre)
-    period = one_year(outward_period(period, zone=zone, now=now or timezone.now()))
+    since = first_day([centre], zone)
+    period = one_year(outward_period(period, zone=zone, now=now or timezone.now(), since=since))
     stored = Release.objects.for_centre(centre).of(period).first()
     if stored is not None:
         return stored

@@ -141,7 +141,9 @@ def test_the_manager_rebuilds_a_period_once_however_often_the_form_is_sent(
     assert versions[1].built_by == manager
 
 
-@pytest.mark.parametrize("period", ["", "2026-13", "2099-W10", "2099-01", "<script>"])
+@pytest.mark.parametrize(
+    "period", ["", "2026-13", "2099-W10", "2099-01", "<script>", "1970-01", "2019-W52"]
+)
 def test_a_bad_period_is_explained_and_nothing_is_built(
     client, manager, report, period, django_capture_on_commit_callbacks
 ):

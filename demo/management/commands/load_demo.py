@@ -3,10 +3,13 @@
 Safe to run again: it finds what is already there and adds only what is missing.
 """
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from centres.models import (
     Accessibility,
@@ -88,9 +91,12 @@ class Command(BaseCommand):
             )
             centres = {}
             for data in CENTRES:
-                centre, _ = Centre.objects.get_or_create(
+                centre, created = Centre.objects.get_or_create(
                     code=data["code"], defaults={**data, "programme": programme}
                 )
+                if created:  # opened when the demo's records begin, four months ago
+                    centre.created_at = timezone.now() - timedelta(days=120)
+                    Centre.objects.filter(pk=centre.pk).update(created_at=centre.created_at)
                 centres[centre.code] = centre
             FundingSource.objects.get_or_create(
                 centre=centres["AMM"],
