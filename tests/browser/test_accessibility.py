@@ -136,6 +136,7 @@ PAGES: list[Page] = [
     Page("ballot_detail", ("centre", "closed_ballot")),
     Page("ballot_vote", ("centre", "open_ballot"), error_form="main form.vote"),
     Page("ballot_receipts", ("centre", "closed_ballot")),
+    Page("ballot_withdraw", ("centre", "open_ballot")),
     Page("priority_respond", ("centre", "closed_ballot", "closed_option"), error_form="main form"),
     Page("election_new", ("centre", "committee"), error_form="main form"),
     Page("election_detail", ("centre", "election")),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.actions import ballot_cast, ballot_close, ballot_create, ballot_open
-from members.models import Ballot, Participation, Vote, VotingState
+from members.models import Ballot, Election, Participation, Vote, VotingState
 
 from ..factories import CommitteeFactory, MemberFactory, open_ballot
 
@@ -102,3 +102,59 @@ def test_the_vote_page_of_a_closed_ballot_says_closed(client, worker, voter, com
     response = client.post(_url("ballot_vote", ballot), {"choices": [ballot.options.first().pk]})
     assert "Voting is closed" in response.content.decode()
     assert not Participation.objects.exists()
+
+
+def _election(committee, officer, *, nominations_from, nominations_to):
+    from centres.local_time import today
+    from members.actions import committee_create, election_create
+
+    now = timezone.now()
+    committee = committee_create(
+        centre=committee.centre, by=None, name="Elected", seats=[("chair", "")]
+    )
+    return election_create(
+        committee=committee,
+        by=None,
+        title="Chair",
+        seats=[committee.seats.first()],
+        method="plurality",
+        returning_officer=officer,
+        nominations_open_at=now + nominations_from,
+        nominations_close_at=now + nominations_to,
+        opens_at=now + 3 * DAY,
+        closes_at=now + 5 * DAY,
+        term_starts_on=today(committee.centre) + 7 * DAY,
+        term_ends_on=today(committee.centre) + 700 * DAY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("window", "says", "nominate", "open_voting"),
+    [
+        ((DAY, 2 * DAY), "Nominations open on", False, False),
+        ((-DAY, 2 * DAY), None, True, False),
+    ],
+)
+def test_the_election_page_offers_what_its_window_allows(
+    client, committee_member, social_worker, centre, committee, window, says, nominate, open_voting
+):
+
+    election = _election(
+        committee, social_worker, nominations_from=window[0], nominations_to=window[1]
+    )
+    member = MemberFactory(centre=centre)
+    member.account = committee_member
+    member.save()
+    client.force_login(committee_member)
+    url = reverse("election_detail", args=[centre.pk, election.pk])
+    text = client.get(url).content.decode()
+    assert says is None or says in text
+    assert ("<h2>Nominate</h2>" in text) is nominate
+    assert ("open voting" in text) is open_voting
+    # Once nominations have closed: no nomination form, and voting can be opened.
+    Election.objects.filter(pk=election.pk).update(
+        nominations_open_at=timezone.now() - 2 * DAY, nominations_close_at=timezone.now()
+    )
+    text = client.get(url).content.decode()
+    assert "Nominations are closed." in text and "<h2>Nominate</h2>" not in text
+    assert "open voting" in text

@@ -157,7 +157,7 @@ def candidate_nominate(
     stands at once; any other waits for the candidate to accept. `picture` is an
     uploaded image's bytes: bounded, checked and re-encoded by `pictures.clean_picture`."""
     now = timezone.now()
-    if not election.nominations_open_at <= now < election.nominations_close_at:
+    if not election.nominations_open(now):
         raise ValidationError(_("Nominations are not open."))
     if not _on_roll(election, member):
         raise ValidationError(
@@ -189,7 +189,7 @@ def candidate_nominate(
 def candidate_accept(*, candidate: Candidate, member: Member) -> Candidate:
     if candidate.member_id != member.pk:
         raise ValidationError(_("Only the person nominated can accept."))
-    if timezone.now() >= candidate.election.nominations_close_at:
+    if candidate.election.nominations_over():
         raise ValidationError(_("Nominations are closed."))
     if candidate.accepted_at is None:
         candidate.accepted_at = timezone.now()
@@ -201,7 +201,7 @@ def candidate_accept(*, candidate: Candidate, member: Member) -> Candidate:
 @transaction.atomic
 def election_open_voting(*, election: Election, by: User | None) -> Ballot:
     """Put the standing candidates on the ballot and open voting (after nominations close)."""
-    if timezone.now() < election.nominations_close_at:
+    if not election.nominations_over():
         raise ValidationError(_("Nominations are still open."))
     ballot = election.ballot
     if ballot.status != BallotStatus.DRAFT:

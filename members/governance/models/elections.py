@@ -147,6 +147,24 @@ class Election(models.Model):
             term_ends_on=self.term_ends_on,
         )
 
+    def nominations_open(self, now: datetime | None = None) -> bool:
+        """Whether a nomination is taken (`candidate_nominate`) and the page offers
+        the nomination form: within the nominations window."""
+        now = now or timezone.now()
+        return self.nominations_open_at <= now < self.nominations_close_at
+
+    def nominations_over(self, now: datetime | None = None) -> bool:
+        """Whether voting may be opened (`election_open_voting`) and the page offers it."""
+        return (now or timezone.now()) >= self.nominations_close_at
+
+    @property
+    def taking_nominations(self) -> bool:
+        return self.nominations_open()
+
+    @property
+    def nominations_closed(self) -> bool:
+        return self.nominations_over()
+
     @property
     def centre_id(self) -> int:
         return self.ballot.committee.centre_id
