@@ -19,6 +19,7 @@ from centres.choices import choice_labels
 from centres.keyset import keyset_page, query_without_cursor
 from centres.models import AuditEntry, Centre
 from centres.notices import show_refusal
+from centres.templatetags.bidi import isolated
 from members.selectors import own_member
 
 from . import actions
@@ -152,7 +153,9 @@ def case_new(request: HttpRequest, centre: Centre) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Case %(ref)s opened.") % {"ref": grievance.reference})
+            messages.success(
+                request, _("Case %(ref)s opened.") % {"ref": isolated(grievance.reference)}
+            )
             if not Grievance.objects.visible_to(request.user).filter(pk=grievance.pk).exists():
                 # Opened for others only: the case is theirs to read, not the opener's.
                 return redirect("case_list", centre_id=centre.pk)

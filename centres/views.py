@@ -15,6 +15,7 @@ from .keyset import keyset_page
 from .models import AuditEntry, Centre, Invitation, User
 from .notices import show_refusal
 from .selectors import home_for, retention_for
+from .templatetags.bidi import isolated
 
 
 @require_GET
@@ -82,7 +83,8 @@ def staff_invite(request: HttpRequest, centre: Centre) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("An invitation is on its way to %(email)s.") % {"email": invitation.email},
+                _("An invitation is on its way to %(email)s.")
+                % {"email": isolated(invitation.email)},
             )
             return redirect("staff_list", centre_id=centre.pk)
     return render(request, "centres/staff_invite.html", {"centre": centre, "form": form})
@@ -147,7 +149,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             show_refusal(request, error)
         else:
             messages.success(
-                request, _("Welcome to %(centre)s.") % {"centre": invitation.centre.name}
+                request, _("Welcome to %(centre)s.") % {"centre": isolated(invitation.centre.name)}
             )
         return redirect("home")
     if existing is None and request.method == "POST" and form.is_valid():
@@ -161,7 +163,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             show_refusal(request, error)
             return redirect("account_login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to %(centre)s.") % {"centre": invitation.centre.name})
+        messages.success(
+            request, _("Welcome to %(centre)s.") % {"centre": isolated(invitation.centre.name)}
+        )
         return redirect("home")
     return render(
         request,

@@ -7,6 +7,7 @@ from centres.categories import ServiceCategory
 from centres.dates import DateTimeField
 from centres.formfields import ModelMultipleChoiceField
 from centres.phones import to_e164
+from centres.templatetags.bidi import isolated
 
 from .models import (
     CONSENT_VERSION,
@@ -135,10 +136,10 @@ def unknown_code_message(centre, code: str) -> str:
     kept = Member.objects.for_centre(centre).kept_instead_of(code)
     if kept is not None and kept.erased_at is None:
         return gettext("The record %(code)s was merged into %(kept)s: use %(kept)s instead.") % {
-            "code": code,
-            "kept": kept.code,
+            "code": isolated(code),
+            "kept": isolated(kept.code),
         }
-    return gettext("No member of this centre has the code %(code)s.") % {"code": code}
+    return gettext("No member of this centre has the code %(code)s.") % {"code": isolated(code)}
 
 
 class MemberCodeField(forms.CharField):

@@ -20,6 +20,7 @@ from import_export import fields, resources, widgets
 
 from centres.notices import refusal_text
 from centres.phones import to_e164
+from centres.templatetags.bidi import isolated
 
 from .actions import member_register
 from .models import (
@@ -116,7 +117,7 @@ class ChoiceWidget(widgets.Widget):
                 "Use a code or its name: %(allowed)s."
             )
             % {
-                "value": _shown(value),
+                "value": isolated(_shown(value)),
                 "column": self.column,
                 "allowed": codes_and_names(self.choices),
             }
@@ -136,7 +137,7 @@ class CountryWidget(widgets.Widget):
                     "“%(value)s” is not allowed in the column %(column)s. "
                     "Use a two-letter country code, e.g. NP, or leave it empty."
                 )
-                % {"value": _shown(value), "column": self.column}
+                % {"value": isolated(_shown(value)), "column": self.column}
             )
         return text
 
@@ -161,7 +162,7 @@ class YesNoWidget(widgets.Widget):
                 "“%(value)s” is not allowed in the column %(column)s. "
                 "Allowed values: yes, no, 1, 0, true, false, or empty."
             )
-            % {"value": _shown(value), "column": self.column}
+            % {"value": isolated(_shown(value)), "column": self.column}
         )
 
 

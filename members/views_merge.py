@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from centres.access import centre_view
 from centres.models import Centre
 from centres.notices import refusal_text
+from centres.templatetags.bidi import isolated
 
 from . import actions, merging
 from .access import get_member
@@ -69,7 +70,7 @@ def member_merge(request: HttpRequest, centre: Centre, member_id: int) -> HttpRe
                 messages.success(
                     request,
                     _("%(absorbed)s is merged into %(kept)s.")
-                    % {"absorbed": absorb.code, "kept": keep.code},
+                    % {"absorbed": isolated(absorb.code), "kept": isolated(keep.code)},
                 )
                 return _to_member(keep)
     context = {"centre": centre, "absorb": absorb, "keep": keep, "error": error}

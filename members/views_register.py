@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from centres.access import centre_view
 from centres.models import Centre
+from centres.templatetags.bidi import isolated
 
 from . import actions, duplicates
 from .access import get_member
@@ -36,7 +37,9 @@ def member_register(request: HttpRequest, centre: Centre) -> HttpResponse:
             member = actions.member_register(
                 centre=centre, by=request.user, consents=form.cleaned_data["consents"], **fields
             )
-            messages.success(request, _("Registered as %(code)s.") % {"code": member.code})
+            messages.success(
+                request, _("Registered as %(code)s.") % {"code": isolated(member.code)}
+            )
             return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)
     return render(
         request,
@@ -64,6 +67,7 @@ def _same_person(request: HttpRequest, centre: Centre) -> HttpResponse:
     actions.visit_log(centre=centre, by=request.user, member=member)
     messages.success(
         request,
-        _("Not registered again: a visit is logged for %(code)s.") % {"code": member.code},
+        _("Not registered again: a visit is logged for %(code)s.")
+        % {"code": isolated(member.code)},
     )
     return redirect("member_detail", centre_id=centre.pk, member_id=member.pk)

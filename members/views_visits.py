@@ -16,6 +16,7 @@ from centres.exports.respond import respond
 from centres.keyset import keyset_page, query_without_cursor
 from centres.local_time import today
 from centres.models import Centre
+from centres.templatetags.bidi import isolated
 
 from . import actions
 from .exports import FILTERS, visits_export
@@ -89,7 +90,9 @@ def visit_new(request: HttpRequest, centre: Centre) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Visit of %(code)s logged.") % {"code": visit.member.code})
+            messages.success(
+                request, _("Visit of %(code)s logged.") % {"code": isolated(visit.member.code)}
+            )
             return redirect("visit_new", centre_id=centre.pk)
     return render(request, "members/visit_new.html", {"centre": centre, "form": form})
 

@@ -19,6 +19,7 @@ from centres.exports.respond import respond
 from centres.local_time import day_end, day_start, today, zone_of
 from centres.models import Centre
 from centres.notices import refusal_text
+from centres.templatetags.bidi import isolated
 from members.governance import selectors as governance
 
 from . import actions
@@ -96,7 +97,7 @@ def _service_form(request: HttpRequest, centre: Centre, service: Service) -> Htt
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("“%(name)s” was saved.") % {"name": saved.name})
+            messages.success(request, _("“%(name)s” was saved.") % {"name": isolated(saved.name)})
             return redirect("service_list", centre_id=centre.pk)
     return render(
         request,
@@ -130,7 +131,7 @@ def category_add(request: HttpRequest, centre: Centre) -> HttpResponse:
             messages.success(
                 request,
                 _("The category “%(name)s” was added. Choose it when you add a service.")
-                % {"name": category.name},
+                % {"name": isolated(category.name)},
             )
             return redirect("service_list", centre_id=centre.pk)
     return render(request, "services/category_form.html", {"centre": centre, "form": form})
@@ -163,7 +164,7 @@ def slot_add(request: HttpRequest, centre: Centre, service_id: int) -> HttpRespo
             messages.success(
                 request,
                 _("“%(name)s” now runs every %(slot)s; the next four weeks are in the calendar.")
-                % {"name": service.name, "slot": slot},
+                % {"name": isolated(service.name), "slot": slot},
             )
     return redirect("service_list", centre_id=centre.pk)
 
@@ -187,7 +188,7 @@ def session_add(request: HttpRequest, centre: Centre, service_id: int) -> HttpRe
             messages.success(
                 request,
                 _("A session of “%(name)s” was added on %(when)s.")
-                % {"name": service.name, "when": f"{when:%Y-%m-%d %H:%M}"},
+                % {"name": isolated(service.name), "when": f"{when:%Y-%m-%d %H:%M}"},
             )
             return redirect("service_list", centre_id=centre.pk)
     return render(
@@ -218,7 +219,7 @@ def _partner_form(request: HttpRequest, centre: Centre, partner: ReferralPartner
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("“%(name)s” was saved.") % {"name": saved.name})
+            messages.success(request, _("“%(name)s” was saved.") % {"name": isolated(saved.name)})
             return redirect("partner_list", centre_id=centre.pk)
     return render(
         request,

@@ -20,6 +20,7 @@ from centres.access import centre_view
 from centres.local_time import week_start
 from centres.models import Centre
 from centres.notices import show_form_errors, show_refusal
+from centres.templatetags.bidi import isolated
 from members.models import Member
 from members.selectors import own_member
 
@@ -196,7 +197,7 @@ def booking_create(request: HttpRequest, centre: Centre, session_id: int) -> Htt
                 text = _("%(code)s is booked.")
             else:
                 text = _("The session is full: %(code)s is on the waiting list.")
-            messages.success(request, text % {"code": booking.member.code})
+            messages.success(request, text % {"code": isolated(booking.member.code)})
             return _to_session(session)
     return _render_session(request, centre, session, booking_form=form)
 
@@ -214,13 +215,14 @@ def booking_cancel(
         show_refusal(request, error)
     else:
         messages.success(
-            request, _("The booking of %(code)s is cancelled.") % {"code": booking.member.code}
+            request,
+            _("The booking of %(code)s is cancelled.") % {"code": isolated(booking.member.code)},
         )
         if promoted is not None:
             messages.success(
                 request,
                 _("%(code)s moves up from the waiting list and now has a place.")
-                % {"code": promoted.member.code},
+                % {"code": isolated(promoted.member.code)},
             )
     return _to_session(session)
 
@@ -243,7 +245,7 @@ def attendance_mark(
         show_refusal(request, error)
     else:
         text = _("%(code)s attended.") if attended else _("%(code)s did not come.")
-        messages.success(request, text % {"code": booking.member.code})
+        messages.success(request, text % {"code": isolated(booking.member.code)})
     return _to_session(session)
 
 
@@ -271,7 +273,7 @@ def fee_settle(
         messages.success(
             request,
             _("Fee of %(code)s: %(status)s.")
-            % {"code": booking.member.code, "status": booking.get_fee_status_display()},
+            % {"code": isolated(booking.member.code), "status": booking.get_fee_status_display()},
         )
     return _to_session(session)
 
@@ -325,7 +327,7 @@ def child_add(request: HttpRequest, centre: Centre, member_id: int) -> HttpRespo
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("The child of %(code)s is registered.") % {"code": member.code}
+                request, _("The child of %(code)s is registered.") % {"code": isolated(member.code)}
             )
             return redirect("child_add", centre_id=centre.pk, member_id=member.pk)
     return render(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from centres import local_time
 from centres.audit import records_actor
 from centres.models import Centre, Programme, User
+from centres.templatetags.bidi import isolated
 from members.models import Member
 
 from .models import (
@@ -150,7 +151,7 @@ def question_change(
 def _answer_for(question: Question, value) -> Answer | None:
     if value in (None, "", []):
         if question.required:
-            raise ValidationError(_("Please answer: %(q)s") % {"q": question.text})
+            raise ValidationError(_("Please answer: %(q)s") % {"q": isolated(question.text)})
         return None
     if question.kind == QuestionKind.RATING:
         try:
@@ -245,7 +246,7 @@ def _response_write(*, survey, centre, channel, answers, once, may_share, contac
             if text:
                 comment_texts.append((question, text))
             elif question.required:
-                raise ValidationError(_("Please answer: %(q)s") % {"q": question.text})
+                raise ValidationError(_("Please answer: %(q)s") % {"q": isolated(question.text)})
             continue
         if (answer := _answer_for(question, value)) is not None:
             rows.append(answer)

@@ -22,6 +22,12 @@ around it. Loaded as a template builtin: every template can use the filters.
 
 All escape the value and give "" for an empty one, so `|ltr|default:"—"` works.
 
+- `isolated()` (Python, not a filter): the same isolation in plain text, for a name, a
+  title, a label or a code put into a sentence built in Python (a message after a form,
+  an error): the value between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE
+  (U+2068, U+2069), which the browser lays out as `<bdi>` and which survives escaping.
+  "الاقتراع مفتوح في Booth 1." keeps its full stop at the end of the Arabic sentence.
+
 - `text_dir`: "rtl" or "ltr", from the first letter with a strong direction, "ltr"
   when there is none (UAX #9, rules P2 and P3, and HTML's dir="auto": "00:00–01:00"
   reads left to right), for documents rendered by WeasyPrint, which lays `<bdi>` and
@@ -48,6 +54,13 @@ def isolate(value) -> str:
 
 def _has_letters(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text)
+
+
+def isolated(value) -> str:
+    """`value` isolated from the sentence around it, in plain text (see above)."""
+    if value is None or value == "":
+        return ""
+    return f"\u2068{value}\u2069"
 
 
 @register.filter

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import CASE_ROLES, Centre, User
+from centres.templatetags.bidi import isolated
 from members.forms import unknown_code_message
 from members.models import Member, typed_code
 
@@ -110,7 +111,7 @@ class PaperBatchForm(forms.Form):
         for option in ballot.options.all():
             name = f"option_{option.pk}"
             self.fields[name] = forms.IntegerField(
-                label=_("Marks for “%(option)s”") % {"option": option.label},
+                label=_("Marks for “%(option)s”") % {"option": isolated(option.label)},
                 min_value=0,
                 max_value=100_000,
             )

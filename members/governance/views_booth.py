@@ -20,6 +20,7 @@ from centres import submissions
 from centres.access import centre_view
 from centres.models import Centre
 from centres.notices import show_refusal
+from centres.templatetags.bidi import isolated
 from centres.tokens import device_view, new_link_keep, new_link_pop
 
 from . import actions, selectors
@@ -133,7 +134,7 @@ def ballot_polling(request: HttpRequest, centre: Centre, ballot_id: int) -> Http
             messages.success(
                 request,
                 _("The ballot is open at %(booth)s. Ask the member to vote there.")
-                % {"booth": booth_pass.device},
+                % {"booth": isolated(booth_pass.device)},
             )
             return redirect("ballot_polling", centre_id=centre.pk, ballot_id=ballot.pk)
     return _polling_page(request, centre, ballot, form)

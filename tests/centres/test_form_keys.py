@@ -15,6 +15,7 @@ from advocacy import actions as advocacy_actions
 from advocacy.models import CaseNote, Grievance
 from centres.actions import purge_expired_access
 from centres.submissions import FIELD, FormSubmission, new_key
+from centres.templatetags.bidi import isolated
 from members.models import Kiosk, Member, Visit
 from services.models import Booking
 
@@ -92,7 +93,7 @@ def test_double_submitted_booking_books_once(client, social_worker, centre):
     assert Booking.objects.filter(session=session).count() == 1
     # The repeat is the first result, not an "already booked" error.
     shown = [str(m) for m in again.context["messages"]]
-    assert shown == [f"{member.code} is booked.", f"{NOTICE}: it was recorded once."]
+    assert shown == [f"{isolated(member.code)} is booked.", f"{NOTICE}: it was recorded once."]
 
 
 def test_double_submitted_case_intake_opens_one_case(client, social_worker, centre):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from centres.models import AuditEntry
+from centres.templatetags.bidi import isolated
 from members.actions import (
     ballot_cast,
     ballot_close,
@@ -144,7 +145,8 @@ def test_a_merged_code_names_the_record_kept_and_a_short_code_is_found(
     member_merge(centre=centre, by=manager, keep=voter, absorb=second)
     client.force_login(committee_member)
     merged = client.post(_polling(ballot), {"code": second.code, "device": device.pk})
-    assert f"merged into {voter.code}: use {voter.code} instead" in merged.content.decode()
+    code = isolated(voter.code)
+    assert f"merged into {code}: use {code} instead" in merged.content.decode()
     assert not BoothPass.objects.exists()
     prefix, number = voter.code.split("-")
     short = f"{prefix.lower()} {int(number)}"  # "amm 4" for AMM-0004
@@ -172,7 +174,7 @@ def test_only_free_booths_are_offered(
 def test_a_member_waits_at_one_booth_only(centre, manager, voter, ballot, device):
     other_device, _token = booth_device_create(centre=centre, label="Booth 2", by=manager)
     booth_check_in(ballot=ballot, member=voter, device=device, by=manager)
-    with pytest.raises(ValidationError, match="already checked in at Booth 1"):
+    with pytest.raises(ValidationError, match="already checked in at .*Booth 1"):
         booth_check_in(ballot=ballot, member=voter, device=other_device, by=manager)
 
 

@@ -211,7 +211,7 @@ def test_one_bad_row_imports_nothing_and_is_reported(client, manager, centre):
     [problem] = response.context["problems"]
     assert (problem.row, problem.column) == (3, "gender")
     assert problem.message == (
-        "“robot” is not allowed in the column gender. "
+        "“\u2068robot\u2069” is not allowed in the column gender. "
         "Use a code or its name: woman — Woman; man — Man; other — Another gender."
     )
     page = response.content.decode()
@@ -297,7 +297,7 @@ def test_row_numbers_match_the_spreadsheet_across_blank_lines(client, manager, c
         Problem(
             5,
             "gender",
-            "“robot” is not allowed in the column gender. "
+            "“\u2068robot\u2069” is not allowed in the column gender. "
             "Use a code or its name: woman — Woman; man — Man; other — Another gender.",
         )
     ]

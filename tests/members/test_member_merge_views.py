@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from centres.models import AuditEntry
 from centres.submissions import FIELD, new_key
+from centres.templatetags.bidi import isolated
 from members.actions import booth_check_in, booth_device_create, member_erase, member_merge
 from members.models import Member, Visit
 
@@ -92,7 +93,7 @@ def test_the_confirmed_post_merges_and_goes_to_the_record_kept(client, manager, 
     assert response["Location"] == reverse("member_detail", args=[keep.centre_id, keep.pk])
     assert _merged(absorb) and Visit.objects.filter(member=keep).count() == 2
     page = client.get(reverse("member_detail", args=[absorb.centre_id, absorb.pk]))
-    assert f"into {keep.code}" in page.content.decode()
+    assert f"into {isolated(keep.code)}" in page.content.decode()
 
 
 def test_the_register_page_offers_to_merge_two_look_alikes(client, manager, twins, centre):
@@ -169,7 +170,10 @@ def test_bad_input_says_why_and_saves_nothing(client, manager, twins, case):
         assert "erased or merged" in response.content.decode()
     elif case == "unknown code":
         response = client.get(_url(absorb, into="AMM-9999"))
-        assert "No member of this centre has the code AMM-9999" in response.content.decode()
+        assert (
+            "No member of this centre has the code \u2068AMM-9999\u2069"
+            in response.content.decode()
+        )
     elif case == "no record":
         response = client.post(_url(absorb), {"keep": "x", "confirm": "yes"})
         assert "Choose the record to keep" in response.content.decode()
@@ -262,4 +266,4 @@ def test_a_short_code_finds_the_record_and_a_merged_one_names_the_kept(
     assert keep in Member.objects.for_centre(centre).search(short)
     member_merge(centre=centre, by=manager, keep=keep, absorb=absorb)
     page = client.get(_url(third), {"into": absorb.code}).content.decode()
-    assert f"merged into {keep.code}: use {keep.code} instead" in page
+    assert f"merged into {isolated(keep.code)}: use {isolated(keep.code)} instead" in page

@@ -152,7 +152,7 @@ def test_import_refuses_unknown_text_with_a_row_error(client, manager, centre, s
             "“%(value)s” is not allowed in the column %(column)s. "
             "Use a code or its name: %(allowed)s."
         ) % {
-            "value": "overstayer, employer has passport",
+            "value": "\u2068overstayer, employer has passport\u2069",
             "column": "migration_status",
             "allowed": "; ".join(f"{status.value} — {status.label}" for status in MigrationStatus),
         }

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from centres.templatetags.bidi import isolated
 from services.actions import booking_create
 from services.models import Booking
 
@@ -80,7 +81,7 @@ def test_front_desk_books_a_member_by_code(client, social_worker, centre, sessio
     booking = Booking.objects.get()
     assert (booking.session, booking.member, booking.status) == (session, member, "booked")
     assert booking.created_by == social_worker and booking.fee_status == "none"
-    assert f"{member.code} is booked." in client.get(response.url).content.decode()
+    assert f"{isolated(member.code)} is booked." in client.get(response.url).content.decode()
 
 
 def test_a_full_session_puts_the_member_on_the_waiting_list(client, social_worker, centre, session):
@@ -90,13 +91,13 @@ def test_a_full_session_puts_the_member_on_the_waiting_list(client, social_worke
         response = client.post(_book_url(session), {"member": member.code})
     assert [b.status for b in Booking.objects.order_by("pk")] == ["booked", "booked", "waiting"]
     page = client.get(response.url).content.decode()
-    assert f"The session is full: {members[2].code} is on the waiting list." in page
+    assert f"The session is full: {isolated(members[2].code)} is on the waiting list." in page
 
 
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        ("AMM-9999", "No member of this centre has the code AMM-9999."),
+        ("AMM-9999", "No member of this centre has the code \u2068AMM-9999\u2069."),
         ("", "This field is required"),
         ("X" * 101, "at most 100 characters"),
     ],
@@ -116,7 +117,10 @@ def test_a_member_of_another_centre_cannot_be_booked_here(
     client.force_login(social_worker)
     response = client.post(_book_url(session), {"member": elsewhere.code})
     assert response.status_code == 200
-    assert f"No member of this centre has the code {elsewhere.code}." in response.content.decode()
+    assert (
+        f"No member of this centre has the code {isolated(elsewhere.code)}."
+        in response.content.decode()
+    )
     assert not Booking.objects.exists()
 
 
@@ -194,7 +198,10 @@ def test_front_desk_marks_a_fee_paid_or_waived(client, social_worker, centre, pa
     second.refresh_from_db()
     assert first.fee_status == "paid"
     assert (second.fee_status, second.waiver_reason) == ("waived", "Sick")
-    assert f"Fee of {second.member.code}: Waived." in client.get(response.url).content.decode()
+    assert (
+        f"Fee of {isolated(second.member.code)}: Waived."
+        in client.get(response.url).content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -241,8 +248,11 @@ def test_a_cancelled_place_goes_to_the_first_on_the_waiting_list(
         booking.refresh_from_db()
     assert [b.status for b in bookings] == ["cancelled", "booked", "booked", "waiting"]
     page = client.get(response.url).content.decode()
-    assert f"The booking of {bookings[0].member.code} is cancelled." in page
-    assert f"{bookings[2].member.code} moves up from the waiting list and now has a place." in page
+    assert f"The booking of {isolated(bookings[0].member.code)} is cancelled." in page
+    assert (
+        f"{isolated(bookings[2].member.code)} moves up from the waiting list and now has a place."
+        in page
+    )
 
 
 def test_leaving_the_waiting_list_promotes_nobody(client, social_worker, centre, session):
@@ -281,7 +291,7 @@ def test_front_desk_marks_attended_and_missed(client, social_worker, centre, run
     assert came.attended is True and missed.attended is False
     page = client.get(response.url).content.decode()
     assert '<td id="attended-count">1</td>' in page
-    assert f"{missed.member.code} did not come." in page
+    assert f"{isolated(missed.member.code)} did not come." in page
 
 
 def test_bad_attendance_is_refused(client, social_worker, centre, running):

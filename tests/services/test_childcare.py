@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from centres.templatetags.bidi import isolated
 from services.actions import booking_cancel, booking_create, child_add
 from services.models import Child, PickUp
 
@@ -60,7 +61,7 @@ def test_front_desk_registers_a_child_and_who_may_collect(client, social_worker,
         stored = cursor.fetchone()
     assert "Asha" not in stored[0] and "Sita" not in stored[1]  # encrypted at rest
     page = client.get(response.url).content.decode()
-    assert f"The child of {member.code} is registered." in page
+    assert f"The child of {isolated(member.code)} is registered." in page
     assert "<li><bdi>Sita Rai</bdi></li>" in page
 
 

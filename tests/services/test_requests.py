@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from centres.categories import ServiceCategory
+from centres.templatetags.bidi import isolated
 from services.models import RequestChannel, RequestStatus, ServiceRequest
 
 from ..factories import MemberFactory
@@ -66,7 +67,7 @@ def test_a_request_may_be_anonymous_and_name_no_kind(client, manager, centre):
     [
         ({"wish": ""}, "This field is required"),
         ({"wish": "x" * 1001}, "at most 1000 characters"),
-        ({"member": "AMM-9999"}, "No member of this centre has the code AMM-9999"),
+        ({"member": "AMM-9999"}, "No member of this centre has the code \u2068AMM-9999\u2069"),
         ({"category": "999999"}, "Select a valid choice"),
     ],
 )
@@ -87,7 +88,10 @@ def test_another_centres_member_or_category_is_refused(
     )
     client.force_login(social_worker)
     response = client.post(_new_url(centre), {"wish": "Songs", "member": elsewhere.code})
-    assert f"No member of this centre has the code {elsewhere.code}" in response.content.decode()
+    assert (
+        f"No member of this centre has the code {isolated(elsewhere.code)}"
+        in response.content.decode()
+    )
     response = client.post(_new_url(centre), {"wish": "Songs", "category": theirs.pk})
     assert "Select a valid choice" in response.content.decode()
     assert not ServiceRequest.objects.exists()

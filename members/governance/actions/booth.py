@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.models import CASE_ROLES, Centre, CentreRole, User
+from centres.templatetags.bidi import isolated
 from centres.tokens import new_device_token
 from members.models import Member
 
@@ -124,7 +125,8 @@ def booth_check_in(
     waiting = BoothPass.objects.filter(ballot=ballot, member=member).select_related("device")
     if waiting.exists():
         raise ValidationError(
-            _("This member is already checked in at %(booth)s.") % {"booth": waiting[0].device}
+            _("This member is already checked in at %(booth)s.")
+            % {"booth": isolated(waiting[0].device)}
         )
     try:
         with transaction.atomic():

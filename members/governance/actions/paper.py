@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.models import User
+from centres.templatetags.bidi import isolated
 from members.models import Member
 
 from ..models import Ballot, BallotMethod, PaperBatch, Participation, VoteChannel
@@ -116,7 +117,7 @@ def paper_batch_confirm(*, batch: PaperBatch, by: User, papers: int, totals: Map
             raise ValidationError(_("This batch is already confirmed."))
         who = batch.confirmed_by.name or batch.confirmed_by.email
         raise ValidationError(
-            _("This batch was already confirmed by %(name)s.") % {"name": f"\u2068{who}\u2069"}
+            _("This batch was already confirmed by %(name)s.") % {"name": isolated(who)}
         )
     if batch.entered_by_id == by.pk:
         raise ValidationError(_("A second officer must confirm the batch."))
