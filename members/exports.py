@@ -18,15 +18,15 @@ from django.db.models import CharField, OuterRef
 from django.db.models.functions import Cast
 
 from centres.categories import ServiceCategory
-from centres.exports import Column, Table
+from centres.exports import DATE, DATETIME, Column, Table
 from centres.local_time import zone_of
 
 from .models import Visit
 
 COLUMNS = [
-    Column("arrived_at"),
-    Column("arrived_on"),
-    Column("left_at"),
+    Column("arrived_at", kind=DATETIME),
+    Column("arrived_on", kind=DATE),
+    Column("left_at", kind=DATETIME),
     Column("member_code"),
     Column("people"),
     Column("gender"),

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 
-from centres.exports import Column, Table
+from centres.exports import DATETIME, Column, Table
 from centres.local_time import local_iso, zone_of
 
 from .models import Session
@@ -19,8 +19,8 @@ COLUMNS = [
     Column("service", free_text=True),
     Column("category"),
     Column("category_label", free_text=True),
-    Column("starts"),
-    Column("ends"),
+    Column("starts", kind=DATETIME),
+    Column("ends", kind=DATETIME),
     Column("cancelled"),
     Column("places"),
     Column("booked"),

@@ -18,6 +18,8 @@ from __future__ import annotations
 from .tables import (
     BOM,
     CONTENT_TYPES,
+    DATE,
+    DATETIME,
     FORMATS,
     FORMULA_STARTS,
     SHEET_ROWS,
@@ -29,6 +31,8 @@ from .tables import (
 __all__ = [
     "BOM",
     "CONTENT_TYPES",
+    "DATE",
+    "DATETIME",
     "FORMATS",
     "FORMULA_STARTS",
     "SHEET_ROWS",

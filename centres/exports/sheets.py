@@ -25,8 +25,37 @@ from xlsxwriter.worksheet import Worksheet
 NEEDS_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 
 
+# How a date and a local time read in the XLSX (ISO 8601's order, in every language).
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+
+
+class Quoted(str):
+    """A text a spreadsheet would run as a formula: written as text with the quote
+    prefix (Excel shows it as typed and keeps it text when edited), not with an
+    apostrophe added as in the CSV."""
+
+    __slots__ = ()
+
+
+class ExcelDate(float):
+    """A local date as Excel's serial day number, written with `DATE_FORMAT`."""
+
+    __slots__ = ()
+
+
+class ExcelDateTime(float):
+    """A local time as Excel's serial day number, written with `DATETIME_FORMAT`."""
+
+    __slots__ = ()
+
+
 class ExportSheet(Worksheet):
-    """A worksheet in constant-memory mode that takes one row of values at a time."""
+    """A worksheet in constant-memory mode that takes one row of values at a time.
+    `formats` ("quoted", "date", "datetime") are the workbook's, set by the table that
+    adds the sheet."""
+
+    formats: dict = {}
 
     @staticmethod
     def _escape_control_characters(data):
@@ -37,8 +66,9 @@ class ExportSheet(Worksheet):
     def write_values(self, row: int, values: Sequence) -> None:
         """Write `values` in `row` from the first column, each cell as its type's writer
         writes it: a text as text (an empty one leaves no cell, as `write()` does), an
-        int or a float as a number, None as nothing, and anything else (dates,
-        booleans, decimals) through `write()`."""
+        int or a float as a number, None as nothing, a `Quoted` text with the quote
+        prefix, an `ExcelDate` or `ExcelDateTime` as a number in its format, and anything
+        else (dates, booleans, decimals) through `write()`."""
         write_string, write_number = self._write_string, self._write_number
         for column, value in enumerate(values):
             kind = value.__class__
@@ -47,5 +77,13 @@ class ExportSheet(Worksheet):
                     write_string(row, column, value)
             elif kind is int or kind is float:
                 write_number(row, column, value)
-            elif value is not None:
+            elif value is None:
+                continue
+            elif kind is Quoted:
+                write_string(row, column, str(value), self.formats["quoted"])
+            elif kind is ExcelDateTime:
+                write_number(row, column, value, self.formats["datetime"])
+            elif kind is ExcelDate:
+                write_number(row, column, value, self.formats["date"])
+            else:
                 self.write(row, column, value)

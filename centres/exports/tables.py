@@ -7,11 +7,12 @@ import io
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import BinaryIO
 
 from django.utils import translation
 
-from .sheets import ExportSheet
+from .sheets import DATE_FORMAT, DATETIME_FORMAT, ExcelDate, ExcelDateTime, ExportSheet, Quoted
 
 # OWASP's list of first characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,6 +36,28 @@ XLSX_OPTIONS = {
 CSV_CHUNK = 64 * 1024
 
 
+# Day 0 of Excel's serial dates (in its 1900 system, for any day after February 1900).
+EXCEL_EPOCH = datetime(1899, 12, 30)
+SECONDS = 24 * 60 * 60
+TEXT, DATE, DATETIME = "text", "date", "datetime"
+
+
+def excel_serial(value) -> float | None:
+    """A date or a local time as Excel's serial day number: an ISO 8601 text as the
+    exports write it ("2026-11-30" or "2026-11-30T01:30:00+03:00": the wall-clock time
+    is kept, Excel has no zones), a date or a datetime (its wall-clock time). None for
+    an empty value."""
+    if not value:
+        return None
+    if value.__class__ is str:  # the common case, kept short: a few hundred ns a cell
+        return (datetime.fromisoformat(value[:19]) - EXCEL_EPOCH).total_seconds() / SECONDS
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=None)
+    elif isinstance(value, date):
+        value = datetime.combine(value, datetime.min.time())
+    return (value - EXCEL_EPOCH).total_seconds() / SECONDS
+
+
 def neutralise(value: str) -> str:
     """`value`, with a leading apostrophe when a spreadsheet would run it as a formula
     (it starts with one of `FORMULA_STARTS`), so that it shows as the text it is."""
@@ -44,10 +67,13 @@ def neutralise(value: str) -> str:
 @dataclass(frozen=True)
 class Column:
     """One column: `name` is its stable code (the header, in every language);
-    `free_text` marks text typed by people (names, labels), which is neutralised."""
+    `free_text` marks text typed by people (names, labels), which is neutralised;
+    `kind` DATE or DATETIME marks a local date or time (ISO 8601 text in the CSV, a real
+    date or time cell in the XLSX, so that a spreadsheet filters and sorts it)."""
 
     name: str
     free_text: bool = False
+    kind: str = TEXT
 
 
 @dataclass
@@ -61,9 +87,14 @@ class Table:
     rows: Iterable[Sequence]
     count: Callable[[], int]
     _free: list[int] = field(init=False, repr=False)
+    _stamps: list[tuple[int, type]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._free = [i for i, column in enumerate(self.columns) if column.free_text]
+        cells = {DATE: ExcelDate, DATETIME: ExcelDateTime}
+        self._stamps = [
+            (i, cells[column.kind]) for i, column in enumerate(self.columns) if column.kind in cells
+        ]
 
     @property
     def header(self) -> list[str]:
@@ -81,6 +112,25 @@ class Table:
                 value = row[index]
                 if isinstance(value, str) and value.startswith(FORMULA_STARTS):
                     row[index] = "'" + value
+            yield row
+
+    def sheet_rows(self) -> Iterator[Sequence]:
+        """The rows as the XLSX writes them: a free-text cell a spreadsheet would run
+        marked `Quoted` (written with XlsxWriter's quote prefix, no apostrophe added),
+        a date or a time as its serial day number (`ExcelDate`, `ExcelDateTime`)."""
+        free, stamps = self._free, self._stamps
+        if not free and not stamps:
+            yield from self.rows
+            return
+        for row in self.rows:
+            row = list(row)
+            for index in free:
+                value = row[index]
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    row[index] = Quoted(value)
+            for index, cell in stamps:
+                serial = excel_serial(row[index])
+                row[index] = None if serial is None else cell(serial)
             yield row
 
     def csv_lines(self) -> Iterator[str]:
@@ -115,26 +165,39 @@ class Table:
         limit = (sheet_rows or SHEET_ROWS) - 1
         with tempfile.TemporaryDirectory(prefix="wc-xlsx-") as scratch:
             book = xlsxwriter.Workbook(target, {**XLSX_OPTIONS, "tmpdir": scratch})
+            formats = {
+                "quoted": book.add_format({"quote_prefix": True}),
+                "date": book.add_format({"num_format": DATE_FORMAT}),
+                "datetime": book.add_format({"num_format": DATETIME_FORMAT}),
+            }
+            widths = [
+                (i, len(DATETIME_FORMAT) + 1 if cell is ExcelDateTime else len(DATE_FORMAT) + 1)
+                for i, cell in self._stamps
+            ]
+
+            def add_sheet(title: str) -> ExportSheet:
+                sheet = book.add_worksheet(title[:31], worksheet_class=ExportSheet)
+                sheet.formats = formats
+                for column, width in widths:  # wide enough to show, not "####"
+                    sheet.set_column(column, column, width)
+                if right_to_left:
+                    sheet.right_to_left()
+                sheet.write_row(0, 0, header)
+                return sheet
+
             count = 0
             sheet, at = None, limit
             header = self.header
-            for row in self.cleaned_rows():
+            for row in self.sheet_rows():
                 if at == limit:
                     number = count // limit + 1
-                    title = self.what if number == 1 else f"{self.what} {number}"
-                    sheet = book.add_worksheet(title[:31], worksheet_class=ExportSheet)
-                    if right_to_left:
-                        sheet.right_to_left()
-                    sheet.write_row(0, 0, header)
+                    sheet = add_sheet(self.what if number == 1 else f"{self.what} {number}")
                     at = 0
                 at += 1
                 sheet.write_values(at, row)
                 count += 1
             if sheet is None:
-                sheet = book.add_worksheet(self.what[:31], worksheet_class=ExportSheet)
-                if right_to_left:
-                    sheet.right_to_left()
-                sheet.write_row(0, 0, header)
+                add_sheet(self.what)
             book.close()
         return count
 

@@ -108,14 +108,81 @@ def test_text_that_looks_like_a_number_a_link_or_a_formula_stays_text():
 
 
 def test_free_text_that_a_spreadsheet_would_run_is_neutralised_and_stays_text():
+    """In the XLSX by the quote prefix (the text shows as typed and stays text when
+    edited), not by an apostrophe, which Excel would show; the CSV keeps its apostrophe."""
     texts = ['=HYPERLINK("https://example.org")', "+962791234567", "-1", "@SUM(A1)", "Sita"]
     cells = _cells(texts, free_text=True)
-    assert [c.value for c in cells] == [
-        '\'=HYPERLINK("https://example.org")',
-        "'+962791234567",
-        "'-1",
-        "'@SUM(A1)",
-        "Sita",
-    ]
+    assert [c.value for c in cells] == texts
+    assert [c.quotePrefix for c in cells] == [True, True, True, True, False]
     assert [c.data_type for c in cells] == ["s"] * len(texts)
     assert all(c.hyperlink is None for c in cells)
+    columns = [Column(f"c{n}", free_text=True) for n in range(len(texts))]
+    table = Table(what="t", columns=columns, rows=iter([texts]), count=lambda: 1)
+    assert "'+962791234567,'-1,'@SUM(A1),Sita" in "".join(table.csv_lines())
+
+
+def test_marked_cells_are_written_as_xlsxwriter_writes_them_with_their_format():
+    """A quoted text, a date and a time, as write_string and write_datetime write them."""
+    from centres.exports.sheets import (
+        DATE_FORMAT,
+        DATETIME_FORMAT,
+        ExcelDate,
+        ExcelDateTime,
+        Quoted,
+    )
+    from centres.exports.tables import excel_serial
+
+    values = ["=1+1", "2026-11-30", "2026-11-30T01:30:05+03:00"]
+
+    def formats(book):
+        return {
+            "quoted": book.add_format({"quote_prefix": True}),
+            "date": book.add_format({"num_format": DATE_FORMAT}),
+            "datetime": book.add_format({"num_format": DATETIME_FORMAT}),
+        }
+
+    def by_cell(book):
+        f = formats(book)
+        sheet = book.add_worksheet("t")
+        sheet.write_string(1, 0, values[0], f["quoted"])
+        sheet.write_datetime(1, 1, datetime(2026, 11, 30), f["date"])
+        sheet.write_datetime(1, 2, datetime(2026, 11, 30, 1, 30, 5), f["datetime"])
+
+    def by_row(book):
+        f = formats(book)
+        sheet = book.add_worksheet("t", worksheet_class=ExportSheet)
+        sheet.formats = f
+        sheet.write_values(
+            1,
+            [
+                Quoted(values[0]),
+                ExcelDate(excel_serial(values[1])),
+                ExcelDateTime(excel_serial(values[2])),
+            ],
+        )
+
+    assert _sheet_xml(by_row) == _sheet_xml(by_cell)
+
+
+def test_date_columns_are_real_dates_and_an_empty_one_no_cell():
+    columns = [
+        Column("on", kind="date"),
+        Column("at", kind="datetime"),
+        Column("left", kind="datetime"),
+    ]
+    table = Table(
+        what="t",
+        columns=columns,
+        rows=iter([["2026-11-30", "2026-11-30T23:59:59+03:00", ""]]),
+        count=lambda: 1,
+    )
+    cells = load_workbook(io.BytesIO(table.xlsx_bytes())).active[2]
+    assert [c.value for c in cells[:2]] == [
+        datetime(2026, 11, 30),
+        datetime(2026, 11, 30, 23, 59, 59),
+    ]
+    assert [c.number_format for c in cells[:2]] == ["yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"]
+    assert cells[2].value is None
+    # The CSV keeps the text with its offset.
+    table.rows = iter([["2026-11-30", "2026-11-30T23:59:59+03:00", ""]])
+    assert "2026-11-30,2026-11-30T23:59:59+03:00," in "".join(table.csv_lines())

@@ -37,8 +37,9 @@ def test_free_text_is_neutralised_in_csv_and_xlsx(start):
     sheet = load_workbook(io.BytesIO(_table(rows).xlsx_bytes())).active
     cell = sheet["B2"]
     # A carriage return is stored as its OOXML escape, which Excel reads back as one.
-    assert cell.data_type == "s"
-    assert cell.value.replace("_x000D_", "\r") == f"'{start}cmd|' /C calc'!A0"
+    # Neutralised by the quote prefix: text, shown as typed, kept text when edited.
+    assert cell.data_type == "s" and cell.quotePrefix is True
+    assert cell.value.replace("_x000D_", "\r") == f"{start}cmd|' /C calc'!A0"
     assert sheet["C2"].value == 3
 
 
