@@ -11,7 +11,7 @@ from advocacy.actions import grievance_open
 from ..factories import MemberFactory
 
 PHONE_DIGITS = "9801234567"
-SHOWN = ["Phone", "Nationality", "Migration status", "Application pending", "NP"]
+SHOWN = ["Phone", "Nationality", "<dd>NP</dd>", "Migration status", "Application pending"]
 
 
 @pytest.fixture
