@@ -6,6 +6,8 @@ own frame instead, which does not widen the page either.
 Every page of the accessibility walk (``PAGES``) is opened as the roles that see typed
 text, after each typed field of its world was replaced by a long link."""
 
+import os
+
 import pytest
 from django.conf import settings
 from playwright.sync_api import Browser
@@ -13,6 +15,9 @@ from playwright.sync_api import Browser
 from .test_accessibility import PHONE, _reachable, _session_cookie
 
 pytestmark = pytest.mark.browser
+
+# Set to a folder to keep screenshots of the pages (for a person to look at).
+SHOTS = os.environ.get("WC_SCREENSHOTS")
 
 LONG = "https://www.facebook.com/groups/amman.domestic.workers.union/permalink/1234567890123456/"
 # An Arabic word run together with a link, as pasted from a phone.
@@ -78,5 +83,8 @@ def test_long_typed_words_wrap_within_a_phone(role, a11y_world, browser: Browser
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:
                 wide.append(f"{language} {url}: {width} px")
+            if SHOTS:
+                name = f"{role}-{language}-{listed.url_name}-{url.count('/')}.png"
+                page.screenshot(path=os.path.join(SHOTS, name), full_page=True)
         context.close()
     assert not wide, "\n".join(wide)
