@@ -54,7 +54,7 @@ class IntakeForm(forms.Form):
         label=_("Kind"), choices=EmployerKind.choices, required=False
     )
     sector = forms.ChoiceField(
-        label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False
+        label=_("Sector"), choices=[("", _("Not given")), *Sector.choices], required=False
     )
     narrative = forms.CharField(
         label=_("What happened, in the worker's words"),
@@ -111,7 +111,9 @@ class IntakeForm(forms.Form):
 class MoveForm(forms.Form):
     to = forms.ChoiceField(label=_("Move the case to"))
     outcome = forms.ChoiceField(
-        label=_("Outcome (to resolve)"), choices=[("", "—"), *Outcome.choices], required=False
+        label=_("Outcome (to resolve)"),
+        choices=[("", _("Not given")), *Outcome.choices],
+        required=False,
     )
     reason = forms.CharField(label=_("Why closed (to close)"), max_length=300, required=False)
 

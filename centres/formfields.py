@@ -4,6 +4,7 @@ through to the database."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 # The widest integer a database column holds (PostgreSQL bigint, SQLite INTEGER).
@@ -47,7 +48,8 @@ class CurrencyField(forms.ChoiceField):
     def __init__(self, **kwargs):
         from .currencies import currency_choices
 
-        kwargs.setdefault("choices", [("", "—"), *currency_choices()])
+        # The empty choice is named by the form renderer, as any select's.
+        kwargs.setdefault("choices", [*BLANK_CHOICE_DASH, *currency_choices()])
         super().__init__(**kwargs)
 
     def to_python(self, value) -> str:

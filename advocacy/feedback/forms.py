@@ -223,7 +223,7 @@ class CodingForm(forms.Form):
     )
     sentiment = forms.ChoiceField(
         label=gettext_lazy("Sentiment"),
-        choices=[("", "—"), *Sentiment.choices],
+        choices=[("", gettext_lazy("Not given")), *Sentiment.choices],
         required=False,
     )
 

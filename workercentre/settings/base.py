@@ -167,6 +167,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+
+# A filter's empty choice, read aloud and translated (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 ACCOUNT_ADAPTER = "centres.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
