@@ -48,11 +48,13 @@ def release(*, centre: Centre, period: Period | str, now: datetime | None = None
     """The release of `centre`'s figures for `period` (a Period or a key such as
     "2026-W05", "2026-03", "2026-Q1", "2026").
 
-    Raises periods.PeriodRefused for an open, custom or shifted period, a week across
+    Raises periods.PeriodRefused for an open, custom or shifted period, a period that
+    ended before the centre's records begin (`beginnings.first_day`), a week across
     the new year (`periods.one_year`), or a week of a month released in one piece
     before weeks could be.
     Builds and stores it on first use (a few dozen queries and a few LPs per hidden
-    cell of the year's family); afterwards one query."""
+    cell of the year's family); afterwards two queries (when the centre's records begin,
+    and the stored release)."""
     zone = centre_zone(centre)
     since = first_day([centre], zone)
     period = one_year(outward_period(period, zone=zone, now=now or timezone.now(), since=since))
