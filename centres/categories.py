@@ -2,6 +2,10 @@
 services and workers' requests. It lives at the base layer because the lowest app
 that needs it, `members` (a visit's purposes), must not import `services`."""
 
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +35,40 @@ BUILT_IN = {
 }
 
 
+CODE_LENGTH = 40
+
+
+def _is_code_character(ch: str) -> bool:
+    # Letters and digits of any script with their combining marks: Devanagari and
+    # Bengali vowel signs are marks, which `\w` (and so Django's slugs) leaves out.
+    return ch.isalnum() or ch in "-_" or unicodedata.category(ch).startswith("M")
+
+
+def validate_code(value: str) -> None:
+    if not value or not all(_is_code_character(ch) for ch in value):
+        raise ValidationError(
+            _("Use letters, numbers, hyphens or underscores only."), code="invalid"
+        )
+
+
+def code_from_name(name: str) -> str:
+    """A category's code made from its name, in the name's own script.
+
+    An Arabic or Devanagari name keeps its letters and vowel signs, and a name
+    with no letter in it (a phone number, a date) gets a letter in front, so
+    that a spreadsheet opening an export reads the code as text, not as a number
+    or a date. A name with nothing usable gives `category`.
+    """
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = "".join(ch for ch in text if _is_code_character(ch) or ch.isspace())
+    code = re.sub(r"[-\s]+", "-", text)[:CODE_LENGTH].strip("-_")
+    if not code:
+        return "category"
+    if not any(ch.isalpha() for ch in code):
+        code = f"c-{code}"[:CODE_LENGTH].strip("-_")
+    return code
+
+
 class ServiceCategoryQuerySet(models.QuerySet):
     def for_centre(self, centre):
         """The shared categories and the centre's own."""
@@ -38,7 +76,9 @@ class ServiceCategoryQuerySet(models.QuerySet):
 
 
 class ServiceCategory(models.Model):
-    code = models.SlugField(_("code"), max_length=40)
+    code = models.CharField(
+        _("code"), max_length=CODE_LENGTH, db_index=True, validators=[validate_code]
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=CategoryKind.choices)
     own_name = models.CharField(_("name"), max_length=200, blank=True)
     centre = models.ForeignKey(

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
-from centres.categories import ServiceCategory
+from centres.categories import CODE_LENGTH, ServiceCategory, code_from_name
 from centres.local_time import day_start, wall_clock, zone_of
 from centres.local_time import today as local_today
 from centres.models import Centre, User
@@ -57,13 +57,11 @@ def service_save(*, service: Service, by: User) -> Service:
 @records_actor
 @transaction.atomic
 def category_add(*, centre: Centre, name: str, kind: str, by: User) -> ServiceCategory:
-    from django.utils.text import slugify
-
-    code = slugify(name)[:40] or "category"
-    base, n = code, 1
+    code = base = code_from_name(name)
+    n = 1
     while ServiceCategory.objects.filter(centre=centre, code=code).exists():
         n += 1
-        code = f"{base[:36]}-{n}"
+        code = f"{base[: CODE_LENGTH - 4].rstrip('-_')}-{n}"
     category = ServiceCategory(centre=centre, code=code, own_name=name, kind=kind, position=100)
     category.full_clean()
     category.save()
