@@ -113,7 +113,14 @@ class ConsentGiveForm(forms.Form):
 
 
 class MemberSearchForm(forms.Form):
+    """A search box; its label names a phone only to those who may search by phone."""
+
     q = forms.CharField(label=_("Code, name or phone"), max_length=100, required=False)
+
+    def __init__(self, *args, by_phone: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not by_phone:
+            self.fields["q"].label = _("Code or name")
 
 
 class PurposeField(ModelMultipleChoiceField):

@@ -107,10 +107,10 @@ class MemberQuerySet(models.QuerySet):
             return self.none()
         return self.active().filter(card_token_hash=hash_token(card_token))
 
-    def search(self, text: str, *, region: str = "") -> MemberQuerySet:
-        """Members whose code, name or phone matches `text`, however its digits and
-        letters were typed (Arabic-Indic, Persian, Devanagari, Bengali or ASCII digits;
-        Arabic with or without vowel marks; punctuation aside): both sides go through
+    def search(self, text: str, *, region: str = "", by_phone: bool) -> MemberQuerySet:
+        """Members whose code, name or (with `by_phone`) phone matches `text`, however its
+        digits and letters were typed (Arabic-Indic, Persian, Devanagari, Bengali or ASCII
+        digits; Arabic with or without vowel marks; punctuation aside): both sides go through
         `centres.text.person_name_key`, and a phone through `centres.phones` read in
         `region` (the centre's country).
 
@@ -120,7 +120,11 @@ class MemberQuerySet(models.QuerySet):
         through the GIN index of centre and name trigrams `member_centre_name_trgm`; a
         phone by its keyed digest under every configured key. Names are not encrypted
         (DESIGN.md encrypts narratives, notes and contact details), so the index holds
-        nothing the table does not already hold in `search_name`."""
+        nothing the table does not already hold in `search_name`.
+
+        `by_phone` is the permission `members.search_by_phone` of the searcher: a search
+        by number tells whose number it is, so without it a number finds nobody by phone
+        (`phone_typed` tells the searcher why)."""
         from centres.crypto import digests
 
         text = text.strip()
@@ -133,11 +137,16 @@ class MemberQuerySet(models.QuerySet):
             query |= Q(search_name__contains=key)
             if connections[self.db].vendor == "postgresql":
                 query |= Q(TrigramWordSimilar(F("search_name"), Value(key)))
-        phone = e164_or_blank(text, region=region)
+        phone = e164_or_blank(text, region=region) if by_phone else ""
         if phone:
             # Under every configured key: members are found while a rotation runs.
             query |= Q(phone_digest__in=digests(phone))
         return self.filter(query)
+
+
+def phone_typed(text: str, *, region: str = "") -> bool:
+    """Whether a search for `text` is a phone number: the search would look it up by phone."""
+    return bool(e164_or_blank(text.strip(), region=region))
 
 
 def phone_digest_of(phone: str, *, region: str = "") -> str:

@@ -13,6 +13,11 @@ from centres.rules import (
     is_worker,
 )
 
+# The roles that see the contact details and sensitive attributes of every member of
+# their centre, not only of some. Only they may look a member up by phone: a search by
+# number tells whose number it is, whichever member it finds.
+sees_every_members_sensitive_attributes = is_manager_or_social_worker
+
 
 @rules.predicate
 def sees_sensitive_attributes(user, member) -> bool:
@@ -22,10 +27,9 @@ def sees_sensitive_attributes(user, member) -> bool:
     to them. Nobody else needs them (DESIGN: never shown to people who do not)."""
     if member is None or not user.is_authenticated:
         return False
-    roles = roles_in(user, member.centre)
-    if roles & {Role.MANAGER, Role.SOCIAL_WORKER}:
+    if sees_every_members_sensitive_attributes(user, member.centre):
         return True
-    if Role.LEGAL_ADVISOR not in roles:
+    if Role.LEGAL_ADVISOR not in roles_in(user, member.centre):
         return False
     # Through the cases' reverse relation: cases live in a higher app than members.
     return member.grievances.filter(centre_id=member.centre_id, assignees=user).exists()
@@ -45,6 +49,8 @@ rules.add_perm("members.print_card", is_manager_or_social_worker)
 # A member's phone, nationality and migration status: see
 # `sees_sensitive_attributes`, asked of the member.
 rules.add_perm("members.view_sensitive_attributes", sees_sensitive_attributes)
+# Finding a member by phone number: asked of the centre, for every search.
+rules.add_perm("members.search_by_phone", sees_every_members_sensitive_attributes)
 # Visits.
 rules.add_perm("members.log_visit", is_manager_or_social_worker)
 rules.add_perm("members.view_visit_log", is_manager_or_social_worker)

@@ -16,7 +16,7 @@ from centres.notices import show_refusal
 from . import actions, merging
 from .access import get_member
 from .forms import LinkAccountForm, MemberSearchForm
-from .models import ConsentPurpose, Member
+from .models import ConsentPurpose, Member, phone_typed
 from .qr import qr_svg
 
 
@@ -27,18 +27,29 @@ def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     only by POST, its pages too: it never enters an address, an access log, a proxy's
     log or the browser's history. A `q` in the address is ignored."""
     data = request.POST if request.method == "POST" else None
-    form = MemberSearchForm(data)
+    by_phone = request.user.has_perm("members.search_by_phone", centre)
+    form = MemberSearchForm(data, by_phone=by_phone)
     members = Member.objects.for_centre(centre).active()
     searching = form.is_valid() and bool(form.cleaned_data["q"].strip())
+    phone_refused = False
     if searching:
-        members = members.search(form.cleaned_data["q"], region=centre.country)
+        query = form.cleaned_data["q"]
+        members = members.search(query, region=centre.country, by_phone=by_phone)
+        phone_refused = not by_phone and phone_typed(query, region=centre.country)
     # Newest registrations first; a search's cursor comes with the search, by POST.
     params = data if searching else request.GET
     page = keyset_page(members, params, key="number")
     return render(
         request,
         "members/member_list.html",
-        {"centre": centre, "form": form, "page": page, "searching": searching, "query": ""},
+        {
+            "centre": centre,
+            "form": form,
+            "page": page,
+            "searching": searching,
+            "phone_refused": phone_refused,
+            "query": "",
+        },
     )
 
 
