@@ -18,7 +18,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from centres.notices import refusal_text
 from centres.phones import to_e164
 from centres.templatetags.bidi import isolated
 
@@ -41,6 +40,11 @@ YES_WORDS = frozenset({"yes", "1", "true"})
 NO_WORDS = frozenset({"no", "0", "false"})
 # Model fields the file never sets: the centre, the code and the rest come from the import.
 NOT_FROM_FILE = [f.name for f in Member._meta.fields if f.name not in MEMBER_COLUMNS]
+# Columns of personal detail a row error never repeats: the report is on screen beside
+# the row's number, so "“overstayer” is not allowed" would show who is undocumented.
+# Their refusals name the column and what it may hold. A free-text column that comes to
+# hold sensitive detail is added here.
+SENSITIVE_COLUMNS = frozenset({"nationality", "migration_status", "phone"})
 
 
 def cell_text(value) -> str:
@@ -111,11 +115,18 @@ class ChoiceWidget(widgets.Widget):
             self.words = choice_words(self.choices)
         if _folded(text) in self.words:
             return self.words[_folded(text)]
-        raise ValueError(
-            _(
+        if self.column in SENSITIVE_COLUMNS:
+            refusal = _(
+                "The value in the column %(column)s is not allowed. "
+                "Use a code or its name: %(allowed)s."
+            )
+        else:  # a typo in a harmless code is found faster when it is shown
+            refusal = _(
                 "“%(value)s” is not allowed in the column %(column)s. "
                 "Use a code or its name: %(allowed)s."
             )
+        raise ValueError(
+            refusal
             % {
                 "value": isolated(_shown(value)),
                 "column": self.column,
@@ -132,13 +143,17 @@ class CountryWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs) -> str:
         text = cell_text(value).upper()
         if text and not re.fullmatch(r"[A-Z]{2}", text):
-            raise ValueError(
-                _(
+            if self.column in SENSITIVE_COLUMNS:
+                refusal = _(
+                    "The value in the column %(column)s is not allowed. "
+                    "Use a two-letter country code, e.g. NP, or leave it empty."
+                )
+            else:
+                refusal = _(
                     "“%(value)s” is not allowed in the column %(column)s. "
                     "Use a two-letter country code, e.g. NP, or leave it empty."
                 )
-                % {"value": isolated(_shown(value)), "column": self.column}
-            )
+            raise ValueError(refusal % {"value": isolated(_shown(value)), "column": self.column})
         return text
 
 
@@ -179,7 +194,21 @@ class PhoneWidget(widgets.Widget):
         try:
             return to_e164(cell_text(value), region=self.region)
         except ValidationError as error:
-            raise ValueError(refusal_text(error)) from None
+            # `to_e164` repeats what was typed, for the person typing it at the desk;
+            # a row error of the file must not (SENSITIVE_COLUMNS).
+            if error.code == "spreadsheet":
+                refusal = _(
+                    "The value in the column %(column)s is a number a spreadsheet has "
+                    "changed, and its last digits may be lost. Format the column as text "
+                    "and type the whole number again."
+                )
+            else:
+                refusal = _(
+                    "The value in the column %(column)s is not a valid phone number. Use "
+                    "digits, spaces and + only; a number from another country needs its "
+                    "country code, e.g. +977 for Nepal."
+                )
+            raise ValueError(refusal % {"column": self.column}) from None
 
 
 def _text(column: str) -> fields.Field:

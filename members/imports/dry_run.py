@@ -11,7 +11,7 @@ from import_export.results import Result
 
 from centres.models import Centre
 
-from ..resources import MemberResource, cell_text
+from ..resources import SENSITIVE_COLUMNS, MemberResource, cell_text
 from .sheet import Sheet
 
 
@@ -32,9 +32,13 @@ def problems_of(result: Result, sheet: Sheet) -> list[Problem]:
     problems = []
     for invalid in result.invalid_rows:
         row = sheet.row_numbers[invalid.number - 1]
+        cells = dict(zip(sheet.dataset.headers, invalid.values, strict=False))
         for column, messages in invalid.error_dict.items():
             column = "" if column == NON_FIELD_ERRORS else column
-            problems.extend(Problem(row, column, message) for message in messages)
+            problems.extend(
+                Problem(row, column, _unrepeated(message, column, cells.get(column)))
+                for message in messages
+            )
     # Unexpected errors: their text may quote the row, so it is not shown.
     for error_row in result.error_rows:
         row = sheet.row_numbers[error_row.number - 1]
@@ -42,6 +46,15 @@ def problems_of(result: Result, sheet: Sheet) -> list[Problem]:
     if result.base_errors:
         problems.append(Problem(None, "", _("The file could not be imported.")))
     return sorted(problems, key=lambda problem: problem.row or 0)
+
+
+def _unrepeated(message: str, column: str, cell) -> str:
+    """`message`, unless it repeats the cell of a sensitive column: the widgets' own
+    refusals never do, but a check added later (a model validator) might."""
+    typed = cell_text(cell)
+    if column in SENSITIVE_COLUMNS and len(typed) >= 3 and typed[:20] in message:
+        return _("The value in the column %(column)s is not allowed.") % {"column": column}
+    return message
 
 
 def preview(sheet: Sheet, *, shown: int = 5) -> dict:
