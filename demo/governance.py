@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from centres.tokens import hash_token
+from demo.visits import date_consents
 from members.actions import (
     ballot_cast,
     ballot_close,
@@ -67,13 +68,14 @@ def linked_member(centre, user, name, *, by, since):
         )
         member.account = user
         member.save(update_fields=["account"])
+        date_consents([member])
     return member
 
 
 def load_governance(centre, *, manager, social, committee_user, worker_user) -> None:
     now = timezone.now()
     today = timezone.localdate()
-    long_ago = now - timedelta(days=200)
+    long_ago = centre.created_at + timedelta(hours=1)  # among the first to register
     kamala = linked_member(centre, committee_user, "Kamala", by=social, since=long_ago)
     sita = linked_member(centre, worker_user, "Sita", by=social, since=long_ago)
     voters = [m for m in centre.members.active().order_by("number") if m not in (kamala, sita)]
@@ -106,7 +108,7 @@ def _election(committee, social, kamala, voters, now, today):
         closes_at=now + timedelta(days=2),
         term_starts_on=today + timedelta(days=4),  # once voting has closed, in any zone
         term_ends_on=today + timedelta(days=4 + 730),
-        roll_date=now,
+        roll_date=now - timedelta(days=45),  # the roll as it will have been
     )
     people = {"Kamala": kamala}
     for name, member in zip(CANDIDATES[1:], voters, strict=False):
@@ -141,7 +143,6 @@ def _election(committee, social, kamala, voters, now, today):
         term_ends_on=term_ends_on,
     )
     Ballot.objects.filter(pk=ballot.pk).update(
-        roll_date=now - timedelta(days=45),
         opens_at=now - timedelta(days=29),
         closes_at=now - timedelta(days=22),
         counted_at=now - timedelta(days=22),
@@ -171,7 +172,7 @@ def _past_priorities(committee, manager, social, voters, now):
         max_choices=2,
         opens_at=now - timedelta(minutes=1),
         closes_at=now + timedelta(days=7),
-        roll_date=now,
+        roll_date=now - timedelta(days=80),  # the roll as it will have been
         options=["Childcare on Fridays", "Legal clinic on contracts", "Evening Arabic class"],
     )
     ballot = ballot_open(ballot=ballot, by=None)
@@ -189,7 +190,6 @@ def _past_priorities(committee, manager, social, voters, now):
         opens_at=now - timedelta(days=80),
         closes_at=now - timedelta(days=66),
         counted_at=now - timedelta(days=66),
-        roll_date=now - timedelta(days=80),
     )
     options = list(Ballot.objects.get(pk=ballot.pk).options.select_related("ballot"))
     priority_respond(option=options[0], by=manager, status="in_progress")
@@ -213,7 +213,7 @@ def _open_priorities(committee, manager, social, voters, now):
         max_choices=2,
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=13),
-        roll_date=now,
+        roll_date=now - timedelta(days=1),  # announced when it opened
         options=[
             "A doctor who speaks Nepali, once a month",
             "A washing machine we can use on Fridays",

@@ -8,6 +8,7 @@ from advocacy import actions as advocacy
 from advocacy.models import Comment, Grievance
 from centres.models import RetentionRun
 from centres.tasks import apply_retention
+from demo.visits import date_consents
 from members.actions import kiosk_create, member_register, visit_log
 from members.models import Kiosk, Member
 from services.actions import request_create
@@ -25,6 +26,7 @@ def load_retention_history(centre, *, manager, social) -> None:
             centre=centre, by=social, consents=["services", "statistics"], preferred_name=name
         )
         Member.objects.filter(pk=member.pk).update(registered_at=now - relativedelta(years=3))
+        date_consents([member])
         visit_log(
             centre=centre, by=social, member=member, arrived_at=now - relativedelta(months=26)
         )

@@ -81,7 +81,9 @@ def load_services(
                 minutes=minutes,
                 by=manager,
             )
-            for member in rng.sample(members, min(len(members), capacity + 2)):
+            # Only those registered by then come to a past session.
+            members_then = [m for m in members if m.registered_at < session.starts_at]
+            for member in rng.sample(members_then, min(len(members_then), capacity + 2)):
                 booking = actions.booking_create(
                     session=session,
                     member=member,

@@ -59,7 +59,8 @@ def load_worker(centre, *, user, by) -> Member:
     come and a request under their name."""
     from demo.governance import linked_member
 
-    member = linked_member(centre, user, "Sita", by=by, since=timezone.now() - timedelta(days=200))
+    since = centre.created_at + timedelta(hours=1)
+    member = linked_member(centre, user, "Sita", by=by, since=since)
     upcoming = (
         Session.objects.for_centre(centre)
         .running()

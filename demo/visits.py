@@ -1,18 +1,32 @@
 """Demo members and four months of visits, so the dashboard has something to show.
 
-Deterministic (a fixed random seed), and only ever loaded into an empty centre.
+Members registered over the months before today, most of them in the first weeks (the
+centre's opening drive), so that a ballot opened today has a full roll and the past
+ballots' rolls hold the people who voted in them. Nobody visits before registering and
+no visit ends after now. Deterministic (a fixed random seed), and only ever loaded into
+an empty centre.
 """
 
 import random
 from datetime import timedelta
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from centres.categories import ServiceCategory
 from centres.local_time import zone_of
 from members import rollups
 from members.actions import member_register
-from members.models import AgeBand, Gender, MigrationStatus, Sector, Visit, VisitChannel
+from members.models import (
+    AgeBand,
+    Consent,
+    Gender,
+    Member,
+    MigrationStatus,
+    Sector,
+    Visit,
+    VisitChannel,
+)
 
 NAMES = [
     "Sita",
@@ -66,6 +80,9 @@ def load_members_and_visits(
     names=NAMES,
 ) -> None:
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    now = timezone.now()
+    people = names * 2
+    opened = now - timedelta(days=days)
     members = [
         member_register(
             centre=centre,
@@ -84,11 +101,12 @@ def load_members_and_visits(
             if i % 2
             else "",
             safe_to_contact=bool(i % 2),
+            registered_at=registered_on(opened, days, i, len(people), rng),
         )
-        for i, name in enumerate(names * 2)
+        for i, name in enumerate(people)
     ]
+    date_consents(members)
     categories = list(ServiceCategory.objects.for_centre(centre))
-    now = timezone.now()
     visits, purposes = [], []
     for day in range(days, -1, -1):
         date = now - timedelta(days=day)
@@ -99,15 +117,17 @@ def load_members_and_visits(
             )
             if arrived > now:
                 continue
-            anonymous = rng.random() < 0.35
+            registered = [m for m in members if m.registered_at <= arrived]
+            anonymous = rng.random() < 0.35 or not registered
+            left = arrived + timedelta(minutes=rng.randint(20, 180))
             visits.append(
                 Visit(
                     centre=centre,
-                    member=None if anonymous else rng.choice(members),
+                    member=None if anonymous else rng.choice(registered),
                     people=rng.randint(1, 4) if anonymous else 1,
                     gender=rng.choice(["woman", "woman", "man", ""]) if anonymous else "",
                     arrived_at=arrived,
-                    left_at=arrived + timedelta(minutes=rng.randint(20, 180)),
+                    left_at=left if left <= now else None,  # still in the centre
                     channel=VisitChannel.KIOSK if rng.random() < 0.2 else VisitChannel.STAFF,
                     logged_by=by,
                 )
@@ -119,3 +139,16 @@ def load_members_and_visits(
             purposes.append(Through(visit_id=visit.pk, servicecategory_id=category.pk))
     Through.objects.bulk_create(purposes)
     rollups.forget_days(centre, {timezone.localdate(v.arrived_at, zone_of(centre)) for v in visits})
+
+
+def registered_on(opened, days: int, i: int, count: int, rng: random.Random):
+    """When the i-th of `count` members registered: the earlier numbers in the first
+    weeks after `opened`, the later ones spread up to a few days ago."""
+    moment = opened + timedelta(days=days * (i / count) ** 2, minutes=rng.randint(60, 480))
+    return min(moment, opened + timedelta(days=days))
+
+
+def date_consents(members: list[Member]) -> None:
+    """The consents given at registration carry the registration's date."""
+    registered = Member.objects.filter(pk=OuterRef("member_id")).values("registered_at")[:1]
+    Consent.objects.filter(member__in=members).update(given_at=Subquery(registered))
