@@ -104,13 +104,6 @@ class Model:
         self.freed[self.local[number]] = True
         self.highs.changeRowBounds(self.local[number], -highspy.kHighsInf, highspy.kHighsInf)
 
-    def bounds(self, atoms) -> tuple[float, float]:
-        """(min, max) of Σ `atoms` (max math.inf when unbounded). Raises ValueError
-        when the system has no solution."""
-        low, _proof = self.optimum(atoms, maximise=False)
-        high, _proof = self.optimum(atoms, maximise=True)
-        return low, high
-
     def optimum(self, atoms, *, maximise: bool) -> tuple[float, np.ndarray | None]:
         """(min or max of Σ `atoms`, the rows its proof rests on): the optimum stays
         exactly this while `holds(rows)`; rows None when the maximum is unbounded (it

@@ -139,7 +139,7 @@ class _Chooser:
         """Visible cells of the new release that would widen `failing`'s interval,
         best first, then (last) the smallest visible cell of all as a fallback.
         `supports`: the published cells its failing bound rests on (`Auditor.supports`);
-        those of the new release come first, smallest first."""
+        those of the new release come first."""
         atoms = self.cells[failing].atoms
         # A cell beside `failing` shares an atom with a total of it, and none with it.
         totals = {n for a in atoms for key, n in self.by_atom.get(a, ()) if key not in self.hidden}
@@ -157,11 +157,10 @@ class _Chooser:
         )
         overlapping = sorted(overlapping, key=self.rank.__getitem__)
         order = beside + overlapping if failing[0] in self.releases else overlapping + beside
-        near_first = [key for key in order if key in supports]
-        bearing = near_first + sorted(
-            (k for k in supports if k in self.rank and k not in set(near_first)),
-            key=self.rank.__getitem__,
-        )
+        # The cells the failing bound rests on first: those near it in that order,
+        # then the others of the new release, smallest first.
+        bearing = [key for key in order if key in supports]
+        bearing += sorted(set(supports) & self.rank.keys() - set(bearing), key=self.rank.get)
         order = bearing + [key for key in order if key not in supports]
         smallest = next((key for key in self.positive if key not in self.hidden), None)
         return order + ([smallest] if smallest else [])
