@@ -19,7 +19,7 @@ from . import actions, option_sources, selectors
 from .access import get_ballot, get_option
 from .actions.ballots import ALREADY_VOTED
 from .forms import BallotForm, ResponseForm, VoteForm
-from .models import Ballot, BallotKind, BallotStatus, Committee, VoteChannel
+from .models import Ballot, BallotKind, BallotStatus, Committee, VoteChannel, VotingState
 from .unnamed import cleaner_for
 
 
@@ -130,11 +130,14 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
 def ballot_open(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
     ballot = get_ballot(centre, ballot_id)
     try:
-        actions.ballot_open(ballot=ballot, by=request.user)
+        opened = actions.ballot_open(ballot=ballot, by=request.user)
     except ValidationError as error:
         show_refusal(request, error)
     else:
-        messages.success(request, _("Voting is open. The roll is frozen."))
+        if opened.voting_state() == VotingState.NOT_YET:
+            messages.success(request, _("The roll is frozen. Voting opens at the time shown."))
+        else:
+            messages.success(request, _("Voting is open. The roll is frozen."))
     return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
 
 

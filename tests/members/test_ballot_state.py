@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from centres.submissions import new_key
 from members.actions import ballot_cast, ballot_close, ballot_create, ballot_open
 from members.models import Ballot, Election, Participation, Vote, VotingState
 
@@ -158,3 +159,38 @@ def test_the_election_page_offers_what_its_window_allows(
     text = client.get(url).content.decode()
     assert "Nominations are closed." in text and "<h2>Nominate</h2>" not in text
     assert "open voting" in text
+
+
+def test_a_ballot_not_yet_begun_is_not_closed(client, committee_member, later):
+    """Closing before the window opens would end voting before it began: refused with
+    a reason (it was a 500 from the window-order constraint), the close button is not
+    offered, and opening such a ballot says when voting opens, not that it is open."""
+    with pytest.raises(ValidationError, match="has not started yet"):
+        ballot_close(ballot=later, by=None)
+    client.force_login(committee_member)
+    assert "Close voting and count" not in client.get(_url("ballot_detail", later)).content.decode()
+    response = client.post(_url("ballot_close", later), {"form_key": new_key()}, follow=True)
+    assert response.status_code == 200 and "has not started yet" in response.content.decode()
+    later.refresh_from_db()
+    assert later.status == "open" and later.closes_at > later.opens_at
+
+
+def test_opening_a_ballot_for_a_later_window_says_the_roll_is_frozen(
+    client, committee_member, committee
+):
+    now = timezone.now()
+    ballot = ballot_create(
+        committee=committee,
+        by=None,
+        kind="priority",
+        question="What next?",
+        method="plurality",
+        opens_at=now + DAY,
+        closes_at=now + 5 * DAY,
+        roll_date=now,
+        options=["Childcare", "Legal clinic"],
+    )
+    client.force_login(committee_member)
+    page = client.post(_url("ballot_open", ballot), {"form_key": new_key()}, follow=True)
+    text = page.content.decode()
+    assert "Voting opens at the time shown" in text and "Voting is open." not in text
