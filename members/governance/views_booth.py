@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres import submissions
 from centres.access import centre_view
+from centres.local_time import today as local_today
 from centres.models import Centre
 from centres.notices import show_refusal
 from centres.templatetags.bidi import isolated
@@ -85,7 +85,7 @@ def get_officiated_ballot(request: HttpRequest, centre: Centre, ballot_id: int) 
 
 
 def _polling_page(request, centre, ballot, form, officer_form=None) -> HttpResponse:
-    today = timezone.localdate()
+    today = local_today(centre)
     voted_here = (
         ballot.participations.filter(channel=VoteChannel.BOOTH, voted_on=today)
         .select_related("member")

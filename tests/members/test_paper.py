@@ -3,10 +3,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
+from centres.local_time import today
 from members.actions import (
     ballot_cast,
     ballot_close,
+    ballot_withdraw,
     paper_batch_confirm,
     paper_batch_enter,
     paper_mark,
@@ -226,3 +229,28 @@ def test_a_batch_sent_after_the_close_is_refused_with_its_reason(
     page = client.post(_url("paper_batch_enter", ballot), data).content.decode()
     assert "Paper batches are entered while the ballot is open." in page
     assert not PaperBatch.objects.exists()
+
+
+def test_a_closed_or_withdrawn_ballot_refuses_paper_marks(centre, committee_member, voters):
+    closed = open_ballot(CommitteeFactory(centre=centre), method="plurality", question="Closed?")
+    ballot_close(ballot=closed, by=None)
+    with pytest.raises(ValidationError, match="not open for voting"):
+        paper_mark(ballot=closed, member=voters[0], by=committee_member)
+    withdrawn = open_ballot(closed.committee, method="plurality", question="Withdrawn?")
+    ballot_withdraw(ballot=withdrawn, by=None)
+    with pytest.raises(ValidationError, match="not open for voting"):
+        paper_mark(ballot=withdrawn, member=voters[0], by=committee_member)
+    assert not Participation.objects.exists()
+
+
+def test_a_vote_is_dated_by_the_centre_s_calendar(centre, committee_member, voters):
+    """The roll records the day at the centre (the polling page lists today's voters by
+    it), not the server's day: a zone is chosen in which the two differ now."""
+    utc_day = timezone.now().date()
+    centre.time_zone = "Pacific/Kiritimati" if timezone.now().hour >= 10 else "Pacific/Pago_Pago"
+    centre.save(update_fields=["time_zone"])
+    ballot = open_ballot(CommitteeFactory(centre=centre), method="plurality")
+    paper_mark(ballot=ballot, member=voters[0], by=committee_member)
+    ballot_cast(ballot=ballot, member=voters[1], choices=[ballot.options.first().pk])
+    days = set(Participation.objects.values_list("voted_on", flat=True))
+    assert days == {today(centre)} and today(centre) != utc_day

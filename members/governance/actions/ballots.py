@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
+from centres.local_time import today
 from centres.models import User
 from members.models import Member
 
@@ -162,15 +163,48 @@ def ballot_open(*, ballot: Ballot, by: User | None) -> Ballot:
     return ballot
 
 
+def lock_voter(ballot: Ballot, member: Member) -> tuple[Ballot, RollEntry | None]:
+    """The lock every vote channel takes (online, booth, paper): `member`'s roll entry,
+    then the ballot read again under it. A close or a withdrawal takes the whole roll
+    (`lock_roll`) first, so a vote either ends before it or waits and then sees the
+    ballot closed or gone. Returns the ballot as it is now and the entry (None when the
+    member is not on the roll). Raises Ballot.DoesNotExist if it was withdrawn."""
+    entry = RollEntry.objects.select_for_update().filter(ballot_id=ballot.pk, member=member).first()
+    return Ballot.objects.select_related("committee").get(pk=ballot.pk), entry
+
+
+def lock_roll(ballot: Ballot) -> None:
+    """Take every roll entry of `ballot` (in one order, so that two takers queue rather
+    than deadlock): no vote is half-way while the ballot is closed or withdrawn."""
+    list(
+        RollEntry.objects.select_for_update()
+        .filter(ballot_id=ballot.pk)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def checked_voter(ballot: Ballot, member: Member) -> tuple[Ballot, RollEntry]:
+    """`lock_voter`, refusing a ballot not open (or withdrawn) and a member not on the
+    roll: the checks every channel makes, under the lock."""
+    try:
+        ballot, entry = lock_voter(ballot, member)
+    except Ballot.DoesNotExist:
+        raise ValidationError(_("This ballot is not open for voting.")) from None
+    if not ballot.is_open:
+        raise ValidationError(_("This ballot is not open for voting."))
+    if entry is None:
+        raise ValidationError(_("This member is not on the roll for this ballot."))
+    return ballot, entry
+
+
 @records_actor
 @transaction.atomic
 def ballot_withdraw(*, ballot: Ballot, by: User | None) -> None:
     """Withdraw a ballot in which no vote has been cast (`Ballot.withdrawal_refusal`),
     with the election it is the poll of, if any: both are deleted with their options,
     roll and candidates, and the audit trail records that `by` deleted them."""
-    # A vote being cast holds its voter's roll entry (`ballot_cast`): take them all
-    # first, so that no vote is half-way while the ballot is checked and deleted.
-    list(RollEntry.objects.select_for_update().filter(ballot_id=ballot.pk).values_list("pk"))
+    lock_roll(ballot)
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if refusal := ballot.withdrawal_refusal():
         raise ValidationError(refusal)
@@ -182,6 +216,7 @@ def ballot_withdraw(*, ballot: Ballot, by: User | None) -> None:
 @transaction.atomic
 def ballot_close(*, ballot: Ballot, by: User | None) -> Ballot:
     """End voting and count. The result is stored and shown from now on."""
+    lock_roll(ballot)  # a vote being cast ends first; one that comes later is refused
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise ValidationError(_("Only an open ballot can be closed."))
@@ -249,13 +284,8 @@ def ballot_cast(
     """
     if channel not in (VoteChannel.ONLINE, VoteChannel.BOOTH):
         raise ValidationError(_("Paper votes are entered as batch totals."))
-    ballot = Ballot.objects.get(pk=ballot.pk)
-    if not ballot.is_open:
-        raise ValidationError(_("This ballot is not open for voting."))
     # One member at a time: concurrent casts for the same member queue on this row.
-    entry = RollEntry.objects.select_for_update().filter(ballot=ballot, member=member).first()
-    if entry is None:
-        raise ValidationError(_("This member is not on the roll for this ballot."))
+    ballot, _entry = checked_voter(ballot, member)
     if Participation.objects.filter(ballot=ballot, member=member).exists():
         raise ValidationError(
             _("This member has already voted in this ballot."), code=ALREADY_VOTED
@@ -268,7 +298,7 @@ def ballot_cast(
                 member=member,
                 channel=channel,
                 assisted=assisted,
-                voted_on=timezone.localdate(),
+                voted_on=today(ballot.committee.centre),
             )
     except IntegrityError:
         raise ValidationError(

@@ -28,10 +28,9 @@ from ..models import (
     BoothPass,
     Participation,
     PollingOfficer,
-    RollEntry,
     VoteChannel,
 )
-from .ballots import ballot_cast
+from .ballots import ballot_cast, checked_voter
 
 
 @records_actor
@@ -99,15 +98,15 @@ def polling_officer_remove(*, officer: PollingOfficer, by: User) -> bool:
     return bool(deleted)
 
 
-def check_voter(ballot: Ballot, member: Member) -> None:
+def check_voter(ballot: Ballot, member: Member) -> Ballot:
     """Refuse, with a message an officer can read out, a member who may not vote now.
-    Locks the member's roll entry: checks for the same member queue behind each other."""
-    if not ballot.is_open:
-        raise ValidationError(_("This ballot is not open for voting."))
-    if not RollEntry.objects.select_for_update().filter(ballot=ballot, member=member).exists():
-        raise ValidationError(_("This member is not on the roll for this ballot."))
+    Takes the vote channels' lock (`checked_voter`: the member's roll entry, then the
+    ballot's state read under it), so checks for the same member queue behind each
+    other and none crosses a close or a withdrawal. Returns the ballot as it is now."""
+    ballot, _entry = checked_voter(ballot, member)
     if Participation.objects.filter(ballot=ballot, member=member).exists():
         raise ValidationError(_("This member has already voted in this ballot."))
+    return ballot
 
 
 @transaction.atomic
@@ -115,8 +114,7 @@ def booth_check_in(
     *, ballot: Ballot, member: Member, device: BoothDevice, by: User, assisted: bool = False
 ) -> BoothPass:
     """Open `ballot` for `member` on `device`. Not audited: the trail would time a voter."""
-    ballot = Ballot.objects.select_related("committee").get(pk=ballot.pk)
-    check_voter(ballot, member)
+    ballot = check_voter(ballot, member)
     device = BoothDevice.objects.select_for_update().filter(pk=device.pk).first()
     if device is None or device.revoked_at or device.centre_id != ballot.committee.centre_id:
         raise ValidationError(_("Choose a booth of this centre."))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
+from centres.local_time import today
 from centres.models import User
 from centres.templatetags.bidi import isolated
 from members.models import Member
@@ -36,17 +37,20 @@ def _check_paper(ballot: Ballot) -> None:
 @records_actor
 @transaction.atomic
 def paper_mark(*, ballot: Ballot, member: Member, by: User) -> Participation:
-    """Mark the roll for a member who voted on paper (their choices are in a batch total)."""
-    ballot = Ballot.objects.get(pk=ballot.pk)
+    """Mark the roll for a member who voted on paper (their choices are in a batch total).
+
+    Takes the same lock as a vote online or at the booth (`check_voter`), and checks
+    the ballot's state under it: a mark never lands in a ballot being closed or
+    withdrawn, nor beside a vote of the same member cast at the same moment."""
     _check_paper(ballot)
-    check_voter(ballot, member)
+    ballot = check_voter(ballot, member)
     try:
         with transaction.atomic():
             return Participation.objects.create(
                 ballot=ballot,
                 member=member,
                 channel=VoteChannel.PAPER,
-                voted_on=timezone.localdate(),
+                voted_on=today(ballot.committee.centre),
             )
     except IntegrityError:
         raise ValidationError(_("This member has already voted in this ballot.")) from None
