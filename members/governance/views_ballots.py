@@ -92,6 +92,7 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
     if ballot.status == BallotStatus.DRAFT and not can_administer:
         raise Http404
     member = own_member(request.user, centre)
+    state = ballot.voting_state()
     results = selectors.ballot_results(ballot)
     answered = [row.response for row in results if row.response is not None]
     if answered:
@@ -112,13 +113,17 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "can_administer": can_administer,
             "can_withdraw": request.user.has_perm("members.run_ballots", centre)
             and ballot.withdrawal_refusal() is None,
-            "can_officiate": ballot.status == BallotStatus.OPEN
-            and not ballot.voting_over
+            # The polling station is offered when members can be checked in there
+            # (`booth_check_in` takes a vote only while it is OPEN); before that, the
+            # committee may name its officers on the same page.
+            "can_officiate": state == VotingState.OPEN
             and request.user.has_perm("members.officiate_ballot", ballot),
+            "can_name_officers": state == VotingState.NOT_YET
+            and request.user.has_perm("members.run_ballots", centre),
             "can_respond": ballot.kind == BallotKind.PRIORITY
             and request.user.has_perm("members.respond_priorities", centre),
             "may_vote": member is not None
-            and ballot.is_open
+            and state == VotingState.OPEN
             and ballot.roll.filter(member=member).exists()
             and not ballot.participations.filter(member=member).exists(),
         },
