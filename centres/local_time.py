@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -72,3 +73,23 @@ def local_iso(instant: datetime | None, zone: ZoneInfo) -> str:
     if instant is None:
         return ""
     return instant.astimezone(zone).isoformat(timespec="seconds")
+
+
+def before_local_today(zone_field: str, lookup: str, now: datetime | None = None) -> Q:
+    """A filter comparing a date field with the current date of each row's own zone.
+
+    `zone_field` is the path to a `time_zone` (e.g. "centre__time_zone"); `lookup`
+    compares a date with that day (e.g. "follow_up_on__lt": due before today there).
+    One term per zone in use by a centre or a programme, so a task that runs for every
+    centre at once still reads each centre's own calendar. Returns a `Q`; empty
+    (matching nothing) when no zone is in use.
+    """
+    from .models import Centre, Programme
+
+    now = now or timezone.now()
+    zones = {str(z) for z in Centre.objects.values_list("time_zone", flat=True)}
+    zones |= {str(z) for z in Programme.objects.values_list("time_zone", flat=True)}
+    matched = Q(pk__in=[])
+    for zone in sorted(zones):
+        matched |= Q(**{zone_field: zone, lookup: timezone.localdate(now, ZoneInfo(zone))})
+    return matched

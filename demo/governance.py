@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from centres import local_time
 from centres.tokens import hash_token
 from demo.visits import date_consents
 from members.actions import (
@@ -74,7 +75,7 @@ def linked_member(centre, user, name, *, by, since):
 
 def load_governance(centre, *, manager, social, committee_user, worker_user) -> None:
     now = timezone.now()
-    today = timezone.localdate()
+    today = local_time.today(centre)
     long_ago = centre.created_at + timedelta(hours=1)  # among the first to register
     kamala = linked_member(centre, committee_user, "Kamala", by=social, since=long_ago)
     sita = linked_member(centre, worker_user, "Sita", by=social, since=long_ago)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from centres import local_time
 from centres.access import centre_view
 from centres.local_time import week_start
 from centres.models import Centre
@@ -76,7 +77,7 @@ def _to_session(session: Session) -> HttpResponse:
 @centre_view("services.view_calendar")
 def calendar(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = WeekForm(request.GET)
-    today = timezone.localdate()
+    today = local_time.today(centre)
     day = today
     if form.is_valid():
         day = form.cleaned_data["week"] or today

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
-from centres.models import CASE_ROLES, Centre, CentreRole, Role
+from centres.local_time import before_local_today
+from centres.models import CASE_ROLES, CentreRole, Role
 from members.models import ConsentPurpose
 
 NARRATIVE_MAX = 20_000
@@ -168,11 +169,7 @@ class GrievanceQuerySet(models.QuerySet):
         before the current date in each case's own centre's time zone."""
         if today is not None:
             return self.open().filter(follow_up_on__lt=today)
-        past = Q(pk__in=[])
-        for zone in Centre.objects.values_list("time_zone", flat=True).distinct():
-            today = timezone.localdate(timezone.now(), zone)
-            past |= Q(centre__time_zone=zone, follow_up_on__lt=today)
-        return self.open().filter(past)
+        return self.open().filter(before_local_today("centre__time_zone", "follow_up_on__lt"))
 
 
 class Grievance(models.Model):

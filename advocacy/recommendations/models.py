@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centres.local_time import before_local_today
+
 TEXT_MAX = 10_000
 
 
@@ -65,8 +67,16 @@ class RecommendationQuerySet(models.QuerySet):
     def sent(self) -> RecommendationQuerySet:
         return self.exclude(status=S.DRAFT)
 
-    def follow_up_due(self, today) -> RecommendationQuerySet:
-        return self.filter(status__in=AWAITING, follow_up_on__lte=today)
+    def follow_up_due(self, today=None) -> RecommendationQuerySet:
+        """Awaiting a response with the follow-up date reached: on or before `today` if
+        given, else the current date of the recommendation's centre (or, for a
+        programme's, the programme's) time zone."""
+        if today is not None:
+            return self.filter(status__in=AWAITING, follow_up_on__lte=today)
+        reached = Q(centre__isnull=False) & before_local_today(
+            "centre__time_zone", "follow_up_on__lte"
+        ) | Q(centre__isnull=True) & before_local_today("programme__time_zone", "follow_up_on__lte")
+        return self.filter(reached, status__in=AWAITING)
 
 
 class Recommendation(models.Model):

@@ -24,9 +24,7 @@ def send_follow_up_reminders() -> int:
     """E-mail each owner the references of their sent recommendations due a follow-up.
     Returns the number of owners reminded."""
     due = defaultdict(list)
-    for recommendation in Recommendation.objects.follow_up_due(timezone.localdate()).select_related(
-        "centre"
-    ):
+    for recommendation in Recommendation.objects.follow_up_due().select_related("centre"):
         due[recommendation.owner_id].append(recommendation.reference)
     from centres.models import User
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.utils import timezone
 
+from centres import local_time
 from centres.models import Centre
 from members.models import Member
 
@@ -145,7 +145,7 @@ def seats_with_holders(committee) -> list[tuple]:
 
     current = {
         term.seat_id: term
-        for term in SeatTerm.objects.current()
+        for term in SeatTerm.objects.current(on=local_time.today(committee.centre))
         .filter(seat__committee=committee)
         .select_related("member")
     }
@@ -153,12 +153,13 @@ def seats_with_holders(committee) -> list[tuple]:
 
 
 def past_terms(committee):
-    from django.utils import timezone
 
     from .models import SeatTerm
 
     return (
-        SeatTerm.objects.filter(seat__committee=committee, ends_on__lte=timezone.localdate())
+        SeatTerm.objects.filter(
+            seat__committee=committee, ends_on__lte=local_time.today(committee.centre)
+        )
         .select_related("seat", "member")
         .order_by("-ends_on")
     )
@@ -203,8 +204,8 @@ def eligible_members(ballot: Ballot):
             visits__arrived_at__gte=since, visits__arrived_at__lt=ballot.roll_date
         )
     if ballot.electorate == Electorate.COMMITTEE:
-        seated = SeatTerm.objects.current(on=timezone.localdate(ballot.roll_date)).filter(
-            seat__committee=ballot.committee
-        )
+        seated = SeatTerm.objects.current(
+            on=local_time.today(ballot.committee.centre, ballot.roll_date)
+        ).filter(seat__committee=ballot.committee)
         members = members.filter(pk__in=seated.values("member"))
     return members.distinct()

@@ -4,11 +4,12 @@ English and in Arabic: nothing wider than the screen, hidden cells marked."""
 from datetime import datetime, time
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from advocacy.statistics.labels import period_name
 from advocacy.statistics.periods import Period, centre_zone
+from centres import local_time
 
 from ..factories import VisitFactory
 from .test_sign_in import _sign_in
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.browser
 def test_committee_reads_last_months_figures_on_a_phone(
     page: Page, live_server, committee_member, centre, language
 ):
-    month = Period.containing("month", timezone.localdate()).previous()
+    month = Period.containing("month", local_time.today(centre)).previous()
     zone = centre_zone(centre)
     for day in month.days()[:15]:
         VisitFactory(centre=centre, people=6, arrived_at=datetime.combine(day, time(10), zone))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres import local_time
 from centres.audit import records_actor
 from centres.local_time import zone_of
 from centres.models import CASE_ROLES, Centre, CentreRole, Role, User
@@ -277,7 +278,7 @@ def committee_roles_sync(*, centre: Centre, by: User | None = None, on: date | N
     current term has the role; one whose terms have all ended loses it. Ended terms
     are kept (the committee's history) and marked with when the role was taken back.
     Returns {"granted": n, "ended": n}. Idempotent: run daily by Celery."""
-    on = on or timezone.localdate()
+    on = on or local_time.today(centre)
     terms = SeatTerm.objects.filter(seat__committee__centre=centre).select_related("member")
     seated = {term.member.account_id for term in terms.current(on=on) if term.member.account_id}
     granted = 0

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from centres import local_time
 from centres.audit import records_actor
 from centres.models import User
 
@@ -95,10 +96,12 @@ def decision_reviews_remind(*, on: date | None = None, only=None) -> list[int]:
     """Mark decisions whose review date has come (of `only`, if given: those the task
     has just told the committee about); returns their ids. Idempotent: each is
     reminded once."""
-    on = on or timezone.localdate()
     due_now = Decision.objects.review_due(on=on)
     if only is not None:
         due_now = due_now.filter(pk__in=list(only))
-    due = list(due_now.values_list("pk", flat=True))
-    Decision.objects.filter(pk__in=due).update(reminded_on=on)
-    return due
+    due = list(due_now.select_related("meeting__committee__centre"))
+    for decision in due:
+        # The day it was reminded, in its centre's calendar.
+        decision.reminded_on = on or local_time.today(decision.meeting.committee.centre)
+    Decision.objects.bulk_update(due, ["reminded_on"])
+    return [decision.pk for decision in due]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -93,8 +94,9 @@ class Seat(models.Model):
 
 
 class SeatTermQuerySet(models.QuerySet):
-    def current(self, on=None) -> SeatTermQuerySet:
-        on = on or timezone.localdate()
+    def current(self, on: date) -> SeatTermQuerySet:
+        """Terms held on the day `on` (a date in the centre's calendar:
+        `centres.local_time.today(centre)` for today)."""
         return self.filter(starts_on__lte=on, ends_on__gt=on)
 
 

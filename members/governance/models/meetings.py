@@ -9,11 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from centres.local_time import today
+from centres.local_time import before_local_today, today
 
 
 def seats_present_errors(seats_present) -> dict[str, list[str]]:
@@ -79,8 +78,13 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False)
 
     def review_due(self, on=None) -> DecisionQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(review_on__lte=on, reminded_on__isnull=True)
+        """Not yet reminded, with the review date reached: on or before `on` if given,
+        else the current date in each decision's own centre's time zone."""
+        if on is not None:
+            reached = models.Q(review_on__lte=on)
+        else:
+            reached = before_local_today("meeting__committee__centre__time_zone", "review_on__lte")
+        return self.filter(reached, reminded_on__isnull=True)
 
 
 class Decision(models.Model):
