@@ -5,9 +5,13 @@ that needs it, `members` (a visit's purposes), must not import `services`."""
 import re
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .names import NameField, UniqueNameMixin, unique_name
 
 
 class CategoryKind(models.TextChoices):
@@ -75,12 +79,12 @@ class ServiceCategoryQuerySet(models.QuerySet):
         return self.filter(models.Q(centre__isnull=True) | models.Q(centre=centre))
 
 
-class ServiceCategory(models.Model):
+class ServiceCategory(UniqueNameMixin, models.Model):
     code = models.CharField(
         _("code"), max_length=CODE_LENGTH, db_index=True, validators=[validate_code]
     )
     kind = models.CharField(_("kind"), max_length=20, choices=CategoryKind.choices)
-    own_name = models.CharField(_("name"), max_length=200, blank=True)
+    own_name = NameField(_("name"), max_length=200, blank=True)
     centre = models.ForeignKey(
         "centres.Centre",
         on_delete=models.CASCADE,
@@ -102,12 +106,40 @@ class ServiceCategory(models.Model):
                 condition=models.Q(centre__isnull=True),
                 name="shared_category_code",
             ),
+            unique_name(
+                "own_name",
+                "centre",
+                name="category_name_per_centre",
+                condition=models.Q(centre__isnull=False),
+            ),
         ]
         verbose_name = _("service category")
         verbose_name_plural = _("service categories")
 
     def __str__(self) -> str:
         return str(self.name)
+
+    name_field = "own_name"
+
+    def name_taken(self, name: str) -> bool:
+        """A centre's category may not take the name of another of its list, the
+        shared ones included, in any of the languages they are shown in."""
+        wanted = name.casefold()
+        others = ServiceCategory.objects.filter(centre__isnull=True)
+        if self.centre_id is not None:
+            others = ServiceCategory.objects.for_centre(self.centre_id)
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        return any(wanted in other.names_in_every_language() for other in others)
+
+    def names_in_every_language(self) -> set[str]:
+        if self.centre_id is not None or self.code not in BUILT_IN:
+            return {self.own_name.casefold()}
+        names = set()
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                names.add(str(self.name).casefold())
+        return names
 
     @property
     def name(self):

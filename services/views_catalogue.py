@@ -126,7 +126,9 @@ def category_add(request: HttpRequest, centre: Centre) -> HttpResponse:
         try:
             category = actions.category_add(centre=centre, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            # The model names the field `own_name`; the form calls it `name`.
+            for field, problems in error.update_error_dict({}).items():
+                form.add_error("name" if field == "own_name" else None, problems)
         else:
             messages.success(
                 request,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.fields import EncryptedTextField
 from centres.local_time import before_local_today
 from centres.models import CASE_ROLES, CentreRole, Role
+from centres.names import NameField, UniqueNameMixin, unique_name
 from members.models import ConsentPurpose
 
 NARRATIVE_MAX = 20_000
@@ -67,22 +68,21 @@ class EmployerQuerySet(models.QuerySet):
         return self.filter(centre=centre, pk__in=cases.values("employer")).order_by("name")
 
 
-class Employer(models.Model):
+class Employer(UniqueNameMixin, models.Model):
     """An employer or recruiter as named by workers. Shared within the centre; never
     shown to workers, and to staff only through the cases they may open."""
 
     centre = models.ForeignKey("centres.Centre", on_delete=models.PROTECT, related_name="employers")
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=EmployerKind.choices)
     sector = models.CharField(_("sector"), max_length=20, blank=True)
 
     objects = EmployerQuerySet.as_manager()
+    name_scope = ("centre", "kind")
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["centre", "name", "kind"], name="one_employer_per_name")
-        ]
+        constraints = [unique_name("name", "centre", "kind", name="one_employer_per_name")]
         verbose_name = _("employer or recruiter")
         verbose_name_plural = _("employers and recruiters")
 

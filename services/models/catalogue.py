@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
+from centres.names import NameField, UniqueNameMixin, unique_name
 
 
 class PartnerKind(models.TextChoices):
@@ -20,13 +21,13 @@ class PartnerKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ReferralPartner(models.Model):
+class ReferralPartner(UniqueNameMixin, models.Model):
     """An organisation the centre refers workers to."""
 
     centre = models.ForeignKey(
         "centres.Centre", on_delete=models.CASCADE, related_name="referral_partners"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
     languages = models.CharField(_("languages"), max_length=200, blank=True)
     contact = models.TextField(_("how to reach them"), blank=True)
@@ -35,6 +36,7 @@ class ReferralPartner(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [unique_name("name", "centre", name="partner_name_per_centre")]
         verbose_name = _("referral partner")
         verbose_name_plural = _("referral partners")
 
@@ -47,7 +49,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(centre=centre)
 
 
-class Service(models.Model):
+class Service(UniqueNameMixin, models.Model):
     """Something the centre offers, on a weekly schedule or in one-off sessions.
 
     A fee, if any, is nominal and per service: it never gates entry to the centre,
@@ -61,7 +63,7 @@ class Service(models.Model):
         related_name="services",
         verbose_name=_("category"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     provider_staff = models.ForeignKey(
         "centres.User",
@@ -106,6 +108,7 @@ class Service(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(capacity__gte=1), name="service_has_places"),
             models.CheckConstraint(condition=models.Q(fee__gte=0), name="service_fee_not_negative"),
+            unique_name("name", "centre", name="service_name_per_centre"),
         ]
         verbose_name = _("service")
         verbose_name_plural = _("services")

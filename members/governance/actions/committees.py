@@ -46,12 +46,10 @@ def committee_create(
     term_months: int = 24,
 ) -> Committee:
     """A committee and its seats, each (title, custom title)."""
-    if Committee.objects.filter(centre=centre, name__iexact=name.strip()).exists():
-        raise ValidationError(_("This centre already has a committee of that name."))
     committee = Committee(
-        centre=centre, name=name.strip(), quorum_percent=quorum_percent, term_months=term_months
+        centre=centre, name=name, quorum_percent=quorum_percent, term_months=term_months
     )
-    committee.full_clean()
+    committee.full_clean()  # refuses a name the centre's committees hold, whatever its case
     committee.save()
     for position, (title, custom_title) in enumerate(seats):
         Seat.objects.create(

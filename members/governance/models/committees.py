@@ -11,13 +11,15 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centres.names import NameField, UniqueNameMixin, unique_name
+
 
 class CommitteeQuerySet(models.QuerySet):
     def for_centre(self, centre) -> CommitteeQuerySet:
         return self.filter(centre=centre)
 
 
-class Committee(models.Model):
+class Committee(UniqueNameMixin, models.Model):
     """A body the members elect, e.g. the workers' committee or a women's committee.
 
     Its rules: the quorum of a meeting, as a percentage of the seats (rounded up),
@@ -27,7 +29,7 @@ class Committee(models.Model):
     centre = models.ForeignKey(
         "centres.Centre", on_delete=models.PROTECT, related_name="committees"
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = NameField(_("name"), max_length=150)
     quorum_percent = models.PositiveSmallIntegerField(
         # xgettext:no-python-format
         _("quorum (% of seats)"),
@@ -44,7 +46,7 @@ class Committee(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["centre", "name"], name="committee_name_per_centre"),
+            unique_name("name", "centre", name="committee_name_per_centre"),
             models.CheckConstraint(
                 condition=Q(quorum_percent__gte=1, quorum_percent__lte=100),
                 name="committee_quorum_is_a_percentage",

@@ -1,0 +1,111 @@
+"""Names of a centre's own lists (categories, services, partners, committees,
+employers): one entry per name, whatever its case or spacing.
+
+"Legal advice", "legal advice" and " Legal  advice " are one entry to the person
+choosing from the list, so the name is stored tidied (`NameField`), refused beside
+its field when the list already holds it (`UniqueNameMixin`), and the database
+refuses it too with a unique index on the lower-cased name (`unique_name`).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .templatetags.bidi import isolated
+
+
+def tidy_name(value: str) -> str:
+    """`value` without spaces around it and with each run of inner spaces made one."""
+    return " ".join(value.split())
+
+
+class NameField(models.CharField):
+    """A name stored tidied, by every writer (forms, actions, the admin, imports)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return tidy_name(value) if isinstance(value, str) else value
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str):
+            value = tidy_name(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
+def unique_name(field: str, *scope: str, name: str, condition=None) -> models.UniqueConstraint:
+    """The database's guard: one lower-cased `field` per `scope` (e.g. the centre)."""
+    return models.UniqueConstraint(*scope, Lower(field), name=name, condition=condition)
+
+
+class UniqueNameMixin:
+    """Refuses a name its list already holds, with the message beside the name's field.
+
+    `name_field` names the field and `name_scope` the fields that make one list (the
+    centre, and for an employer its kind). Django's own check of the functional
+    constraint would give a message above the form, not beside the field, so it is
+    left to this one.
+    """
+
+    name_field = "name"
+    name_scope: tuple[str, ...] = ("centre",)
+
+    def name_taken(self, name: str) -> bool:
+        scope = {}
+        for field in self.name_scope:
+            attname = self._meta.get_field(field).attname
+            scope[attname] = getattr(self, attname)
+        others = type(self)._default_manager.filter(**scope).annotate(_lower=Lower(self.name_field))
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        return others.filter(_lower=name.lower()).exists()
+
+    def validate_constraints(self, exclude=None):
+        exclude = set(exclude or ())
+        errors: dict = {}
+        name = tidy_name(getattr(self, self.name_field) or "")
+        if self.name_field not in exclude and name and self.name_taken(name):
+            errors[self.name_field] = [
+                ValidationError(
+                    _("The list already has “%(name)s”. Choose another name or use that one."),
+                    code="name_taken",
+                    params={"name": isolated(name)},
+                )
+            ]
+        try:
+            super().validate_constraints(exclude=exclude | {self.name_field})
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+def rename_duplicates(app_label: str, model_name: str, field: str, *scope: str, **filters):
+    """A migration step: tidy the names, then give every later entry whose name its
+    list already holds (by case) a number, " (2)", " (3)"…, oldest first by id, so the
+    unique index that follows can be built. Nothing is merged or lost."""
+
+    def run(apps, schema_editor) -> None:
+        model = apps.get_model(app_label, model_name)
+        longest = model._meta.get_field(field).max_length
+        scope_columns = [model._meta.get_field(s).attname for s in scope]
+        seen: set[tuple] = set()
+        for row in model.objects.filter(**filters).order_by("pk"):
+            original = getattr(row, field)
+            base = tidy_name(original)
+            candidate, n = base, 1
+            key = tuple(getattr(row, column) for column in scope_columns)
+            while (*key, candidate.lower()) in seen:
+                n += 1
+                suffix = f" ({n})"
+                candidate = base[: longest - len(suffix)].rstrip() + suffix
+            seen.add((*key, candidate.lower()))
+            if candidate != original:
+                setattr(row, field, candidate)
+                row.save(update_fields=[field])
+
+    return run
