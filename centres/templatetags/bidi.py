@@ -32,13 +32,20 @@ All escape the value and give "" for an empty one, so `|ltr|default:"—"` works
   when there is none (UAX #9, rules P2 and P3, and HTML's dir="auto": "00:00–01:00"
   reads left to right), for documents rendered by WeasyPrint, which lays `<bdi>` and
   `dir="auto"` out in the direction of the page: `<h1 dir="{{ title|text_dir }}">`.
+
+- `joined()` (Python) and `joined` (filter), `{% list_separator %}` (tag, between the
+  items of a `{% for %}`): a list shown to people, with the separator of the reader's
+  language ("، " in Arabic, ", " in English), never a Latin comma in an Arabic sentence.
 """
 
+import functools
 import unicodedata
 
 from django import template
 from django.template.defaultfilters import date as formatted_date
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext
 
 register = template.Library()
 
@@ -87,3 +94,26 @@ def text_dir(value) -> str:
         if kind in ("R", "AL"):
             return "rtl"
     return "ltr"
+
+
+@register.simple_tag(name="list_separator")
+def list_separator() -> str:
+    """What separates the items of a list in the reader's language."""
+    return _separator(get_language())
+
+
+@functools.cache
+def _separator(language: str | None) -> str:
+    # Looked up once per language, not once per row of a long list.
+    return pgettext("list separator", ", ")
+
+
+def joined(values) -> str:
+    """`values` as a list in a sentence in the reader's language, in plain text."""
+    return list_separator().join(str(value) for value in values)
+
+
+@register.filter(name="joined", is_safe=True, needs_autoescape=True)
+def joined_filter(values, autoescape=True) -> str:
+    escape = conditional_escape if autoescape else str
+    return mark_safe(escape(list_separator()).join(escape(value) for value in values))  # noqa: S308

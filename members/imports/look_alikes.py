@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from centres.models import Centre
-from centres.templatetags.bidi import isolated
+from centres.templatetags.bidi import isolated, joined
 
 from .. import duplicates
 from ..resources import cell_text
@@ -62,7 +62,7 @@ def look_alikes(sheet: Sheet, *, centre: Centre) -> list[LookAlike]:
                     sheet.row_numbers[index],
                     REGISTERED,
                     _("Looks like a member already registered: %(codes)s.")
-                    % {"codes": ", ".join(isolated(member.code) for member in members[:3])},
+                    % {"codes": joined(isolated(member.code) for member in members[:3])},
                 )
             )
     found.sort(key=lambda item: item.row)

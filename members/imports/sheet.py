@@ -19,6 +19,8 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from centres.templatetags.bidi import joined
+
 from ..resources import COLUMNS, REQUIRED_COLUMNS, cell_text
 from .limits import (
     MAX_COLUMNS,
@@ -80,7 +82,7 @@ def read_sheet(upload: Upload) -> Sheet:
     if missing:
         raise ValidationError(
             _("The first row must name the columns, and it has no %(column)s column.")
-            % {"column": ", ".join(missing)}
+            % {"column": joined(missing)}
         )
     kept = [index for index, name in enumerate(names) if name in COLUMNS]
     dataset = tablib.Dataset(headers=[names[index] for index in kept])
