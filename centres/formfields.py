@@ -2,8 +2,10 @@
 through to the database."""
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,38 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"pk": str(pk)[:20]},
                     )
         return super()._check_values(value)
+
+
+def validator_bounds(model_field: models.Field) -> dict[str, int]:
+    """`min_value` and `max_value` for a form field, from `model_field`'s
+    MinValueValidator and MaxValueValidator: the number input's min and max attributes
+    and the form's own checks then say what the model accepts, from that one place
+    (Django offers a PositiveSmallIntegerField from 0, whatever its validators say)."""
+    lows, highs = [], []
+    for validator in model_field.validators:  # with the column's own range, for integers
+        limit = validator.limit_value if hasattr(validator, "limit_value") else None
+        limit = limit() if callable(limit) else limit
+        if isinstance(validator, validators.MinValueValidator):
+            lows.append(limit)
+        elif isinstance(validator, validators.MaxValueValidator):
+            highs.append(limit)
+    # An integer column's portable range (a PositiveSmallIntegerField holds at most
+    # 32767 on every database, though SQLite reports 2**63 - 1 for all of them).
+    if portable := BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type()):
+        lows.append(portable[0])
+        highs.append(portable[1])
+    bounds = {}
+    if lows:
+        bounds["min_value"] = max(lows)
+    if highs:
+        bounds["max_value"] = min(highs)
+    return bounds
+
+
+def bounded_formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
+    """A model form's `formfield_callback`: Django's form field for `model_field`, its
+    number bounds taken from the model's validators (`validator_bounds`)."""
+    return model_field.formfield(**{**validator_bounds(model_field), **kwargs})
 
 
 class CurrencyField(forms.ChoiceField):

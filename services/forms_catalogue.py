@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.categories import CategoryKind, ServiceCategory
 from centres.dates import PlannedDateTimeField, SearchDateField
-from centres.formfields import CurrencyField
+from centres.formfields import CurrencyField, bounded_formfield
 from centres.models import User
 
 from .models import ReferralPartner, Service, Weekday
@@ -22,6 +22,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
+        formfield_callback = bounded_formfield  # min and max as `Service`'s validators say
         fields = [
             "name",
             "category",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import PlannedDateField, PlannedDateTimeField
-from centres.formfields import ModelMultipleChoiceField
+from centres.formfields import ModelMultipleChoiceField, bounded_formfield, validator_bounds
 from centres.local_time import zone_of
 
 from .models import Ballot, BallotMethod, Decision, Meeting, OptionSource, PriorityResponse
@@ -59,6 +59,7 @@ class BallotForm(forms.ModelForm):
 
     class Meta:
         model = Ballot
+        formfield_callback = bounded_formfield  # min and max as `Ballot`'s validators say
         fields = [
             "question",
             "description",
@@ -224,8 +225,7 @@ class ElectionForm(forms.Form):
     visit_within_months = forms.IntegerField(
         label=_("Voters must have visited in the last (months)"),
         required=False,
-        min_value=1,
-        max_value=60,
+        **validator_bounds(Ballot._meta.get_field("visit_within_months")),
     )
 
     def __init__(self, *args, committee, officers, **kwargs):
