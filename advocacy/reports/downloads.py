@@ -21,7 +21,7 @@ from .contents import COMPARED
 from .models import FeedbackReport
 from .present import ABSENT, HIDDEN, Namer, named_tables
 from .scope import Scope
-from .views import get_report, report_context
+from .views import before_records_page, get_report, report_context
 
 PDF = "application/pdf"
 
@@ -156,4 +156,7 @@ def download(report: FeedbackReport, fmt: str) -> HttpResponse:
 @require_GET
 @centre_view("advocacy.view_reports")
 def report_download(request: HttpRequest, centre: Centre, report_id: int, fmt: str):
-    return download(get_report(centre, report_id), fmt)
+    report = get_report(centre, report_id)
+    if (refused := before_records_page(request, report)) is not None:
+        return refused
+    return download(report, fmt)

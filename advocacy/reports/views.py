@@ -18,6 +18,7 @@ from centres.outbox import enqueue_on_commit
 from centres.templatetags.bidi import isolate
 
 from ..statistics.labels import period_name
+from ..statistics.periods import BeforeRecords, after_records_begin, existed
 from .forms import BuildForm
 from .models import FeedbackReport
 from .present import Namer, not_released, page_sections, use_rows
@@ -48,9 +49,13 @@ def render_list(request: HttpRequest, scope: Scope, form: BuildForm | None = Non
         {
             "centre": scope.centre,
             "programme": scope.programme,
-            "reports": scope.reports()
-            .only("pk", "period_kind", "period_start", "version", "is_current", "built_at")
-            .newest_first(),
+            "reports": [
+                report
+                for report in scope.reports()
+                .only("pk", "period_kind", "period_start", "version", "is_current", "built_at")
+                .newest_first()
+                if existed(report.period, scope.first_day)  # see `before_records_page`
+            ],
             "can_build": can_build,
             "form": form or BuildForm(scope=scope),
         },
@@ -62,7 +67,29 @@ def render_list(request: HttpRequest, scope: Scope, form: BuildForm | None = Non
 @centre_view("advocacy.view_reports")
 def report_detail(request: HttpRequest, centre: Centre, report_id: int) -> HttpResponse:
     report = get_report(centre, report_id)
+    if (refused := before_records_page(request, report)) is not None:
+        return refused
     return render(request, "advocacy/reports/report_detail.html", report_context(request, report))
+
+
+def before_records_page(request: HttpRequest, report: FeedbackReport) -> HttpResponse | None:
+    """For a report of a period that ended before the records begin (built before such
+    builds were refused, and its figures zeros that never were), the reason and the
+    first period with figures, with 410 Gone, instead of its page or a download of it.
+    None for any other report."""
+    scope = Scope.of(report.scope_kind, report.scope_id)
+    try:
+        after_records_begin(report.period, scope.first_day)
+    except BeforeRecords as refusal:
+        context = {
+            "centre": scope.centre,
+            "programme": scope.programme,
+            "report": report,
+            "period_key": report.period.key,
+            "refusal": str(refusal),
+        }
+        return render(request, "advocacy/reports/report_before_records.html", context, status=410)
+    return None
 
 
 def report_context(request: HttpRequest | None, report: FeedbackReport) -> dict:

@@ -32,7 +32,14 @@ from .downloads import download, serve
 from .models import FeedbackReport
 from .present import not_released
 from .scope import Scope
-from .views import contents_context, labelled, queue_build, render_list, report_context
+from .views import (
+    before_records_page,
+    contents_context,
+    labelled,
+    queue_build,
+    render_list,
+    report_context,
+)
 
 CHOICES = ((PeriodKind.MONTH, 12), (PeriodKind.QUARTER, 4), (PeriodKind.YEAR, 2))
 SECTIONS_CACHED_FOR = 24 * 60 * 60
@@ -182,6 +189,8 @@ def programme_report_list(request: HttpRequest, programme: Programme) -> HttpRes
 @programme_view("advocacy.view_programme_figures")
 def programme_report_detail(request: HttpRequest, programme: Programme, report_id: int):
     report = get_programme_report(programme, report_id)
+    if (refused := before_records_page(request, report)) is not None:
+        return refused
     return render(request, "advocacy/reports/report_detail.html", report_context(request, report))
 
 
@@ -194,4 +203,7 @@ def programme_report_build(request: HttpRequest, programme: Programme) -> HttpRe
 @require_GET
 @programme_view("advocacy.view_programme_figures")
 def programme_report_download(request: HttpRequest, programme: Programme, report_id, fmt: str):
-    return download(get_programme_report(programme, report_id), fmt)
+    report = get_programme_report(programme, report_id)
+    if (refused := before_records_page(request, report)) is not None:
+        return refused
+    return download(report, fmt)

@@ -337,6 +337,12 @@ def outward_period(
         raise PeriodRefused(_("Figures that leave the staff are by week, month, quarter or year."))
     if not period.is_closed(zone=zone, now=now):
         raise PeriodRefused(_("Figures are shown only for periods that have ended."))
+    return after_records_begin(period, since)
+
+
+def after_records_begin(period: Period, since: date | None) -> Period:
+    """`period`, or BeforeRecords naming the first period with figures when it ended
+    before `since` (`existed`): asked for now, or built before the rule and opened."""
     if not existed(period, since):
         from .labels import period_name  # names categories and employers: Django models
 
