@@ -229,7 +229,7 @@ def open_ballot(committee, options=("Childcare", "Arabic classes", "Legal advice
         by=None,
         kind=fields.pop("kind", "priority"),
         question=fields.pop("question", "What should the centre do first?"),
-        opens_at=now - timezone.timedelta(minutes=1),
+        opens_at=now,  # and the roll drawn at the same instant, not after
         closes_at=now + timezone.timedelta(days=7),
         roll_date=fields.pop("roll_date", now),
         options=options,

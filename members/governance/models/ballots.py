@@ -23,6 +23,23 @@ def voting_window_errors(opens_at, closes_at) -> dict[str, list[str]]:
     return {}
 
 
+def roll_date_errors(roll_date, opens_at) -> dict[str, list[str]]:
+    """The roll is drawn from the members registered before `roll_date`, and frozen
+    before voting opens: a roll date after the opening (or the close) would count
+    members who register while voting is under way. The error keyed to `roll_date`, or
+    none; a time that is missing is not compared."""
+    if roll_date and opens_at and roll_date > opens_at:
+        return {
+            "roll_date": [
+                gettext(
+                    "The roll is drawn before voting opens: choose a time no later than "
+                    "the opening."
+                )
+            ]
+        }
+    return {}
+
+
 def windows_ended_errors(now: datetime, **ends: datetime | None) -> dict[str, list[str]]:
     """A window that has already ended when it is set (created or rescheduled) could
     never be used: an error beside each such field (`nominations_close_at` or
@@ -217,6 +234,7 @@ class Ballot(models.Model):
         """The ballot's own rules, each error beside its field: used by the actions
         (`full_clean`) and by the ballot form alike."""
         errors = voting_window_errors(self.opens_at, self.closes_at)
+        merge_errors(errors, roll_date_errors(self.roll_date, self.opens_at))
         limits = {"method": self.method, "max_choices": self.max_choices, "seats": self.seats}
         merge_errors(errors, limits_errors(**limits, options=None))
         if errors:
