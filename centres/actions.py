@@ -22,6 +22,7 @@ from .audit import acting_as, records_actor
 from .models import CASE_ROLES, Centre, CentreRole, Invitation, Role, User
 from .outbox import enqueue_on_commit
 from .signals import case_role_lost
+from .templatetags.bidi import isolated
 from .tokens import hash_token
 
 # The committee belongs to the members: its role comes with an elected seat and ends
@@ -79,7 +80,8 @@ def invitation_send(*, invitation: Invitation) -> None:
     context = {"invitation": invitation, "link": link, "valid_until": invitation.expires_at}
     with translation.override(settings.LANGUAGE_CODE):
         send_mail(
-            subject=_("You are invited to %(centre)s") % {"centre": invitation.centre.name},
+            subject=_("You are invited to %(centre)s")
+            % {"centre": isolated(invitation.centre.name)},
             message=render_to_string("centres/email/invitation.txt", context),
             from_email=None,
             recipient_list=[invitation.email],

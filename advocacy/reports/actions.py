@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from centres.audit import records_actor
 from centres.mail import KEPT_FOR, mail_once
 from centres.models import Centre, Programme
+from centres.templatetags.bidi import isolated
 
 from ..statistics.labels import period_name
 from ..statistics.periods import Period
@@ -100,7 +101,7 @@ def _send_announcement(report: FeedbackReport, user) -> None:
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         send_mail(
             subject=_("A feedback report is ready: %(period)s")
-            % {"period": period_name(report.period)},
+            % {"period": isolated(period_name(report.period))},
             message=_("A new feedback report is ready for you to read (version %(version)s):")
             % {"version": report.version}
             + f"\n{report_link(report)}\n",

@@ -27,6 +27,8 @@ All escape the value and give "" for an empty one, so `|ltr|default:"—"` works
   an error): the value between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE
   (U+2068, U+2069), which the browser lays out as `<bdi>` and which survives escaping.
   "الاقتراع مفتوح في Booth 1." keeps its full stop at the end of the Arabic sentence.
+  Also a filter, `|isolated`, for plain-text templates (an e-mail's body), and used in
+  every e-mail subject that names a centre, a person or a period.
 
 - `text_dir`: "rtl" or "ltr", from the first letter with a strong direction, "ltr"
   when there is none (UAX #9, rules P2 and P3, and HTML's dir="auto": "00:00–01:00"
@@ -63,8 +65,10 @@ def _has_letters(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in ("L", "R", "AL") for c in text)
 
 
+@register.filter(name="isolated")
 def isolated(value) -> str:
-    """`value` isolated from the sentence around it, in plain text (see above)."""
+    """`value` isolated from the sentence around it, in plain text (see above); as a
+    filter, for plain-text templates such as an e-mail's body."""
     if value is None or value == "":
         return ""
     return f"\u2068{value}\u2069"
