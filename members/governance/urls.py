@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views_ballots, views_booth, views_elections, views_meetings, views_paper
+from . import (
+    views_ballots,
+    views_booth,
+    views_elections,
+    views_meetings,
+    views_paper,
+    views_schedules,
+)
 
 centre = "centres/<int:centre_id>/"
 ballot = centre + "ballots/<int:ballot_id>/"
@@ -13,6 +20,7 @@ urlpatterns = [
     path(ballot + "close/", views_ballots.ballot_close, name="ballot_close"),
     path(ballot + "vote/", views_ballots.ballot_vote, name="ballot_vote"),
     path(ballot + "withdraw/", views_ballots.ballot_withdraw, name="ballot_withdraw"),
+    path(ballot + "reschedule/", views_schedules.ballot_reschedule, name="ballot_reschedule"),
     path(ballot + "receipts/", views_ballots.ballot_receipts, name="ballot_receipts"),
     path(
         ballot + "options/<int:option_id>/respond/",
@@ -46,6 +54,11 @@ urlpatterns += [
         name="candidate_picture",
     ),
     path(election + "certify/", views_elections.election_certify, name="election_certify"),
+    path(
+        election + "reschedule/",
+        views_schedules.election_reschedule,
+        name="election_reschedule",
+    ),
 ]
 
 urlpatterns += [

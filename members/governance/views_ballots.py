@@ -113,6 +113,8 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "can_administer": can_administer,
             "can_withdraw": request.user.has_perm("members.run_ballots", centre)
             and ballot.withdrawal_refusal() is None,
+            "can_reschedule": request.user.has_perm("members.run_ballots", centre)
+            and ballot.reschedule_refusal() is None,
             # The polling station is offered when members can be checked in there
             # (`booth_check_in` takes a vote only while it is OPEN); before that, the
             # committee may name its officers on the same page.

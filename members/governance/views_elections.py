@@ -131,6 +131,8 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             "can_administer": request.user.has_perm("members.administer_ballots", centre),
             "can_withdraw": request.user.has_perm("members.run_ballots", centre)
             and election.ballot.withdrawal_refusal() is None,
+            "can_reschedule": request.user.has_perm("members.run_ballots", centre)
+            and election.ballot.reschedule_refusal() is None,
             "is_officer": request.user.pk == election.returning_officer_id,
         },
     )

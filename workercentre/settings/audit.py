@@ -47,6 +47,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "status",
             "opens_at",
             "closes_at",
+            "roll_date",
             "roll_frozen_at",
         ],
     },

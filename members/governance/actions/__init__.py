@@ -32,6 +32,7 @@ from .committees import (
 )
 from .meetings import decision_publish, decision_record, decision_reviews_remind, meeting_record
 from .paper import paper_batch_confirm, paper_batch_discard, paper_batch_enter, paper_mark
+from .schedules import ballot_reschedule, election_reschedule
 
 __all__ = [
     "booth_check_in",
@@ -61,6 +62,8 @@ __all__ = [
     "ballot_close",
     "ballot_create",
     "ballot_open",
+    "ballot_reschedule",
+    "election_reschedule",
     "ballot_withdraw",
     "option_add",
     "priority_respond",

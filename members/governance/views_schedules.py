@@ -1,0 +1,87 @@
+"""Rescheduling a ballot or an election: the committee changes its times before voting
+opens (`Ballot.reschedule_refusal`), with the checks of its setting up."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from centres.access import centre_view
+from centres.models import Centre
+from centres.notices import show_refusal
+
+from . import actions
+from .access import get_ballot
+from .forms_schedules import BallotScheduleForm, ElectionScheduleForm
+from .models import Election
+from .views_elections import _get_election
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
+    """An action's refusal beside the fields it names; the rest above the form."""
+    for field, problems in error.update_error_dict({}).items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+def _page(request, centre, ballot, form, *, election=None) -> HttpResponse:
+    return render(
+        request,
+        "members/governance/schedule.html",
+        {
+            "centre": centre,
+            "ballot": ballot,
+            "election": election,
+            "form": form,
+            "refusal": ballot.reschedule_refusal(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.run_ballots")
+def ballot_reschedule(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    ballot = get_ballot(centre, ballot_id)
+    election = Election.objects.filter(ballot=ballot).first()
+    if election is not None:
+        return redirect("election_reschedule", centre_id=centre.pk, election_id=election.pk)
+    back = redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
+    form = BallotScheduleForm(request.POST if request.method == "POST" else None, ballot=ballot)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.ballot_reschedule(ballot=ballot, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if ballot.reschedule_refusal():
+                show_refusal(request, error)
+                return back
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The ballot's times are changed."))
+            return back
+    return _page(request, centre, ballot, form)
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.run_ballots")
+def election_reschedule(request: HttpRequest, centre: Centre, election_id: int) -> HttpResponse:
+    election = _get_election(centre, election_id)
+    back = redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+    form = ElectionScheduleForm(
+        request.POST if request.method == "POST" else None, election=election
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.election_reschedule(election=election, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if election.ballot.reschedule_refusal():
+                show_refusal(request, error)
+                return back
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The election's dates are changed."))
+            return back
+    return _page(request, centre, election.ballot, form, election=election)
