@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from centres.access import centre_view
 from centres.models import Centre
+from centres.numbers import figure
 
 from .statistics.labels import Labeller
 from .views_released import chosen_release, magnitudes, no_figures_yet, table
@@ -25,7 +26,7 @@ def case_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
     employer_help = _(
         "An employer or recruiter is named only with at least %(threshold)s counted cases; "
         "the others are counted together."
-    ) % {"threshold": chosen.threshold}
+    ) % {"threshold": figure(chosen.threshold)}
     tables = [
         table(
             chosen,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from .models import Centre, CentreRole, Programme
+from .numbers import figure
 
 
 def home_for(user) -> dict:
@@ -40,9 +41,9 @@ def retention_for(centre: Centre, runs: int = 14) -> dict:
 
     policy = policy_for(centre.programme)
     units = {
-        "months": lambda n: ngettext("%(n)s month", "%(n)s months", n) % {"n": n},
-        "years": lambda n: ngettext("%(n)s year", "%(n)s years", n) % {"n": n},
-        "days": lambda n: ngettext("%(n)s day", "%(n)s days", n) % {"n": n},
+        "months": lambda n: ngettext("%(n)s month", "%(n)s months", n) % {"n": figure(n)},
+        "years": lambda n: ngettext("%(n)s year", "%(n)s years", n) % {"n": figure(n)},
+        "days": lambda n: ngettext("%(n)s day", "%(n)s days", n) % {"n": figure(n)},
     }
     periods = []
     for name in policy.PERIOD_FIELDS:

@@ -16,6 +16,7 @@ from centres.exports.respond import respond
 from centres.keyset import keyset_page, query_without_cursor
 from centres.local_time import today
 from centres.models import Centre
+from centres.numbers import figure
 from centres.templatetags.bidi import isolated
 
 from . import actions
@@ -114,7 +115,7 @@ def headcount_new(request: HttpRequest, centre: Centre) -> HttpResponse:
         else:
             people = sum(v.people for v in visits)
             messages.success(
-                request, _("%(people)s anonymous visitors logged.") % {"people": people}
+                request, _("%(people)s anonymous visitors logged.") % {"people": figure(people)}
             )
             return redirect("headcount_new", centre_id=centre.pk)
     return render(request, "members/headcount_new.html", {"centre": centre, "form": form})

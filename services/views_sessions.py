@@ -21,6 +21,7 @@ from centres.access import centre_view
 from centres.local_time import week_start
 from centres.models import Centre
 from centres.notices import show_form_errors, show_refusal
+from centres.numbers import figure
 from centres.templatetags.bidi import isolated
 from members.models import Member
 from members.selectors import own_member
@@ -174,7 +175,7 @@ def walk_ins_set(request: HttpRequest, centre: Centre, session_id: int) -> HttpR
     except ValidationError as error:
         show_refusal(request, error)
     else:
-        messages.success(request, _("Walk-ins: %(count)s.") % {"count": count})
+        messages.success(request, _("Walk-ins: %(count)s.") % {"count": figure(count)})
     return _to_session(session)
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from centres import local_time
 from centres.audit import records_actor
 from centres.models import Centre, Programme, User
+from centres.numbers import figure
 from centres.templatetags.bidi import isolated
 from members.models import Member
 
@@ -159,7 +160,10 @@ def _answer_for(question: Question, value) -> Answer | None:
         except (TypeError, ValueError):
             rating = 0
         if not 1 <= rating <= 5:
-            raise ValidationError(_("A rating is from 1 to 5."))
+            raise ValidationError(
+                _("A rating is from %(lowest)s to %(highest)s.")
+                % {"lowest": figure(1), "highest": figure(5)}
+            )
         return Answer(question=question, rating=rating)
     keys = {key for key, _label in question.option_choices()}
     chosen = [value] if isinstance(value, str) else list(value)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from centres import local_time
 from centres.models import Centre
+from centres.numbers import figure, lazy_text
 
 from ..statistics.beginnings import first_day
 from ..statistics.labels import Labeller
@@ -40,7 +41,12 @@ CITABLE_TABLES = {
     "visits.total": gettext_lazy("Visits"),
     "visits.purpose": gettext_lazy("Visits by purpose"),
     "feedback.responses": gettext_lazy("Survey answers"),
-    "feedback.satisfaction": gettext_lazy("Survey ratings (1 to 5)"),
+    "feedback.satisfaction": lazy_text(
+        lambda: (
+            _("Survey ratings (%(lowest)s to %(highest)s)")
+            % {"lowest": figure(1), "highest": figure(5)}
+        )
+    ),
     "feedback.comments": gettext_lazy("Workers' comments"),
     "feedback.theme": gettext_lazy("Workers' comments by theme"),
 }

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from centres.audit import records_actor
 from centres.mail import KEPT_FOR, mail_once
 from centres.models import Centre, Programme
+from centres.numbers import figure
 from centres.templatetags.bidi import isolated
 
 from ..statistics.labels import period_name
@@ -103,7 +104,7 @@ def _send_announcement(report: FeedbackReport, user) -> None:
             subject=_("A feedback report is ready: %(period)s")
             % {"period": isolated(period_name(report.period))},
             message=_("A new feedback report is ready for you to read (version %(version)s):")
-            % {"version": report.version}
+            % {"version": figure(report.version)}
             + f"\n{report_link(report)}\n",
             from_email=None,
             recipient_list=[user.email],

@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from centres.local_time import zone_of
+from centres.numbers import figure
 from centres.templatetags.bidi import ltr
 
 
@@ -108,7 +109,10 @@ class Period:
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         if not 1 <= quarter <= 4:
-            raise PeriodRefused(_("A quarter is numbered 1 to 4."))
+            raise PeriodRefused(
+                _("A quarter is numbered %(first)s to %(last)s.")
+                % {"first": figure(1), "last": figure(4)}
+            )
         first = date(year, 3 * quarter - 2, 1)
         end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
         return cls(first, end, PeriodKind.QUARTER)
@@ -116,7 +120,10 @@ class Period:
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         if not 1 <= month <= 12:
-            raise PeriodRefused(_("A month is numbered 1 to 12."))
+            raise PeriodRefused(
+                _("A month is numbered %(first)s to %(last)s.")
+                % {"first": figure(1), "last": figure(12)}
+            )
         end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
         return cls(date(year, month, 1), end, PeriodKind.MONTH)
 

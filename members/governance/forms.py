@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.dates import PlannedDateField, PlannedDateTimeField
 from centres.formfields import ModelMultipleChoiceField, bounded_formfield, validator_bounds
 from centres.local_time import zone_of
+from centres.numbers import lazy_text, megabytes
 
 from .models import Ballot, BallotMethod, Decision, Meeting, OptionSource, PriorityResponse
 from .models.ballots import (
@@ -19,7 +20,7 @@ from .models.ballots import (
 )
 from .models.elections import check_election
 from .models.meetings import seats_present_errors
-from .pictures import MAX_UPLOAD_BYTES, clean_picture
+from .pictures import MAX_UPLOAD_BYTES, clean_picture, too_large
 from .selectors import seats_with_holders
 
 
@@ -270,7 +271,12 @@ class NominationForm(forms.Form):
     picture = forms.FileField(
         label=_("A picture, so that voters recognise the candidate (optional)"),
         required=False,
-        help_text=_("A JPEG, PNG or WebP image of at most 2 MB."),
+        help_text=lazy_text(
+            lambda: (
+                _("A JPEG, PNG or WebP image of at most %(size)s MB.")
+                % {"size": megabytes(MAX_UPLOAD_BYTES)}
+            )
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
@@ -279,7 +285,7 @@ class NominationForm(forms.Form):
         if not upload:
             return None
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The picture is too large: at most 2 MB."))
+            raise too_large()
         data = upload.read()
         clean_picture(data)  # refuse it here, next to the field
         return data

@@ -12,16 +12,24 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from centres.numbers import megabytes
+
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 4000 * 4000
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 SIDE = 320
 
 
+def too_large() -> ValidationError:
+    return ValidationError(
+        _("The picture is too large: at most %(size)s MB.") % {"size": megabytes(MAX_UPLOAD_BYTES)}
+    )
+
+
 def clean_picture(data: bytes) -> bytes:
     """The picture as a small JPEG, or ValidationError for anything else."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The picture is too large: at most 2 MB."))
+        raise too_large()
     try:
         with Image.open(io.BytesIO(data)) as probe:
             kind, (width, height) = probe.format, probe.size

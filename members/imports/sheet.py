@@ -19,6 +19,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from centres.numbers import figure, megabytes
 from centres.templatetags.bidi import joined
 
 from ..resources import COLUMNS, REQUIRED_COLUMNS, cell_text
@@ -60,7 +61,7 @@ class Sheet:
 def _too_many_rows() -> ValidationError:
     return ValidationError(
         _("The file has more than %(limit)s rows. Split it into smaller files."),
-        params={"limit": f"{MAX_ROWS:,}"},
+        params={"limit": figure(MAX_ROWS)},
     )
 
 
@@ -157,7 +158,7 @@ def measure_xlsx(content: bytes) -> None:
                 "The file unpacks to %(size)s MB, far more than a list of %(limit)s members. "
                 "Copy only the member rows and columns into a new file."
             ),
-            params={"size": f"{unpacked // (1024 * 1024):,}", "limit": f"{MAX_ROWS:,}"},
+            params={"size": megabytes(unpacked), "limit": figure(MAX_ROWS)},
         )
 
 

@@ -7,14 +7,21 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .limits import FORMATS, MAX_BYTES
+from centres.numbers import figure, lazy_text, megabytes
+
+from .limits import FORMATS, MAX_BYTES, MAX_ROWS
 from .sheet import Upload, read_sheet
 
 
 class MemberImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet (.csv or .xlsx)"),
-        help_text=gettext_lazy("At most 2 MB and 1,000 members. Only the first sheet is read."),
+        help_text=lazy_text(
+            lambda: (
+                _("At most %(size)s MB and %(limit)s members. Only the first sheet is read.")
+                % {"size": megabytes(MAX_BYTES), "limit": figure(MAX_ROWS)}
+            )
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
@@ -24,7 +31,10 @@ class MemberImportForm(forms.Form):
         if fmt not in FORMATS:
             raise ValidationError(_("Choose a .csv or .xlsx file."))
         if upload.size > MAX_BYTES:
-            raise ValidationError(_("The file is larger than 2 MB. Split it into smaller files."))
+            raise ValidationError(
+                _("The file is larger than %(size)s MB. Split it into smaller files.")
+                % {"size": megabytes(MAX_BYTES)}
+            )
         self.upload = Upload(content=upload.read(), fmt=fmt)
         self.sheet = read_sheet(self.upload)
         return upload
