@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from centres.phones import to_e164
-from centres.templatetags.bidi import isolated
+from centres.templatetags.bidi import isolated, joined
 
 from .actions import member_register
 from .models import (
@@ -94,7 +94,7 @@ def choice_words(choices: type[TextChoices]) -> dict[str, str]:
 def codes_and_names(choices: type[TextChoices]) -> str:
     """Each choice as "code — name" (the name in the reader's language), for a message
     or a guide that says a cell may hold either."""
-    return "; ".join(f"{choice.value} — {choice.label}" for choice in choices)
+    return joined((f"{choice.value} — {choice.label}" for choice in choices), holding_commas=True)
 
 
 class ChoiceWidget(widgets.Widget):

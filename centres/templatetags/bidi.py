@@ -101,20 +101,23 @@ def text_dir(value) -> str:
 
 
 @register.simple_tag(name="list_separator")
-def list_separator() -> str:
-    """What separates the items of a list in the reader's language."""
-    return _separator(get_language())
+def list_separator(*, holding_commas: bool = False) -> str:
+    """What separates the items of a list in the reader's language; for items that
+    hold commas themselves ("Hotels, restaurants and cleaning"), a semicolon's."""
+    return _separator(get_language(), holding_commas)
 
 
 @functools.cache
-def _separator(language: str | None) -> str:
+def _separator(language: str | None, holding_commas: bool) -> str:
     # Looked up once per language, not once per row of a long list.
+    if holding_commas:
+        return pgettext("list separator between items holding commas", "; ")
     return pgettext("list separator", ", ")
 
 
-def joined(values) -> str:
+def joined(values, *, holding_commas: bool = False) -> str:
     """`values` as a list in a sentence in the reader's language, in plain text."""
-    return list_separator().join(str(value) for value in values)
+    return list_separator(holding_commas=holding_commas).join(str(value) for value in values)
 
 
 @register.filter(name="joined", is_safe=True, needs_autoescape=True)

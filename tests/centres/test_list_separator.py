@@ -19,8 +19,14 @@ from ..factories import VisitFactory
 ARABIC_COMMA = "، "
 
 
+ARABIC_SEMICOLON = "؛ "
+
+
 def _arabic_separator(context, message):
-    return ARABIC_COMMA if context == "list separator" else pgettext(context, message)
+    return {
+        "list separator": ARABIC_COMMA,
+        "list separator between items holding commas": ARABIC_SEMICOLON,
+    }.get(context) or pgettext(context, message)
 
 
 @pytest.fixture
@@ -45,6 +51,15 @@ def test_the_filter_and_the_tag_escape_and_use_the_separator(arabic_separator):
 
 def test_the_english_separator_is_a_comma():
     assert joined(["a", "b"]) == "a, b"
+    assert joined(["a, b", "c"], holding_commas=True) == "a, b; c"
+
+
+def test_an_imports_choices_are_joined_in_the_readers_language(arabic_separator):
+    from members.models import Sector
+    from members.resources import codes_and_names
+
+    listed = codes_and_names(Sector)
+    assert listed.count(ARABIC_SEMICOLON) == len(Sector) - 1 and "; " not in listed
 
 
 def test_a_visits_purposes_are_joined_in_the_readers_language(
