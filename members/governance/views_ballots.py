@@ -136,6 +136,10 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
 @centre_view("members.administer_ballots")
 def ballot_open(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
     ballot = get_ballot(centre, ballot_id)
+    if ballot.kind == BallotKind.ELECTION:
+        # Its candidates go on the ballot when it opens: `election_open_voting`.
+        messages.error(request, _("Voting opens from the election's page, once nominations close."))
+        return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
     try:
         opened = actions.ballot_open(ballot=ballot, by=request.user)
     except ValidationError as error:

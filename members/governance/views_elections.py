@@ -129,6 +129,7 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             else (),
             "form": form if member else None,
             "can_administer": request.user.has_perm("members.administer_ballots", centre),
+            "open_voting_refusal": election.open_voting_refusal(),
             "can_withdraw": request.user.has_perm("members.run_ballots", centre)
             and election.ballot.withdrawal_refusal() is None,
             "can_reschedule": request.user.has_perm("members.run_ballots", centre)

@@ -152,13 +152,19 @@ def test_the_election_page_offers_what_its_window_allows(
     assert says is None or says in text
     assert ("<h2>Nominate</h2>" in text) is nominate
     assert ("open voting" in text) is open_voting
-    # Once nominations have closed: no nomination form, and voting can be opened.
+    # Once nominations have closed: no nomination form, and voting can be opened once
+    # two candidates stand (with fewer, the page says why instead).
     Election.objects.filter(pk=election.pk).update(
         nominations_open_at=timezone.now() - 2 * DAY, nominations_close_at=timezone.now()
     )
     text = client.get(url).content.decode()
     assert "Nominations are closed." in text and "<h2>Nominate</h2>" not in text
-    assert "open voting" in text
+    assert "open voting" not in text and "A ballot needs at least two options." in text
+    for name in ("Asha", "Bina"):
+        election.candidates.create(
+            member=MemberFactory(centre=centre), display_name=name, accepted_at=timezone.now()
+        )
+    assert "open voting" in client.get(url).content.decode()
 
 
 def test_a_ballot_not_yet_begun_is_not_closed(client, committee_member, later):

@@ -20,7 +20,6 @@ from ..models import (
     Ballot,
     BallotKind,
     BallotMethod,
-    BallotStatus,
     Candidate,
     Committee,
     Election,
@@ -199,12 +198,12 @@ def candidate_accept(*, candidate: Candidate, member: Member) -> Candidate:
 @records_actor
 @transaction.atomic
 def election_open_voting(*, election: Election, by: User | None) -> Ballot:
-    """Put the standing candidates on the ballot and open voting (after nominations close)."""
-    if not election.nominations_over():
-        raise ValidationError(_("Nominations are still open."))
+    """Put the standing candidates on the ballot and open voting (after nominations
+    close): refused for the reason `Election.open_voting_refusal` gives."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if refusal := election.open_voting_refusal():
+        raise ValidationError(refusal)
     ballot = election.ballot
-    if ballot.status != BallotStatus.DRAFT:
-        raise ValidationError(_("Voting was already opened."))
     for candidate in election.candidates.filter(
         accepted_at__isnull=False, withdrawn_at__isnull=True
     ):

@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.local_time import wall_clock, zone_of
 
-from .ballots import BallotMethod, merge_errors, voting_window_errors, windows_ended_errors
+from .ballots import (
+    BallotMethod,
+    BallotStatus,
+    limits_errors,
+    merge_errors,
+    voting_window_errors,
+    windows_ended_errors,
+)
 
 # A counting method for the number of seats an election fills.
 ONE_SEAT_METHODS = frozenset({BallotMethod.PLURALITY, BallotMethod.IRV})
@@ -156,6 +163,25 @@ class Election(models.Model):
     def nominations_over(self, now: datetime | None = None) -> bool:
         """Whether voting may be opened (`election_open_voting`) and the page offers it."""
         return (now or timezone.now()) >= self.nominations_close_at
+
+    def open_voting_refusal(self, now: datetime | None = None) -> str | None:
+        """Why voting cannot be opened now (`election_open_voting`), or None: the rule
+        the action applies and the page asks before offering the button. Nominations
+        must be over, voting not yet opened, and the standing candidates must make a
+        ballot the counting method can count (`limits_errors`)."""
+        if not self.nominations_over(now):
+            return gettext("Nominations are still open.")
+        ballot = self.ballot
+        if ballot.status != BallotStatus.DRAFT:
+            return gettext("Voting was already opened.")
+        standing = self.candidates.filter(accepted_at__isnull=False, withdrawn_at__isnull=True)
+        count = standing.count()
+        if count < 2:
+            return gettext("A ballot needs at least two options.")
+        limits = {"method": ballot.method, "max_choices": ballot.max_choices, "seats": ballot.seats}
+        if errors := limits_errors(**limits, options=count):
+            return " ".join(message for messages in errors.values() for message in messages)
+        return None
 
     @property
     def taking_nominations(self) -> bool:
