@@ -111,6 +111,11 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "turnout": ballot.participations.count(),
             "roll_size": ballot.roll.count(),
             "can_administer": can_administer,
+            # Not yet begun: nothing to close, and nothing said (the state says when it
+            # opens). Otherwise the button, or why it is not offered.
+            "close_refusal": ballot.close_refusal()
+            if ballot.status == BallotStatus.OPEN and state != VotingState.NOT_YET
+            else None,
             "can_withdraw": request.user.has_perm("members.run_ballots", centre)
             and ballot.withdrawal_refusal() is None,
             "can_reschedule": request.user.has_perm("members.run_ballots", centre)

@@ -9,9 +9,15 @@ from django.utils import timezone
 
 from centres.local_time import today
 from centres.submissions import new_key
-from members.actions import committee_create, election_create
+from members.actions import (
+    committee_create,
+    election_create,
+    paper_batch_confirm,
+    paper_batch_enter,
+    paper_mark,
+)
 
-from ..factories import MemberFactory
+from ..factories import CommitteeFactory, MemberFactory, open_ballot
 
 DAY = timezone.timedelta(days=1)
 OPEN_VOTING = "Put the candidates on the ballot and open voting"
@@ -84,3 +90,24 @@ def test_a_ballot_is_prepared_only_for_a_committee(client, centre, committee_mem
     assert client.get(new).status_code == 404
     committee_create(centre=centre, by=None, name="Workers' committee", seats=[("chair", "")])
     assert new in client.get(home).content.decode()
+
+
+def test_close_is_offered_once_no_paper_batch_waits(
+    client, centre, committee_member, social_worker, manager
+):
+    """`ballot_close` refuses while a batch waits for its second officer
+    (`Ballot.close_refusal`): the page says so instead of offering the button."""
+    voters = [MemberFactory(centre=centre) for _ in range(2)]
+    ballot = open_ballot(CommitteeFactory(centre=centre), method="plurality")
+    for member in voters:
+        paper_mark(ballot=ballot, member=member, by=manager)
+    totals = dict.fromkeys(ballot.options.values_list("pk", flat=True), 0)
+    totals[ballot.options.first().pk] = 2
+    batch = paper_batch_enter(ballot=ballot, by=manager, label="Box 1", papers=2, totals=totals)
+    client.force_login(committee_member)
+    close = reverse("ballot_close", args=[centre.pk, ballot.pk])
+    detail = reverse("ballot_detail", args=[centre.pk, ballot.pk])
+    page = client.get(detail).content.decode()
+    assert close not in page and "A paper batch waits for a second officer" in page
+    paper_batch_confirm(batch=batch, by=social_worker, papers=2, totals=totals)
+    assert close in client.get(detail).content.decode()

@@ -32,7 +32,6 @@ from ..models import (
     RollEntry,
     Vote,
     VoteChannel,
-    VotingState,
 )
 from ..models.ballots import limits_errors, merge_errors, windows_ended_errors
 from ..selectors import eligible_members
@@ -218,20 +217,8 @@ def ballot_close(*, ballot: Ballot, by: User | None) -> Ballot:
     """End voting and count. The result is stored and shown from now on."""
     lock_roll(ballot)  # a vote being cast ends first; one that comes later is refused
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
-    if ballot.status != BallotStatus.OPEN:
-        raise ValidationError(_("Only an open ballot can be closed."))
-    if ballot.voting_state() == VotingState.NOT_YET:
-        # Closing now would end voting before it began (and break its window's order).
-        raise ValidationError(
-            _(
-                "Voting has not started yet, so there is nothing to count: "
-                "withdraw the ballot instead."
-            )
-        )
-    if ballot.paper_batches.filter(confirmed_at__isnull=True).exists():
-        raise ValidationError(
-            _("A paper batch waits for a second officer to confirm it, or to be discarded.")
-        )
+    if refusal := ballot.close_refusal():
+        raise ValidationError(refusal)
     # Anyone still checked in at a booth can no longer vote.
     BoothPass.objects.filter(ballot=ballot).delete()
     ballot.status = BallotStatus.CLOSED

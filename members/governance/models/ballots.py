@@ -276,6 +276,23 @@ class Ballot(models.Model):
             )
         return None
 
+    def close_refusal(self, now: datetime | None = None) -> str | None:
+        """Why voting cannot be closed and counted now (`ballot_close`), or None: the
+        rule the action applies and the page asks before offering the button."""
+        if self.status != BallotStatus.OPEN:
+            return gettext("Only an open ballot can be closed.")
+        if self.voting_state(now) == VotingState.NOT_YET:
+            # Closing now would end voting before it began (and break its window's order).
+            return gettext(
+                "Voting has not started yet, so there is nothing to count: "
+                "withdraw the ballot instead."
+            )
+        if self.paper_batches.filter(confirmed_at__isnull=True).exists():
+            return gettext(
+                "A paper batch waits for a second officer to confirm it, or to be discarded."
+            )
+        return None
+
     def reschedule_refusal(self, now: datetime | None = None) -> str | None:
         """Why this ballot's windows (or its election's) can no longer be changed, or
         None: they are changed only before voting opens (`voting_state` PREPARING or
