@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -297,12 +297,22 @@ def employer_get_or_create(*, centre: Centre, name: str, kind: str, by: User) ->
     name = " ".join(name.split())
     if not name:
         raise ValidationError(_("Give the employer's or recruiter's name."))
-    existing = Employer.objects.filter(centre=centre, name__iexact=name, kind=kind).first()
-    if existing is not None:
+
+    def same():
+        return Employer.objects.filter(centre=centre, name__iexact=name, kind=kind).first()
+
+    if (existing := same()) is not None:
         return existing
     employer = Employer(centre=centre, name=name, kind=kind)
     employer.full_clean()
-    employer.save()
+    try:
+        with transaction.atomic():
+            employer.save()
+    except IntegrityError:
+        # Named by someone else at the same moment: theirs is this one.
+        if (existing := same()) is None:
+            raise
+        return existing
     return employer
 
 

@@ -9,8 +9,11 @@ refuses it too with a unique index on the lower-cased name (`unique_name`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -64,24 +67,42 @@ class UniqueNameMixin:
             others = others.exclude(pk=self.pk)
         return others.filter(_lower=name.lower()).exists()
 
+    def name_taken_error(self) -> ValidationError | None:
+        name = tidy_name(getattr(self, self.name_field) or "")
+        if not name or not self.name_taken(name):
+            return None
+        return ValidationError(
+            _("The list already has “%(name)s”. Choose another name or use that one."),
+            code="name_taken",
+            params={"name": isolated(name)},
+        )
+
     def validate_constraints(self, exclude=None):
         exclude = set(exclude or ())
         errors: dict = {}
-        name = tidy_name(getattr(self, self.name_field) or "")
-        if self.name_field not in exclude and name and self.name_taken(name):
-            errors[self.name_field] = [
-                ValidationError(
-                    _("The list already has “%(name)s”. Choose another name or use that one."),
-                    code="name_taken",
-                    params={"name": isolated(name)},
-                )
-            ]
+        if self.name_field not in exclude and (taken := self.name_taken_error()):
+            errors[self.name_field] = [taken]
         try:
             super().validate_constraints(exclude=exclude | {self.name_field})
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+
+@contextmanager
+def saving_named(instance: UniqueNameMixin) -> Iterator[None]:
+    """Around the save of a named entry: when another person saved the same name
+    between the check and the save, the index refuses it, and this gives the message
+    beside the field instead of an error page."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        taken = instance.name_taken_error()
+        if taken is None:
+            raise
+        raise ValidationError({instance.name_field: [taken]}) from None
 
 
 def rename_duplicates(app_label: str, model_name: str, field: str, *scope: str, **filters):

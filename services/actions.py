@@ -16,6 +16,7 @@ from centres.categories import CODE_LENGTH, ServiceCategory, code_from_name
 from centres.local_time import day_start, wall_clock, zone_of
 from centres.local_time import today as local_today
 from centres.models import Centre, User
+from centres.names import saving_named
 from members.models import Member
 
 from .models import (
@@ -50,7 +51,8 @@ def service_save(*, service: Service, by: User) -> Service:
     ):
         raise ValidationError(_("The provider must be a person of this centre."))
     service.full_clean()
-    service.save()
+    with saving_named(service):
+        service.save()
     return service
 
 
@@ -64,7 +66,8 @@ def category_add(*, centre: Centre, name: str, kind: str, by: User) -> ServiceCa
         code = f"{base[: CODE_LENGTH - 4].rstrip('-_')}-{n}"
     category = ServiceCategory(centre=centre, code=code, own_name=name, kind=kind, position=100)
     category.full_clean()
-    category.save()
+    with saving_named(category):
+        category.save()
     return category
 
 
@@ -386,5 +389,6 @@ def partner_save(*, partner: ReferralPartner, by: User) -> ReferralPartner:
         raise ValidationError(_("A partner belongs to a centre."))
     partner.name = partner.name.strip()
     partner.full_clean()
-    partner.save()
+    with saving_named(partner):
+        partner.save()
     return partner

@@ -200,3 +200,38 @@ def _numbered(executor, centre, other_centre):
         ServiceCategory.objects.filter(centre=centre).values_list("own_name", flat=True)
     ) == ["Laundry", "laundry (2)"]
     assert sorted(Employer.objects.values_list("name", flat=True)) == ["ACME (2)", "Acme"]
+
+
+# --- Two people saving the same name at once ------------------------------------------
+
+
+def test_a_name_saved_by_someone_else_meanwhile_is_refused_beside_its_field(
+    centre, manager, monkeypatch
+):
+    from services.actions import partner_save
+
+    ReferralPartner.objects.create(centre=centre, name="Legal Aid", kind="lawyer")
+    # The other person's save lands between this one's check and its save.
+    monkeypatch.setattr(ReferralPartner, "validate_constraints", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError) as refused:
+        partner_save(
+            partner=ReferralPartner(centre=centre, name="legal aid", kind="lawyer"), by=manager
+        )
+    assert TAKEN in refused.value.message_dict["name"][0]
+    assert ReferralPartner.objects.count() == 1
+
+
+def test_an_employer_named_by_someone_else_meanwhile_is_theirs(centre, manager, monkeypatch):
+    theirs = Employer.objects.create(centre=centre, name="Acme", kind="employer")
+    real_filter = Employer.objects.filter
+    calls = []
+
+    def first_look_finds_nothing(*args, **kwargs):
+        found = real_filter(*args, **kwargs)
+        calls.append(1)
+        return found.none() if len(calls) == 1 else found
+
+    monkeypatch.setattr(Employer.objects, "filter", first_look_finds_nothing)
+    monkeypatch.setattr(Employer, "validate_constraints", lambda self, exclude=None: None)
+    found = employer_get_or_create(centre=centre, name="ACME", kind="employer", by=manager)
+    assert found == theirs and Employer.objects.count() == 1

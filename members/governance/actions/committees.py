@@ -14,6 +14,7 @@ from centres import local_time
 from centres.audit import records_actor
 from centres.local_time import zone_of
 from centres.models import CASE_ROLES, Centre, CentreRole, Role, User
+from centres.names import saving_named
 from members.models import Member
 
 from ..models import (
@@ -49,7 +50,8 @@ def committee_create(
         centre=centre, name=name, quorum_percent=quorum_percent, term_months=term_months
     )
     committee.full_clean()  # refuses a name the centre's committees hold, whatever its case
-    committee.save()
+    with saving_named(committee):
+        committee.save()
     for position, (title, custom_title) in enumerate(seats):
         Seat.objects.create(
             committee=committee, title=title, custom_title=custom_title, position=position
