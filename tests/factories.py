@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import factory
 from allauth.account.models import EmailAddress
@@ -236,3 +236,12 @@ def open_ballot(committee, options=("Childcare", "Arabic classes", "Legal advice
         **fields,
     )
     return ballot_open(ballot=ballot, by=None)
+
+
+def centre_today(centre=None) -> date:
+    """Today in `centre`'s calendar (by default the factories' zone, Asia/Amman): what a
+    test means by "today" for anything a centre shows, whatever the server's zone and
+    the hour the suite runs at."""
+    from centres import local_time
+
+    return local_time.today(centre or CentreFactory.build())

@@ -1,7 +1,7 @@
 """A case's risk and next follow-up date change as the case goes on: by whoever may work
 the case, each change on the timeline with its value before and after."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from advocacy.models import CaseEvent, Grievance
 from centres.local_time import today as local_today
 from centres.models import AuditEntry
 
-from ..factories import MemberFactory
+from ..factories import MemberFactory, centre_today
 
 
 @pytest.fixture
@@ -94,11 +94,11 @@ def test_the_follow_up_can_be_cleared(client, centre, social_worker):
         ({"risk": "extreme", "follow_up_on": ""}, "Select a valid choice"),
         ({"risk": "high", "follow_up_on": "30/02/2026"}, "Enter a valid date"),
         (
-            {"risk": "high", "follow_up_on": str(date.today() - timedelta(days=30))},
+            {"risk": "high", "follow_up_on": str(centre_today() - timedelta(days=30))},
             "cannot be in the past",
         ),
         (
-            {"risk": "high", "follow_up_on": str(date.today() + timedelta(days=3 * 365))},
+            {"risk": "high", "follow_up_on": str(centre_today() + timedelta(days=3 * 365))},
             "within two years",
         ),
         ({"follow_up_on": ""}, "This field is required"),

@@ -18,7 +18,7 @@ from advocacy.reports.scope import Scope
 from advocacy.statistics.periods import Period, centre_zone
 from members.actions import committee_create, decision_publish, decision_record, meeting_record
 
-from ..factories import CentreFactory, CommentFactory
+from ..factories import CentreFactory, CommentFactory, centre_today
 
 pytestmark = pytest.mark.django_db
 GONE = "an employer"
@@ -154,7 +154,7 @@ def test_decisions_ballots_and_recommendations_in_a_report_are_unnamed(centre, m
         quorum_percent=50,
     )  # fmt: skip
     meeting = meeting_record(
-        committee=committee, by=None, held_on=timezone.localdate(),
+        committee=committee, by=None, held_on=centre_today(),
         seats_present=committee.seats.all(),
     )  # fmt: skip
     decision = decision_record(
@@ -162,7 +162,7 @@ def test_decisions_ballots_and_recommendations_in_a_report_are_unnamed(centre, m
         votes_against=0, abstentions=0, text="We ask the inspectors to visit ACME.",
     )  # fmt: skip
     decision_publish(decision=decision, by=None)
-    period = Period.containing("month", timezone.localdate())
+    period = Period.containing("month", centre_today())
     sections = centre_sections(centre, period, centre_zone(centre))
     assert sections["decisions"][0]["motion"] == f"Visit {GONE}'s dormitory"
     assert "ACME" not in str(sections) and "Acme" not in str(sections)

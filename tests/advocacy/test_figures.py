@@ -6,21 +6,20 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from advocacy import actions
 from advocacy.models import Employer, IssueType
 from advocacy.statistics.models import Release
 from advocacy.statistics.periods import Period, centre_zone
 
-from ..factories import MemberFactory
+from ..factories import MemberFactory, centre_today
 
 CANARY = "CANARY-figures-9c1e"
 FORBIDDEN = ["social_worker", "legal", "committee_member", "worker", "coordinator"]
 
 
 def last_month(centre) -> Period:
-    return Period.containing("month", timezone.localdate()).previous()
+    return Period.containing("month", centre_today()).previous()
 
 
 def at(centre, day) -> datetime:
@@ -108,7 +107,7 @@ def test_custom_or_shifted_dates_are_not_accepted(client, manager, centre, open_
     refused = client.get(_url(centre, period=(month.first + timedelta(days=1)).isoformat()))
     assert refused.context["release"].period == month
     assert "Choose a week, month, quarter or year" in refused.content.decode()
-    current = Period.containing("month", timezone.localdate())
+    current = Period.containing("month", centre_today())
     open_now = client.get(_url(centre, period=current.key))
     assert open_now.context["release"].period == month
     assert "only for periods that have ended" in open_now.content.decode()
@@ -117,7 +116,7 @@ def test_custom_or_shifted_dates_are_not_accepted(client, manager, centre, open_
 
 def test_a_quarter_is_released_with_its_months(client, manager, centre, open_case):
     client.force_login(manager)
-    year = timezone.localdate().year - 1
+    year = centre_today().year - 1
     response = client.get(_url(centre, period=f"{year}-Q2"))
     assert response.context["release"].period.key == f"{year}-Q2"
     assert Release.objects.filter(period_kind="month").count() == 3

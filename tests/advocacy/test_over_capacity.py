@@ -17,7 +17,7 @@ from advocacy.reports.actions import report_build
 from advocacy.reports.scope import Scope
 from centres.categories import ServiceCategory
 from services.demand import Capacity
-from tests.factories import CentreFactory, ServiceFactory, SessionFactory
+from tests.factories import CentreFactory, ServiceFactory, SessionFactory, centre_today
 
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
@@ -58,7 +58,7 @@ def test_the_dashboard_says_how_many_more_people_than_places(client, manager, ce
 def test_the_released_figures_say_how_many_more_people_than_places(
     client, committee_member, centre
 ):
-    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=3)
+    last_month = (centre_today().replace(day=1) - timedelta(days=1)).replace(day=3)
     held(centre, datetime(last_month.year, last_month.month, 3, 9, tzinfo=UTC))
     client.force_login(committee_member)
     html = client.get(reverse("released_figures", args=[centre.pk])).content.decode()

@@ -11,7 +11,7 @@ from advocacy import actions as case_actions
 from advocacy.models import EvidenceItem, EvidenceSnapshot, Grievance, Recommendation
 from advocacy.statistics.periods import Period
 
-from ..factories import CentreFactory, CentreRoleFactory, MemberFactory, UserFactory
+from ..factories import CentreFactory, CentreRoleFactory, MemberFactory, UserFactory, centre_today
 
 DRAFT = {
     "title": "Return workers' passports",
@@ -103,7 +103,7 @@ def test_bad_input_and_the_access_matrix(client, cast, programme, centre, other_
     # A centre of another programme, an open period, a week across the new year: refused,
     # nothing cited.
     assert client.get(urls["detail"], {"centre": other_centre.pk}).status_code == 404
-    this_month = Period.containing("month", timezone.localdate()).key
+    this_month = Period.containing("month", centre_today()).key
     for period in (this_month, "2026-W01", "nonsense"):
         response = client.get(urls["detail"], {"centre": centre.pk, "period": period})
         assert response.status_code == 400

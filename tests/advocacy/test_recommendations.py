@@ -25,7 +25,7 @@ from advocacy.statistics.periods import Period, centre_zone
 from advocacy.statistics.tables import month_snapshot
 from centres.models import AuditEntry
 
-from ..factories import MemberFactory
+from ..factories import MemberFactory, centre_today
 
 SEPTEMBER = "2026-09"
 
@@ -123,7 +123,7 @@ def test_a_snapshot_cannot_be_changed(centre, manager, draft, open_cases):
 def test_a_draft_cannot_cite_an_open_period_or_a_custom_range(
     client, centre, manager, draft, open_cases, period
 ):
-    today = date.today()
+    today = centre_today()
     period = {"this month": f"{today:%Y-%m}", "this year": f"{today:%Y}"}.get(period, period)
     open_cases(6)
     with pytest.raises(ValidationError):
@@ -163,7 +163,7 @@ def test_status_transitions_not_allowed_are_refused(client, centre, manager, dra
         actions.recommendation_move(recommendation=draft, by=manager, status="responded")
     actions.recommendation_move(recommendation=draft, by=manager, status="acknowledged")
     actions.response_record(
-        recommendation=draft, by=manager, received_on=date.today(), summary="We will inspect."
+        recommendation=draft, by=manager, received_on=centre_today(), summary="We will inspect."
     )
     draft.refresh_from_db()
     assert draft.status == "responded"

@@ -11,13 +11,13 @@ from advocacy.statistics.labels import period_name
 from advocacy.statistics.periods import Period, centre_zone, closed_periods
 from services.models import ServiceRequest
 
-from ..factories import MemberFactory, VisitFactory
+from ..factories import MemberFactory, VisitFactory, centre_today
 
 ALLOWED = ["manager", "social_worker", "legal", "committee_member", "coordinator"]
 
 
 def last_month() -> Period:
-    return Period.containing("month", timezone.localdate()).previous()
+    return Period.containing("month", centre_today()).previous()
 
 
 def _url(centre, **query):

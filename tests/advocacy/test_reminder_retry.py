@@ -13,7 +13,7 @@ from advocacy import actions
 from advocacy.tasks import send_overdue_reminders, tell_managers_of_unassigned_cases
 from centres.mail import SentMail
 
-from ..factories import CentreRoleFactory, MemberFactory, UserFactory
+from ..factories import CentreRoleFactory, MemberFactory, UserFactory, centre_today
 from ..mail_backends import DropsTheSecondMail
 
 
@@ -32,7 +32,7 @@ def _overdue_case(centre, by, assignees):
         narrative="what happened",
         issue_types=["wage_theft"],
         assignees=assignees,
-        follow_up_on=timezone.localdate() - timedelta(days=2),
+        follow_up_on=centre_today() - timedelta(days=2),
     )
 
 

@@ -3,12 +3,11 @@
 from datetime import timedelta
 
 from django.core import mail
-from django.utils import timezone
 
 from advocacy import actions
 from advocacy.tasks import send_overdue_reminders
 
-from ..factories import MemberFactory
+from ..factories import MemberFactory, centre_today
 
 CANARY = "CANARY-reminder-5d1e"
 
@@ -21,7 +20,7 @@ def _case(centre, by, assignees, days_overdue):
         narrative=f"{CANARY} narrative",
         issue_types=["wage_theft"],
         assignees=assignees,
-        follow_up_on=timezone.localdate() + timedelta(days=-days_overdue),
+        follow_up_on=centre_today() + timedelta(days=-days_overdue),
     )
 
 

@@ -18,7 +18,7 @@ from advocacy.statistics.periods import PeriodKind, PeriodRefused, centre_zone, 
 from advocacy.statistics.releases import release
 from advocacy.tasks import build_due_reports, build_feedback_report
 from centres.mail import SentMail
-from tests.factories import MemberFactory, VisitFactory
+from tests.factories import MemberFactory, VisitFactory, centre_today
 
 from ..mail_backends import DropsTheSecondMail
 
@@ -72,7 +72,7 @@ def test_a_period_that_is_not_closed_or_not_standard_is_refused(centre, period):
 
 
 def test_the_task_refuses_an_open_period(centre):
-    today = datetime.now(UTC).date().replace(day=1)
+    today = centre_today(centre).replace(day=1)  # the month under way at the centre
     with pytest.raises(PeriodRefused, match="ended"):
         build_feedback_report("centre", centre.pk, "month", today.isoformat())
     with pytest.raises(ValueError):

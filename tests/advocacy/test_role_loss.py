@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from advocacy import actions
 from advocacy.models import CaseNote, EventKind, Grievance
@@ -15,7 +14,7 @@ from advocacy.tasks import send_overdue_reminders
 from centres.actions import role_revoke
 from centres.models import CentreRole, Role
 
-from ..factories import CentreRoleFactory, MemberFactory
+from ..factories import CentreRoleFactory, MemberFactory, centre_today
 
 CANARY = "CANARY-role-loss-7c2d"
 
@@ -30,7 +29,7 @@ def case(centre, social_worker, manager):
         contact=f"{CANARY} contact",
         issue_types=["wage_theft"],
         assignees=[social_worker],
-        follow_up_on=timezone.localdate() - timedelta(days=2),
+        follow_up_on=centre_today() - timedelta(days=2),
     )
 
 

@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from advocacy.models import Employer
 from members.actions import (
@@ -19,7 +18,7 @@ from members.actions import (
     priority_respond,
 )
 
-from ..factories import MemberFactory, open_ballot
+from ..factories import MemberFactory, centre_today, open_ballot
 
 EMPLOYER = "Golden Palm Recruitment"
 
@@ -46,7 +45,7 @@ def governance(centre, manager):
         reason="Saturdays from March, after workers at golden palm recruitment asked",
     )  # fmt: skip
     meeting = meeting_record(
-        committee=committee, by=None, held_on=timezone.localdate(),
+        committee=committee, by=None, held_on=centre_today(),
         seats_present=committee.seats.all(),
     )  # fmt: skip
     carried = decision_record(

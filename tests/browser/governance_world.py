@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from centres.tokens import hash_token
 
-from ..factories import MemberFactory, open_ballot
+from ..factories import MemberFactory, centre_today, open_ballot
 
 BOOTH_TOKEN = "a11y-booth-token-0123456789"
 
@@ -67,7 +67,7 @@ def governance_world(centre, cast, member) -> dict:
     meeting = meeting_record(
         committee=committee,
         by=None,
-        held_on=timezone.localdate(),
+        held_on=centre_today(),
         seats_present=list(committee.seats.all()),
         minutes="We agreed to ask for a legal clinic.",
     )

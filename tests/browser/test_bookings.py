@@ -2,13 +2,15 @@
 by code and marks the attendance; the session page and the dashboard's service use
 count it. The same in Arabic."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from ..factories import MemberFactory, ServiceFactory, SessionFactory
+from centres import local_time
+
+from ..factories import MemberFactory, ServiceFactory, SessionFactory, centre_today
 from .test_sign_in import _sign_in
 
 pytestmark = pytest.mark.browser
@@ -22,7 +24,7 @@ def test_social_worker_books_and_marks_attendance_on_a_phone(
     service = ServiceFactory(centre=centre, name="Arabic for beginners", capacity=8)
     # Started a minute ago (or at midnight): in this week's calendar, and already held,
     # so it counts on the dashboard.
-    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time(0)))
+    midnight = local_time.day_start(centre_today(centre), local_time.zone_of(centre))
     session = SessionFactory(
         service=service, starts_at=max(midnight, timezone.now() - timedelta(minutes=1))
     )

@@ -18,7 +18,7 @@ from centres.mail import SentMail
 from centres.models import AuditEntry, ExportJob
 from centres.tasks import export_run
 
-from ..factories import CentreRoleFactory, VisitFactory
+from ..factories import CentreRoleFactory, VisitFactory, centre_today
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +112,7 @@ def test_the_job_keeps_the_filters(client, manager, centre, django_capture_on_co
     _visits(centre, 4)
     VisitFactory(centre=centre, arrived_at=timezone.now() - timedelta(days=40))
     client.force_login(manager)
-    since = (timezone.localdate() - timedelta(days=10)).isoformat()
+    since = (centre_today() - timedelta(days=10)).isoformat()
     with django_capture_on_commit_callbacks(execute=True):
         _ask(client, centre, since=since)
     job = ExportJob.objects.get()

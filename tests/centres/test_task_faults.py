@@ -28,7 +28,7 @@ from centres.tasks import apply_retention
 from members.models import Member
 from workercentre.celery import app
 
-from ..factories import MemberFactory
+from ..factories import MemberFactory, centre_today
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -142,7 +142,7 @@ def test_a_reminder_delivered_twice_mails_each_person_once(
             assignees=[assignee],
         )
         Grievance.objects.filter(pk=case.pk).update(
-            follow_up_on=timezone.localdate() - relativedelta(days=3)
+            follow_up_on=centre_today() - relativedelta(days=3)
         )
     worker_process()
     send_overdue_reminders.delay()

@@ -18,7 +18,7 @@ from members.actions import (
 )
 from members.models import BoothPass, Participation, Receipt, Vote
 
-from ..factories import CommitteeFactory, MemberFactory, open_ballot
+from ..factories import CommitteeFactory, MemberFactory, centre_today, open_ballot
 
 
 @pytest.fixture
@@ -219,7 +219,7 @@ def test_staff_named_by_the_committee_become_officers(
 def test_the_returning_officer_is_an_officer_and_only_staff_are_named(
     centre, manager, legal, worker
 ):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from django.utils import timezone
 
@@ -232,8 +232,8 @@ def test_the_returning_officer_is_an_officer_and_only_staff_are_named(
         ballot=ballot,
         nominations_open_at=now - timedelta(days=9),
         nominations_close_at=now - timedelta(days=2),
-        term_starts_on=date.today() + timedelta(days=9),  # once voting has closed
-        term_ends_on=date.today() + timedelta(days=700),
+        term_starts_on=centre_today() + timedelta(days=9),  # once voting has closed
+        term_ends_on=centre_today() + timedelta(days=700),
         returning_officer=legal,
     )
     assert legal.has_perm("members.officiate_ballot", ballot)

@@ -8,7 +8,7 @@ from centres.models import CentreRole, Role
 from members.actions import ballot_cast, ballot_close, committee_create, committee_roles_sync
 from members.models import Ballot, Candidate, Election, SeatTerm
 
-from ..factories import MemberFactory
+from ..factories import MemberFactory, centre_today
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_a_term_cannot_start_before_voting_closes(
     url = reverse("election_new", args=[centre.pk, committee.pk])
     closes = timezone.localtime() + timezone.timedelta(days=4)
     response = client.post(
-        url, _form(committee, social_worker, term_starts_on=timezone.localdate().isoformat())
+        url, _form(committee, social_worker, term_starts_on=centre_today().isoformat())
     )
     errors = response.context["form"].errors
     assert list(errors) == ["term_starts_on"]
@@ -199,7 +199,7 @@ def test_certify_is_for_the_returning_officer_only(client, cast, centre, committ
     assert SeatTerm.objects.get().member == voter
     seated = CentreRole.objects.filter(user=cast["worker"], role=Role.COMMITTEE_MEMBER)
     assert not seated.exists()  # the term starts once voting has closed...
-    SeatTerm.objects.update(starts_on=timezone.localdate())  # ...as it now has
+    SeatTerm.objects.update(starts_on=centre_today())  # ...as it now has
     committee_roles_sync(centre=centre)
     assert seated.exists()
     page = client.get(reverse("committee_detail", args=[centre.pk, committee.pk])).content.decode()
@@ -224,9 +224,7 @@ def test_a_method_that_does_not_fit_the_seats_shows_beside_it_with_the_dates(
 ):
     client.force_login(committee_member)
     url = reverse("election_new", args=[centre.pk, committee.pk])
-    data = _form(
-        committee, social_worker, method="stv", term_starts_on=timezone.localdate().isoformat()
-    )
+    data = _form(committee, social_worker, method="stv", term_starts_on=centre_today().isoformat())
     errors = client.post(url, data).context["form"].errors
     assert set(errors) == {"method", "term_starts_on"}
     assert "For one seat" in errors["method"][0]

@@ -22,9 +22,7 @@ from members.actions import (
 from members.models import Ballot, Candidate, Election, SeatTerm
 from members.tasks import sync_committee_roles
 
-from ..factories import MemberFactory, UserFactory
-
-TODAY = timezone.localdate()
+from ..factories import MemberFactory, UserFactory, centre_today
 
 
 @pytest.fixture
@@ -50,8 +48,8 @@ def _election(committee, officer, seats, method, **overrides):
         "nominations_close_at": now + timezone.timedelta(days=3),
         "opens_at": now + timezone.timedelta(days=3),
         "closes_at": now + timezone.timedelta(days=5),
-        "term_starts_on": TODAY + timezone.timedelta(days=7),  # once voting has closed
-        "term_ends_on": TODAY + timezone.timedelta(days=365),
+        "term_starts_on": centre_today() + timezone.timedelta(days=7),  # once voting has closed
+        "term_ends_on": centre_today() + timezone.timedelta(days=365),
         "roll_date": now,
     }
     fields.update(overrides)
@@ -142,7 +140,9 @@ def test_certification_seats_the_winners_and_the_term_end_removes_the_role(
     # The day after the term ends, the daily task takes the role back; the term stays.
     committee_roles_sync(centre=centre, on=election.term_ends_on - timezone.timedelta(days=1))
     assert CentreRole.objects.filter(role=Role.COMMITTEE_MEMBER).count() == 2
-    SeatTerm.objects.update(starts_on=TODAY - timezone.timedelta(days=365), ends_on=TODAY)
+    SeatTerm.objects.update(
+        starts_on=centre_today() - timezone.timedelta(days=365), ends_on=centre_today()
+    )
     assert sync_committee_roles() == {"granted": 0, "ended": 2}
     assert not CentreRole.objects.filter(role=Role.COMMITTEE_MEMBER).exists()
     assert SeatTerm.objects.filter(role_ended_at__isnull=False).count() == 2

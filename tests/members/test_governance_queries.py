@@ -17,7 +17,7 @@ from members.actions import (
     meeting_record,
 )
 
-from ..factories import MemberFactory, open_ballot
+from ..factories import MemberFactory, centre_today, open_ballot
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def _decisions(committee, n):
     meeting = meeting_record(
         committee=committee,
         by=None,
-        held_on=timezone.localdate(),
+        held_on=centre_today(),
         seats_present=list(committee.seats.all()),
     )
     for i in range(n):
@@ -82,7 +82,7 @@ def test_committee_page(client, committee_member, centre, committee):
     meeting_record(
         committee=committee,
         by=None,
-        held_on=timezone.localdate() - timezone.timedelta(days=3),
+        held_on=centre_today() - timezone.timedelta(days=3),
         seats_present=committee.seats.all()[:1],
     )
     assert _queries(client, url) == few

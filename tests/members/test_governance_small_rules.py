@@ -9,9 +9,8 @@ from django.utils import timezone
 from members.actions import candidate_nominate, committee_create, election_create, meeting_record
 from members.models import Candidate, Meeting, SeatTerm
 
-from ..factories import MemberFactory
+from ..factories import MemberFactory, centre_today
 
-TODAY = timezone.localdate()
 DAY = timezone.timedelta(days=1)
 
 
@@ -27,19 +26,21 @@ def committee(centre):
 
 def test_a_meeting_with_no_seat_present_is_refused(committee):
     with pytest.raises(ValidationError) as refusal:
-        meeting_record(committee=committee, by=None, held_on=TODAY, seats_present=[])
+        meeting_record(committee=committee, by=None, held_on=centre_today(), seats_present=[])
     assert refusal.value.message_dict == {
         "seats_present": ["Tick the seats present: at least one."]
     }
     assert not Meeting.objects.exists()
     one = [committee.seats.first()]
-    assert meeting_record(committee=committee, by=None, held_on=TODAY, seats_present=one).pk
+    assert meeting_record(
+        committee=committee, by=None, held_on=centre_today(), seats_present=one
+    ).pk
 
 
 def test_the_meeting_form_says_a_seat_must_be_present(client, committee_member, centre, committee):
     client.force_login(committee_member)
     url = reverse("meeting_new", args=[centre.pk, committee.pk])
-    response = client.post(url, {"held_on": TODAY.isoformat(), "minutes": "Agreed."})
+    response = client.post(url, {"held_on": centre_today().isoformat(), "minutes": "Agreed."})
     assert response.context["form"].errors == {
         "seats_present": ["Tick the seats present: at least one."]
     }
@@ -51,7 +52,10 @@ def test_seats_sharing_a_title_are_told_apart(client, committee_member, centre, 
     member_seat = committee.seats.all()[1]
     holder = MemberFactory(centre=centre, preferred_name="Sita")
     SeatTerm.objects.create(
-        seat=member_seat, member=holder, starts_on=TODAY - DAY, ends_on=TODAY + 300 * DAY
+        seat=member_seat,
+        member=holder,
+        starts_on=centre_today() - DAY,
+        ends_on=centre_today() + 300 * DAY,
     )
     client.force_login(committee_member)
     for url in (
@@ -84,8 +88,8 @@ def election(committee, social_worker, early):
         nominations_close_at=now + 2 * DAY,
         opens_at=now + 2 * DAY,
         closes_at=now + 4 * DAY,
-        term_starts_on=TODAY + 6 * DAY,
-        term_ends_on=TODAY + 700 * DAY,
+        term_starts_on=centre_today() + 6 * DAY,
+        term_ends_on=centre_today() + 700 * DAY,
         roll_date=now,
     )
 

@@ -14,8 +14,7 @@ from members.actions import (
     meeting_record,
 )
 from members.models import Decision, Meeting
-
-TODAY = timezone.localdate()
+from tests.factories import centre_today
 
 
 @pytest.fixture
@@ -32,8 +31,12 @@ def committee(centre):
 def test_quorum_follows_the_committees_rule(committee):
     seats = list(committee.seats.all())
     assert committee.quorum() == 3  # ceil(5 × 60 / 100)
-    short = meeting_record(committee=committee, by=None, held_on=TODAY, seats_present=seats[:2])
-    full = meeting_record(committee=committee, by=None, held_on=TODAY, seats_present=seats[:3])
+    short = meeting_record(
+        committee=committee, by=None, held_on=centre_today(), seats_present=seats[:2]
+    )
+    full = meeting_record(
+        committee=committee, by=None, held_on=centre_today(), seats_present=seats[:3]
+    )
     assert not short.quorum_met and full.quorum_met
     # Without a quorum, even a unanimous motion is not carried.
     assert not decision_record(
@@ -50,7 +53,7 @@ def test_quorum_follows_the_committees_rule(committee):
 
 def test_review_reminders_come_once(committee):
     meeting = meeting_record(
-        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+        committee=committee, by=None, held_on=centre_today(), seats_present=committee.seats.all()
     )
     due = decision_record(
         meeting=meeting,
@@ -59,7 +62,7 @@ def test_review_reminders_come_once(committee):
         votes_for=5,
         votes_against=0,
         abstentions=0,
-        review_on=TODAY,
+        review_on=centre_today(),
     )
     decision_record(
         meeting=meeting,
@@ -68,7 +71,7 @@ def test_review_reminders_come_once(committee):
         votes_for=5,
         votes_against=0,
         abstentions=0,
-        review_on=TODAY + timezone.timedelta(days=30),
+        review_on=centre_today() + timezone.timedelta(days=30),
     )
     assert decision_reviews_remind() == [due.pk]
     assert decision_reviews_remind() == []
@@ -82,11 +85,11 @@ def test_the_committee_records_a_meeting_and_a_decision(
     url = reverse("meeting_new", args=[centre.pk, committee.pk])
     assert client.get(url).status_code == 200
     response = client.post(
-        url, {"held_on": TODAY.isoformat(), "seats_present": seats, "minutes": "Agreed."}
+        url, {"held_on": centre_today().isoformat(), "seats_present": seats, "minutes": "Agreed."}
     )
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and meeting.quorum_met
-    bad = client.post(url, {"held_on": (TODAY + timezone.timedelta(days=2)).isoformat()})
+    bad = client.post(url, {"held_on": (centre_today() + timezone.timedelta(days=2)).isoformat()})
     assert "once it has taken place" in bad.content.decode()
     assert Meeting.objects.count() == 1
     detail = reverse("meeting_detail", args=[centre.pk, meeting.pk])
@@ -112,13 +115,13 @@ def test_the_committee_records_a_meeting_and_a_decision(
 def test_a_meetings_errors_show_in_one_round(client, committee_member, centre, committee):
     client.force_login(committee_member)
     url = reverse("meeting_new", args=[centre.pk, committee.pk])
-    tomorrow = (TODAY + timezone.timedelta(days=1)).isoformat()
+    tomorrow = (centre_today() + timezone.timedelta(days=1)).isoformat()
     errors = client.post(url, {"held_on": tomorrow}).context["form"].errors
     assert "once it has taken place" in errors["held_on"][0]
     meeting = meeting_record(
         committee=committee,
         by=None,
-        held_on=TODAY - timezone.timedelta(days=3),
+        held_on=centre_today() - timezone.timedelta(days=3),
         seats_present=list(committee.seats.all()[:3]),
     )
     detail = reverse("meeting_detail", args=[centre.pk, meeting.pk])
@@ -127,7 +130,7 @@ def test_a_meetings_errors_show_in_one_round(client, committee_member, centre, c
         "votes_for": 9,
         "votes_against": 0,
         "abstentions": 0,
-        "review_on": (TODAY - timezone.timedelta(days=5)).isoformat(),
+        "review_on": (centre_today() - timezone.timedelta(days=5)).isoformat(),
     }
     errors = client.post(detail, data).context["form"].errors
     assert set(errors) == {"motion", "votes_for", "review_on"}
@@ -138,7 +141,7 @@ def test_a_meetings_errors_show_in_one_round(client, committee_member, centre, c
 
 def test_members_see_published_decisions_only(client, cast, centre, committee):
     meeting = meeting_record(
-        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+        committee=committee, by=None, held_on=centre_today(), seats_present=committee.seats.all()
     )
     shown = decision_record(
         meeting=meeting,
@@ -167,7 +170,7 @@ def test_members_see_published_decisions_only(client, cast, centre, committee):
 @pytest.mark.parametrize("role", ["manager", "social_worker", "worker", "coordinator"])
 def test_only_the_committee_records_meetings_and_decisions(client, cast, centre, committee, role):
     meeting = meeting_record(
-        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+        committee=committee, by=None, held_on=centre_today(), seats_present=committee.seats.all()
     )
     decision = decision_record(
         meeting=meeting, by=None, motion="m", votes_for=5, votes_against=0, abstentions=0
@@ -182,7 +185,8 @@ def test_only_the_committee_records_meetings_and_decisions(client, cast, centre,
     )
     assert (
         client.post(
-            reverse("meeting_new", args=[centre.pk, committee.pk]), {"held_on": TODAY.isoformat()}
+            reverse("meeting_new", args=[centre.pk, committee.pk]),
+            {"held_on": centre_today().isoformat()},
         ).status_code
         == 403
     )
@@ -192,7 +196,10 @@ def test_only_the_committee_records_meetings_and_decisions(client, cast, centre,
 
 def test_meetings_of_another_centre_are_not_found(client, cast, centre, committee):
     meeting = meeting_record(
-        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()[:1]
+        committee=committee,
+        by=None,
+        held_on=centre_today(),
+        seats_present=committee.seats.all()[:1],
     )
     client.force_login(cast["outsider"])
     assert client.get(reverse("meeting_detail", args=[centre.pk, meeting.pk])).status_code == 404
@@ -205,7 +212,7 @@ def test_the_review_reminder_mails_the_committee_a_link_only(
     from members.tasks import remind_decision_reviews
 
     meeting = meeting_record(
-        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+        committee=committee, by=None, held_on=centre_today(), seats_present=committee.seats.all()
     )
     decision_record(
         meeting=meeting,
@@ -215,7 +222,7 @@ def test_the_review_reminder_mails_the_committee_a_link_only(
         votes_against=0,
         abstentions=0,
         text="Secret text",
-        review_on=TODAY,
+        review_on=centre_today(),
     )
     assert remind_decision_reviews() == 1
     assert remind_decision_reviews() == 0
@@ -244,7 +251,7 @@ def test_a_retried_review_reminder_mails_each_committee_member_once(
     settings.EMAIL_BACKEND = "tests.mail_backends.DropsTheSecondMail"
     second = CentreRoleFactory(centre=centre, role=Role.COMMITTEE_MEMBER).user
     meeting = meeting_record(
-        committee=committee, by=None, held_on=TODAY, seats_present=committee.seats.all()
+        committee=committee, by=None, held_on=centre_today(), seats_present=committee.seats.all()
     )
     decision = decision_record(
         meeting=meeting,
@@ -254,7 +261,7 @@ def test_a_retried_review_reminder_mails_each_committee_member_once(
         votes_against=0,
         abstentions=0,
         text="Agreed",
-        review_on=TODAY,
+        review_on=centre_today(),
     )
     with pytest.raises(Retry):
         remind_decision_reviews.delay().get()

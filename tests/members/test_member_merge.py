@@ -31,6 +31,7 @@ from tests.factories import (
     MemberFactory,
     SessionFactory,
     VisitFactory,
+    centre_today,
     open_ballot,
 )
 
@@ -121,7 +122,7 @@ def _on(day, hour=10):
 def test_the_days_rolled_up_are_rolled_up_again(amman, manager):
     keep = MemberFactory(centre=amman, consents=["services", "statistics"])
     absorb = MemberFactory(centre=amman, consents=["services"])  # never counted
-    kept_day = timezone.localdate() - timedelta(days=3)
+    kept_day = centre_today() - timedelta(days=3)
     absorbed_day = kept_day - timedelta(days=1)
     VisitFactory(centre=amman, member=keep, arrived_at=_on(kept_day))
     VisitFactory(centre=amman, member=absorb, arrived_at=_on(absorbed_day))
@@ -149,7 +150,7 @@ def test_a_seat_moves_and_its_role_follows_the_kept_account(centre, manager, wor
     absorb.account = worker
     absorb.save()
     seat = Seat.objects.create(committee=CommitteeFactory(centre=centre), title="chair")
-    today = timezone.localdate()
+    today = centre_today()
     seat_fill(seat=seat, member=absorb, by=manager, starts_on=today, ends_on=today + timedelta(90))
 
     merge(centre, manager, keep, absorb)
@@ -349,8 +350,8 @@ def election(centre, manager, voters):
         nominations_close_at=now + timedelta(days=3),
         opens_at=now + timedelta(days=3),
         closes_at=now + timedelta(days=5),
-        term_starts_on=timezone.localdate() + timedelta(days=7),
-        term_ends_on=timezone.localdate() + timedelta(days=365),
+        term_starts_on=centre_today() + timedelta(days=7),
+        term_ends_on=centre_today() + timedelta(days=365),
         roll_date=now,
     )
 
@@ -399,7 +400,7 @@ def test_a_seat_moved_to_a_record_with_an_account_gives_that_account_the_role(
     keep, absorb = twins
     Member.objects.filter(pk=keep.pk).update(account=worker)
     seat = Seat.objects.create(committee=CommitteeFactory(centre=centre), title="chair")
-    today = timezone.localdate()
+    today = centre_today()
     seat_fill(seat=seat, member=absorb, by=manager, starts_on=today, ends_on=today + timedelta(90))
     worker.centre_roles.filter(role="committee_member").delete()
     merge(centre, manager, keep, absorb)

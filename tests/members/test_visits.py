@@ -12,7 +12,7 @@ from centres.categories import ServiceCategory
 from centres.models import AuditEntry
 from members.models import Visit
 
-from ..factories import MemberFactory, VisitFactory
+from ..factories import MemberFactory, VisitFactory, centre_today
 
 
 @pytest.fixture
@@ -186,7 +186,7 @@ def test_visit_log_filters(client, social_worker, centre, other_centre, advice):
     assert member.code not in page and "<td>3</td>" in page and "<td>7</td>" not in page
     page = client.get(url, {"kind": "identified"}).content.decode()
     assert member.code in page and "<td>3</td>" not in page
-    since = (timezone.localdate() - timedelta(days=2)).isoformat()
+    since = (centre_today() - timedelta(days=2)).isoformat()
     page = client.get(url, {"since": since}).content.decode()
     assert member.code not in page and "<td>3</td>" in page
     page = client.get(url, {"purpose": advice.pk}).content.decode()
