@@ -9,6 +9,7 @@ from demo.governance import DEMO_BOOTH_TOKEN
 from members.governance.selectors import ballots_for_voter, counting_rounds
 from members.models import Ballot, BoothDevice, Decision, Election, PaperBatch, SeatTerm
 from members.selectors import own_member
+from tests.factories import centre_today
 
 
 def test_demo_committee_election_and_open_ballot(db, settings):
@@ -30,7 +31,8 @@ def test_demo_committee_election_and_open_ballot(db, settings):
     }
     for number, round_ in enumerate(rounds, start=1):
         print("round", number, round_["rows"])  # noqa: T201 - shown with -s, for the notes
-    assert SeatTerm.objects.current().count() == 3
+    today = centre_today(election.ballot.committee.centre)
+    assert SeatTerm.objects.current(on=today).count() == 3
     assert CentreRole.objects.filter(user=kamala, role=Role.COMMITTEE_MEMBER).exists()
     centre = election.ballot.committee.centre
     (open_ballot,) = ballots_for_voter(centre, own_member(sita, centre))
