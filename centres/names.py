@@ -56,6 +56,12 @@ class UniqueNameMixin:
 
     name_field = "name"
     name_scope: tuple[str, ...] = ("centre",)
+    # The entries that make the list, when some leave it (a revoked device): a Q
+    # object, as in the constraint's condition, and `on_name_list` for this one.
+    name_among = None
+
+    def on_name_list(self) -> bool:
+        return True
 
     def name_taken(self, name: str) -> bool:
         scope = {}
@@ -63,13 +69,15 @@ class UniqueNameMixin:
             attname = self._meta.get_field(field).attname
             scope[attname] = getattr(self, attname)
         others = type(self)._default_manager.filter(**scope).annotate(_lower=Lower(self.name_field))
+        if self.name_among is not None:
+            others = others.filter(self.name_among)
         if self.pk is not None:
             others = others.exclude(pk=self.pk)
         return others.filter(_lower=name.lower()).exists()
 
     def name_taken_error(self) -> ValidationError | None:
         name = tidy_name(getattr(self, self.name_field) or "")
-        if not name or not self.name_taken(name):
+        if not name or not self.on_name_list() or not self.name_taken(name):
             return None
         return ValidationError(
             _("The list already has “%(name)s”. Choose another name or use that one."),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
 from centres.models import AuditEntry, Centre, User
+from centres.names import saving_named
 from centres.retention import REMOVED_TEXT, member_erasure_steps
 from centres.tokens import hash_token, new_device_token
 
@@ -322,7 +323,10 @@ def _kiosk_tally(kiosk: Kiosk, at: datetime, **counts: int) -> None:
 def kiosk_create(*, centre: Centre, label: str, by: User) -> tuple[Kiosk, str]:
     """A new kiosk and its token. The token is shown once; only its hash is kept."""
     token, token_hash = new_device_token()
-    kiosk = Kiosk.objects.create(centre=centre, label=label, token_hash=token_hash, created_by=by)
+    kiosk = Kiosk(centre=centre, label=label, token_hash=token_hash, created_by=by)
+    kiosk.full_clean(exclude=["created_by"])  # refuses a label a kiosk in use holds
+    with saving_named(kiosk):
+        kiosk.save()
     return kiosk, token
 
 

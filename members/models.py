@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
+from centres.names import NameField, UniqueNameMixin, unique_name
 from centres.phones import e164_or_blank
 from centres.phones import shown as phone_shown
 from centres.text import ascii_digits, person_name_key
@@ -428,11 +429,11 @@ class Visit(models.Model):
         return f"{self.centre_id}:{self.arrived_at:%Y-%m-%d %H:%M}"
 
 
-class Kiosk(models.Model):
+class Kiosk(UniqueNameMixin, models.Model):
     """A tablet at the entrance. It can log visits for its centre and read nothing."""
 
     centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="kiosks")
-    label = models.CharField(_("label"), max_length=100)
+    label = NameField(_("label"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -441,15 +442,29 @@ class Kiosk(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
+    name_field = "label"
+    name_among = Q(revoked_at__isnull=True)  # a revoked device's label may be used again
+
     objects = DeviceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            unique_name(
+                "label",
+                "centre",
+                name="kiosk_label_per_centre",
+                condition=Q(revoked_at__isnull=True),
+            )
+        ]
         verbose_name = _("kiosk")
         verbose_name_plural = _("kiosks")
 
     def __str__(self) -> str:
         return self.label
+
+    def on_name_list(self) -> bool:
+        return self.revoked_at is None
 
 
 class KioskHour(models.Model):

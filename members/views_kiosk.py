@@ -62,17 +62,22 @@ class CheckInForm(forms.Form):
 def kiosk_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = KioskForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        kiosk, token = actions.kiosk_create(
-            centre=centre, label=form.cleaned_data["label"], by=request.user
-        )
-        # Shown once, on the page the redirect leads to: a repeated click is sent to the
-        # same page (see centres.submissions) and still finds the link there.
-        link = request.build_absolute_uri(f"/kiosk/{token}/")
-        new_link_keep(request, NEW_LINK_KEY, link)
-        messages.success(
-            request, _("Kiosk created. Open the link below on the tablet; it is shown only once.")
-        )
-        return redirect("kiosk_list", centre_id=centre.pk)
+        try:
+            kiosk, token = actions.kiosk_create(
+                centre=centre, label=form.cleaned_data["label"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)  # beside the label: the form's field has its name
+        else:
+            # Shown once, on the page the redirect leads to: a repeated click is sent to the
+            # same page (see centres.submissions) and still finds the link there.
+            link = request.build_absolute_uri(f"/kiosk/{token}/")
+            new_link_keep(request, NEW_LINK_KEY, link)
+            messages.success(
+                request,
+                _("Kiosk created. Open the link below on the tablet; it is shown only once."),
+            )
+            return redirect("kiosk_list", centre_id=centre.pk)
     new_link = new_link_pop(request, NEW_LINK_KEY) if request.method == "GET" else None
     kiosks = Kiosk.objects.filter(centre=centre)
     return render(

@@ -40,16 +40,21 @@ booth_view = device_view(BoothDevice, "members/governance/booth_invalid.html")
 def booth_devices(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = BoothDeviceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        _device, token = actions.booth_device_create(
-            centre=centre, label=form.cleaned_data["label"], by=request.user
-        )
-        # Shown once, on the page the redirect leads to (as for a kiosk's link).
-        link = request.build_absolute_uri(f"/booth/{token}/")
-        new_link_keep(request, NEW_LINK_KEY, link)
-        messages.success(
-            request, _("Booth set up. Open the link below on the tablet; it is shown only once.")
-        )
-        return redirect("booth_devices", centre_id=centre.pk)
+        try:
+            _device, token = actions.booth_device_create(
+                centre=centre, label=form.cleaned_data["label"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)  # beside the label: the form's field has its name
+        else:
+            # Shown once, on the page the redirect leads to (as for a kiosk's link).
+            link = request.build_absolute_uri(f"/booth/{token}/")
+            new_link_keep(request, NEW_LINK_KEY, link)
+            messages.success(
+                request,
+                _("Booth set up. Open the link below on the tablet; it is shown only once."),
+            )
+            return redirect("booth_devices", centre_id=centre.pk)
     new_link = new_link_pop(request, NEW_LINK_KEY) if request.method == "GET" else None
     return render(
         request,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from advocacy.actions import employer_get_or_create
 from advocacy.models import Employer
@@ -191,8 +191,19 @@ def _numbered(executor, centre, other_centre):
     employers = old.get_model("advocacy", "Employer")
     for name in ["Acme", "ACME"]:
         employers.objects.create(centre_id=centre.pk, name=name, kind="employer")
+    kiosks = old.get_model("members", "Kiosk")
+    for n, (label, revoked) in enumerate(
+        [("Door", None), ("DOOR", timezone.now()), ("door", None)]
+    ):
+        kiosks.objects.create(
+            centre_id=centre.pk, label=label, token_hash=f"t{n}", revoked_at=revoked
+        )
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+    from members.models import Kiosk
+
+    labels = list(Kiosk.objects.order_by("pk").values_list("label", flat=True))
+    assert labels == ["Door", "DOOR", "door (2)"]  # a revoked kiosk's label is not in use
     names = list(ReferralPartner.objects.filter(centre=centre).order_by("pk").values_list("name"))
     assert [n for (n,) in names] == ["Clinic", "clinic (2)", "CLINIC (3)", "Clinic (2) (2)"]
     assert ReferralPartner.objects.get(centre=other_centre).name == "clinic"
@@ -235,3 +246,27 @@ def test_an_employer_named_by_someone_else_meanwhile_is_theirs(centre, manager, 
     monkeypatch.setattr(Employer, "validate_constraints", lambda self, exclude=None: None)
     found = employer_get_or_create(centre=centre, name="ACME", kind="employer", by=manager)
     assert found == theirs and Employer.objects.count() == 1
+
+
+# --- Devices: the labels of the kiosks and booths in use -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("view", "model"), [("kiosk_list", "Kiosk"), ("booth_devices", "BoothDevice")]
+)
+def test_a_device_label_in_use_is_refused_and_free_again_once_revoked(
+    client, manager, centre, view, model
+):
+    from django.apps import apps
+
+    devices = apps.get_model("members", model)
+    client.force_login(manager)
+    url = reverse(view, args=[centre.pk])
+    assert client.post(url, {"label": "Entrance"}).status_code == 302
+    response = client.post(url, {"label": "  ENTRANCE "})
+    assert response.status_code == 200
+    assert TAKEN in response.context["form"].errors["label"][0]
+    assert devices.objects.filter(centre=centre).count() == 1
+    devices.objects.update(revoked_at=timezone.now())
+    assert client.post(url, {"label": "entrance"}).status_code == 302
+    assert devices.objects.filter(centre=centre).count() == 2

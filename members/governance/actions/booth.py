@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.models import CASE_ROLES, Centre, CentreRole, User
+from centres.names import saving_named
 from centres.templatetags.bidi import isolated
 from centres.tokens import new_device_token
 from members.models import Member
@@ -41,9 +42,10 @@ def booth_device_create(*, centre: Centre, label: str, by: User) -> tuple[BoothD
     if not label:
         raise ValidationError(_("Say where the booth is."))
     token, token_hash = new_device_token()
-    device = BoothDevice.objects.create(
-        centre=centre, label=label, token_hash=token_hash, created_by=by
-    )
+    device = BoothDevice(centre=centre, label=label, token_hash=token_hash, created_by=by)
+    device.full_clean()  # refuses a label another of the centre's booths in use holds
+    with saving_named(device):
+        device.save()
     return device, token
 
 

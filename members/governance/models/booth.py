@@ -8,17 +8,18 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centres.names import NameField, UniqueNameMixin, unique_name
 from centres.tokens import DeviceQuerySet
 
 
-class BoothDevice(models.Model):
+class BoothDevice(UniqueNameMixin, models.Model):
     """A tablet in a private corner of the centre. With its token it can show the one
     ballot an officer opened for a checked-in member, and read nothing else."""
 
     centre = models.ForeignKey(
         "centres.Centre", on_delete=models.CASCADE, related_name="booth_devices"
     )
-    label = models.CharField(_("label"), max_length=100)
+    label = NameField(_("label"), max_length=100)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -30,15 +31,29 @@ class BoothDevice(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    name_field = "label"
+    name_among = Q(revoked_at__isnull=True)  # a revoked device's label may be used again
+
     objects = DeviceQuerySet.as_manager()
 
     class Meta:
         ordering = ["label"]
+        constraints = [
+            unique_name(
+                "label",
+                "centre",
+                name="booth_label_per_centre",
+                condition=Q(revoked_at__isnull=True),
+            )
+        ]
         verbose_name = _("booth device")
         verbose_name_plural = _("booth devices")
 
     def __str__(self) -> str:
         return self.label
+
+    def on_name_list(self) -> bool:
+        return self.revoked_at is None
 
 
 class BoothPass(models.Model):
