@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
+from centres.numbers import figure, lazy_text
 
 COMMENT_MAX = 2_000
 
@@ -83,7 +84,15 @@ class Survey(models.Model):
 
 
 class QuestionKind(models.TextChoices):
-    RATING = "rating", _("Rating from 1 to 5 (faces)")
+    RATING = (
+        "rating",
+        lazy_text(
+            lambda: (
+                _("Rating from %(lowest)s to %(highest)s (faces)")
+                % {"lowest": figure(1), "highest": figure(5)}
+            )
+        ),
+    )
     SINGLE = "single", _("One choice")
     MULTIPLE = "multiple", _("Several choices")
     COMMENT = "comment", _("Free comment")

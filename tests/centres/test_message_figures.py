@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from advocacy.feedback.models import QuestionKind
 from advocacy.recommendations.evidence import CITABLE_TABLES
 from advocacy.statistics.periods import Period, PeriodRefused
 from centres.numbers import figure
@@ -37,6 +38,7 @@ def _messages() -> dict[str, str]:
         "import help": str(MemberImportForm.base_fields["file"].help_text),
         "rows": " ".join(_too_many_rows().messages),
         "ratings": str(CITABLE_TABLES["feedback.satisfaction"]),
+        "rating question": str(QuestionKind.RATING.label),
     }
 
 
@@ -53,7 +55,7 @@ def test_the_figures_come_from_the_one_formatter(monkeypatch):
     assert "<1> to <4>" in texts["quarter"] and "<1> to <12>" in texts["month"]
     assert "<2> MB" in texts["picture"] and "<2> MB" in texts["picture help"]
     assert "<1000>" in texts["import help"] and "<1000>" in texts["rows"]
-    assert "<1> to <5>" in texts["ratings"]
+    assert "<1> to <5>" in texts["ratings"] and "<1> to <5>" in texts["rating question"]
 
 
 def test_a_large_figure_is_grouped_as_the_language_groups():
