@@ -20,10 +20,16 @@ def load_reports(centres, programme) -> int:
     built = 0
     for scope, counts in scopes:
         for kind, count in counts.items():
-            for period in closed_periods(kind, zone=scope.zone, now=now, count=count):
+            # One period more: a programme's last month may not have ended yet in every
+            # centre's zone (its report comes the next day); the one before it has.
+            held = 0
+            for period in closed_periods(kind, zone=scope.zone, now=now, count=count + 1):
+                if held == count:
+                    break
                 try:
                     _report, new = report_build(scope=scope, period=period, now=now)
                 except PeriodRefused:
-                    continue  # the month has not ended in every centre's zone yet
+                    continue
                 built += new
+                held += 1
     return built

@@ -33,3 +33,23 @@ def test_demo_reports_are_built_once_and_readable(client, settings):
     programme = Programme.objects.get()
     page = client.get(reverse("programme_figures", args=[programme.pk]))
     assert page.status_code == 200
+
+
+def test_the_demo_holds_a_programme_month_in_the_hour_one_centre_has_not_closed(db, monkeypatch):
+    """At 21:30 UTC on 30 November the programme (Amman) has closed November but its
+    Beirut centre has not: the demo holds October's programme report instead of none."""
+    from datetime import UTC, datetime
+
+    from demo import reports as demo_reports
+    from tests.factories import CentreFactory, ProgrammeFactory
+
+    programme = ProgrammeFactory(time_zone="Asia/Amman")
+    centres = [
+        CentreFactory(programme=programme, time_zone="Asia/Amman"),
+        CentreFactory(programme=programme, time_zone="Asia/Beirut"),
+    ]
+    now = datetime(2026, 11, 30, 21, 30, tzinfo=UTC)
+    monkeypatch.setattr(demo_reports.timezone, "now", lambda: now)
+    demo_reports.load_reports(centres, programme)
+    months = FeedbackReport.objects.filter(scope_kind="programme", period_kind="month")
+    assert [report.period.key for report in months] == ["2026-10"]
