@@ -148,7 +148,7 @@ def test_once_voting_has_opened_nothing_moves(committee):
     with pytest.raises(ValidationError, match="Voting has opened"):
         ballot_reschedule(ballot=ballot, by=None, **times)
     ballot_close(ballot=ballot, by=None)
-    with pytest.raises(ValidationError, match="Voting has opened"):
+    with pytest.raises(ValidationError, match="Voting is over"):
         ballot_reschedule(ballot=ballot, by=None, **times)
 
 
@@ -301,6 +301,22 @@ def test_once_open_the_page_says_so_and_offers_nothing(client, committee_member,
     )
     assert "Voting has opened" in response.content.decode()
     assert Ballot.objects.get().closes_at == ballot.closes_at
+
+
+def test_once_voting_is_over_the_page_says_so(client, committee_member, committee):
+    """A ballot past its close, and then counted, is refused for the reason that fits:
+    voting is over, not "has opened"."""
+    ballot = open_ballot(committee)
+    client.force_login(committee_member)
+    later = ballot.closes_at + DAY
+    assert ballot.reschedule_refusal(later) == (
+        "Voting is over: its times can no longer be changed."
+    )
+    ballot_close(ballot=ballot, by=None)
+    page = client.get(_url("ballot_reschedule", ballot)).content.decode()
+    assert "Voting is over: its times can no longer be changed." in page
+    assert "Voting has opened" not in page
+    assert 'name="opens_at"' not in page
 
 
 def test_the_committee_reschedules_an_election(

@@ -296,10 +296,14 @@ class Ballot(models.Model):
     def reschedule_refusal(self, now: datetime | None = None) -> str | None:
         """Why this ballot's windows (or its election's) can no longer be changed, or
         None: they are changed only before voting opens (`voting_state` PREPARING or
-        NOT_YET), when no vote can have been cast."""
-        if self.voting_state(now) in (VotingState.PREPARING, VotingState.NOT_YET):
+        NOT_YET), when no vote can have been cast. The reason follows the state: open,
+        or over (past its close, counted or not)."""
+        state = self.voting_state(now)
+        if state in (VotingState.PREPARING, VotingState.NOT_YET):
             return None
-        return gettext("Voting has opened: its times can no longer be changed.")
+        if state == VotingState.OPEN:
+            return gettext("Voting has opened: its times can no longer be changed.")
+        return gettext("Voting is over: its times can no longer be changed.")
 
     @property
     def state(self) -> VotingState:
