@@ -4,8 +4,8 @@ A `FeedbackReport` is one scope (a centre, or a programme) and one closed period
 centre's ISO week, month, quarter or year, a programme's month, quarter or year. A
 centre's weekly report is built every Monday morning, centre time (`tasks`). A week
 with days in two calendar years is not released on its own (`statistics.periods.
-one_year`): its report says so, and shows the week before and the same week a year
-before beside its column of "—" when they are released.
+one_year`, asked by `outward_period`): it has no report (building one is refused), and a
+report comparing with it shows "—" in its column and says why.
 
 Every figure is read from the stored releases of `advocacy.statistics` (the current
 period, the previous period and the same period a year before); a programme's totals

@@ -111,7 +111,7 @@ def build_due_reports(scope_kind: str | None = None) -> int:
             try:
                 scope.closed_period(period, now=as_of)
             except PeriodRefused:
-                continue  # a centre west of its programme's zone: next time
+                continue  # a week across the new year, or a centre west of its programme's zone
             if scope.reports().current().of(period).exists():
                 continue
             build_feedback_report.delay(

@@ -336,15 +336,17 @@ def outward_period(
     key: str | Period, *, zone: tzinfo, now: datetime, since: date | None = None
 ) -> Period:
     """The period `key` if it may be released outside the staff: a closed ISO week,
-    calendar month, quarter or year, that does not end before `since`, the first day
-    of the centre or programme (`beginnings.first_day`; it has no figures before).
-    Raises PeriodRefused with the reason otherwise."""
+    calendar month, quarter or year, in one calendar year (`one_year`), that does not
+    end before `since`, the first day of the centre or programme (`beginnings.first_day`;
+    it has no figures before). Raises PeriodRefused with the reason otherwise. Every
+    entry point that takes a period (releases, reports and their builds, figures pages,
+    exports, citations) asks this one rule."""
     period = key if isinstance(key, Period) else Period.parse(key)
     if period.kind not in OUTWARD_KINDS:
         raise PeriodRefused(_("Figures that leave the staff are by week, month, quarter or year."))
     if not period.is_closed(zone=zone, now=now):
         raise PeriodRefused(_("Figures are shown only for periods that have ended."))
-    return after_records_begin(period, since)
+    return one_year(after_records_begin(period, since))
 
 
 def after_records_begin(period: Period, since: date | None) -> Period:

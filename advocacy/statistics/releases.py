@@ -35,7 +35,6 @@ from .periods import (
     PeriodRefused,
     Segment,
     centre_zone,
-    one_year,
     outward_period,
 )
 from .snapshots import range_snapshots
@@ -57,7 +56,7 @@ def release(*, centre: Centre, period: Period | str, now: datetime | None = None
     and the stored release)."""
     zone = centre_zone(centre)
     since = first_day([centre], zone)
-    period = one_year(outward_period(period, zone=zone, now=now or timezone.now(), since=since))
+    period = outward_period(period, zone=zone, now=now or timezone.now(), since=since)
     stored = Release.objects.for_centre(centre).of(period).first()
     if stored is not None:
         return stored

@@ -1,7 +1,7 @@
 """A week's report around the new year compares honestly: the week before and the same
 week a year before are shown whenever they are released, in whichever year's family
-they are, also beside a week that is not released on its own (its column reads "—",
-and the page says why); a column that is not released is explained in words."""
+they are; a week with days in two calendar years has no report of its own (it is not
+released on its own), and a column comparing with it reads "—", explained in words."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -28,20 +28,25 @@ def total(report) -> dict:
     return table["rows"][0]
 
 
-def test_a_week_across_the_new_year_shows_the_week_before_and_a_year_before(
+def test_a_week_across_the_new_year_has_no_report_and_the_week_after_compares_with_it(
     client, centre, manager
 ):
     from datetime import date, timedelta
 
-    # 2026-W01 is 29 December 2025 – 4 January 2026; the week before, 22–28 December 2025.
-    busy(centre, [date(2025, 12, 22) + timedelta(days=n) for n in range(14)])
-    busy(centre, [date(2024, 12, 30) + timedelta(days=n) for n in range(7)])  # 2025-W01
+    from advocacy.statistics.periods import PeriodRefused
+
+    # 2026-W01 is 29 December 2025 – 4 January 2026: not released on its own, so it has
+    # no report; 2026-W02 compares with it ("—", said why) and with 2025-W02.
+    busy(centre, [date(2025, 12, 22) + timedelta(days=n) for n in range(21)])
+    busy(centre, [date(2025, 1, 6) + timedelta(days=n) for n in range(7)])  # 2025-W02
     now = datetime(2026, 1, 20, 12, tzinfo=AMMAN)
-    report, _ = report_build(scope=Scope.for_centre(centre), period="2026-W01", now=now)
-    assert report.contents["compared"] == ["2026-W01", "2025-W52", "2025-W01"]
-    assert report.contents["not_released"] == ["current", "last_year"]  # both cross a new year
+    with pytest.raises(PeriodRefused, match="two calendar years"):
+        report_build(scope=Scope.for_centre(centre), period="2026-W01", now=now)
+    report, _ = report_build(scope=Scope.for_centre(centre), period="2026-W02", now=now)
+    assert report.contents["compared"] == ["2026-W02", "2026-W01", "2025-W02"]
+    assert report.contents["not_released"] == ["previous"]
     row = total(report)
-    assert row["values"] == [None, 21, None] and row["absent"] == [0, 2]
+    assert row["values"] == [21, None, 21] and row["absent"] == [1]
     client.force_login(manager)
     text = client.get(reverse("report_detail", args=[centre.pk, report.pk])).content.decode()
     assert 'id="table-visits-total"' in text and ">21<" in text

@@ -58,20 +58,13 @@ def test_the_same_week_a_year_before_is_the_last_when_that_year_has_no_week_53()
     assert compared_periods(Period.parse("2027-W05"))["last_year"].key == "2026-W05"
 
 
-def test_a_week_across_the_new_year_gets_an_honest_report(client, centre, manager):
+def test_a_week_across_the_new_year_gets_no_report_of_its_own(centre):
+    from advocacy.statistics.periods import PeriodRefused
+
     busy(centre, 2026, 12, range(28, 32))
-    report, built = report_build(scope=Scope.for_centre(centre), period="2026-W53", now=JANUARY)
-    assert built and report.contents["not_released"] == ["current"]
-    # Its column reads "—" beside the week before (21–27 December), which is released.
-    total = next(t for t in report.contents["tables"] if t["name"] == "visits.total")
-    assert total["rows"][0]["values"] == [None, 0, 0] and total["rows"][0]["absent"] == [0]
-    assert report.contents["sections"]["recommendations"] == []  # the other sections stay
-    client.force_login(manager)
-    page = client.get(reverse("report_detail", args=[centre.pk, report.pk]))
-    assert page.status_code == 200
-    text = page.content.decode()
-    assert "has days in two calendar years" in text
-    assert "28 Dec – 3 Jan" in text
+    with pytest.raises(PeriodRefused, match="two calendar years"):
+        report_build(scope=Scope.for_centre(centre), period="2026-W53", now=JANUARY)
+    assert not Scope.for_centre(centre).reports().exists()
 
 
 def test_the_week_after_one_across_the_new_year_leaves_that_column_unreleased(
