@@ -101,3 +101,39 @@ def test_the_opens_on_badge_is_styled_like_the_other_states(client, committee_me
     assert 'class="flag soon ballot-state" data-state="not_yet"' in page
     css = (Path(settings.BASE_DIR) / "static" / "css" / "workercentre.css").read_text()
     assert ".flag.soon {" in css
+
+
+BOOTH_SECTIONS = (
+    "Waiting at a booth",
+    "Every booth is free.",
+    "Refresh",
+    "Voted at the booth today",
+)
+
+
+def test_the_booth_sections_show_only_while_voting_is_open(
+    client, centre, manager, committee_member, voter, later
+):
+    for section in BOOTH_SECTIONS:
+        assert section not in _page(client, committee_member, "ballot_polling", later)
+    Ballot.objects.filter(pk=later.pk).update(opens_at=timezone.now() - DAY)
+    page = _page(client, committee_member, "ballot_polling", later)
+    assert all(section in page for section in BOOTH_SECTIONS)
+
+    # Past its close time, a ballot still waiting on a booth can be cancelled, to free it.
+    device, _token = booth_device_create(centre=centre, label="Booth 1", by=manager)
+    client.post(_url("ballot_polling", later), {"code": voter.code, "device": device.pk})
+    booth_pass = BoothPass.objects.get()
+    Ballot.objects.filter(pk=later.pk).update(
+        closes_at=timezone.now() - timezone.timedelta(seconds=1)
+    )
+    page = _page(client, committee_member, "ballot_polling", later)
+    cancel = reverse("booth_pass_cancel", args=[centre.pk, later.pk, booth_pass.pk])
+    assert "Waiting at a booth" in page and cancel in page
+    assert "Refresh" not in page and "Voted at the booth today" not in page
+
+    later.refresh_from_db()
+    ballot_close(ballot=later, by=None)
+    page = _page(client, committee_member, "ballot_polling", later)
+    for section in BOOTH_SECTIONS:
+        assert section not in page
