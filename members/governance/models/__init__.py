@@ -13,7 +13,7 @@ from .ballots import (
 )
 from .booth import BoothDevice, BoothPass, PaperBatch, PollingOfficer
 from .committees import Committee, Seat, SeatTerm, SeatTitle
-from .elections import Candidate, Election
+from .elections import Candidate, Election, ElectionState
 from .meetings import Decision, Meeting
 from .responses import PriorityResponse, ResponseStatus
 from .secret import Participation, Receipt, Vote, VoteChannel
@@ -31,6 +31,7 @@ __all__ = [
     "Committee",
     "Decision",
     "Election",
+    "ElectionState",
     "Electorate",
     "Meeting",
     "OptionSource",

@@ -18,6 +18,7 @@ from centres.local_time import wall_clock, zone_of
 from .ballots import (
     BallotMethod,
     BallotStatus,
+    VotingState,
     limits_errors,
     merge_errors,
     voting_window_errors,
@@ -96,6 +97,19 @@ def _first_term_day(closes_at: datetime, zone: ZoneInfo) -> date:
     """The first day whose midnight at the centre is not before `closes_at`."""
     day = timezone.localdate(closes_at, zone)
     return day if wall_clock(day, time(0), zone) >= closes_at else day + timedelta(days=1)
+
+
+class ElectionState(models.TextChoices):
+    """Where an election stands on its schedule, from `Election.state_at`: every page
+    shows this one state (with its time, see `_election_state.html`)."""
+
+    NOMINATIONS_LATER = "nominations_later", _("Nominations not yet open")
+    NOMINATIONS_OPEN = "nominations_open", _("Nominations open")
+    NOMINATIONS_CLOSED = "nominations_closed", _("Nominations closed")
+    VOTING_LATER = "voting_later", _("Voting opens later")
+    VOTING_OPEN = "voting_open", _("Voting open")
+    VOTING_ENDED = "voting_ended", _("Voting closed, not yet counted")
+    COUNTED = "counted", _("Counted")
 
 
 class Election(models.Model):
@@ -182,6 +196,33 @@ class Election(models.Model):
         if errors := limits_errors(**limits, options=count):
             return " ".join(message for messages in errors.values() for message in messages)
         return None
+
+    def state_at(self, now: datetime | None = None) -> ElectionState:
+        """The one rule for where the election stands: its nominations window while
+        its poll is being prepared, then its poll's `voting_state`."""
+        now = now or timezone.now()
+        voting = self.ballot.voting_state(now)
+        if voting == VotingState.PREPARING:
+            if now < self.nominations_open_at:
+                return ElectionState.NOMINATIONS_LATER
+            if now < self.nominations_close_at:
+                return ElectionState.NOMINATIONS_OPEN
+            return ElectionState.NOMINATIONS_CLOSED
+        return {
+            VotingState.NOT_YET: ElectionState.VOTING_LATER,
+            VotingState.OPEN: ElectionState.VOTING_OPEN,
+            VotingState.ENDED: ElectionState.VOTING_ENDED,
+        }.get(voting, ElectionState.COUNTED)
+
+    @property
+    def state(self) -> ElectionState:
+        """`state_at` now, for templates."""
+        return self.state_at()
+
+    @property
+    def voting_opens_later(self) -> bool:
+        """Whether the poll's opening time is still to come (said with the state)."""
+        return self.ballot.opens_at > timezone.now()
 
     @property
     def taking_nominations(self) -> bool:
