@@ -8,8 +8,8 @@ import hashlib
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -18,9 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from centres.access import programme_view
+from centres.exports import FORMATS
 from centres.models import Programme
 
-from ..statistics.periods import PeriodKind, PeriodRefused, closed_periods, existed
+from ..statistics.periods import (
+    BeforeRecords,
+    PeriodKind,
+    PeriodRefused,
+    closed_periods,
+    existed,
+)
 from .contents import (
     COMPARED,
     build_contents,
@@ -43,6 +50,7 @@ from .views import (
 
 CHOICES = ((PeriodKind.MONTH, 12), (PeriodKind.QUARTER, 4), (PeriodKind.YEAR, 2))
 SECTIONS_CACHED_FOR = 24 * 60 * 60
+EXPORT_FORMATS = (*FORMATS, "pdf")
 
 
 def _periods(scope: Scope) -> list:
@@ -154,15 +162,13 @@ def _sections_key(scope: Scope, period, release_ids, centres) -> str:
 @require_GET
 @programme_view("advocacy.view_programme_figures")
 def programme_figures_export(request: HttpRequest, programme: Programme, fmt: str):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
     scope = Scope.for_programme(programme)
-    if "period" not in request.GET:
-        messages.error(request, _("Choose a period to export."))
-        return redirect("programme_figures", programme.pk)
     try:
         period = scope.closed_period(request.GET["period"])
-    except PeriodRefused as refusal:
-        messages.error(request, str(refusal))
-        return redirect("programme_figures", programme.pk)
+    except (KeyError, PeriodRefused) as refusal:
+        return export_refused(request, programme, refusal)
     contents = build_contents(scope, period)
     return serve(
         fmt,
@@ -172,6 +178,20 @@ def programme_figures_export(request: HttpRequest, programme: Programme, fmt: st
         audit_on=programme,
         what="programme_figures",
         name=f"programme-figures-P{programme.pk}-{period.key}.{fmt}",
+    )
+
+
+def export_refused(request: HttpRequest, programme: Programme, refusal: Exception):
+    """A page saying why no file was made, never the figures page in its place: 410 for
+    a period that ended before the records begin (as a report of one answers), 400 for
+    any other refused period, or none."""
+    gone = isinstance(refusal, BeforeRecords)
+    reason = _("Choose a period to export.") if isinstance(refusal, KeyError) else refusal.args[0]
+    return render(
+        request,
+        "advocacy/reports/export_refused.html",
+        {"programme": programme, "refusal": reason},
+        status=410 if gone else 400,
     )
 
 

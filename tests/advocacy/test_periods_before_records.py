@@ -156,9 +156,11 @@ def test_the_programme_exports_refuse_it(client, coordinator, programme, young, 
     client.force_login(coordinator)
     before = AuditEntry.objects.count()
     url = reverse("programme_figures_export", args=[programme.pk, fmt])
-    response = client.get(url, {"period": "1970-01"}, follow=True)
-    assert response.status_code == 200
-    assert any("June 2025" in str(m) for m in response.context["messages"])
+    for period, first in (("1970-01", "June 2025"), ("2021", "2025")):
+        response = client.get(url, {"period": period})
+        # Gone, as a report of such a period answers: the reason, and no file.
+        assert response.status_code == 410 and "Content-Disposition" not in response
+        assert f"The first period with figures is {first}." in response.content.decode()
     assert AuditEntry.objects.count() == before
 
 

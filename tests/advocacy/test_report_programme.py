@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from advocacy.models import FeedbackReport
 from advocacy.reports.actions import report_build
@@ -151,7 +152,6 @@ def test_the_programme_figures_name_their_periods(
     client, coordinator, programme, members, language
 ):
     """The heading and the period select showed keys ("2026-03")."""
-    from django.utils import translation
 
     from advocacy.statistics.labels import period_name
 
@@ -181,15 +181,54 @@ def test_programme_exports_are_audited(client, coordinator, programme, members, 
         assert all(member.code not in text for member in members)
 
 
-@pytest.mark.parametrize("period", ["2026-W10", "2099-01", "nonsense", ""])
-def test_a_bad_export_period_is_explained_and_not_audited(client, coordinator, programme, period):
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+@pytest.mark.parametrize(
+    "period, reason",
+    [
+        ("2026-W47", "by month, quarter or year"),
+        ("2099-01", "periods that have ended"),
+        ("garbage", "Choose a month, quarter or year"),
+        ("", "Choose a month, quarter or year"),
+        (None, "Choose a period to export."),
+    ],
+)
+def test_a_bad_export_period_answers_400_with_the_reason_and_no_file(
+    client, coordinator, programme, members, fmt, period, reason
+):
     client.force_login(coordinator)
     before = AuditEntry.objects.count()
-    response = client.get(
-        url("programme_figures_export", programme, "csv"), {"period": period}, follow=True
-    )
-    assert response.status_code == 200 and list(response.context["messages"])
+    query = {} if period is None else {"period": period}
+    response = client.get(url("programme_figures_export", programme, fmt), query)
+    # A page saying why, never the figures page posing as the file.
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response
+    page = response.content.decode()
+    assert reason in page and 'role="alert"' in page and "table-visits-total" not in page
     assert AuditEntry.objects.count() == before
+    # The same download of a released period is the file: the refusal came from the period.
+    response = client.get(url("programme_figures_export", programme, fmt), {"period": "2026-03"})
+    assert response.status_code == 200 and "2026-03" in response["Content-Disposition"]
+
+
+def test_a_refused_export_is_explained_in_the_readers_language(client, coordinator, programme):
+    client.force_login(coordinator)
+    response = client.get(
+        url("programme_figures_export", programme, "csv"),
+        {"period": "2099-01"},
+        HTTP_ACCEPT_LANGUAGE="ar",
+    )
+    assert response.status_code == 400
+    with translation.override("ar"):
+        assert translation.gettext("Figures are shown only for periods that have ended.") in (
+            response.content.decode()
+        )
+
+
+def test_an_unknown_export_format_is_not_found(client, coordinator, programme, members):
+    client.force_login(coordinator)
+    response = client.get(url("programme_figures_export", programme, "html"), {"period": "2026-03"})
+    assert response.status_code == 404
 
 
 def test_programme_reports_for_the_coordinator(client, coordinator, programme, members):
