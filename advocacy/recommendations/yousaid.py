@@ -74,6 +74,15 @@ class Decided:
     text: str
 
 
+@dataclass(frozen=True)
+class Place:
+    """A priority in the members' order: options with equal counts share a place."""
+
+    place: int
+    label: str
+    tied: bool
+
+
 @dataclass
 class YouSaidWeDid:
     period: str
@@ -82,7 +91,7 @@ class YouSaidWeDid:
     requests: list[Raised] = field(default_factory=list)
     done: list[Done] = field(default_factory=list)
     ballot: str = ""  # the latest closed priority ballot's question
-    priorities: list[str] = field(default_factory=list)  # its options, first place first
+    priorities: list[Place] = field(default_factory=list)  # its options, first place first
     answers: list[Answer] = field(default_factory=list)
     decisions: list[Decided] = field(default_factory=list)
 
@@ -148,7 +157,9 @@ def _governance(centre: Centre, result: YouSaidWeDid, today: date, clean) -> Non
     ballot = latest_priorities(centre)
     if ballot is not None:
         result.ballot = clean(ballot.question)
-        result.priorities = [clean(row.option.label) for row in ballot_results(ballot)]
+        result.priorities = [
+            Place(row.place, clean(row.option.label), row.tied) for row in ballot_results(ballot)
+        ]
     for response in priority_responses(centre)[:ANSWERS]:
         result.answers.append(
             Answer(

@@ -233,6 +233,7 @@ def priority_ballots(centre, start, end, clean: EmployerNames) -> list[dict]:
                 {
                     "option": clean(row.option.label),
                     "place": row.place,
+                    "tied": row.tied,
                     "votes": row.votes,
                     "elected": row.elected,
                     "response": row.response.status if row.response else "",

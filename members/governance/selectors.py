@@ -17,6 +17,7 @@ from members.models import Member
 from .models import (
     Ballot,
     BallotKind,
+    BallotMethod,
     BallotOption,
     Decision,
     Electorate,
@@ -32,11 +33,30 @@ class ResultRow:
     votes: float
     elected: bool
     response: PriorityResponse | None
+    tied: bool = False  # another option has the same place
+
+
+# Methods whose ranking is a single tally: options with equal counts share a place.
+# (Instant-runoff and the single transferable vote rank by the rounds: who was elected
+# or excluded first.)
+TALLY_METHODS = frozenset({BallotMethod.PLURALITY, BallotMethod.APPROVAL, BallotMethod.BORDA})
+
+
+def shared_places(counts: list[float]) -> list[tuple[int, bool]]:
+    """(place, tied) for each count of a tally listed most first: equal counts share
+    the place of the first of them, and the next count takes its own place after
+    them (1, 1, 3: "standard competition" ranking)."""
+    return [
+        (1 + sum(1 for other in counts if other > votes), counts.count(votes) > 1)
+        for votes in counts
+    ]
 
 
 def ballot_results(ballot: Ballot) -> list[ResultRow]:
     """The ranked options of a closed ballot, with final counts and the manager's
-    response; [] while the ballot is not closed."""
+    response; [] while the ballot is not closed. Options with equal counts in a tally
+    share a place and are marked `tied`: the stored ranking's order between them is
+    only the ballot's order of options, not the members' choice."""
     if not ballot.is_closed or not ballot.result:
         return []
     options = {
@@ -44,16 +64,22 @@ def ballot_results(ballot: Ballot) -> list[ResultRow]:
     }
     final = ballot.result["rounds"][-1]["counts"] if ballot.result["rounds"] else {}
     winners = set(ballot.result["winners"])
+    keys = [key for key in ballot.result["ranking"] if key in options]
+    counts = [final.get(key, 0) for key in keys]
+    if ballot.method in TALLY_METHODS:
+        places = shared_places([float(votes) for votes in counts])
+    else:
+        places = [(place, False) for place in range(1, len(keys) + 1)]
     return [
         ResultRow(
             option=options[key],
             place=place,
-            votes=final.get(key, 0),
+            votes=votes,
             elected=key in winners,
             response=getattr(options[key], "response", None),
+            tied=tied,
         )
-        for place, key in enumerate(ballot.result["ranking"], start=1)
-        if key in options
+        for key, votes, (place, tied) in zip(keys, counts, places, strict=True)
     ]
 
 
