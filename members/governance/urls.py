@@ -55,6 +55,16 @@ urlpatterns += [
     ),
     path(election + "certify/", views_elections.election_certify, name="election_certify"),
     path(
+        election + "unopposed/",
+        views_elections.election_declare_unopposed,
+        name="election_declare_unopposed",
+    ),
+    path(
+        election + "candidates/<int:candidate_id>/acceptance/",
+        views_elections.candidate_record_acceptance,
+        name="candidate_record_acceptance",
+    ),
+    path(
         election + "reschedule/",
         views_schedules.election_reschedule,
         name="election_reschedule",

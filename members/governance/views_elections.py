@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from centres.access import centre_view
 from centres.models import CASE_ROLES, Centre, User
 from centres.notices import show_refusal
+from centres.templatetags.bidi import isolated
 from members.forms import unknown_code_message
 from members.models import Member, typed_code
 from members.selectors import own_member
@@ -135,6 +136,7 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             "can_reschedule": request.user.has_perm("members.run_ballots", centre)
             and election.ballot.reschedule_refusal() is None,
             "is_officer": request.user.pk == election.returning_officer_id,
+            "unopposed_refusal": election.unopposed_refusal(),
         },
     )
 
@@ -183,6 +185,62 @@ def election_certify(request: HttpRequest, centre: Centre, election_id: int) -> 
         show_refusal(request, error)
     else:
         messages.success(request, _("The result is certified and the seats are filled."))
+    return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.view_governance")
+def election_declare_unopposed(
+    request: HttpRequest, centre: Centre, election_id: int
+) -> HttpResponse:
+    """The returning officer confirms that the candidates, no more than the seats, are
+    elected unopposed: the page says why and what follows; the POST declares it."""
+    election = _get_election(centre, election_id)
+    if request.user.pk != election.returning_officer_id:
+        raise PermissionDenied
+    back = redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+    if request.method == "POST":
+        try:
+            actions.election_declare_unopposed(election=election, by=request.user)
+        except ValidationError as error:
+            show_refusal(request, error)
+        else:
+            messages.success(
+                request, _("The candidates are declared elected unopposed and the seats filled.")
+            )
+        return back
+    return render(
+        request,
+        "members/governance/election_unopposed.html",
+        {
+            "centre": centre,
+            "election": election,
+            "ballot": election.ballot,
+            "standing": election.standing(),
+            "refusal": election.unopposed_refusal(),
+        },
+    )
+
+
+@require_POST
+@centre_view("members.administer_ballots")
+def candidate_record_acceptance(
+    request: HttpRequest, centre: Centre, election_id: int, candidate_id: int
+) -> HttpResponse:
+    """Staff, the committee or the returning officer record an acceptance given on
+    paper or in person."""
+    election = _get_election(centre, election_id)
+    candidate = get_object_or_404(Candidate.objects.filter(election=election), pk=candidate_id)
+    try:
+        actions.candidate_record_acceptance(candidate=candidate, by=request.user)
+    except ValidationError as error:
+        show_refusal(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s's acceptance is recorded: they stand in this election.")
+            % {"name": isolated(candidate.display_name)},
+        )
     return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
 
 

@@ -235,21 +235,7 @@ def election_certify(*, election: Election, by: User) -> list[SeatTerm]:
         raise ValidationError(_("This election was already certified."))
     options = {str(o.pk): o for o in election.ballot.options.select_related("candidate")}
     winners = [options[key].candidate for key in election.ballot.result["winners"]]
-    terms = []
-    for seat, candidate in zip(election.seats.order_by("position", "pk"), winners, strict=False):
-        terms.append(
-            SeatTerm.objects.create(
-                seat=seat,
-                member=candidate.member,
-                starts_on=election.term_starts_on,
-                ends_on=election.term_ends_on,
-                election=election,
-            )
-        )
-    election.certified_at = timezone.now()
-    election.save(update_fields=["certified_at"])
-    committee_roles_sync(centre=election.ballot.committee.centre, by=by)
-    return terms
+    return _seat_and_certify(election, [candidate.member for candidate in winners], by=by)
 
 
 @records_actor
@@ -298,3 +284,56 @@ def committee_roles_sync(*, centre: Centre, by: User | None = None, on: date | N
         term.role_ended_at = timezone.now()
         term.save(update_fields=["role_ended_at"])
     return {"granted": granted, "ended": ended}
+
+
+@records_actor
+@transaction.atomic
+def election_declare_unopposed(*, election: Election, by: User) -> list[SeatTerm]:
+    """The returning officer declares the standing candidates elected unopposed: once
+    nominations are over, no more of them than seats, no ballot is opened
+    (`Election.unopposed_refusal`). They take the seats for the election's term, in the
+    ballot's order, the election is certified, and linked accounts receive the
+    committee-member role when the term starts (as `election_certify`)."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if by.pk != election.returning_officer_id:
+        raise ValidationError(_("Only the election's returning officer can certify it."))
+    if refusal := election.unopposed_refusal():
+        raise ValidationError(refusal)
+    return _seat_and_certify(election, [c.member for c in election.standing()], by=by)
+
+
+def _seat_and_certify(election: Election, members: list[Member], *, by: User) -> list[SeatTerm]:
+    """The elected `members` take the election's seats, in order, for its term; the
+    election is certified and the committee-member role follows the seats."""
+    terms = [
+        SeatTerm.objects.create(
+            seat=seat,
+            member=member,
+            starts_on=election.term_starts_on,
+            ends_on=election.term_ends_on,
+            election=election,
+        )
+        for seat, member in zip(election.seats.order_by("position", "pk"), members, strict=False)
+    ]
+    election.certified_at = timezone.now()
+    election.save(update_fields=["certified_at"])
+    committee_roles_sync(centre=election.ballot.committee.centre, by=by)
+    return terms
+
+
+@records_actor
+@transaction.atomic
+def candidate_record_acceptance(*, candidate: Candidate, by: User) -> Candidate:
+    """Record that a nominated candidate accepted to stand, given on paper or in
+    person (a member without an account cannot accept on the site): by the centre's
+    staff, its committee or the returning officer, while nominations are open, as the
+    candidate's own acceptance. Recording it again changes nothing."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.election.nominations_over():
+        raise ValidationError(_("Nominations are closed."))
+    if candidate.withdrawn_at is not None:
+        raise ValidationError(_("This candidate has withdrawn."))
+    if candidate.accepted_at is None:
+        candidate.accepted_at = timezone.now()
+        candidate.save(update_fields=["accepted_at"])
+    return candidate

@@ -270,11 +270,21 @@ class Ballot(models.Model):
         and a result, are the members' record."""
         if self.status == BallotStatus.CLOSED:
             return gettext("A counted ballot stays on record: it cannot be withdrawn.")
+        if self._certified_without_a_vote():
+            return gettext("A certified election stays on record: it cannot be withdrawn.")
         if self.participations.exists() or self.votes.exists() or self.paper_batches.exists():
             return gettext(
                 "Votes have been cast: it can no longer be withdrawn. Close voting instead."
             )
         return None
+
+    def _certified_without_a_vote(self) -> bool:
+        """An election's poll never opened, its candidates declared elected unopposed."""
+        return (
+            self.kind == BallotKind.ELECTION
+            and self.status == BallotStatus.DRAFT
+            and Ballot.objects.filter(pk=self.pk, election__certified_at__isnull=False).exists()
+        )
 
     def close_refusal(self, now: datetime | None = None) -> str | None:
         """Why voting cannot be closed and counted now (`ballot_close`), or None: the
@@ -299,6 +309,10 @@ class Ballot(models.Model):
         NOT_YET), when no vote can have been cast. The reason follows the state: open,
         or over (past its close, counted or not)."""
         state = self.voting_state(now)
+        if state == VotingState.PREPARING and self._certified_without_a_vote():
+            return gettext(
+                "The candidates were declared elected unopposed: nothing is left to change."
+            )
         if state in (VotingState.PREPARING, VotingState.NOT_YET):
             return None
         if state == VotingState.OPEN:

@@ -110,6 +110,7 @@ class ElectionState(models.TextChoices):
     VOTING_OPEN = "voting_open", _("Voting open")
     VOTING_ENDED = "voting_ended", _("Voting closed, not yet counted")
     COUNTED = "counted", _("Counted")
+    UNOPPOSED = "unopposed", _("Elected unopposed")
 
 
 class Election(models.Model):
@@ -185,11 +186,12 @@ class Election(models.Model):
         ballot the counting method can count (`limits_errors`)."""
         if not self.nominations_over(now):
             return gettext("Nominations are still open.")
+        if self.elected_unopposed:
+            return gettext("The candidates were declared elected unopposed: there is no vote.")
         ballot = self.ballot
         if ballot.status != BallotStatus.DRAFT:
             return gettext("Voting was already opened.")
-        standing = self.candidates.filter(accepted_at__isnull=False, withdrawn_at__isnull=True)
-        count = standing.count()
+        count = self.standing().count()
         if count < 2:
             return gettext("A ballot needs at least two options.")
         limits = {"method": ballot.method, "max_choices": ballot.max_choices, "seats": ballot.seats}
@@ -202,6 +204,8 @@ class Election(models.Model):
         its poll is being prepared, then its poll's `voting_state`."""
         now = now or timezone.now()
         voting = self.ballot.voting_state(now)
+        if self.elected_unopposed:
+            return ElectionState.UNOPPOSED
         if voting == VotingState.PREPARING:
             if now < self.nominations_open_at:
                 return ElectionState.NOMINATIONS_LATER
@@ -213,6 +217,34 @@ class Election(models.Model):
             VotingState.OPEN: ElectionState.VOTING_OPEN,
             VotingState.ENDED: ElectionState.VOTING_ENDED,
         }.get(voting, ElectionState.COUNTED)
+
+    @property
+    def elected_unopposed(self) -> bool:
+        """Certified without a vote (`election_declare_unopposed`): its poll was never
+        opened."""
+        return self.certified_at is not None and self.ballot.status == BallotStatus.DRAFT
+
+    def standing(self) -> models.QuerySet:
+        """The candidates who accepted and did not withdraw, in the ballot's order."""
+        return self.candidates.filter(accepted_at__isnull=False, withdrawn_at__isnull=True)
+
+    def unopposed_refusal(self, now: datetime | None = None) -> str | None:
+        """Why the standing candidates cannot be declared elected unopposed now, or
+        None: once nominations are over and before voting opens, when at least one
+        candidate stands and no more than the seats to fill, so that a vote would
+        choose nothing. The rule the action applies and the page asks."""
+        if self.certified_at is not None:
+            return gettext("This election was already certified.")
+        if not self.nominations_over(now):
+            return gettext("Nominations are still open.")
+        if self.ballot.status != BallotStatus.DRAFT:
+            return gettext("Voting was already opened.")
+        count = self.standing().count()
+        if count == 0:
+            return gettext("Nobody stands: there is no one to declare elected.")
+        if count > self.ballot.seats:
+            return gettext("More candidates stand than there are seats: the members vote.")
+        return None
 
     @property
     def state(self) -> ElectionState:
