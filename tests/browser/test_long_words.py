@@ -46,16 +46,17 @@ def _lengthen(world: dict) -> None:
     Candidate.objects.update(display_name=LONG, statement=LONG_AR + " " + LONG)
     Meeting.objects.update(minutes=LONG)
     Decision.objects.update(motion=LONG_AR, text=LONG)
-    Committee.objects.update(name=LONG)
+    # Names unique per centre (whatever their case) each get their own long word.
+    for model, field in ((Committee, "name"), (BoothDevice, "label"), (ReferralPartner, "name")):
+        for pk in model.objects.values_list("pk", flat=True):
+            model.objects.filter(pk=pk).update(**{field: f"{LONG}{pk}"})
     Ballot.objects.update(question=LONG_AR)
     BallotOption.objects.filter(pk=world["closed_option"].pk).update(label=LONG)
-    BoothDevice.objects.update(label=LONG)
     PaperBatch.objects.create(
         ballot=world["open_ballot"], label=LONG, papers=0, totals={}, entered_by=world["manager"]
     )
     Member.objects.filter(pk=world["member"].pk).update(preferred_name=LONG)
     Service.objects.filter(pk=world["service"].pk).update(name=LONG)
-    ReferralPartner.objects.update(name=LONG)
     ServiceRequest.objects.update(wish=LONG_AR)
     Grievance.objects.filter(pk=world["case"].pk).update(narrative=LONG)
     Comment.objects.update(text=LONG)
