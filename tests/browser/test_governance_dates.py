@@ -20,6 +20,9 @@ RANGES = """
   }))
   .filter(dates => dates.length)
 """
+# The ranges (a start and an end); the state's single date ("Nominations open until …").
+RANGES_ONLY = f"({RANGES}).filter(dates => dates.length === 2)"
+SINGLE_DATES = f"({RANGES}).filter(dates => dates.length === 1)"
 
 
 def test_an_elections_ranges_read_right_to_left_each_date_whole(
@@ -29,8 +32,9 @@ def test_an_elections_ranges_read_right_to_left_each_date_whole(
     page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
     _sign_in(page, live_server, cast["committee_member"].email)
     page.goto(f"{live_server.url}/centres/{centre.pk}/elections/{election.pk}/")
-    ranges = page.evaluate(RANGES)
+    ranges = page.evaluate(RANGES_ONLY)
     assert len(ranges) == 3  # nominations, voting, term
+    assert all(date["lines"] == 1 for (date,) in page.evaluate(SINGLE_DATES))
     for start, end in ranges:
         assert start["lines"] == end["lines"] == 1
         assert start["dir"] == end["dir"] == "rtl"  # Arabic month names
