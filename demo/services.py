@@ -23,7 +23,7 @@ BEIRUT_SERVICES = [
     ("Sunday childcare", "unpaid_work", 12, 0, 6, time(9, 30), 480),
     ("French conversation", "language", 10, 0, 6, time(11, 0), 90),
     ("Union legal advice", "advice", 6, 0, 6, time(14, 0), 120),
-    ("Phone and computer basics", "vocational", 8, 0, 2, time(18, 0), 90),
+    ("Phone and computer basics", "vocational", 8, 0, 6, time(16, 0), 90),  # open Sundays only
 ]
 BEIRUT_REQUESTS = [
     ("advice", "Help to get my passport back from the agency."),

@@ -8,11 +8,12 @@ an empty centre.
 """
 
 import random
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from centres import local_time
 from centres.categories import ServiceCategory
 from centres.local_time import zone_of
 from members import rollups
@@ -69,6 +70,11 @@ MIGRATION_STATUSES = [
     MigrationStatus.PENDING,
 ]
 
+# The demo centres' opening hours (load_demo's `opening_hours` text) by weekday, Monday 0,
+# as (opening hour, closing hour) on the centre's own clock.
+AMMAN_HOURS = {4: (10, 20), 5: (10, 20)} | {day: (17, 21) for day in (6, 0, 1, 2, 3)}
+BEIRUT_HOURS = {6: (9, 18)}
+
 
 def load_members_and_visits(
     centre,
@@ -78,7 +84,10 @@ def load_members_and_visits(
     phone_prefix: str = "+962 79",
     phone_digits: int = 7,
     names=NAMES,
+    hours=AMMAN_HOURS,
 ) -> None:
+    """`hours`: the centre's opening hours, weekday (Monday 0) to its opening and closing
+    hour on the centre's clock; every visit arrives and leaves within them."""
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     now = timezone.now()
     people = names * 2
@@ -108,18 +117,22 @@ def load_members_and_visits(
     date_consents(members)
     categories = list(ServiceCategory.objects.for_centre(centre))
     visits, purposes = [], []
+    zone, today = zone_of(centre), local_time.today(centre, now)
     for day in range(days, -1, -1):
-        date = now - timedelta(days=day)
-        weekend = date.weekday() in (4, 5)  # Friday and Saturday: days off for many
-        for _ in range(rng.randint(8, 20) if weekend else rng.randint(1, 7)):
-            arrived = date.replace(
-                hour=rng.choice([10, 11, 14, 15, 16, 17, 18, 19]), minute=rng.randint(0, 59)
-            )
+        date = today - timedelta(days=day)
+        if date.weekday() not in hours:
+            continue  # closed that day
+        opens, closes = hours[date.weekday()]
+        closing = local_time.wall_clock(date, time(closes), zone)
+        busy = closes - opens >= 8  # the long days: days off for many
+        for _ in range(rng.randint(8, 20) if busy else rng.randint(1, 7)):
+            at = time(rng.randrange(opens, closes), rng.randint(0, 59))
+            arrived = local_time.wall_clock(date, at, zone)
             if arrived > now:
                 continue
             registered = [m for m in members if m.registered_at <= arrived]
             anonymous = rng.random() < 0.35 or not registered
-            left = arrived + timedelta(minutes=rng.randint(20, 180))
+            left = min(arrived + timedelta(minutes=rng.randint(20, 180)), closing)
             visits.append(
                 Visit(
                     centre=centre,

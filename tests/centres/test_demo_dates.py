@@ -2,13 +2,14 @@
 (so a ballot opened today has a full roll), nothing of a member dated before they
 registered or after now, and no visit ending after now."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
 from advocacy.models import Grievance
+from centres.local_time import zone_of
 from centres.models import Centre
 from demo.visits import load_members_and_visits
 from members.governance.selectors import eligible_members
@@ -50,10 +51,11 @@ def test_a_ballot_opened_today_has_the_demo_members_on_its_roll(db, settings):
 
 
 def test_no_demo_visit_ends_after_now(db, monkeypatch, centre, social_worker):
-    # Loaded on a Friday evening, when the day's last visits are still under way.
+    # Loaded on a Friday evening at the centre (open until 20:00), when the day's last
+    # visits are still under way.
     today = timezone.now().date()
     friday = today - timedelta(days=(today.weekday() - 4) % 7)
-    now = datetime.combine(friday, time(19, 30), tzinfo=UTC)
+    now = datetime.combine(friday, time(19, 30), tzinfo=zone_of(centre))
     monkeypatch.setattr(timezone, "now", lambda: now)
     load_members_and_visits(centre, by=social_worker)
     visits = Visit.objects.filter(centre=centre)
@@ -62,3 +64,33 @@ def test_no_demo_visit_ends_after_now(db, monkeypatch, centre, social_worker):
     assert not visits.filter(left_at__gt=now)
     assert evening.filter(left_at=None).exists()  # still in the centre
     assert not visits.filter(arrived_at__lt=F("member__registered_at"))
+
+
+def test_demo_visits_fall_within_each_centres_opening_hours_on_its_clock(db, settings):
+    """Amman opens Friday and Saturday 10:00–20:00, Sunday to Thursday 17:00–21:00, and
+    Beirut on Sunday 09:00–18:00, each on its own clock: the demo's "Hours of arrival"
+    show its mornings on Fridays and Saturdays, and no arrival after closing."""
+    from collections import Counter
+
+    # Weekday (Monday 0): opening and closing hour, as load_demo's opening hours say.
+    amman = {4: (10, 20), 5: (10, 20)} | {day: (17, 21) for day in (6, 0, 1, 2, 3)}
+    beirut = {6: (9, 18)}
+    settings.DEBUG = True
+    call_command("load_demo")
+    for code, hours in (("AMM", amman), ("BEY", beirut)):
+        centre = Centre.objects.get(code=code)
+        zone, arrivals = zone_of(centre), Counter()
+        visits = Visit.objects.filter(centre=centre, arrived_at__gte=centre.created_at)
+        assert visits.count() > 20
+        for visit in visits:
+            arrived = visit.arrived_at.astimezone(zone)
+            assert arrived.weekday() in hours, (code, arrived)
+            opens, closes = hours[arrived.weekday()]
+            assert opens <= arrived.hour < closes, (code, arrived)
+            if visit.left_at is not None:
+                left = visit.left_at.astimezone(zone)
+                assert left.date() == arrived.date() and (left.hour, left.minute) <= (closes, 0)
+            arrivals[arrived.hour] += 1
+        if code == "AMM":
+            assert arrivals[10] + arrivals[11] + arrivals[12] > 0
+            assert not any(arrivals[hour] for hour in (21, 22, 23, 0))

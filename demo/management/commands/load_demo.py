@@ -31,7 +31,7 @@ from demo.reports import load_reports
 from demo.retention import has_retention_history, load_retention_history, run_retention
 from demo.services import BEIRUT_REQUESTS, BEIRUT_SERVICES, load_services
 from demo.this_week import load_this_week, load_worker
-from demo.visits import load_members_and_visits
+from demo.visits import BEIRUT_HOURS, load_members_and_visits
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential, DEBUG only
 
@@ -186,6 +186,7 @@ class Command(BaseCommand):
                 phone_prefix="+961 71",
                 phone_digits=6,
                 names=BEIRUT_NAMES,
+                hours=BEIRUT_HOURS,
             )
         if not centre.services.exists():
             load_services(
