@@ -34,6 +34,7 @@ POST_ONLY = {
     "ballot_open",
     "ballot_close",
     "candidate_accept",
+    "candidate_record_acceptance",
     "election_open_voting",
     "election_certify",
     "decision_publish",

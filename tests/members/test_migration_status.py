@@ -154,10 +154,13 @@ def test_import_refuses_unknown_text_with_a_row_error(client, manager, centre, s
             "Use a code or its name: %(allowed)s."
         ) % {
             "column": "migration_status",
-            "allowed": "; ".join(f"{status.value} — {status.label}" for status in MigrationStatus),
+            "allowed": translation.pgettext(
+                "list separator between items holding commas", "; "
+            ).join(f"{status.value} — {status.label}" for status in MigrationStatus),
         }
         arabic_other = str(MigrationStatus.OTHER.label)
     assert f"other — {arabic_other}" in expected  # the names in the reader's language
+    assert "؛ " in expected  # and its separator
     assert problem.message == expected
     assert "overstayer" not in response.content.decode()
     assert "import_id" not in response.context
