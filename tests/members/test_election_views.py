@@ -153,7 +153,8 @@ def test_a_member_stands_and_the_officer_certifies(client, cast, centre, committ
     response = client.post(
         reverse("election_open_voting", args=[centre.pk, election.pk]), follow=True
     )
-    assert "at least two options" in response.content.decode()  # Maya never accepted
+    # Maya never accepted: one candidate for the seat, who can be declared elected unopposed.
+    assert "declared elected unopposed" in response.content.decode()
     assert Ballot.objects.get().status == "draft"
 
 

@@ -59,7 +59,11 @@ def _page(client, user, election) -> str:
 def test_open_voting_is_offered_only_with_two_candidates(client, centre, social_worker):
     alone = _closed_nominations(centre, social_worker, "Asha")
     page = _page(client, social_worker, alone)
-    assert OPEN_VOTING not in page and "A ballot needs at least two options." in page
+    # One candidate for the seat: no vote to open, they can be declared elected unopposed
+    # (said once, with the returning officer's link, not also as a refusal).
+    assert OPEN_VOTING not in page and "A ballot needs at least two options." not in page
+    assert page.count("so they can be declared elected unopposed") == 1
+    assert "declared elected unopposed" in alone.open_voting_refusal()
     alone.candidates.create(
         member=MemberFactory(centre=centre), display_name="Bina", accepted_at=timezone.now()
     )

@@ -192,6 +192,11 @@ class Election(models.Model):
         if ballot.status != BallotStatus.DRAFT:
             return gettext("Voting was already opened.")
         count = self.standing().count()
+        if 0 < count <= ballot.seats:
+            return gettext(
+                "No more candidates stand than there are seats: a vote would choose nothing, "
+                "so they can be declared elected unopposed."
+            )
         if count < 2:
             return gettext("A ballot needs at least two options.")
         limits = {"method": ballot.method, "max_choices": ballot.max_choices, "seats": ballot.seats}
