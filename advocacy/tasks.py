@@ -5,9 +5,9 @@ from functools import partial
 
 from celery import shared_task
 from django.utils import timezone
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
-from centres.mail import key_of, mail_once, send_references
+from centres.mail import counted, key_of, mail_once, send_references
 
 from .models import Grievance, case_reference
 
@@ -45,7 +45,7 @@ def send_overdue_reminders() -> int:
             send=partial(
                 send_references,
                 user,
-                subject=OVERDUE,
+                subject=overdue_subject,
                 template="advocacy/email/overdue.txt",
                 references=references,
             ),
@@ -53,9 +53,13 @@ def send_overdue_reminders() -> int:
     return sent
 
 
-OVERDUE = ngettext_lazy(
-    "%(count)s case follow-up is overdue", "%(count)s case follow-ups are overdue", "count"
-)
+def overdue_subject(count: int) -> str:
+    return counted(
+        ngettext(
+            "%(count)s case follow-up is overdue", "%(count)s case follow-ups are overdue", count
+        ),
+        count,
+    )
 
 
 @shared_task(
@@ -83,7 +87,7 @@ def tell_managers_of_unassigned_cases(centre_id: int, case_ids: list[int]) -> in
             send=partial(
                 send_references,
                 manager,
-                subject=UNASSIGNED,
+                subject=unassigned_subject,
                 template="advocacy/email/unassigned.txt",
                 references=references,
             ),
@@ -91,9 +95,13 @@ def tell_managers_of_unassigned_cases(centre_id: int, case_ids: list[int]) -> in
     return sent
 
 
-UNASSIGNED = ngettext_lazy(
-    "%(count)s case has nobody assigned", "%(count)s cases have nobody assigned", "count"
-)
+def unassigned_subject(count: int) -> str:
+    return counted(
+        ngettext(
+            "%(count)s case has nobody assigned", "%(count)s cases have nobody assigned", count
+        ),
+        count,
+    )
 
 
 # Celery finds an app's tasks in its `tasks` module only.

@@ -19,6 +19,9 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from .numbers import figure
+from .templatetags.bidi import isolated
+
 # Long enough for every retry of a task (hours) and for a day's key to have passed.
 KEPT_FOR = timedelta(days=30)
 
@@ -62,20 +65,30 @@ def mail_once(*, kind: str, recipient, key: str, send: Callable[[], object]) -> 
     return True
 
 
-def send_references(user, *, subject, template: str, references: list[str]) -> None:
+def send_references(
+    user, *, subject: Callable[[int], str], template: str, references: list[str]
+) -> None:
     """Mail `user` a list of record references, in their preferred language.
 
-    `subject` is an ``ngettext_lazy(singular, plural, "count")`` string; `template`
-    renders with ``references`` and ``count``. References only: never names or text."""
+    `subject` gives the subject for a count in the active language (see `counted`);
+    `template` renders with ``references`` and ``count``. References only: never names
+    or text."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         send_mail(
-            subject=subject % {"count": len(references)},
+            subject=subject(len(references)),
             message=render_to_string(
                 template, {"references": references, "count": len(references)}
             ),
             from_email=None,
             recipient_list=[user.email],
         )
+
+
+def counted(sentence: str, count: int) -> str:
+    """`sentence` (an ``ngettext`` chosen by the raw `count`) with its ``%(count)s`` the
+    figure as the pages show it, isolated: a subject is plain text, where an Arabic
+    sentence would otherwise carry the figure off to the wrong side of the words."""
+    return sentence % {"count": isolated(figure(count))}
 
 
 def purge_old() -> int:

@@ -6,9 +6,9 @@ from functools import partial
 
 from celery import shared_task
 from django.utils import timezone
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
-from centres.mail import mail_once, send_references
+from centres.mail import counted, mail_once, send_references
 
 from .models import Recommendation
 
@@ -39,7 +39,7 @@ def send_follow_up_reminders() -> int:
             send=partial(
                 send_references,
                 owner,
-                subject=FOLLOW_UP,
+                subject=follow_up_subject,
                 template="advocacy/email/recommendation_follow_up.txt",
                 references=sorted(due[owner.pk]),
             ),
@@ -47,8 +47,12 @@ def send_follow_up_reminders() -> int:
     return sent
 
 
-FOLLOW_UP = ngettext_lazy(
-    "%(count)s recommendation is due a follow-up",
-    "%(count)s recommendations are due a follow-up",
-    "count",
-)
+def follow_up_subject(count: int) -> str:
+    return counted(
+        ngettext(
+            "%(count)s recommendation is due a follow-up",
+            "%(count)s recommendations are due a follow-up",
+            count,
+        ),
+        count,
+    )

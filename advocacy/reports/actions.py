@@ -104,7 +104,7 @@ def _send_announcement(report: FeedbackReport, user) -> None:
             subject=_("A feedback report is ready: %(period)s")
             % {"period": isolated(period_name(report.period))},
             message=_("A new feedback report is ready for you to read (version %(version)s):")
-            % {"version": figure(report.version)}
+            % {"version": isolated(figure(report.version))}
             + f"\n{report_link(report)}\n",
             from_email=None,
             recipient_list=[user.email],

@@ -151,7 +151,7 @@ def _mail(job: ExportJob) -> None:
                 subject=_("Your export is ready"),
                 message=render_to_string(
                     "centres/email/export_ready.txt",
-                    {"link": link, "hours": settings.EXPORT_KEEP_HOURS},
+                    {"link": link, "keep_hours": settings.EXPORT_KEEP_HOURS},
                 ),
                 from_email=None,
                 recipient_list=[user.email],

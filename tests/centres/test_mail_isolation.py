@@ -51,3 +51,4 @@ def test_a_report_announcement_isolates_the_period(centre, manager):
     subject = message.subject
     assert subject.count(FSI) == 1 and subject.endswith(PDI)
     assert "2025" in subject.split(FSI, 1)[1]
+    assert f"{FSI}1{PDI}" in message.body  # the version

@@ -101,7 +101,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["centres.templatetags.bidi", "centres.templatetags.form_keys"],
+            "builtins": [
+                "centres.templatetags.bidi",
+                "centres.templatetags.figures",
+                "centres.templatetags.form_keys",
+            ],
         },
     },
 ]
