@@ -145,6 +145,8 @@ class Row:
     label_x: float
     count: int | None
     value_x: float
+    share: float  # the bar's length in per cent of the longest a bar may be (0-100)
+    share_x: float  # where it starts, in the same per cent: 0, or its end's mirror
 
     @property
     def hidden(self) -> bool:
@@ -169,7 +171,12 @@ LABEL_ROOM = 150  # viewBox units for the row names
 def row_bar_chart(rows: list[tuple[str, int | None]], *, rtl: bool = False) -> RowChart:
     """One horizontal bar per row of a released table (the table beside it gives the
     same figures). A hidden figure gets a short grey mark, never a length. Right to
-    left, names are on the right and bars grow leftwards."""
+    left, names are on the right and bars grow leftwards.
+
+    The page draws it as one SVG (`_row_chart.svg.html`); the PDF as a table whose
+    names and figures are HTML text and whose bars alone are SVG
+    (`_row_chart_print.html`): WeasyPrint shapes HTML text but draws SVG text without
+    Arabic joining."""
     room = WIDTH - LABEL_ROOM - MARGIN_END - 30  # 30: room for the figure after the bar
     top = nice_ceiling(max((count or 0 for _, count in rows), default=0)) or 1
     drawn = []
@@ -185,6 +192,8 @@ def row_bar_chart(rows: list[tuple[str, int | None]], *, rtl: bool = False) -> R
                 label_x=WIDTH - LABEL_ROOM + 6 if rtl else LABEL_ROOM - 6,
                 count=count,
                 value_x=round(bar_x - 4 if rtl else bar_x + length + 4, 2),
+                share=round(100 * length / room, 2),
+                share_x=round(100 - 100 * length / room, 2) if rtl else 0,
             )
         )
     return RowChart(

@@ -40,12 +40,11 @@ def contents_pdf(context: dict) -> bytes:
     (fonts-noto-core) for Latin, Arabic, Devanagari and Bengali, as the letters."""
     from weasyprint import HTML
 
-    # WeasyPrint draws SVG text without Arabic shaping: a right-to-left PDF keeps the
-    # tables (the same figures) and leaves the charts to the page.
-    no_charts = translation.get_language_bidi()
+    # `printing`: charts as tables of HTML names and figures beside SVG bars, since
+    # WeasyPrint draws SVG text without Arabic joining (`charts.row_bar_chart`).
     html = render_to_string(
         "advocacy/reports/report_print.html",
-        {**context, "inline_css": _css(), "no_charts": no_charts},
+        {**context, "inline_css": _css(), "printing": True},
     )
     return HTML(string=html).write_pdf()
 
