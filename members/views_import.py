@@ -12,6 +12,7 @@ from centres.access import centre_view
 from centres.exports import CONTENT_TYPES, Column, Table
 from centres.models import Centre
 from centres.notices import refusal_text
+from centres.numbers import figure
 
 from . import imports
 from .imports.look_alikes import by_row, look_alikes, skip_all_label, summary
@@ -69,18 +70,18 @@ def _confirm(request: HttpRequest, centre: Centre) -> HttpResponse:
     else:
         messages.success(
             request,
-            ngettext("%(count)d member was imported.", "%(count)d members were imported.", count)
-            % {"count": count},
+            ngettext("%(count)s member was imported.", "%(count)s members were imported.", count)
+            % {"count": figure(count)},
         )
         if skip:
             messages.info(
                 request,
                 ngettext(
-                    "%(count)d row that looked like someone was skipped.",
-                    "%(count)d rows that looked like someone were skipped.",
+                    "%(count)s row that looked like someone was skipped.",
+                    "%(count)s rows that looked like someone were skipped.",
                     len(skip),
                 )
-                % {"count": len(skip)},
+                % {"count": figure(len(skip))},
             )
         return redirect("member_list", centre_id=centre.pk)
     return _page(request, context)

@@ -245,7 +245,7 @@ def _response_write(*, survey, centre, channel, answers, once, may_share, contac
             text = (value or "").strip()
             if len(text) > COMMENT_MAX:
                 raise ValidationError(
-                    _("A comment is at most %(n)d characters.") % {"n": COMMENT_MAX}
+                    _("A comment is at most %(n)s characters.") % {"n": figure(COMMENT_MAX)}
                 )
             if text:
                 comment_texts.append((question, text))
@@ -303,7 +303,9 @@ def comment_leave(
     if not text:
         raise ValidationError(_("Write something to tell the centre."))
     if len(text) > COMMENT_MAX:
-        raise ValidationError(_("A comment is at most %(n)d characters.") % {"n": COMMENT_MAX})
+        raise ValidationError(
+            _("A comment is at most %(n)s characters.") % {"n": figure(COMMENT_MAX)}
+        )
     if not once or len(once) > 64:
         raise ValidationError(_("The form has expired. Please start again."))
     if member is not None and member.centre_id != centre.pk:
@@ -360,7 +362,9 @@ def comment_share_approve(*, comment: Comment, by: User, shared_text: str) -> Co
     if not shared_text:
         raise ValidationError(_("Write the redacted text that the committee may read."))
     if len(shared_text) > COMMENT_MAX:
-        raise ValidationError(_("A comment is at most %(n)d characters.") % {"n": COMMENT_MAX})
+        raise ValidationError(
+            _("A comment is at most %(n)s characters.") % {"n": figure(COMMENT_MAX)}
+        )
     comment.shared_text = shared_text
     comment.shared_approved_at, comment.shared_approved_by = timezone.now(), by
     comment.save(update_fields=["shared_text", "shared_approved_at", "shared_approved_by"])

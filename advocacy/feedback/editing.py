@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from centres.models import Centre, Programme
+from centres.numbers import figure
 
 from . import actions
 from .forms import QuestionForm, SurveyForm
@@ -85,7 +86,8 @@ def question_change_from_form(
     if new.pk != question.pk:
         messages.success(
             request,
-            _("The question had answers: version %(n)d now replaces it.") % {"n": new.version},
+            _("The question had answers: version %(n)s now replaces it.")
+            % {"n": figure(new.version)},
         )
     else:
         messages.success(request, _("Question changed."))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.dates import PlannedDateField, PlannedDateTimeField
 from centres.formfields import ModelMultipleChoiceField, bounded_formfield, validator_bounds
 from centres.local_time import zone_of
-from centres.numbers import lazy_text, megabytes
+from centres.numbers import figure, lazy_text, megabytes
 
 from .models import Ballot, BallotMethod, Decision, Meeting, OptionSource, PriorityResponse
 from .models.ballots import (
@@ -29,12 +29,12 @@ def label_seats(field: forms.ModelMultipleChoiceField, committee) -> None:
     "Member" read "Seat 4: Member, held by Sita" and "Seat 5: Member, vacant"."""
     labels = {}
     for number, (seat, term) in enumerate(seats_with_holders(committee), start=1):
-        words = {"n": number, "seat": seat.label}
+        words = {"n": figure(number), "seat": seat.label}
         if term is None:
-            labels[seat.pk] = _("Seat %(n)d: %(seat)s, vacant") % words
+            labels[seat.pk] = _("Seat %(n)s: %(seat)s, vacant") % words
         else:
             words["holder"] = term.member.preferred_name
-            labels[seat.pk] = _("Seat %(n)d: %(seat)s, held by %(holder)s") % words
+            labels[seat.pk] = _("Seat %(n)s: %(seat)s, held by %(holder)s") % words
     field.label_from_instance = lambda seat: labels.get(seat.pk, seat.label)
 
 
@@ -149,7 +149,7 @@ class VoteForm(forms.Form):
         options = [(o.pk, o.label) for o in ballot.options.all()]
         if ballot.method == BallotMethod.APPROVAL:
             self.fields["choices"] = forms.MultipleChoiceField(
-                label=_("Choose up to %(k)d") % {"k": ballot.max_choices},
+                label=_("Choose up to %(k)s") % {"k": figure(ballot.max_choices)},
                 choices=options,
                 widget=forms.CheckboxSelectMultiple,
             )
@@ -161,7 +161,7 @@ class VoteForm(forms.Form):
             blank = [("", _("— no further choice —"))]
             for place in range(1, len(options) + 1):
                 self.fields[f"rank_{place}"] = forms.ChoiceField(
-                    label=_("Choice number %(n)d") % {"n": place},
+                    label=_("Choice number %(n)s") % {"n": figure(place)},
                     choices=blank + options,
                     required=place == 1,
                 )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from centres.models import Centre
+from centres.numbers import figure
 from centres.templatetags.bidi import isolated, joined
 
 from .. import duplicates
@@ -85,20 +86,20 @@ def summary(found: list[LookAlike], *, rows: int) -> list[str]:
     elif registered:
         lines.append(
             ngettext(
-                "%(count)d row looks like a member already registered.",
-                "%(count)d rows look like members already registered.",
+                "%(count)s row looks like a member already registered.",
+                "%(count)s rows look like members already registered.",
                 registered,
             )
-            % {"count": registered}
+            % {"count": figure(registered)}
         )
     if repeated:
         lines.append(
             ngettext(
-                "%(count)d row looks like the same person as an earlier row of this file.",
-                "%(count)d rows look like the same person as an earlier row of this file.",
+                "%(count)s row looks like the same person as an earlier row of this file.",
+                "%(count)s rows look like the same person as an earlier row of this file.",
                 repeated,
             )
-            % {"count": repeated}
+            % {"count": figure(repeated)}
         )
     return lines
 
@@ -109,25 +110,25 @@ def skip_all_label(found: list[LookAlike]) -> str:
     registered, repeated = _rows(found, REGISTERED), _rows(found, REPEATED)
     if not repeated:
         text = ngettext(
-            "Skip the %(count)d row that looks like a member already registered",
-            "Skip all %(count)d rows that look like members already registered",
+            "Skip the %(count)s row that looks like a member already registered",
+            "Skip all %(count)s rows that look like members already registered",
             count,
         )
     elif not registered:
         text = ngettext(
-            "Skip the %(count)d row that looks like an earlier row of this file",
-            "Skip all %(count)d rows that look like an earlier row of this file",
+            "Skip the %(count)s row that looks like an earlier row of this file",
+            "Skip all %(count)s rows that look like an earlier row of this file",
             count,
         )
     else:
         text = ngettext(
-            "Skip the %(count)d row listed below: it looks like a member already "
+            "Skip the %(count)s row listed below: it looks like a member already "
             "registered or like an earlier row of this file",
-            "Skip all %(count)d rows listed below: each looks like a member already "
+            "Skip all %(count)s rows listed below: each looks like a member already "
             "registered or like an earlier row of this file",
             count,
         )
-    return text % {"count": count}
+    return text % {"count": figure(count)}
 
 
 def by_row(found: list[LookAlike]) -> list[tuple[int, list[str]]]:

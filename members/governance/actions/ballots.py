@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from centres.audit import records_actor
 from centres.local_time import today
 from centres.models import User
+from centres.numbers import figure
 from members.models import Member
 
 from ..counting import count_ballot
@@ -243,7 +245,11 @@ def _clean_choices(ballot: Ballot, choices: Sequence) -> list[int]:
     if ballot.method == BallotMethod.PLURALITY and len(picked) != 1:
         raise ValidationError(_("Choose one option."))
     if ballot.method == BallotMethod.APPROVAL and len(picked) > (ballot.max_choices or 1):
-        raise ValidationError(_("Choose at most %(k)d options.") % {"k": ballot.max_choices or 1})
+        most = ballot.max_choices or 1
+        raise ValidationError(
+            ngettext("Choose at most %(k)s option.", "Choose at most %(k)s options.", most)
+            % {"k": figure(most)}
+        )
     return picked
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from centres.audit import records_actor
 from centres.local_time import today
 from centres.models import User
+from centres.numbers import figure
 from centres.templatetags.bidi import isolated
 from members.models import Member
 
@@ -79,10 +80,10 @@ def _check_papers_marked(ballot: Ballot, papers: int) -> None:
     if counted + papers > marked:
         raise ValidationError(
             _(
-                "The batches hold more papers (%(papers)d) than voters marked on the roll "
-                "as voting on paper (%(marked)d)."
+                "The batches hold more papers (%(papers)s) than voters marked on the roll "
+                "as voting on paper (%(marked)s)."
             )
-            % {"papers": counted + papers, "marked": marked}
+            % {"papers": figure(counted + papers), "marked": figure(marked)}
         )
 
 

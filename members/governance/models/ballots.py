@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from centres.numbers import figure
+
 
 def voting_window_errors(opens_at, closes_at) -> dict[str, list[str]]:
     """Voting closes after it opens: the error keyed to `closes_at`, or none. Either
@@ -82,21 +84,21 @@ def limits_errors(
             errors["max_choices"] = [gettext("Say how many options a voter may choose.")]
         elif options and max_choices >= 1 and max_choices >= options:
             errors["max_choices"] = [
-                gettext("A voter chooses fewer options than the ballot has: at most %(k)d.")
-                % {"k": options - 1}
+                gettext("A voter chooses fewer options than the ballot has: at most %(k)s.")
+                % {"k": figure(options - 1)}
             ]
         if options and seats is not None and seats >= 1 and seats > options:
             errors["seats"] = [
-                gettext("No more winners than options: at most %(n)d.") % {"n": options}
+                gettext("No more winners than options: at most %(n)s.") % {"n": figure(options)}
             ]
     elif options and seats is not None and seats >= 1 and seats >= options:
         errors["seats"] = [
             ngettext(
-                "There must be more options than winners: at most %(k)d winner.",
-                "There must be more options than winners: at most %(k)d winners.",
+                "There must be more options than winners: at most %(k)s winner.",
+                "There must be more options than winners: at most %(k)s winners.",
                 options - 1,
             )
-            % {"k": options - 1}
+            % {"k": figure(options - 1)}
         ]
     return errors
 
@@ -341,7 +343,7 @@ class Ballot(models.Model):
     def method_label(self) -> str:
         """The counting method in words, with an approval ballot's number of choices."""
         if self.method == BallotMethod.APPROVAL and self.max_choices:
-            return gettext("Approval: choose up to %(k)d") % {"k": self.max_choices}
+            return gettext("Approval: choose up to %(k)s") % {"k": figure(self.max_choices)}
         return self.get_method_display()
 
 
