@@ -1,9 +1,10 @@
 """What makes the demo feel current whenever it is loaded or loaded again: sessions on
 every weekly time of the current week (earlier days included, so attendance can be
-marked), a drop-in session under way today, and the demo worker's own bookings and
-request. Every step finds what is there and adds only what is missing."""
+marked), a drop-in session within the centre's opening hours (under way when it is
+open), and the demo worker's own bookings and request. Every step finds what is there
+and adds only what is missing."""
 
-from datetime import time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -24,9 +25,27 @@ def _session_at(service: Service, starts, minutes: int, *, by) -> Session:
     return session
 
 
-def load_this_week(centre, *, manager, social) -> None:
+def drop_in_window(hours: dict, now: datetime) -> tuple[date, time, int]:
+    """The drop-in session's day, start and length in minutes, on the centre's clock
+    (`now` is local): while the centre is open, from an hour ago (or its opening) to its
+    closing, so that it is under way; else the whole of its last opening day, so that
+    its attendance can be marked. `hours`: weekday (Monday 0) to opening and closing hour."""
+    for back in range(8):
+        day = now.date() - timedelta(days=back)
+        if day.weekday() not in hours:
+            continue
+        opens, closes = hours[day.weekday()]
+        if back == 0 and now.hour < opens:
+            continue  # not open yet today
+        start = max(opens, now.hour - 1) if back == 0 and now.hour < closes else opens
+        return day, time(start), (closes - start) * 60
+    raise ValueError("a centre open on no day of the week")
+
+
+def load_this_week(centre, *, manager, social, hours: dict) -> None:
     """Sessions of every weekly time on each day of this week, a few people booked on
-    each, and a drop-in session that started an hour ago."""
+    each, and a drop-in session within the centre's opening hours (`hours`, as
+    `drop_in_window` takes them)."""
     zone, today = zone_of(centre), local_today(centre)
     monday = week_start(today)
     members = list(centre.members.active().filter(account=None).order_by("number")[:6])
@@ -46,9 +65,8 @@ def load_this_week(centre, *, manager, social) -> None:
             service=Service(centre=centre, category=advice, name=DROP_IN, capacity=10),
             by=manager,
         )
-    hour = timezone.localtime(timezone.now(), zone).hour
-    starts = wall_clock(today, time(max(hour - 1, 0)), zone)
-    session = _session_at(drop_in, starts, 180, by=manager)
+    day, starts, minutes = drop_in_window(hours, timezone.localtime(timezone.now(), zone))
+    session = _session_at(drop_in, wall_clock(day, starts, zone), minutes, by=manager)
     if not session.bookings.exists():
         for member in members[:3]:
             actions.booking_create(session=session, member=member, by=social)

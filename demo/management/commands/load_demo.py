@@ -31,7 +31,7 @@ from demo.reports import load_reports
 from demo.retention import has_retention_history, load_retention_history, run_retention
 from demo.services import BEIRUT_REQUESTS, BEIRUT_SERVICES, load_services
 from demo.this_week import load_this_week, load_worker
-from demo.visits import BEIRUT_HOURS, load_members_and_visits
+from demo.visits import AMMAN_HOURS, BEIRUT_HOURS, load_members_and_visits
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo credential, DEBUG only
 
@@ -158,9 +158,9 @@ class Command(BaseCommand):
                 )
             self._load_beirut(centres["BEY"])
             manager = User.objects.get(email="manager@example.org")
-            load_this_week(centres["AMM"], manager=manager, social=social)
+            load_this_week(centres["AMM"], manager=manager, social=social, hours=AMMAN_HOURS)
             manager2 = User.objects.get(email="manager2@example.org")
-            load_this_week(centres["BEY"], manager=manager2, social=manager2)
+            load_this_week(centres["BEY"], manager=manager2, social=manager2, hours=BEIRUT_HOURS)
             load_worker(
                 centres["AMM"], user=User.objects.get(email="worker@example.org"), by=social
             )
