@@ -327,9 +327,15 @@ class MeetingForm(forms.Form):
 
 class DecisionForm(forms.Form):
     motion = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 2}))
-    votes_for = forms.IntegerField(label=_("For"), min_value=0, max_value=500)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=500)
-    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0, max_value=500)
+    votes_for = forms.IntegerField(
+        label=_("For"), **validator_bounds(Decision._meta.get_field("votes_for"))
+    )
+    votes_against = forms.IntegerField(
+        label=_("Against"), **validator_bounds(Decision._meta.get_field("votes_against"))
+    )
+    abstentions = forms.IntegerField(
+        label=_("Abstentions"), **validator_bounds(Decision._meta.get_field("abstentions"))
+    )
     text = forms.CharField(
         label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

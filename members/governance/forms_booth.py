@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centres.formfields import validator_bounds
 from centres.models import CASE_ROLES, Centre, User
 from centres.templatetags.bidi import isolated
 from members.forms import unknown_code_message
 from members.models import Member, typed_code
 
-from .models import Ballot, BoothDevice
+from .models import Ballot, BoothDevice, PaperBatch
 
 
 class BoothDeviceForm(forms.Form):
@@ -101,7 +102,9 @@ class PaperBatchForm(forms.Form):
     label = forms.CharField(
         label=_("Batch"), max_length=100, help_text=_("For example the box number.")
     )
-    papers = forms.IntegerField(label=_("Papers in the batch"), min_value=1, max_value=100_000)
+    papers = forms.IntegerField(
+        label=_("Papers in the batch"), **validator_bounds(PaperBatch._meta.get_field("papers"))
+    )
 
     def __init__(self, *args, ballot: Ballot, with_label: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,8 +115,8 @@ class PaperBatchForm(forms.Form):
             name = f"option_{option.pk}"
             self.fields[name] = forms.IntegerField(
                 label=_("Marks for “%(option)s”") % {"option": isolated(option.label)},
-                min_value=0,
-                max_value=100_000,
+                # No more marks for an option than papers in the batch can hold.
+                **validator_bounds(PaperBatch._meta.get_field("papers")) | {"min_value": 0},
             )
             self.option_fields[name] = option.pk
 

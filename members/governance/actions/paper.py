@@ -102,11 +102,12 @@ def paper_batch_enter(
         raise ValidationError(_("Name the batch, e.g. the box number."))
     if ballot.paper_batches.filter(label__iexact=label).exists():
         raise ValidationError(_("A batch of this name was already entered."))
-    clean = _clean_totals(ballot, papers, totals)
+    batch = PaperBatch(ballot=ballot, label=label, papers=papers, totals=totals, entered_by=by)
+    batch.full_clean(exclude=["totals"])  # the batch's bounds (`PaperBatch.papers`)
+    batch.totals = _clean_totals(ballot, papers, totals)
     _check_papers_marked(ballot, papers)
-    return PaperBatch.objects.create(
-        ballot=ballot, label=label, papers=papers, totals=clean, entered_by=by
-    )
+    batch.save()
+    return batch
 
 
 @records_actor

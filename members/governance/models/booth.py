@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.names import NameField, UniqueNameMixin, unique_name
 from centres.tokens import DeviceQuerySet
+
+MAX_BATCH_PAPERS = 100_000
 
 
 class BoothDevice(UniqueNameMixin, models.Model):
@@ -118,7 +121,12 @@ class PaperBatch(models.Model):
         "members.Ballot", on_delete=models.CASCADE, related_name="paper_batches"
     )
     label = models.CharField(_("batch"), max_length=100)
-    papers = models.PositiveIntegerField(_("papers in the batch"))
+    # Bounded here, for every writer; each option's total is bounded by the papers
+    # (`paper_batch_enter`), and the form reads its limits from these validators.
+    papers = models.PositiveIntegerField(
+        _("papers in the batch"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_BATCH_PAPERS)],
+    )
     totals = models.JSONField(_("totals per option"))
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

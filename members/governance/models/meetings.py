@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.local_time import before_local_today, today
+
+MAX_DECISION_COUNT = 500
 
 
 def seats_present_errors(seats_present) -> dict[str, list[str]]:
@@ -92,9 +95,17 @@ class Decision(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
     motion = models.TextField(_("motion"))
-    votes_for = models.PositiveSmallIntegerField(_("for"))
-    votes_against = models.PositiveSmallIntegerField(_("against"))
-    abstentions = models.PositiveSmallIntegerField(_("abstentions"))
+    # A committee meeting's show of hands: bounded here, for every writer (the form
+    # reads its limits from these validators).
+    votes_for = models.PositiveSmallIntegerField(
+        _("for"), validators=[MaxValueValidator(MAX_DECISION_COUNT)]
+    )
+    votes_against = models.PositiveSmallIntegerField(
+        _("against"), validators=[MaxValueValidator(MAX_DECISION_COUNT)]
+    )
+    abstentions = models.PositiveSmallIntegerField(
+        _("abstentions"), validators=[MaxValueValidator(MAX_DECISION_COUNT)]
+    )
     carried = models.BooleanField(default=False, editable=False)
     text = models.TextField(_("decision"), blank=True)
     review_on = models.DateField(_("review on"), null=True, blank=True)
