@@ -113,6 +113,7 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "can_administer": can_administer,
             # Not yet begun: nothing to close, and nothing said (the state says when it
             # opens). Otherwise the button, or why it is not offered.
+            "open_refusal": ballot.open_refusal() if ballot.status == BallotStatus.DRAFT else None,
             "close_refusal": ballot.close_refusal()
             if ballot.status == BallotStatus.OPEN and state != VotingState.NOT_YET
             else None,

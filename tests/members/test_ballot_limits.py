@@ -73,7 +73,7 @@ def test_limits_are_checked_again_when_voting_opens(committee):
     option_add(ballot=ballot, by=None, label="Legal clinic")
     with pytest.raises(ValidationError) as refusal:
         ballot_open(ballot=ballot, by=None)
-    assert "more options than winners" in refusal.value.message_dict["seats"][0]
+    assert "more options than winners" in refusal.value.messages[0]
     ballot.refresh_from_db()
     assert ballot.status == BallotStatus.DRAFT
     option_add(ballot=ballot, by=None, label="Arabic classes")

@@ -157,6 +157,7 @@ def test_the_election_page_offers_what_its_window_allows(
     Election.objects.filter(pk=election.pk).update(
         nominations_open_at=timezone.now() - 2 * DAY, nominations_close_at=timezone.now()
     )
+    Ballot.objects.filter(pk=election.ballot_id).update(roll_date=timezone.now() - 2 * DAY)
     text = client.get(url).content.decode()
     assert "Nominations are closed." in text and "<h2>Nominate</h2>" not in text
     assert "open voting" not in text and "A ballot needs at least two options." in text

@@ -121,6 +121,7 @@ def test_the_checks_of_setting_up_apply(draft):
 
 
 def test_a_ballot_opening_later_keeps_its_frozen_roll(draft):
+    Ballot.objects.filter(pk=draft.pk).update(roll_date=timezone.now())
     ballot = ballot_open(ballot=draft, by=None)  # the roll is frozen now
     with pytest.raises(ValidationError) as refusal:
         ballot_reschedule(

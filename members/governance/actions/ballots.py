@@ -133,9 +133,11 @@ def option_add(
 @transaction.atomic
 def roll_freeze(*, ballot: Ballot) -> int:
     """Freeze the roll once, from the rule; later registrations do not vote. Returns its size."""
-    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    ballot = Ballot.objects.select_for_update().select_related("committee").get(pk=ballot.pk)
     if ballot.roll_frozen_at is not None:
         return ballot.roll.count()
+    if refusal := ballot.roll_date_refusal():
+        raise ValidationError(refusal)
     entries = [
         RollEntry(ballot=ballot, member_id=pk)
         for pk in eligible_members(ballot).values_list("pk", flat=True)
@@ -149,15 +151,11 @@ def roll_freeze(*, ballot: Ballot) -> int:
 @records_actor
 @transaction.atomic
 def ballot_open(*, ballot: Ballot, by: User | None) -> Ballot:
-    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
-    if ballot.status != BallotStatus.DRAFT:
-        raise ValidationError(_("This ballot was already opened."))
-    options = ballot.options.count()
-    if options < 2:
-        raise ValidationError(_("A ballot needs at least two options."))
-    # The options may have come after the ballot was prepared (an election's candidates).
-    if errors := _limits(ballot, options=options):
-        raise ValidationError(errors)
+    """Open voting and freeze the roll: refused for the reason `Ballot.open_refusal`
+    gives (among them, a roll date still to come)."""
+    ballot = Ballot.objects.select_for_update().select_related("committee").get(pk=ballot.pk)
+    if refusal := ballot.open_refusal():
+        raise ValidationError(refusal)
     roll_freeze(ballot=ballot)
     ballot.status = BallotStatus.OPEN
     ballot.save(update_fields=["status"])

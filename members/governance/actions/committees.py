@@ -103,6 +103,7 @@ def election_create(
             closes_at=closes_at,
             term_starts_on=term_starts_on,
             term_ends_on=term_ends_on,
+            roll_date=roll_date,
             now=timezone.now(),
         )
     except ValidationError as error:

@@ -125,6 +125,8 @@ def election_reschedule(
         errors["nominations_close_at"] = [
             _("The candidates are on the ballot: nominations can no longer be reopened.")
         ]
+    if ballot.roll_frozen_at is None and ballot.roll_date == election.nominations_open_at:
+        ballot.roll_date = nominations_open_at  # the roll is drawn when nominations open
     try:
         check_election(
             zone=zone_of(ballot.committee.centre),
@@ -134,17 +136,26 @@ def election_reschedule(
             closes_at=closes_at,
             term_starts_on=term_starts_on,
             term_ends_on=term_ends_on,
+            roll_date=ballot.roll_date,
+            set_up_at=ballot.created_at,
         )
     except ValidationError as error:
-        merge_errors(errors, error.message_dict)
+        messages = error.message_dict
+        if messages.pop("roll_date", None):
+            # The roll date is not on this form: told beside the time that moves.
+            when = timezone.localtime(ballot.roll_date, zone_of(ballot.committee.centre))
+            message = _(
+                "The roll is drawn from the members registered before %(when)s: "
+                "nominations cannot open before then."
+            ) % {"when": formats.date_format(when, "DATETIME_FORMAT")}
+            merge_errors(messages, {"nominations_open_at": [message]})
+        merge_errors(errors, messages)
     # Only a time being set must still be to come: nominations that closed as planned
     # stay closed.
     ends = {"closes_at": closes_at}
     if moved_close:
         ends["nominations_close_at"] = nominations_close_at
     merge_errors(errors, windows_ended_errors(now, **ends))
-    if ballot.roll_frozen_at is None and ballot.roll_date == election.nominations_open_at:
-        ballot.roll_date = nominations_open_at  # the roll is drawn when nominations open
     ballot.opens_at, ballot.closes_at = opens_at, closes_at
     merge_errors(errors, _ballot_errors(ballot))
     if errors:

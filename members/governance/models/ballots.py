@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from centres.local_time import zone_of
 from centres.numbers import figure
 
 
@@ -287,6 +288,34 @@ class Ballot(models.Model):
             and self.status == BallotStatus.DRAFT
             and Ballot.objects.filter(pk=self.pk, election__certified_at__isnull=False).exists()
         )
+
+    def roll_date_refusal(self, now: datetime | None = None) -> str | None:
+        """Why the roll cannot be frozen yet, or None: it is drawn from the members
+        registered before the roll date, so freezing it earlier would leave out those
+        who register in between. Said with the time it can be done from, at the centre."""
+        if (now or timezone.now()) >= self.roll_date:
+            return None
+        when = timezone.localtime(self.roll_date, zone_of(self.committee.centre))
+        return gettext(
+            "The roll is drawn from the members registered before %(when)s: "
+            "voting can be opened from then."
+        ) % {"when": formats.date_format(when, "DATETIME_FORMAT")}
+
+    def open_refusal(self, now: datetime | None = None) -> str | None:
+        """Why this ballot cannot be opened now (`ballot_open`, which freezes the roll),
+        or None: the rule the action applies and the page asks before offering the
+        button. It must be in preparation, have options the counting method can count,
+        and its roll date must have come (`roll_date_refusal`)."""
+        if self.status != BallotStatus.DRAFT:
+            return gettext("This ballot was already opened.")
+        options = self.options.count()
+        if options < 2:
+            return gettext("A ballot needs at least two options.")
+        # The options may have come after the ballot was prepared (an election's candidates).
+        limits = {"method": self.method, "max_choices": self.max_choices, "seats": self.seats}
+        if errors := limits_errors(**limits, options=options):
+            return " ".join(message for messages in errors.values() for message in messages)
+        return self.roll_date_refusal(now)
 
     def close_refusal(self, now: datetime | None = None) -> str | None:
         """Why voting cannot be closed and counted now (`ballot_close`), or None: the

@@ -41,10 +41,13 @@ def check_election(
     closes_at: datetime | None = None,
     term_starts_on: date | None = None,
     term_ends_on: date | None = None,
+    roll_date: datetime | None = None,
+    set_up_at: datetime | None = None,
     now: datetime | None = None,
 ) -> None:
     """An election's own rules: a counting method that fits the number of seats, and
-    every order its dates must keep: nominations, then voting, then the term. The
+    every order its dates must keep: the roll date, then nominations, then voting, then
+    the term. The
     term's first day starts at midnight at the centre (`zone`), which must not come
     before voting closes (the winners are only known then).
 
@@ -79,6 +82,20 @@ def check_election(
         add("term_ends_on", after_start)
     if nominations_close_at and opens_at and opens_at < nominations_close_at:
         add("opens_at", gettext("Voting opens once nominations have closed."))
+    # The roll says who may stand and nominate: it is frozen when nominations open (or
+    # when the election is set up, if they are open already), so a later roll date
+    # would leave out the members registering in between.
+    frozen_by = nominations_open_at and max(
+        nominations_open_at, set_up_at or now or nominations_open_at
+    )
+    if roll_date and frozen_by and roll_date > frozen_by:
+        add(
+            "roll_date",
+            gettext(
+                "The roll says who may stand, so it is drawn by the time nominations "
+                "open: choose a time no later than their opening."
+            ),
+        )
     if closes_at and term_starts_on and wall_clock(term_starts_on, time(0), zone) < closes_at:
         first_day = formats.date_format(_first_term_day(closes_at, zone), "DATE_FORMAT")
         add(
@@ -167,6 +184,8 @@ class Election(models.Model):
             closes_at=ballot.closes_at if ballot else None,
             term_starts_on=self.term_starts_on,
             term_ends_on=self.term_ends_on,
+            roll_date=ballot.roll_date if ballot else None,
+            set_up_at=ballot.created_at if ballot else None,
         )
 
     def nominations_open(self, now: datetime | None = None) -> bool:
@@ -202,7 +221,7 @@ class Election(models.Model):
         limits = {"method": ballot.method, "max_choices": ballot.max_choices, "seats": ballot.seats}
         if errors := limits_errors(**limits, options=count):
             return " ".join(message for messages in errors.values() for message in messages)
-        return None
+        return ballot.roll_date_refusal(now)
 
     def state_at(self, now: datetime | None = None) -> ElectionState:
         """The one rule for where the election stands: its nominations window while
