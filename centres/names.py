@@ -19,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .templatetags.bidi import isolated
 
+# The length of a name kept in a JSON field (a survey's title in each language).
+NAME_LENGTH = 200
+
 
 def tidy_name(value: str) -> str:
     """`value` without spaces around it and with each run of inner spaces made one."""
@@ -79,11 +82,7 @@ class UniqueNameMixin:
         name = tidy_name(getattr(self, self.name_field) or "")
         if not name or not self.on_name_list() or not self.name_taken(name):
             return None
-        return ValidationError(
-            _("The list already has “%(name)s”. Choose another name or use that one."),
-            code="name_taken",
-            params={"name": isolated(name)},
-        )
+        return name_taken_message(name)
 
     def validate_constraints(self, exclude=None):
         exclude = set(exclude or ())
@@ -96,6 +95,14 @@ class UniqueNameMixin:
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+
+def name_taken_message(name: str, **params) -> ValidationError:
+    return ValidationError(
+        _("The list already has “%(name)s”. Choose another name or use that one."),
+        code="name_taken",
+        params={"name": isolated(name), **params},
+    )
 
 
 @contextmanager
@@ -113,18 +120,24 @@ def saving_named(instance: UniqueNameMixin) -> Iterator[None]:
         raise ValidationError({instance.name_field: [taken]}) from None
 
 
-def rename_duplicates(app_label: str, model_name: str, field: str, *scope: str, **filters):
+def rename_duplicates(
+    app_label: str, model_name: str, field: str, *scope: str, language: str = "", **filters
+):
     """A migration step: tidy the names, then give every later entry whose name its
     list already holds (by case) a number, " (2)", " (3)"…, oldest first by id, so the
-    unique index that follows can be built. Nothing is merged or lost."""
+    unique index that follows can be built. Nothing is merged or lost. With `language`,
+    `field` holds a name per language ({code: name}) and its name in `language` is read."""
 
     def run(apps, schema_editor) -> None:
         model = apps.get_model(app_label, model_name)
-        longest = model._meta.get_field(field).max_length
+        longest = model._meta.get_field(field).max_length or NAME_LENGTH
         scope_columns = [model._meta.get_field(s).attname for s in scope]
         seen: set[tuple] = set()
         for row in model.objects.filter(**filters).order_by("pk"):
-            original = getattr(row, field)
+            names = getattr(row, field)
+            original = names.get(language) if language else names
+            if not isinstance(original, str):
+                continue
             base = tidy_name(original)
             candidate, n = base, 1
             key = tuple(getattr(row, column) for column in scope_columns)
@@ -134,7 +147,7 @@ def rename_duplicates(app_label: str, model_name: str, field: str, *scope: str, 
                 candidate = base[: longest - len(suffix)].rstrip() + suffix
             seen.add((*key, candidate.lower()))
             if candidate != original:
-                setattr(row, field, candidate)
+                setattr(row, field, {**names, language: candidate} if language else candidate)
                 row.save(update_fields=[field])
 
     return run

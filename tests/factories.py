@@ -152,11 +152,12 @@ class SurveyFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     centre = factory.SubFactory(CentreFactory)
-    titles = factory.LazyFunction(
-        lambda: {
-            "en": "How was your visit?",
-            "ar": "كيف كانت زيارتك؟",
-            "ne": "तपाईंको भ्रमण कस्तो रह्यो?",
+    # Each its own title: a centre's list holds a title once in each language.
+    titles = factory.Sequence(
+        lambda n: {
+            "en": f"How was your visit? ({n})",
+            "ar": f"كيف كانت زيارتك؟ ({n})",
+            "ne": f"तपाईंको भ्रमण कस्तो रह्यो? ({n})",
         }
     )
 
@@ -205,6 +206,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
     centre = factory.SubFactory(CentreFactory)
     channel = "phone"
     text = "The supervisor at Golden Palm keeps our passports."
+    submitted_on = factory.LazyAttribute(lambda comment: centre_today(comment.centre))
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from centres import local_time
 from centres.audit import records_actor
 from centres.models import Centre, Programme, User
+from centres.names import saving_named, tidy_name
 from centres.numbers import figure
 from centres.templatetags.bidi import isolated
 from members.models import Member
@@ -59,13 +60,17 @@ def survey_create(
 ) -> Survey:
     if (centre is None) == (programme is None):
         raise ValidationError(_("A survey belongs to one centre or to one programme."))
-    return Survey.objects.create(
+    survey = Survey(
         centre=centre,
         programme=programme,
-        titles=_clean_texts(titles, _("title")),
+        titles={lang: tidy_name(text) for lang, text in _clean_texts(titles, _("title")).items()},
         on_kiosk=on_kiosk,
         created_by=by,
     )
+    survey.validate_constraints()
+    with saving_named(survey):
+        survey.save()
+    return survey
 
 
 @records_actor

@@ -37,10 +37,18 @@ def survey_create_from_form(
             on_kiosk=form.cleaned_data["on_kiosk"],
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        form.add_error(None, _beside_its_title(error))
         return None
     messages.success(request, _("Survey created. Now add its questions."))
     return survey
+
+
+def _beside_its_title(error: ValidationError) -> ValidationError:
+    """A title the list already holds, beside that language's title field."""
+    if not hasattr(error, "error_dict") or "titles" not in error.error_dict:
+        return error
+    taken = error.error_dict["titles"][0]
+    return ValidationError({f"title_{taken.params['language']}": [taken]})
 
 
 def question_add_from_form(

@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from centres.fields import EncryptedTextField
+from centres.names import UniqueNameMixin, name_taken_message, tidy_name, unique_name
 from centres.numbers import figure, lazy_text
 
 COMMENT_MAX = 2_000
@@ -37,8 +40,31 @@ class SurveyQuerySet(models.QuerySet):
         return self.filter(is_open=True)
 
 
-class Survey(models.Model):
-    """A set of questions, defined by a centre or by the programme for all its centres."""
+# The languages a survey's title is given in: each is a name on the survey list.
+TITLE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def _unique_titles(owner: str) -> list[models.UniqueConstraint]:
+    return [
+        unique_name(
+            KT(f"titles__{code}"),
+            owner,
+            name=f"survey_title_{code}_per_{owner}",
+            condition=Q(**{f"{owner}__isnull": False}),
+        )
+        for code in TITLE_LANGUAGES
+    ]
+
+
+class Survey(UniqueNameMixin, models.Model):
+    """A set of questions, defined by a centre or by the programme for all its centres.
+
+    Its title in each language is a name on its owner's list of surveys: "Kiosk
+    survey" and "kiosk  survey" are one survey to the person choosing, so a title its
+    list already holds in that language is refused (`centres.names`)."""
+
+    name_field = "titles"
+    name_scope = ("centre", "programme")
 
     centre = models.ForeignKey(
         "centres.Centre", on_delete=models.CASCADE, null=True, blank=True, related_name="surveys"
@@ -67,7 +93,9 @@ class Survey(models.Model):
                 condition=Q(centre__isnull=True, programme__isnull=False)
                 | Q(centre__isnull=False, programme__isnull=True),
                 name="survey_of_a_centre_or_a_programme",
-            )
+            ),
+            *_unique_titles("centre"),
+            *_unique_titles("programme"),
         ]
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
@@ -78,6 +106,22 @@ class Survey(models.Model):
     @property
     def title(self) -> str:
         return in_language(self.titles)
+
+    def name_taken(self, name: str, language: str = "en") -> bool:
+        others = Survey.objects.filter(centre_id=self.centre_id, programme_id=self.programme_id)
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        lowered = others.annotate(_lower=Lower(KT(f"titles__{language}")))
+        return lowered.filter(_lower=name.lower()).exists()
+
+    def name_taken_error(self):
+        """The first title its list already holds in that language, with the language
+        (`params["language"]`) to say beside which title."""
+        for language, title in (self.titles or {}).items():
+            name = tidy_name(title or "")
+            if name and language in TITLE_LANGUAGES and self.name_taken(name, language):
+                return name_taken_message(name, language=language)
+        return None
 
     def current_questions(self):
         return self.questions.filter(retired_at__isnull=True).order_by("position", "pk")
