@@ -38,3 +38,33 @@ def test_wrong_passwords_elsewhere_do_not_lock_a_colleague_out(client, behind_pr
     response = _login(client, social_worker.email, RIGHT, "198.51.100.7")
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(social_worker.pk)
+
+
+def test_one_accounts_wrong_passwords_do_not_lock_out_a_shared_connection(
+    client, behind_proxy, social_worker, legal
+):
+    """A centre signs in through one address: a dozen wrong passwords for one account
+    stop that account, not the colleagues behind the same connection."""
+    for _ in range(12):
+        _login(client, legal.email, "wrong-password", "203.0.113.9")
+    response = _login(client, social_worker.email, RIGHT, "203.0.113.9")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(social_worker.pk)
+
+
+def test_many_people_mistyping_once_behind_one_connection_still_sign_in(
+    client, behind_proxy, social_worker
+):
+    for number in range(15):
+        _login(client, f"person{number}@example.org", "wrong-password", "203.0.113.9")
+    response = _login(client, social_worker.email, RIGHT, "203.0.113.9")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(social_worker.pk)
+
+
+def test_one_address_trying_many_accounts_is_still_stopped(client, behind_proxy, social_worker):
+    for number in range(30):
+        _login(client, f"person{number}@example.org", "wrong-password", "203.0.113.9")
+    refused = _login(client, social_worker.email, RIGHT, "203.0.113.9")
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in refused.content.decode()

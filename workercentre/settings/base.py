@@ -187,9 +187,12 @@ ACCOUNT_FORMS = {"reset_password": "centres.account_forms.VerifiedResetPasswordF
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
-# Failed logins: 10 a minute per client address, and 5 per 15 minutes per account from
-# one client (see InvitationOnlyAccountAdapter: nobody can lock a colleague out).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/900s/key"}
+# Failed logins are limited per account: 5 per 15 minutes per account from one client
+# (see InvitationOnlyAccountAdapter: nobody can lock a colleague out). A whole centre
+# often signs in through one connection, so the per-address ceilings are high: 30 failed
+# and 60 attempted sign-ins a minute. The account's limit comes first: once it refuses,
+# further wrong passwords for that account no longer count against the address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/900s/key,30/m/ip", "login": "60/m/ip"}
 # The client address is the one the trusted proxy adds to X-Forwarded-For (count of
 # proxies in front of the application; 0 without a proxy).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
