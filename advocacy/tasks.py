@@ -4,10 +4,10 @@ from collections import defaultdict
 from functools import partial
 
 from celery import shared_task
-from django.utils import timezone
 from django.utils.translation import ngettext
 
-from centres.mail import counted, key_of, mail_once, send_references
+from centres import local_time
+from centres.mail import counted, day_key, key_of, mail_once, send_references
 
 from .models import Grievance, case_reference
 
@@ -25,23 +25,27 @@ MAIL_FAILURES = (OSError,)
     max_retries=5,
 )
 def send_overdue_reminders() -> int:
-    """E-mail each assignee, once a day, the references of their open cases past the
-    follow-up date. Returns the number of people mailed by this run."""
+    """E-mail each assignee, once a day of each centre, the references of their open
+    cases there past the follow-up date. Returns the number of mails sent by this run."""
     overdue = defaultdict(list)
     # Only assignees who still hold a case role in the centre: a person moved to the
     # committee is no longer told about the case.
-    for case_id, user_id in Grievance.objects.overdue().assigned_to_current_staff():
-        overdue[user_id].append(case_id)
-    from centres.models import User
+    for case_id, user_id, centre_id in Grievance.objects.overdue().assigned_to_current_staff():
+        overdue[user_id, centre_id].append(case_id)
+    from centres.models import Centre, User
 
-    day = timezone.now().date()
+    users = User.objects.filter(pk__in={user for user, _centre in overdue}, is_active=True)
+    users = users.in_bulk()
+    centres = Centre.objects.in_bulk({centre for _user, centre in overdue})
     sent = 0
-    for user in User.objects.filter(pk__in=overdue, is_active=True).order_by("pk"):
-        references = sorted(case_reference(case_id) for case_id in overdue[user.pk])
+    for (user_id, centre_id), case_ids in sorted(overdue.items()):
+        if (user := users.get(user_id)) is None:
+            continue
+        references = sorted(case_reference(case_id) for case_id in case_ids)
         sent += mail_once(
             kind="overdue_cases",
             recipient=user,
-            key=day.isoformat(),
+            key=day_key(centres[centre_id]),
             send=partial(
                 send_references,
                 user,
@@ -71,13 +75,13 @@ def overdue_subject(count: int) -> str:
 )
 def tell_managers_of_unassigned_cases(centre_id: int, case_ids: list[int]) -> int:
     """E-mail the centre's managers the references of cases left with no assignee."""
-    from centres.models import Role, User
+    from centres.models import Centre, Role, User
 
     managers = User.objects.filter(
         is_active=True, centre_roles__centre_id=centre_id, centre_roles__role=Role.MANAGER
     ).distinct()
     references = sorted(case_reference(case_id) for case_id in case_ids)
-    key = key_of(case_ids, day=timezone.now().date())
+    key = key_of(case_ids, day=local_time.today(Centre.objects.get(pk=centre_id)))
     sent = 0
     for manager in managers.order_by("pk"):
         sent += mail_once(

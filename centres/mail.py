@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import local_time
 from .numbers import figure
 from .templatetags.bidi import isolated
 
@@ -52,6 +53,14 @@ def key_of(ids: Iterable[int], *, day=None) -> str:
     text = ",".join(str(i) for i in sorted(set(ids)))
     digest = hashlib.sha256(text.encode()).hexdigest()[:40]
     return f"{day.isoformat()}:{digest}" if day is not None else digest
+
+
+def day_key(owner) -> str:
+    """The key of a once-a-day mail about `owner` (a centre, or a programme): its own
+    day in its own zone, and which one it is. A mail keyed on the server's (UTC) day
+    went twice in one of the centre's days, or skipped one, when the task ran either
+    side of UTC midnight."""
+    return f"{local_time.today(owner).isoformat()}:{owner._meta.model_name}-{owner.pk}"
 
 
 def mail_once(*, kind: str, recipient, key: str, send: Callable[[], object]) -> bool:

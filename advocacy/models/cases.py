@@ -146,7 +146,7 @@ class GrievanceQuerySet(models.QuerySet):
         )
 
     def assigned_to_current_staff(self) -> models.QuerySet:
-        """(case id, user id) pairs of assignees who still hold a case role in the
+        """(case id, user id, centre id) of assignees who still hold a case role in the
         case's centre: the people a reminder may reach."""
         through = Grievance.assignees.through
         current = CentreRole.objects.filter(
@@ -155,7 +155,7 @@ class GrievanceQuerySet(models.QuerySet):
         return (
             through.objects.filter(grievance__in=self)
             .filter(Exists(current))
-            .values_list("grievance_id", "user_id")
+            .values_list("grievance_id", "user_id", "grievance__centre_id")
         )
 
     def for_centre(self, centre) -> GrievanceQuerySet:

@@ -5,10 +5,9 @@ from collections import defaultdict
 from functools import partial
 
 from celery import shared_task
-from django.utils import timezone
 from django.utils.translation import ngettext
 
-from centres.mail import counted, mail_once, send_references
+from centres.mail import counted, day_key, mail_once, send_references
 
 from .models import Recommendation
 
@@ -21,27 +20,33 @@ from .models import Recommendation
     max_retries=5,
 )
 def send_follow_up_reminders() -> int:
-    """E-mail each owner the references of their sent recommendations due a follow-up.
-    Returns the number of owners reminded."""
+    """E-mail each owner the references of their sent recommendations due a follow-up,
+    once a day of each centre (or programme) they concern. Returns the number of mails
+    sent."""
     due = defaultdict(list)
-    for recommendation in Recommendation.objects.follow_up_due().select_related("centre"):
-        due[recommendation.owner_id].append(recommendation.reference)
+    for recommendation in Recommendation.objects.follow_up_due().select_related(
+        "centre", "programme"
+    ):
+        concerns = recommendation.centre or recommendation.programme
+        due[recommendation.owner_id, concerns].append(recommendation.reference)
     from centres.models import User
 
-    day = timezone.now().date()
+    owners = User.objects.filter(pk__in={user for user, _of in due}, is_active=True).in_bulk()
     sent = 0
-    # Once a day per owner: a retry after a mail failure skips those already mailed.
-    for owner in User.objects.filter(pk__in=due, is_active=True).order_by("pk"):
+    # Once a day per owner and centre: a retry after a mail failure skips those mailed.
+    for (user_id, concerns), references in sorted(due.items(), key=lambda item: item[0][0]):
+        if (owner := owners.get(user_id)) is None:
+            continue
         sent += mail_once(
             kind="recommendation_follow_up",
             recipient=owner,
-            key=day.isoformat(),
+            key=day_key(concerns),
             send=partial(
                 send_references,
                 owner,
                 subject=follow_up_subject,
                 template="advocacy/email/recommendation_follow_up.txt",
-                references=sorted(due[owner.pk]),
+                references=sorted(references),
             ),
         )
     return sent

@@ -71,7 +71,7 @@ def test_the_record_holds_no_case_text(centre, social_worker):
     send_overdue_reminders.delay().get()
     record = SentMail.objects.get()
     assert record.recipient == social_worker
-    assert record.key == timezone.now().date().isoformat()
+    assert record.key == f"{centre_today(centre).isoformat()}:centre-{centre.pk}"
 
 
 def test_managers_are_told_of_unassigned_cases_once(flaky_mail, centre, manager):
