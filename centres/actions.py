@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from . import mail, submissions
 from .audit import acting_as, records_actor
+from .local_time import zone_of
 from .models import CASE_ROLES, Centre, CentreRole, Invitation, Role, User
 from .outbox import enqueue_on_commit
 from .signals import case_role_lost
@@ -78,7 +79,11 @@ def invitation_send(*, invitation: Invitation) -> None:
     invitation.save(update_fields=["token_hash", "sent_at"])
     link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
     context = {"invitation": invitation, "link": link, "valid_until": invitation.expires_at}
-    with translation.override(settings.LANGUAGE_CODE):
+    # The link's last day on the centre's calendar, as the centre's pages give dates.
+    with (
+        translation.override(settings.LANGUAGE_CODE),
+        timezone.override(zone_of(invitation.centre)),
+    ):
         send_mail(
             subject=_("You are invited to %(centre)s")
             % {"centre": isolated(invitation.centre.name)},
