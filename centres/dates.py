@@ -15,18 +15,25 @@ date has its span, relative to today:
 Forms use `DateField` / `DateTimeField` (and filters `DateFilter`) from here instead
 of Django's; tests/test_plausible_dates.py checks that no form of the project uses
 another.
+
+"Today" is the centre's: a form that knows its centre says so (`in_zone_of(form,
+centre)`), so its spans are read on the centre's date and an instant's day on its
+clock whichever zone is active; otherwise the active zone (the page's centre's, set by
+`centre_view`) is used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from .local_time import zone_of
 
 # No record of a worker centre is older than this.
 EARLIEST = date(2000, 1, 1)
@@ -42,8 +49,10 @@ class Span:
     past_days: int | None
     future_days: int
 
-    def bounds(self, today: date | None = None) -> tuple[date, date]:
-        today = today or timezone.localdate()
+    def bounds(self, today: date | None = None, zone: tzinfo | None = None) -> tuple[date, date]:
+        """The first and last plausible dates around `today`, by default today in `zone`
+        (by default the active zone)."""
+        today = today or timezone.localdate(timezone.now(), zone)
         first = EARLIEST if self.past_days is None else today - timedelta(days=self.past_days)
         return max(first, EARLIEST), today + timedelta(days=self.future_days)
 
@@ -53,14 +62,15 @@ PLANNED = Span(past_days=366 * PLANNED_YEARS, future_days=366 * PLANNED_YEARS)
 SEARCHED = Span(past_days=None, future_days=366 * SEARCH_AHEAD_YEARS)
 
 
-def check_plausible(value: date | datetime | None, span: Span) -> None:
-    """Refuse a date (or the day of an instant) outside `span`, saying which are taken."""
+def check_plausible(value: date | datetime | None, span: Span, zone: tzinfo | None = None) -> None:
+    """Refuse a date (or the day of an instant) outside `span`, saying which are taken.
+    Today and an instant's day are read in `zone` (a centre's), by default the active one."""
     if value is None:
         return
     day = value
     if isinstance(value, datetime):
-        day = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    first, last = span.bounds()
+        day = timezone.localdate(value, zone) if timezone.is_aware(value) else value.date()
+    first, last = span.bounds(zone=zone)
     if not first <= day <= last:
         raise ValidationError(
             _("Enter a date between %(first)s and %(last)s.")
@@ -76,10 +86,11 @@ class _Plausible:
     def __init__(self, *args, span: Span = RECORDED, **kwargs):
         super().__init__(*args, **kwargs)
         self.span = span
+        self.zone: tzinfo | None = None  # the centre's, once its form says (`in_zone_of`)
 
     def validate(self, value):
         super().validate(value)
-        check_plausible(value, self.span)
+        check_plausible(value, self.span, self.zone)
 
     def to_python(self, value):
         # A year past 9999 or before 1 is not a date Python can hold: refuse it as
@@ -120,3 +131,12 @@ class PlannedDateTimeField(DateTimeField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("span", PLANNED)
         super().__init__(*args, **kwargs)
+
+
+def in_zone_of(form, centre) -> None:
+    """Read the plausible dates of `form` (or of a filter set's form) on `centre`'s day
+    and clock, whichever zone is active (a programme's page, a task)."""
+    zone = zone_of(centre)
+    for field in form.fields.values():
+        if isinstance(field, _Plausible):
+            field.zone = zone

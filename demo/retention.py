@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from advocacy import actions as advocacy
 from advocacy.models import Comment, Grievance
+from centres import local_time
 from centres.models import RetentionRun
 from centres.tasks import apply_retention
 from demo.visits import date_consents
@@ -45,9 +46,11 @@ def load_retention_history(centre, *, manager, social) -> None:
         opened_at=now - relativedelta(years=4, months=6), finished_at=now - relativedelta(years=4)
     )
     for text in ("The bus to the centre is too expensive.", "Please open on Sunday mornings."):
-        comment = Comment.objects.create(centre=centre, channel="paper", text=text)
-        Comment.objects.filter(pk=comment.pk).update(
-            submitted_on=(now - relativedelta(months=14)).date()
+        Comment.objects.create(
+            centre=centre,
+            channel="paper",
+            text=text,
+            submitted_on=local_time.today(centre, now - relativedelta(months=14)),
         )
     wish = request_create(centre=centre, wish="Evening English classes", by=social)
     ServiceRequest.objects.filter(pk=wish.pk).update(created_at=now - relativedelta(months=13))

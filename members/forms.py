@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
-from centres.dates import DateTimeField
+from centres.dates import DateTimeField, in_zone_of
 from centres.formfields import ModelMultipleChoiceField
 from centres.phones import to_e164
 from centres.templatetags.bidi import isolated
@@ -188,6 +188,7 @@ class VisitForm(forms.Form):
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
         self.centre = centre
+        in_zone_of(self, centre)
         self.fields = {"member": MemberCodeField(centre=centre), **self.fields}
         self.fields["purposes"] = PurposeField(centre)
 

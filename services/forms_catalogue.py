@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import CategoryKind, ServiceCategory
-from centres.dates import PlannedDateTimeField, SearchDateField
+from centres.dates import PlannedDateTimeField, SearchDateField, in_zone_of
 from centres.formfields import CurrencyField, bounded_formfield
 from centres.models import User
 
@@ -50,6 +50,7 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
+        in_zone_of(self, centre)
         category = self.fields["category"]
         category.queryset = ServiceCategory.objects.for_centre(centre)
         category.label_from_instance = lambda c: c.name
@@ -115,6 +116,7 @@ class SessionForm(forms.Form):
     def __init__(self, *args, service: Service, **kwargs):
         super().__init__(*args, **kwargs)
         self.service = service
+        in_zone_of(self, service.centre)
 
     def clean_starts_at(self):
         starts_at = self.cleaned_data["starts_at"]

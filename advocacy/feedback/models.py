@@ -185,7 +185,9 @@ class Response(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
     centre = models.ForeignKey("centres.Centre", on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=10, choices=FeedbackChannel.choices)
-    submitted_on = models.DateField(default=timezone.localdate)
+    # No default: the server's date is not the centre's; every writer gives the
+    # centre's day (`centres.local_time.today`) or the day on a paper form.
+    submitted_on = models.DateField()
     contact_wanted = models.BooleanField(_("I would like the centre to contact me"), default=False)
     member = models.ForeignKey(
         "members.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -270,7 +272,9 @@ class Comment(models.Model):
     )
     channel = models.CharField(max_length=10, choices=FeedbackChannel.choices)
     text = EncryptedTextField(_("comment"))
-    submitted_on = models.DateField(default=timezone.localdate)
+    # No default: the server's date is not the centre's; every writer gives the
+    # centre's day (`centres.local_time.today`) or the day on a paper form.
+    submitted_on = models.DateField()
     may_share = models.BooleanField(
         _("My words may be shared with the committee, without my name"), default=False
     )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centres.dates import PlannedDateField, PlannedDateTimeField
+from centres.dates import PlannedDateField, PlannedDateTimeField, in_zone_of
 from centres.formfields import ModelMultipleChoiceField, bounded_formfield, validator_bounds
 from centres.local_time import zone_of
 from centres.numbers import figure, lazy_text, megabytes
@@ -232,6 +232,7 @@ class ElectionForm(forms.Form):
     def __init__(self, *args, committee, officers, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone = zone_of(committee.centre)
+        in_zone_of(self, committee.centre)
         self.fields["seats"].queryset = committee.seats.all()
         label_seats(self.fields["seats"], committee)
         self.fields["returning_officer"].queryset = officers
@@ -309,6 +310,7 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
         self.committee = committee
+        in_zone_of(self, committee.centre)
         self.fields["seats_present"].queryset = committee.seats.all()
         label_seats(self.fields["seats_present"], committee)
 
@@ -346,6 +348,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        in_zone_of(self, meeting.committee.centre)
 
     def clean(self):
         """The decision's rules against its meeting (`Decision.clean`, which

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from centres.dates import PlannedDateField, PlannedDateTimeField
+from centres.dates import PlannedDateField, PlannedDateTimeField, in_zone_of
 
 from .models import Ballot, Election
 
@@ -36,6 +36,7 @@ class BallotScheduleForm(forms.Form):
             {name: getattr(ballot, name) for name in ("roll_date", "opens_at", "closes_at")},
         )
         super().__init__(*args, **kwargs)
+        in_zone_of(self, ballot.committee.centre)
         if ballot.roll_frozen_at is not None:
             del self.fields["roll_date"]  # frozen with the roll
 
@@ -56,3 +57,4 @@ class ElectionScheduleForm(forms.Form):
         initial |= {"opens_at": election.ballot.opens_at, "closes_at": election.ballot.closes_at}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        in_zone_of(self, election.ballot.committee.centre)

@@ -317,7 +317,13 @@ def test_children_and_contactable_survey_answers_move(centre, manager, twins):
     child = child_add(member=absorb, name="Noor", collectors="Amina Rahman", by=manager)
     survey = SurveyFactory(centre=centre)
     answer = Response.objects.create(
-        survey=survey, centre=centre, channel="phone", contact_wanted=True, member=absorb, once="x"
+        survey=survey,
+        centre=centre,
+        channel="phone",
+        submitted_on=centre_today(centre),
+        contact_wanted=True,
+        member=absorb,
+        once="x",
     )
     merge(centre, manager, keep, absorb)
     child.refresh_from_db()
