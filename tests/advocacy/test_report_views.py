@@ -267,3 +267,21 @@ def test_the_pdf_draws_its_charts_with_names_as_text(client, manager, report, la
     assert compared
     printed = " ".join(re.sub("[\u202a-\u202e\u2066-\u2069]", "", text).split())
     assert [name for name in compared if printed.count(" ".join(name.split())) < 2] == []
+
+
+def test_a_table_with_no_bar_to_draw_has_no_chart(report):
+    """A chart whose every figure is 0 or hidden draws nothing a table does not say in
+    fewer lines (in a week's PDF, a third of the pages): only tables with a bar get one."""
+    from advocacy.reports.present import Namer, page_sections
+
+    tables = [
+        table
+        for section in page_sections(report.contents, Namer([report.centre]))
+        for table in section["tables"]
+        if len(table["rows"]) > 1 and not table["magnitude"]
+    ]
+    empty = [t for t in tables if not any(row["values"][0] for row in t["rows"])]
+    drawn = [t for t in tables if any(row["values"][0] for row in t["rows"])]
+    assert empty and drawn
+    assert [t["name"] for t in empty if t["chart"]] == []
+    assert [t["name"] for t in drawn if not t["chart"]] == []
