@@ -97,3 +97,21 @@ def is_polling_officer(user, ballot) -> bool:
 # Booths and paper: officers check voters in and enter hand counts; they never see a vote.
 rules.add_perm("members.manage_booths", is_committee | is_manager_or_social_worker)
 rules.add_perm("members.officiate_ballot", is_polling_officer)
+
+
+@rules.predicate
+def records_tie_draw(user, ballot) -> bool:
+    """Records the draw by lot that breaks a tie at the last winning place: for an
+    election, its returning officer only (who certifies it); for a priority ballot,
+    those who administer the centre's ballots."""
+    from .governance.models import Election
+
+    if ballot is None or not user.is_authenticated:
+        return False
+    election = Election.objects.filter(ballot=ballot).only("returning_officer_id").first()
+    if election is not None:
+        return user.pk == election.returning_officer_id
+    return user.has_perm("members.administer_ballots", ballot.committee.centre)
+
+
+rules.add_perm("members.record_tie_draw", records_tie_draw)

@@ -15,13 +15,18 @@ single-mark and approval tallies; ranked ballots are not offered on paper.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import pyrankvote
+from pyrankvote import helpers
 
 from .models import Ballot, BallotMethod
+from .models.draws import last_place_tie
 from .stv import count_stv
+
+_COUNTING = threading.Lock()  # pyrankvote's `random` is replaced while a count runs
 
 
 def count_ballot(ballot: Ballot) -> dict:
@@ -70,16 +75,20 @@ def _ordered(options: Sequence[str], tally: Counter) -> list[str]:
 
 def _tally_result(method, options, tally, seats, votes) -> dict:
     ranking = _ordered(options, tally)
-    winners = ranking[:seats]
-    return {
+    result = {
         "method": method,
         "seats": seats,
         "votes": len(votes),
         "quota": None,
-        "rounds": [{"counts": {o: tally[o] for o in ranking}, "elected": winners, "excluded": []}],
+        "rounds": [{"counts": {o: tally[o] for o in ranking}, "elected": [], "excluded": []}],
         "ranking": ranking,
-        "winners": winners,
     }
+    # Equal counts across the last winning place: the count does not choose between
+    # them (a draw by lot does, `TieDraw`); only the options above the tie win here.
+    tie = last_place_tie({**result, "winners": []}, method)
+    winners = tie["above"] if tie else ranking[:seats]
+    result["rounds"][0]["elected"] = winners
+    return {**result, "winners": winners}
 
 
 def _borda(options, votes, seats) -> dict:
@@ -97,7 +106,16 @@ def _pyrankvote(method, options, votes, seats) -> dict:
     candidates = {option: pyrankvote.Candidate(option) for option in options}
     ballots = [pyrankvote.Ballot(ranked_candidates=[candidates[o] for o in vote]) for vote in votes]
     seats = 1
-    results = pyrankvote.instant_runoff_voting(list(candidates.values()), ballots)
+    chooser = _FixedChoice()
+    with _COUNTING:
+        # pyrankvote breaks a tie that no later preference breaks with `random`: while
+        # counting, its choice is fixed (the first offered), so that every count of the
+        # same votes gives the same result, and the result says when it was used.
+        helpers.random, drawn = chooser, helpers.random
+        try:
+            results = pyrankvote.instant_runoff_voting(list(candidates.values()), ballots)
+        finally:
+            helpers.random = drawn
     rounds, elected_order, excluded_order = [], [], []
     for round_result in results.rounds:
         counts, elected, excluded = {}, [], []
@@ -123,4 +141,16 @@ def _pyrankvote(method, options, votes, seats) -> dict:
         "rounds": rounds,
         "ranking": ranking,
         "winners": winners,
+        "settled_by_order": chooser.used,
     }
+
+
+class _FixedChoice:
+    """Stands in for `random` inside pyrankvote: always the first offered."""
+
+    def __init__(self) -> None:
+        self.used = False
+
+    def choice(self, offered):
+        self.used = True
+        return offered[0]

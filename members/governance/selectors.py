@@ -24,6 +24,7 @@ from .models import (
     PriorityResponse,
     SeatTerm,
 )
+from .models.draws import ballot_winners, draw_of, tie_of
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ResultRow:
     elected: bool
     response: PriorityResponse | None
     tied: bool = False  # another option has the same place
+    won_by_lot: bool = False  # won a draw by lot across a tie at the last winning place
 
 
 # Methods whose ranking is a single tally: options with equal counts share a place.
@@ -63,7 +65,9 @@ def ballot_results(ballot: Ballot) -> list[ResultRow]:
         str(option.pk): option for option in ballot.options.select_related("response", "candidate")
     }
     final = ballot.result["rounds"][-1]["counts"] if ballot.result["rounds"] else {}
-    winners = set(ballot.result["winners"])
+    winners = set(ballot_winners(ballot))
+    draw = draw_of(ballot) if tie_of(ballot) else None
+    by_lot = set(draw.winners) if draw else set()
     keys = [key for key in ballot.result["ranking"] if key in options]
     counts = [final.get(key, 0) for key in keys]
     if ballot.method in TALLY_METHODS:
@@ -78,6 +82,7 @@ def ballot_results(ballot: Ballot) -> list[ResultRow]:
             elected=key in winners,
             response=getattr(options[key], "response", None),
             tied=tied,
+            won_by_lot=key in by_lot,
         )
         for key, votes, (place, tied) in zip(keys, counts, places, strict=True)
     ]

@@ -57,6 +57,7 @@ def count_stv(options: Sequence[str], votes: Sequence[Sequence[str]], seats: int
     retained: dict[str, Fraction] = {}
     history: list[dict[str, Fraction]] = []
     rounds = []
+    settled_by_order: list[str] = []  # excluded by the ballot's order, level otherwise
     for paper in papers:
         paper.pass_on(continuing)
 
@@ -83,7 +84,7 @@ def count_stv(options: Sequence[str], votes: Sequence[Sequence[str]], seats: int
             papers, surpluses, retained, quota, continuing
         )
         if not round_elected and not transferred:
-            loser = _lowest(continuing, history, options)
+            loser = _lowest(continuing, history, options, settled_by_order)
             continuing.discard(loser)
             excluded.append(loser)
             round_excluded.append(loser)
@@ -107,6 +108,7 @@ def count_stv(options: Sequence[str], votes: Sequence[Sequence[str]], seats: int
         "winners": elected,
         "ranking": elected + rest + list(reversed(excluded)),
         "votes": len(papers),
+        "settled_by_order": bool(settled_by_order),
     }
 
 
@@ -128,9 +130,12 @@ def _transfer_surplus(papers, surpluses, retained, quota, continuing) -> bool:
     return False
 
 
-def _lowest(continuing: set[str], history: list[dict], options: Sequence[str]) -> str:
+def _lowest(
+    continuing: set[str], history: list[dict], options: Sequence[str], settled_by_order: list
+) -> str:
     """The candidate to exclude: fewest votes now; a tie is broken by the latest earlier
-    round in which the tied candidates differ, then by the later option on the ballot."""
+    round in which the tied candidates differ, then by the later option on the ballot
+    (noted in `settled_by_order`, which the result reports)."""
     current = history[-1]
     fewest = min(current[c] for c in continuing)
     tied = [c for c in continuing if current[c] == fewest]
@@ -141,7 +146,10 @@ def _lowest(continuing: set[str], history: list[dict], options: Sequence[str]) -
         if len(known) == len(tied):
             least = min(earlier[c] for c in tied)
             tied = [c for c in tied if earlier[c] == least]
-    return max(tied, key=options.index)
+    loser = max(tied, key=options.index)
+    if len(tied) > 1:
+        settled_by_order.append(loser)
+    return loser
 
 
 def _shown(value) -> float | int:

@@ -22,6 +22,7 @@ urlpatterns = [
     path(ballot + "withdraw/", views_ballots.ballot_withdraw, name="ballot_withdraw"),
     path(ballot + "reschedule/", views_schedules.ballot_reschedule, name="ballot_reschedule"),
     path(ballot + "receipts/", views_ballots.ballot_receipts, name="ballot_receipts"),
+    path(ballot + "draw/", views_ballots.ballot_tie_draw, name="ballot_tie_draw"),
     path(
         ballot + "options/<int:option_id>/respond/",
         views_ballots.priority_respond,

@@ -19,7 +19,9 @@ from . import actions, option_sources, selectors
 from .access import get_ballot, get_option
 from .actions.ballots import ALREADY_VOTED
 from .forms import BallotForm, ResponseForm, VoteForm
+from .forms_draws import TieDrawForm
 from .models import Ballot, BallotKind, BallotStatus, Committee, VoteChannel, VotingState
+from .models.draws import draw_of, draw_refusal, tie_of
 from .unnamed import cleaner_for
 
 
@@ -114,6 +116,11 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             # Not yet begun: nothing to close, and nothing said (the state says when it
             # opens). Otherwise the button, or why it is not offered.
             "open_refusal": ballot.open_refusal() if ballot.status == BallotStatus.DRAFT else None,
+            "tie": tie_of(ballot),
+            "tie_draw": draw_of(ballot),
+            "tied_labels": _tied_labels(ballot),
+            "can_record_draw": draw_refusal(ballot) is None
+            and request.user.has_perm("members.record_tie_draw", ballot),
             "close_refusal": ballot.close_refusal()
             if ballot.status == BallotStatus.OPEN and state != VotingState.NOT_YET
             else None,
@@ -136,6 +143,15 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             and not ballot.participations.filter(member=member).exists(),
         },
     )
+
+
+def _tied_labels(ballot: Ballot) -> list[str]:
+    """The labels of the options tied at the last winning place, in the count's order."""
+    tie = tie_of(ballot)
+    if tie is None:
+        return []
+    labels = dict(ballot.options.values_list("pk", "label"))
+    return [labels[int(key)] for key in tie["options"] if int(key) in labels]
 
 
 @require_POST
@@ -296,4 +312,43 @@ def priority_respond(
         request,
         "members/governance/priority_respond.html",
         {"centre": centre, "option": option, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@centre_view("members.view_governance")
+def ballot_tie_draw(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
+    """Record the draw by lot held in person that broke a tie at the last winning place."""
+    ballot = get_ballot(centre, ballot_id)
+    if not request.user.has_perm("members.record_tie_draw", ballot):
+        raise PermissionDenied
+    if refusal := draw_refusal(ballot):
+        messages.error(request, refusal)
+        return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
+    tie = tie_of(ballot)
+    options = {str(option.pk): option for option in ballot.options.all()}
+    form = TieDrawForm(request.POST or None, tie=tie, options=options)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.ballot_tie_draw(
+                ballot=ballot,
+                by=request.user,
+                drawn_by=form.cleaned_data["drawn_by"],
+                winners=form.picked(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draw by lot is recorded and shown with the result."))
+            return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
+    return render(
+        request,
+        "members/governance/ballot_tie_draw.html",
+        {
+            "centre": centre,
+            "ballot": ballot,
+            "form": form,
+            "tied": [options[key] for key in tie["options"] if key in options],
+            "places": tie["places"],
+        },
     )

@@ -20,6 +20,7 @@ from members.selectors import own_member
 from . import actions, selectors
 from .forms import ElectionForm, NominationForm
 from .models import Candidate, Committee, Election
+from .models.draws import undecided_tie
 
 
 def _get_committee(centre: Centre, committee_id: int) -> Committee:
@@ -137,6 +138,7 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             and election.ballot.reschedule_refusal() is None,
             "is_officer": request.user.pk == election.returning_officer_id,
             "unopposed_refusal": election.unopposed_refusal(),
+            "undecided_tie": undecided_tie(election.ballot),
         },
     )
 

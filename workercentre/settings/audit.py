@@ -58,6 +58,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "members.Decision",
     "members.PriorityResponse",
     "members.PaperBatch",
+    # Which options won a draw by lot, and when; never who drew (a person's name).
+    {"model": "members.TieDraw", "include_fields": ["ballot", "winners", "recorded_at"]},
     {"model": "members.PollingOfficer", "include_fields": ["ballot", "user"]},
     {"model": "members.BoothDevice", "include_fields": ["label", "revoked_at"]},
     "services.ReferralPartner",

@@ -32,6 +32,7 @@ from .committees import (
     election_open_voting,
     seat_fill,
 )
+from .draws import ballot_tie_draw
 from .meetings import decision_publish, decision_record, decision_reviews_remind, meeting_record
 from .paper import paper_batch_confirm, paper_batch_discard, paper_batch_enter, paper_mark
 from .schedules import ballot_reschedule, election_reschedule
@@ -65,6 +66,7 @@ __all__ = [
     "ballot_cast",
     "ballot_close",
     "ballot_create",
+    "ballot_tie_draw",
     "ballot_open",
     "ballot_reschedule",
     "election_reschedule",

@@ -29,6 +29,7 @@ from ..models import (
     Seat,
     SeatTerm,
 )
+from ..models.draws import ballot_winners, undecided_tie
 from ..models.elections import check_election
 from ..pictures import clean_picture
 from .ballots import ballot_create, ballot_open, option_add, roll_freeze
@@ -234,8 +235,15 @@ def election_certify(*, election: Election, by: User) -> list[SeatTerm]:
         raise ValidationError(_("Voting must be closed and counted first."))
     if election.certified_at is not None:
         raise ValidationError(_("This election was already certified."))
+    if undecided_tie(election.ballot):
+        raise ValidationError(
+            _(
+                "The last seat is tied: record the draw by lot that breaks the tie "
+                "before certifying."
+            )
+        )
     options = {str(o.pk): o for o in election.ballot.options.select_related("candidate")}
-    winners = [options[key].candidate for key in election.ballot.result["winners"]]
+    winners = [options[key].candidate for key in ballot_winners(election.ballot)]
     return _seat_and_certify(election, [candidate.member for candidate in winners], by=by)
 
 

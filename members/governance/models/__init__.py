@@ -13,6 +13,7 @@ from .ballots import (
 )
 from .booth import BoothDevice, BoothPass, PaperBatch, PollingOfficer
 from .committees import Committee, Seat, SeatTerm, SeatTitle
+from .draws import TieDraw
 from .elections import Candidate, Election, ElectionState
 from .meetings import Decision, Meeting
 from .responses import PriorityResponse, ResponseStatus
@@ -45,6 +46,7 @@ __all__ = [
     "Seat",
     "SeatTerm",
     "SeatTitle",
+    "TieDraw",
     "Vote",
     "VoteChannel",
 ]
