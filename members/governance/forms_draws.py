@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from centres.numbers import figure
@@ -12,7 +13,7 @@ from .models import BallotOption, TieDraw
 
 class TieDrawForm(forms.Form):
     drawn_by = forms.CharField(
-        label=TieDraw._meta.get_field("drawn_by").verbose_name,
+        label=capfirst(TieDraw._meta.get_field("drawn_by").verbose_name),
         max_length=TieDraw._meta.get_field("drawn_by").max_length,
         help_text=TieDraw._meta.get_field("drawn_by").help_text,
     )
