@@ -5,8 +5,10 @@ typing slip or a probe, never a fact: it is refused with a clear message before 
 reaches a record, an export or a date computation that would overflow. Each kind of
 date has its span, relative to today:
 
-- `RECORDED`: something that happened (a visit, a meeting, a paper form received):
-  not before `EARLIEST`, not after tomorrow (a day of slack for time zones);
+- `RECORDED`: something that happened (a visit's arrival and departure, a meeting, a
+  paper form received, an answer received): not before `EARLIEST` and not later than
+  now on the centre's clock (pages activate the centre's zone): a date up to today, a
+  date and time up to this minute;
 - `PLANNED`: something scheduled or to follow up (a session, a ballot window, a term,
   a review date): within `PLANNED_YEARS` of today, either way;
 - `SEARCHED`: a filter or a range asked for in a page's address or an export: from
@@ -44,10 +46,12 @@ SEARCH_AHEAD_YEARS = 10
 @dataclass(frozen=True)
 class Span:
     """Which dates are plausible for a field: `past_days` before today (None: back to
-    `EARLIEST`) to `future_days` after it."""
+    `EARLIEST`) to `future_days` after it; with `until_now`, an instant no later than
+    now."""
 
     past_days: int | None
     future_days: int
+    until_now: bool = False
 
     def bounds(self, today: date | None = None, zone: tzinfo | None = None) -> tuple[date, date]:
         """The first and last plausible dates around `today`, by default today in `zone`
@@ -57,7 +61,7 @@ class Span:
         return max(first, EARLIEST), today + timedelta(days=self.future_days)
 
 
-RECORDED = Span(past_days=None, future_days=1)
+RECORDED = Span(past_days=None, future_days=0, until_now=True)
 PLANNED = Span(past_days=366 * PLANNED_YEARS, future_days=366 * PLANNED_YEARS)
 SEARCHED = Span(past_days=None, future_days=366 * SEARCH_AHEAD_YEARS)
 
@@ -71,6 +75,20 @@ def check_plausible(value: date | datetime | None, span: Span, zone: tzinfo | No
     if isinstance(value, datetime):
         day = timezone.localdate(value, zone) if timezone.is_aware(value) else value.date()
     first, last = span.bounds(zone=zone)
+    if span.until_now and isinstance(value, datetime) and timezone.is_aware(value):
+        now = timezone.now()
+        if not first <= day or value > now:
+            raise ValidationError(
+                _("Enter a date between %(first)s and now (%(now)s).")
+                % {
+                    "first": formats.date_format(first, "SHORT_DATE_FORMAT"),
+                    "now": formats.date_format(
+                        timezone.localtime(now, zone), "SHORT_DATETIME_FORMAT"
+                    ),
+                },
+                code="implausible_date",
+            )
+        return
     if not first <= day <= last:
         raise ValidationError(
             _("Enter a date between %(first)s and %(last)s.")

@@ -118,6 +118,7 @@ def test_a_meetings_errors_show_in_one_round(client, committee_member, centre, c
     tomorrow = (centre_today() + timezone.timedelta(days=1)).isoformat()
     errors = client.post(url, {"held_on": tomorrow}).context["form"].errors
     assert "once it has taken place" in errors["held_on"][0]
+    assert "at the latest" in errors["held_on"][0]  # says the last day taken
     meeting = meeting_record(
         committee=committee,
         by=None,

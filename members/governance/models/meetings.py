@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -65,8 +66,16 @@ class Meeting(models.Model):
 
     def clean(self) -> None:
         """A meeting is recorded once it has taken place: not after today at the centre."""
-        if self.held_on and self.held_on > today(self.committee.centre):
-            raise ValidationError({"held_on": gettext("Record a meeting once it has taken place.")})
+        last = today(self.committee.centre)
+        if self.held_on and self.held_on > last:
+            raise ValidationError(
+                {
+                    "held_on": gettext(
+                        "Record a meeting once it has taken place: on %(last)s at the latest."
+                    )
+                    % {"last": formats.date_format(last, "SHORT_DATE_FORMAT")}
+                }
+            )
 
     @property
     def centre_id(self) -> int:
