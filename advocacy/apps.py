@@ -17,3 +17,9 @@ class AdvocacyConfig(AppConfig):
         from .recommendations.redaction import EmployerNames
 
         unnamed.register(EmployerNames)
+
+        from centres import released_figures
+
+        from .statistics.releases import figures_released
+
+        released_figures.register(figures_released)

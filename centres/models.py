@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneField
 
@@ -80,7 +82,11 @@ class Programme(models.Model):
     )
     time_zone = TimeZoneField(
         _("time zone"),
-        help_text=_("IANA time zone of the programme's own periods, e.g. Asia/Amman."),
+        help_text=_(
+            "IANA time zone of the programme's own periods, e.g. Asia/Amman. It fixes the "
+            "day boundaries of the programme's figures: once any is released it can no "
+            "longer change."
+        ),
     )
 
     class Meta:
@@ -93,6 +99,31 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        keep_zone_of_released_figures(self)
+
+
+def keep_zone_of_released_figures(owner) -> None:
+    """A centre's or a programme's zone stays as it is once any figure of it was
+    released: its periods were cut on that zone's day boundaries."""
+    from .released_figures import any_released
+
+    if owner.pk is None or not owner.time_zone:
+        return
+    stored = type(owner).objects.filter(pk=owner.pk).values_list("time_zone", flat=True).first()
+    if stored is None or str(stored) == str(owner.time_zone) or not any_released(owner):
+        return
+    raise ValidationError(
+        {
+            "time_zone": gettext(
+                "The time zone cannot change any more: figures were released on the day "
+                "boundaries of %(zone)s, and the same periods cut on other boundaries could "
+                "be compared to reveal small counts."
+            )
+            % {"zone": stored}
+        }
+    )
 
 
 class IntermediaryKind(models.TextChoices):
@@ -155,7 +186,8 @@ class Centre(models.Model):
         _("time zone"),
         help_text=_(
             "IANA time zone of the centre, e.g. Asia/Amman. Everything shown, filtered, "
-            "scheduled and exported uses this local time."
+            "scheduled and exported uses this local time. It fixes the day boundaries of "
+            "the centre's figures: once any is released it can no longer change."
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -172,6 +204,9 @@ class Centre(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        keep_zone_of_released_figures(self)
 
     def accessibility_labels(self) -> list[str]:
         labels = dict(Accessibility.choices)

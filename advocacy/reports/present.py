@@ -163,9 +163,7 @@ def page_sections(contents: dict, namer: Namer) -> list[dict]:
         # No chart across currencies, nor one with no bar to draw (every figure 0 or
         # hidden: the table says it in fewer lines).
         charted = (
-            len(chart_rows) > 1
-            and not table["magnitude"]
-            and any(count for _, count in chart_rows)
+            len(chart_rows) > 1 and not table["magnitude"] and any(count for _, count in chart_rows)
         )
         table["chart"] = row_bar_chart(chart_rows, rtl=rtl) if charted else None
         group = table["group"]

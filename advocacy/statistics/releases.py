@@ -260,3 +260,18 @@ def audit_family(centre: Centre, year: int) -> Audit:
     threshold = centre.programme.suppression_threshold
     known = family(centre, year, threshold)
     return audit(known.cells, known.hidden, threshold, known.links)
+
+
+def figures_released(owner) -> bool:
+    """Whether any figure of `owner` left the staff: a release of the centre (of one
+    of the programme's centres, for a programme) or a programme's report."""
+    from centres.models import Programme
+
+    from ..reports.models import FeedbackReport
+
+    if isinstance(owner, Programme):
+        return (
+            Release.objects.filter(centre__programme=owner).exists()
+            or FeedbackReport.objects.for_programme(owner).exists()
+        )
+    return Release.objects.for_centre(owner).exists()
