@@ -115,7 +115,7 @@ def read_sheet(upload: Upload) -> Sheet:
 def _too_many_columns() -> ValidationError:
     return ValidationError(
         _("The file has more than %(limit)s columns. Keep only the member columns."),
-        params={"limit": MAX_COLUMNS},
+        params={"limit": figure(MAX_COLUMNS)},
     )
 
 

@@ -81,3 +81,9 @@ def test_a_long_comment_is_refused_with_its_limit_as_a_figure(marked, centre):
     with pytest.raises(ValidationError) as refused:
         comment_leave(centre=centre, channel="web", text="x" * (COMMENT_MAX + 1), once="a")
     assert f"<{COMMENT_MAX}>" in refused.value.messages[0]
+
+
+def test_a_figure_given_to_a_sentence_comes_from_the_one_formatter(marked):
+    capacity = type("C", (), {"people": 9, "over": 0, "filled": 80})
+    html = render_to_string("services/_capacity.html", {"capacity": capacity})
+    assert "&lt;80&gt;%" in html  # escaped in the page
