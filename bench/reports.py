@@ -223,7 +223,8 @@ def operate_weekly(centres, year: int) -> None:
     and year that end with it, so those are built over the weeks' segments."""
     from datetime import date
 
-    from advocacy.statistics.periods import Period, PeriodKind
+    from advocacy.statistics.beginnings import first_day
+    from advocacy.statistics.periods import Period, PeriodKind, centre_zone, existed
     from advocacy.statistics.releases import release
 
     forget(centres)
@@ -239,8 +240,11 @@ def operate_weekly(centres, year: int) -> None:
         day += timedelta(days=7)
     periods -= {Period.month(year, 12), Period.quarter(year, 4)}
     for centre in centres:
+        # The records begin in December of the year before: no week before has figures.
+        since = first_day([centre], centre_zone(centre))
         for period in sorted(periods, key=lambda p: (p.last, order.index(p.kind))):
-            release(centre=centre, period=period)
+            if existed(period, since):
+                release(centre=centre, period=period)
 
 
 def operate(centres, year: int) -> None:
