@@ -26,6 +26,12 @@ that hidden cells cannot be assumed non-zero), and a hidden cell of `threshold` 
 more could have been shown (it is hidden only to widen the small ones, which are
 checked themselves). Their intervals are still computed when asked (`every=True`).
 
+Equations that stay published while an auditor lives (`lasting`: those of earlier
+releases, while a new one is protected) often pin atoms to one value (a week's cell
+of one atom, then a month's cell left with one atom once the week's are known): the
+models hold those atoms as constants and leave out the equations they settle, the
+same solutions over a small part of the rows (`pinning.pinned`).
+
 Secondary suppression needs only each cell's verdict, not its interval: in verdict
 mode (`Auditor.run(verdict_only=True)`, `verdicts.decide`) a solution found earlier
 or one LP over many cells settles most cells, and only the others get their own LPs.
@@ -45,6 +51,7 @@ from scipy.sparse import csr_array
 
 from .lp import TOLERANCE as _TOLERANCE
 from .lp import Model, system_matrix
+from .pinning import pinned
 from .verdicts import decide
 
 Atom = Hashable
@@ -136,7 +143,12 @@ class Auditor:
         threshold: int,
         links: Iterable[Link] = (),
         solver: str = "highs",
+        lasting: Iterable[CellKey] | None = None,
     ) -> None:
+        """`lasting`: published cells that stay published while this auditor lives
+        (never passed to `hide`). The atoms their equations and the links pin are held
+        at their values in the HiGHS models (`pinning.pinned`), and the equations they settle
+        left out: the same solutions, over far fewer rows."""
         if solver not in ("highs", "linprog"):
             raise ValueError(f"Unknown solver {solver!r}.")
         self.cells, self.threshold, self.solver = cells, threshold, solver
@@ -153,12 +165,36 @@ class Auditor:
                 continue
             for atom in left | right:
                 self.by_atom.setdefault(atom, []).append(n)
+        # Rows that hold while this auditor lives: those of `lasting`, and the links.
+        self.lasting: set[int] | None = None
+        if lasting is not None:
+            self.lasting = {self.row_of[key] for key in lasting} - self.free
+            self.lasting.update(range(len(self.keys), len(self.rows)))
         self.part_of: dict = {}  # atom -> part number (atoms explored so far)
         self.parts: list[list[int]] = []  # part number -> its row numbers
         self.models: dict[int, Model] = {}
         # (part, atoms, maximise) -> (optimum, the rows its proof rests on): see lp.py.
         self.proofs: dict[tuple, tuple] = {}
         self.linprog_solved = 0
+
+    def _pinned(self, part: int) -> tuple[dict, set[int]]:
+        """({atom: value} of the atoms of `part` its lasting rows pin (`pinned`), the
+        rows of `part` whose every atom they pin). Raises ValueError when a published
+        row does not add up."""
+        if self.lasting is None:
+            return {}, set()
+        rows = self.parts[part]
+        pins = pinned([self.rows[n] for n in rows if n in self.lasting])
+        settled = set()
+        for n in rows:
+            left, right, value = self.rows[n]
+            if not all(atom in pins for atom in left | right):
+                continue
+            settled.add(n)
+            total = sum(pins[a] for a in left) - sum(pins[a] for a in right)
+            if n not in self.free and abs(total - value) > _TOLERANCE:
+                raise ValueError("The published figures are inconsistent.")
+        return pins, settled
 
     def hide(self, keys: Iterable[CellKey]) -> None:
         """The cells `keys` are hidden from now on: their equations no longer hold."""
@@ -244,8 +280,9 @@ class Auditor:
     def model(self, part: int) -> Model:
         """The HiGHS model of `part`, built on first use with the equations freed so far."""
         if part not in self.models:
-            rows = self.parts[part]
-            self.models[part] = Model(rows, [self.rows[r] for r in rows])
+            pins, settled = self._pinned(part)
+            rows = [r for r in self.parts[part] if r not in settled]
+            self.models[part] = Model(rows, [self.rows[r] for r in rows], pins)
             for row in self.free & set(rows):
                 self.models[part].free(row)
         return self.models[part]
@@ -262,19 +299,35 @@ class Auditor:
         weight to (see lp.py). Hiding one of them is what can widen that bound; an
         empty set when no bound is proven now (none was, or a row it rested on has
         been hidden since) or only links bear on it."""
+        return self._bearing(key, maximise)[0] - self.hidden
+
+    def rests_only_on(self, key: CellKey, *, maximise: bool) -> set[CellKey] | None:
+        """The cells whose equations the proven minimum (or maximum) of hidden cell
+        `key` rests on, when that bound is proven in every part of the system it
+        has atoms in; None when it is not (then hiding any cell might loosen it).
+        While none of these cells is hidden the bound stays exactly as it is."""
+        found, whole = self._bearing(key, maximise)
+        return found if whole else None
+
+    def _bearing(self, key: CellKey, maximise: bool) -> tuple[set[CellKey], bool]:
+        """(the cells the kept proofs of `key`'s bound rest on, whether every part's
+        bound has a proof that still holds)."""
         groups: dict = {}
         for atom in self.cells[key].atoms:
             groups.setdefault(self.part_of.get(atom), set()).add(atom)
-        found = set()
+        found, whole = set(), True
         for part, group in groups.items():
+            if part is None:
+                continue  # bounded by zero below and by nothing above: no equation
             proof = self.proofs.get((part, frozenset(group), maximise))
-            if part is None or proof is None or proof[1] is None:
+            if proof is None or (proof[1] is not None and not self.models[part].holds(proof[1])):
+                whole = False  # no proof, or a row it rested on is hidden since
                 continue
-            if not self.models[part].holds(proof[1]):
-                continue  # a row it rested on is hidden: no longer a proof
-            rows = self.parts[part]
+            if proof[1] is None:
+                continue  # unbounded: hiding more keeps it so
+            rows = self.models[part].numbers
             found |= {self.keys[rows[local]] for local in proof[1] if rows[local] < len(self.keys)}
-        return found - self.hidden
+        return found, whole
 
     def _touches(self, atoms: frozenset, near: set, parts: set[int]) -> bool:
         # Only atoms already explored can be in `parts`: exploring others is not needed.

@@ -35,9 +35,11 @@ _UNBOUNDED = (
 )
 
 
-def system_matrix(rows: list[tuple[frozenset, frozenset, int]], fmt=csc_array):
-    """(matrix of ±1 coefficients, right-hand sides, atom -> column) of the system."""
-    variables = sorted({a for left, right, _v in rows for a in left | right}, key=repr)
+def system_matrix(rows: list[tuple[frozenset, frozenset, int]], fmt=csc_array, atoms=()):
+    """(matrix of ±1 coefficients, right-hand sides, atom -> column) of the system;
+    `atoms`: more columns, that no row may mention."""
+    variables = {a for left, right, _v in rows for a in left | right}
+    variables = sorted(variables.union(atoms), key=repr)
     column = {atom: n for n, atom in enumerate(variables)}
     data, row_index, col_index, rhs = [], [], [], []
     for r, (left, right, value) in enumerate(rows):
@@ -86,12 +88,36 @@ class Model:
     """One connected part of the system: built once, then minimised and maximised for
     one cell after another by changing only the objective's coefficients, so each
     solve starts from the previous optimal basis. Keeps every solution found (the
-    witnesses) and counts the LPs solved (`solved`)."""
+    witnesses) and counts the LPs solved (`solved`).
 
-    def __init__(self, numbers: list[int], rows: list[tuple[frozenset, frozenset, int]]) -> None:
+    `fixed`: {atom: value} of atoms that equations staying published pin (see
+    `pinning.pinned`). They are constants, not columns HiGHS sees: taken out of the
+    right-hand sides, added to each optimum and put back into each solution. The
+    simplex then works on the rows and columns that still leave something open."""
+
+    def __init__(
+        self,
+        numbers: list[int],
+        rows: list[tuple[frozenset, frozenset, int]],
+        fixed: dict | None = None,
+    ) -> None:
+        fixed = fixed or {}
+        self.numbers = numbers
         self.local = {number: n for n, number in enumerate(numbers)}
-        self.matrix, self.rhs, self.column = system_matrix(rows)
-        self.highs = _highs(_lp(self.matrix, self.rhs, self.rhs))
+        self.matrix, self.rhs, self.column = system_matrix(rows, atoms=fixed)
+        # HiGHS sees only the open columns; the fixed ones are constants: in the
+        # right-hand sides, in the objective (`offset`) and in every solution (`base`).
+        self.base = np.zeros(self.matrix.shape[1])
+        for atom, value in fixed.items():
+            self.base[self.column[atom]] = value
+        is_open = np.ones(self.matrix.shape[1], dtype=bool)
+        is_open[[self.column[atom] for atom in fixed]] = False
+        self.open = np.flatnonzero(is_open)
+        self.place = np.full(self.matrix.shape[1], -1, dtype=np.int32)  # column in HiGHS
+        self.place[self.open] = np.arange(len(self.open), dtype=np.int32)
+        rhs = self.rhs - self.matrix @ self.base
+        self.highs = _highs(_lp(csc_array(self.matrix[:, self.open]), rhs, rhs))
+        self.offset = 0.0
         self.costed = np.array([], dtype=np.int32)
         self.freed = np.zeros(self.matrix.shape[0], dtype=bool)
         self.solved = 0
@@ -100,7 +126,10 @@ class Model:
         self._seen: set[bytes] = set()
 
     def free(self, number: int) -> None:
-        """Row `number` of the family no longer holds (its cell is hidden)."""
+        """Row `number` of the family no longer holds (its cell is hidden); a row the
+        model left out (implied by the fixed columns) changes nothing."""
+        if number not in self.local:
+            return
         self.freed[self.local[number]] = True
         self.highs.changeRowBounds(self.local[number], -highspy.kHighsInf, highspy.kHighsInf)
 
@@ -119,9 +148,11 @@ class Model:
             return math.inf, None
         if status != highspy.HighsModelStatus.kOptimal:
             raise _inconsistent(self.highs, status)
+        if not len(self.open):
+            return self.offset, np.array([], dtype=np.intp)  # every column fixed
         solution = self.highs.getSolution()
         proof = np.flatnonzero(np.abs(np.asarray(solution.row_dual)) > _ZERO)
-        return self.highs.getInfo().objective_function_value, proof
+        return self.highs.getInfo().objective_function_value + self.offset, proof
 
     def holds(self, proof: np.ndarray) -> bool:
         """Whether every equation of `proof` (from `optimum`) is still published."""
@@ -172,7 +203,9 @@ class Model:
         the solution found (a group reaching `cap` there is proven able to reach it).
         The y columns and rows are removed again after the solve."""
         highs, count = self.highs, selector.shape[0]
-        height, width = self.matrix.shape
+        height, width = self.matrix.shape[0], len(self.open)
+        fixed_part = selector @ self.base
+        selector = csr_array(selector[:, self.open])
         self._cost([])
         none = np.array([], dtype=np.int32)
         highs.addCols(
@@ -188,7 +221,7 @@ class Model:
         rows = block_array([[selector, -eye_array(count)]], format="csr")
         highs.addRows(
             count,
-            np.zeros(count),
+            -fixed_part,
             np.full(count, highspy.kHighsInf),
             rows.nnz,
             rows.indptr[:-1].astype(np.int32),
@@ -205,7 +238,7 @@ class Model:
         if status != highspy.HighsModelStatus.kOptimal:
             raise _inconsistent(highs, status)
         self._keep(x)
-        return selector @ x
+        return fixed_part + selector @ x
 
     def _cost(self, columns, costs=None) -> None:
         """Cost 1 (or each column's entry of `costs`) on `columns`, 0 elsewhere."""
@@ -213,12 +246,18 @@ class Model:
         if len(self.costed):
             highs.changeColsCost(len(self.costed), self.costed, np.zeros(len(self.costed)))
         columns = np.fromiter(columns, dtype=np.int32)
-        order = np.argsort(columns)
-        self.costed = columns[order]
         values = np.ones(len(columns)) if costs is None else np.asarray(costs, dtype=np.float64)
-        highs.changeColsCost(len(self.costed), self.costed, values[order])
+        places = self.place[columns]
+        self.offset = float(values[places < 0] @ self.base[columns[places < 0]])
+        order = np.argsort(places[places >= 0])
+        self.costed = places[places >= 0][order]
+        highs.changeColsCost(len(self.costed), self.costed, values[places >= 0][order])
 
     def _run(self, sense) -> highspy.HighsModelStatus:
+        if not len(self.open):  # every column fixed: nothing left to solve
+            self.solved += 1
+            self._keep(np.zeros(0))
+            return highspy.HighsModelStatus.kOptimal
         self.highs.changeObjectiveSense(sense)
         self.highs.run()
         self.solved += 1
@@ -228,8 +267,12 @@ class Model:
         return status
 
     def _keep(self, x: np.ndarray) -> None:
+        """Keep the solution whose open columns HiGHS gives as `x`."""
         # A solution within the solver's tolerance of F: its tiny entries are noise.
         x = np.where(np.abs(x) > _ZERO, x, 0.0)
+        full = self.base.copy()
+        full[self.open] = x
+        x = full
         key = np.round(x, 6).tobytes()
         self.last = x
         if key in self._seen:

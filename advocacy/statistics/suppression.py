@@ -23,7 +23,15 @@ hidden cells are fixed: what was published cannot be taken back):
    solutions, so no interval narrows and a cell found safe stays safe. Each round
    asks the auditor only for verdicts (`verdicts.decide`), not full intervals.
 4. If that ever fails to converge, every cell of the new release is hidden: the
-   new release then adds nothing a reader could use.
+   new release then adds nothing a reader could use. A failing bound whose proof
+   (its LP's dual solution) rests only on equations of earlier releases and links
+   ends the rounds at once with that outcome: no cell of the new release can
+   loosen it, so trying them one by one would only reach the same end.
+
+The auditor holds the atoms that earlier releases' published cells pin (a cell of
+one atom, equations left with one atom once those are known) at their values
+(`Auditor(lasting=...)`): those cells stay published whatever this release hides,
+so the reader's system keeps its solutions while the LPs lose most of their rows.
 
 No Django import: this module works on plain Python values.
 """
@@ -68,7 +76,11 @@ def protect(
     near = {atom for key in new for atom in cells[key].atoms}
     failed = None  # first round: every hidden small cell near the new release
     # One reader's system for every round: a round only hides more cells.
-    auditor = Auditor(cells, hidden | _zeros_beside(cells, new, hidden), threshold, links)
+    # Published cells of earlier releases stay published: what they pin is pinned.
+    lasting = set(cells) - new - hidden
+    auditor = Auditor(
+        cells, hidden | _zeros_beside(cells, new, hidden), threshold, links, lasting=lasting
+    )
     chooser = None  # built when a round first needs it: most releases pass at once
     for _round in range(len(new) + 1):
         hidden |= _zeros_beside(cells, new, hidden)
@@ -80,11 +92,14 @@ def protect(
         if result.safe:
             return hidden
         failed = set(result.unsafe)
+        sides = {key: result.intervals[key].low <= TOLERANCE for key in failed}
+        if any(_beyond_reach(auditor, key, new, maximise=sides[key]) for key in failed):
+            break
         chooser = chooser or _Chooser(cells, new, hidden, links)
         added = set()
         for failing in result.unsafe:
             # The side that fails: a minimum above zero, else a maximum below T.
-            low_fails = result.intervals[failing].low > TOLERANCE
+            low_fails = not sides[failing]
             choices = chooser.candidates(
                 failing, supports=auditor.supports(failing, maximise=not low_fails)
             )
@@ -94,6 +109,15 @@ def protect(
             break
         hidden |= added
     return hidden | new
+
+
+def _beyond_reach(auditor: Auditor, key: CellKey, new: set, *, maximise: bool) -> bool:
+    """Whether the failing bound of hidden cell `key` is proven by equations of
+    published cells none of which is in the new release (or by links): hiding cells
+    of the new release frees no equation it rests on, so it fails whatever is hidden,
+    and so does the family."""
+    bearing = auditor.rests_only_on(key, maximise=maximise)
+    return bearing is not None and not bearing & new
 
 
 def _zeros_beside(cells: Mapping[CellKey, Cell], new: set, hidden: set) -> set:
