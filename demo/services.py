@@ -1,7 +1,7 @@
 """Demo services, sessions with bookings and attendance, and workers' requests."""
 
 import random
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -10,6 +10,14 @@ from centres.local_time import today as local_today
 from centres.local_time import wall_clock, zone_of
 from services import actions
 from services.models import ReferralPartner, RequestChannel, Service, Session
+
+
+def booked_ahead(session: Session, member) -> datetime:
+    """When the demo's front desk booked `member` onto `session`: the day before it (or
+    when they registered, if later), never later than now. Bookings are made before a
+    session starts, and a history is loaded as it was made."""
+    return min(timezone.now(), max(session.starts_at - timedelta(days=1), member.registered_at))
+
 
 SERVICES = [
     # name, category, capacity, fee, weekday, start, minutes
@@ -88,6 +96,7 @@ def load_services(
                     session=session,
                     member=member,
                     by=social,
+                    at=booked_ahead(session, member),
                     waiver_reason="Cannot pay this month" if fee and rng.random() < 0.3 else "",
                 )
                 if booking.status == "booked":

@@ -15,6 +15,8 @@ from members.models import Member
 from services import actions
 from services.models import RequestChannel, Service, Session
 
+from .services import booked_ahead
+
 DROP_IN = "Drop-in advice desk"
 
 
@@ -57,7 +59,9 @@ def load_this_week(centre, *, manager, social, hours: dict) -> None:
             )
             if not session.bookings.exists():
                 for member in members[: min(3, session.capacity)]:
-                    actions.booking_create(session=session, member=member, by=social)
+                    actions.booking_create(
+                        session=session, member=member, by=social, at=booked_ahead(session, member)
+                    )
     advice = ServiceCategory.objects.filter(centre=None, code="advice").first()
     drop_in = Service.objects.filter(centre=centre, name=DROP_IN).first()
     if drop_in is None:
@@ -69,7 +73,9 @@ def load_this_week(centre, *, manager, social, hours: dict) -> None:
     session = _session_at(drop_in, wall_clock(day, starts, zone), minutes, by=manager)
     if not session.bookings.exists():
         for member in members[:3]:
-            actions.booking_create(session=session, member=member, by=social)
+            actions.booking_create(
+                session=session, member=member, by=social, at=booked_ahead(session, member)
+            )
 
 
 def load_worker(centre, *, user, by) -> Member:

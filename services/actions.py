@@ -189,18 +189,42 @@ def _locked(session: Session) -> Session:
     )
 
 
+def check_booking_open(session: Session, now: datetime | None = None) -> None:
+    """A place is booked ahead: once a session has started (or is over) nobody can
+    book it, the worker nor staff; who came is attendance and walk-ins. The start is
+    told in the centre's own time."""
+    if session.is_cancelled:
+        raise ValidationError(_("This session is cancelled."))
+    if session.starts_at <= (now or timezone.now()):
+        start = timezone.localtime(session.starts_at, zone_of(session.centre))
+        raise ValidationError(
+            _(
+                "This session started at %(start)s: it can no longer be booked. "
+                "Record who came as attendance or walk-ins."
+            )
+            % {"start": date_format(start, "SHORT_DATETIME_FORMAT")}
+        )
+
+
 @records_actor
 @transaction.atomic
 def booking_create(
-    *, session: Session, member: Member, by: User | None, waiver_reason: str = ""
+    *,
+    session: Session,
+    member: Member,
+    by: User | None,
+    waiver_reason: str = "",
+    at: datetime | None = None,
 ) -> Booking:
-    """Book a place, or a place on the waiting list when the session is full.
+    """Book a place, or a place on the waiting list when the session is full; only
+    before the session starts (`at`, when the booking is made: now unless a history is
+    being loaded).
 
     A fee never stops a booking: it is recorded as due, or as waived with a reason.
     """
     session = _locked(session)
-    if session.is_cancelled:
-        raise ValidationError(_("This session is cancelled."))
+    at = at or timezone.now()
+    check_booking_open(session, at)
     if member.centre_id != session.centre_id or member.erased_at is not None:
         raise ValidationError(_("This member cannot be booked here."))
     if session.bookings.live().filter(member=member).exists():
@@ -216,6 +240,7 @@ def booking_create(
         status=BookingStatus.BOOKED if booked < session.capacity else BookingStatus.WAITING,
         fee_status=fee_status,
         waiver_reason=waiver_reason.strip() if fee_status == FeeStatus.WAIVED else "",
+        created_at=at,
         created_by=by,
     )
 

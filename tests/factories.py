@@ -242,6 +242,12 @@ def open_ballot(committee, options=("Childcare", "Arabic classes", "Legal advice
     return ballot_open(ballot=ballot, by=None)
 
 
+def booked_ahead(session) -> datetime:
+    """When a test books `session`: now, or an hour before it started if it has (a
+    place is booked ahead, `services.actions.check_booking_open`)."""
+    return min(timezone.now(), session.starts_at - timezone.timedelta(hours=1))
+
+
 def centre_today(centre=None) -> date:
     """Today in `centre`'s calendar (by default the factories' zone, Asia/Amman): what a
     test means by "today" for anything a centre shows, whatever the server's zone and

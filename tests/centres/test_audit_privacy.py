@@ -16,7 +16,7 @@ from members.actions import member_erase
 from services import actions as service_actions
 from services.models import ReferralPartner, RequestStatus, ServiceRequest
 
-from ..factories import MemberFactory, ServiceFactory, SessionFactory
+from ..factories import MemberFactory, ServiceFactory, SessionFactory, booked_ahead
 
 CANARY = "CANARY-audit-91fe"
 
@@ -67,7 +67,9 @@ def test_childcare_pick_ups_and_erasure_leave_no_names(centre, social_worker, ma
     )
     service = ServiceFactory(centre=centre, name="Childcare", is_childcare=True)
     session = SessionFactory(service=service, centre=centre, starts_at=timezone.now())
-    service_actions.booking_create(session=session, member=member, by=social_worker)
+    service_actions.booking_create(
+        session=session, member=member, by=social_worker, at=booked_ahead(session)
+    )
     service_actions.pick_up_check(
         child=child, session=session, collector=f"{CANARY} aunt", by=social_worker
     )

@@ -13,7 +13,7 @@ from centres.local_time import wall_clock, zone_of
 from services.actions import attendance_mark, booking_create, walk_ins_set
 from services.models import Booking, Session
 
-from ..factories import MemberFactory, ServiceFactory, SessionFactory
+from ..factories import MemberFactory, ServiceFactory, SessionFactory, booked_ahead
 
 
 def _session(centre, starts_in: timedelta) -> Session:
@@ -33,7 +33,9 @@ def running(centre):
 
 
 def _booking(session, centre) -> Booking:
-    return booking_create(session=session, member=MemberFactory(centre=centre), by=None)
+    return booking_create(
+        session=session, member=MemberFactory(centre=centre), by=None, at=booked_ahead(session)
+    )
 
 
 def test_the_action_refuses_attendance_before_the_start(centre, later, social_worker):

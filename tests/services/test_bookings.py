@@ -10,7 +10,7 @@ from centres.templatetags.bidi import isolated
 from services.actions import booking_create
 from services.models import Booking
 
-from ..factories import MemberFactory, ServiceFactory, SessionFactory
+from ..factories import MemberFactory, ServiceFactory, SessionFactory, booked_ahead
 
 ROLES = ["manager", "social_worker", "legal", "committee_member", "worker", "coordinator"]
 NOT_FRONT_DESK = ["legal", "committee_member", "worker", "coordinator"]
@@ -55,7 +55,7 @@ def test_the_action_refuses_a_cancelled_session(session, member, social_worker):
     session.cancelled_at = timezone.now()
     session.save()
     with pytest.raises(ValidationError, match="cancelled"):
-        booking_create(session=session, member=member, by=social_worker)
+        booking_create(session=session, member=member, by=social_worker, at=booked_ahead(session))
     assert not Booking.objects.exists()
 
 
@@ -63,14 +63,16 @@ def test_the_action_refuses_an_erased_member(session, member, social_worker):
     member.erased_at = timezone.now()
     member.save()
     with pytest.raises(ValidationError, match="cannot be booked"):
-        booking_create(session=session, member=member, by=social_worker)
+        booking_create(session=session, member=member, by=social_worker, at=booked_ahead(session))
     assert not Booking.objects.exists()
 
 
 def test_the_action_refuses_a_member_of_another_centre(session, other_centre, social_worker):
     elsewhere = MemberFactory(centre=other_centre)
     with pytest.raises(ValidationError, match="cannot be booked"):
-        booking_create(session=session, member=elsewhere, by=social_worker)
+        booking_create(
+            session=session, member=elsewhere, by=social_worker, at=booked_ahead(session)
+        )
     assert not Booking.objects.exists()
 
 
@@ -188,8 +190,12 @@ def test_the_waiver_is_offered_only_when_the_service_has_a_fee(
 
 
 def test_front_desk_marks_a_fee_paid_or_waived(client, social_worker, centre, paying):
-    first = booking_create(session=paying, member=MemberFactory(centre=centre), by=None)
-    second = booking_create(session=paying, member=MemberFactory(centre=centre), by=None)
+    first = booking_create(
+        session=paying, member=MemberFactory(centre=centre), by=None, at=booked_ahead(paying)
+    )
+    second = booking_create(
+        session=paying, member=MemberFactory(centre=centre), by=None, at=booked_ahead(paying)
+    )
     client.force_login(social_worker)
     response = client.post(_url("fee_settle", first), {"status": "paid"})
     assert response.status_code == 302
@@ -213,7 +219,9 @@ def test_front_desk_marks_a_fee_paid_or_waived(client, social_worker, centre, pa
     ],
 )
 def test_a_bad_fee_change_is_refused(client, social_worker, centre, paying, data, message):
-    booking = booking_create(session=paying, member=MemberFactory(centre=centre), by=None)
+    booking = booking_create(
+        session=paying, member=MemberFactory(centre=centre), by=None, at=booked_ahead(paying)
+    )
     client.force_login(social_worker)
     response = client.post(_url("fee_settle", booking), data)
     assert message in client.get(response.url).content.decode()
@@ -222,7 +230,7 @@ def test_a_bad_fee_change_is_refused(client, social_worker, centre, paying, data
 
 
 def test_a_free_service_has_no_fee_to_settle(client, social_worker, session, member):
-    booking = booking_create(session=session, member=member, by=None)
+    booking = booking_create(session=session, member=member, by=None, at=booked_ahead(session))
     client.force_login(social_worker)
     response = client.post(_url("fee_settle", booking), {"status": "paid"})
     assert "This service has no fee." in client.get(response.url).content.decode()
@@ -237,7 +245,9 @@ def test_a_cancelled_place_goes_to_the_first_on_the_waiting_list(
     client, social_worker, centre, session
 ):
     bookings = [
-        booking_create(session=session, member=MemberFactory(centre=centre), by=None)
+        booking_create(
+            session=session, member=MemberFactory(centre=centre), by=None, at=booked_ahead(session)
+        )
         for _n in range(4)
     ]
     assert [b.status for b in bookings] == ["booked", "booked", "waiting", "waiting"]
@@ -257,7 +267,9 @@ def test_a_cancelled_place_goes_to_the_first_on_the_waiting_list(
 
 def test_leaving_the_waiting_list_promotes_nobody(client, social_worker, centre, session):
     bookings = [
-        booking_create(session=session, member=MemberFactory(centre=centre), by=None)
+        booking_create(
+            session=session, member=MemberFactory(centre=centre), by=None, at=booked_ahead(session)
+        )
         for _n in range(4)
     ]
     client.force_login(social_worker)
@@ -269,7 +281,7 @@ def test_leaving_the_waiting_list_promotes_nobody(client, social_worker, centre,
 
 
 def test_a_booking_is_cancelled_once(client, social_worker, session, member):
-    booking = booking_create(session=session, member=member, by=None)
+    booking = booking_create(session=session, member=member, by=None, at=booked_ahead(session))
     client.force_login(social_worker)
     client.post(_url("booking_cancel", booking))
     response = client.post(_url("booking_cancel", booking))
@@ -281,8 +293,12 @@ def test_a_booking_is_cancelled_once(client, social_worker, session, member):
 
 def test_front_desk_marks_attended_and_missed(client, social_worker, centre, running):
     session = running
-    came = booking_create(session=session, member=MemberFactory(centre=centre), by=None)
-    missed = booking_create(session=session, member=MemberFactory(centre=centre), by=None)
+    came = booking_create(
+        session=session, member=MemberFactory(centre=centre), by=None, at=booked_ahead(session)
+    )
+    missed = booking_create(
+        session=session, member=MemberFactory(centre=centre), by=None, at=booked_ahead(session)
+    )
     client.force_login(social_worker)
     assert client.post(_url("attendance_mark", came), {"attended": "yes"}).status_code == 302
     response = client.post(_url("attendance_mark", missed), {"attended": "no"})
@@ -296,14 +312,18 @@ def test_front_desk_marks_attended_and_missed(client, social_worker, centre, run
 
 def test_bad_attendance_is_refused(client, social_worker, centre, running):
     session = running
-    booked = booking_create(session=session, member=MemberFactory(centre=centre), by=None)
+    booked = booking_create(
+        session=session, member=MemberFactory(centre=centre), by=None, at=booked_ahead(session)
+    )
     client.force_login(social_worker)
     response = client.post(_url("attendance_mark", booked), {"attended": "maybe"})
     assert "Choose attended or missed." in client.get(response.url).content.decode()
     booked.refresh_from_db()
     assert booked.attended is None
     for _n in range(2):
-        waiting = booking_create(session=session, member=MemberFactory(centre=centre), by=None)
+        waiting = booking_create(
+            session=session, member=MemberFactory(centre=centre), by=None, at=booked_ahead(session)
+        )
     assert waiting.status == "waiting"
     response = client.post(_url("attendance_mark", waiting), {"attended": "yes"})
     page = client.get(response.url).content.decode()
@@ -324,7 +344,9 @@ BOOKING_VIEWS = [
 
 @pytest.mark.parametrize("role", NOT_FRONT_DESK)
 def test_only_the_front_desk_books_and_marks(client, cast, centre, paying, role):
-    booking = booking_create(session=paying, member=MemberFactory(centre=centre), by=None)
+    booking = booking_create(
+        session=paying, member=MemberFactory(centre=centre), by=None, at=booked_ahead(paying)
+    )
     other = MemberFactory(centre=centre)
     client.force_login(cast[role])
     assert client.post(_book_url(paying), {"member": other.code}).status_code == 403
@@ -338,7 +360,9 @@ def test_only_the_front_desk_books_and_marks(client, cast, centre, paying, role)
 @pytest.mark.parametrize("role", ROLES)
 def test_another_centres_bookings_are_not_found(client, cast, other_centre, role):
     theirs = SessionFactory(service=ServiceFactory(centre=other_centre, fee=1))
-    booking = booking_create(session=theirs, member=MemberFactory(centre=other_centre), by=None)
+    booking = booking_create(
+        session=theirs, member=MemberFactory(centre=other_centre), by=None, at=booked_ahead(theirs)
+    )
     other = MemberFactory(centre=other_centre)
     client.force_login(cast[role])
     assert client.post(_book_url(theirs), {"member": other.code}).status_code == 404
@@ -354,7 +378,9 @@ def test_another_centres_session_or_booking_through_this_centre_is_not_found(
     client, cast, centre, other_centre, session, role
 ):
     theirs = SessionFactory(service=ServiceFactory(centre=other_centre, fee=1))
-    booking = booking_create(session=theirs, member=MemberFactory(centre=other_centre), by=None)
+    booking = booking_create(
+        session=theirs, member=MemberFactory(centre=other_centre), by=None, at=booked_ahead(theirs)
+    )
     mine = MemberFactory(centre=centre)
     client.force_login(cast[role])
     book_theirs = reverse("booking_create", args=[centre.pk, theirs.pk])
@@ -372,7 +398,7 @@ def test_another_centres_session_or_booking_through_this_centre_is_not_found(
 
 def test_a_booking_belongs_to_its_own_session(client, social_worker, centre, session, member):
     elsewhere = SessionFactory(service=ServiceFactory(centre=centre))
-    booking = booking_create(session=elsewhere, member=member, by=None)
+    booking = booking_create(session=elsewhere, member=member, by=None, at=booked_ahead(elsewhere))
     client.force_login(social_worker)
     url = reverse("booking_cancel", args=[centre.pk, session.pk, booking.pk])
     assert client.post(url).status_code == 404
@@ -381,7 +407,7 @@ def test_a_booking_belongs_to_its_own_session(client, social_worker, centre, ses
 
 
 def test_booking_changes_need_post(client, social_worker, session, member):
-    booking = booking_create(session=session, member=member, by=None)
+    booking = booking_create(session=session, member=member, by=None, at=booked_ahead(session))
     client.force_login(social_worker)
     assert client.get(_book_url(session)).status_code == 405
     for view, _data in BOOKING_VIEWS:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from services.actions import attendance_mark, booking_create
 from services.models import Booking, Session
 
-from ..factories import MemberFactory, ServiceFactory, SessionFactory
+from ..factories import MemberFactory, ServiceFactory, SessionFactory, booked_ahead
 
 ROLES = ["manager", "social_worker", "legal", "committee_member", "worker", "coordinator"]
 
@@ -52,7 +52,9 @@ def test_week_lists_each_days_sessions_with_places(client, worker, centre, other
     SessionFactory(service=arabic, starts_at=_at(monday, 10))
     full = SessionFactory(service=arabic, starts_at=_at(monday + timedelta(days=2), 18, 30))
     for _n in range(4):
-        booking_create(session=full, member=MemberFactory(centre=centre), by=None)
+        booking_create(
+            session=full, member=MemberFactory(centre=centre), by=None, at=booked_ahead(full)
+        )
     off = SessionFactory(service=arabic, starts_at=_at(monday + timedelta(days=4), 9))
     off.cancelled_at, off.cancel_reason = timezone.now(), "Teacher ill"
     off.save()
@@ -155,7 +157,7 @@ def test_calendar_queries_do_not_grow(
                 service=services[n % 5], starts_at=_at(monday + timedelta(days=n % 7), 8 + n // 7)
             )
             for member in members:
-                booking_create(session=created, member=member, by=None)
+                booking_create(session=created, member=member, by=None, at=booked_ahead(created))
         with django_assert_max_num_queries(8):
             response = client.get(reverse("calendar", args=[centre.pk]))
         assert sum(len(sessions) for _day, sessions in response.context["days"]) == count
@@ -166,7 +168,10 @@ def test_calendar_queries_do_not_grow(
 
 def _book(session, centre, name, **member):
     return booking_create(
-        session=session, member=MemberFactory(centre=centre, preferred_name=name, **member), by=None
+        session=session,
+        member=MemberFactory(centre=centre, preferred_name=name, **member),
+        by=None,
+        at=booked_ahead(session),
     )
 
 
@@ -190,7 +195,8 @@ def test_front_desk_sees_who_is_booked_and_waiting(client, social_worker, centre
     assert '<td id="booked-count">1</td>' in page
     assert '<td id="waiting-count">1</td>' in page
     assert "Fee not yet paid" in page
-    assert reverse("booking_create", args=[centre.pk, session.pk]) in page
+    # Started: no longer booked (test_booking_after_start.py), attendance is marked.
+    assert reverse("booking_create", args=[centre.pk, session.pk]) not in page
     assert reverse("attendance_mark", args=[centre.pk, session.pk, first.pk]) in page
     # Cancelling the session is the manager's.
     assert reverse("session_cancel", args=[centre.pk, session.pk]) not in page

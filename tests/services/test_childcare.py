@@ -13,7 +13,7 @@ from centres.templatetags.bidi import isolated
 from services.actions import booking_cancel, booking_create, child_add
 from services.models import Child, PickUp
 
-from ..factories import MemberFactory, ServiceFactory, SessionFactory
+from ..factories import MemberFactory, ServiceFactory, SessionFactory, booked_ahead
 
 ROLES = ["manager", "social_worker", "legal", "committee_member", "worker", "coordinator"]
 NOT_FRONT_DESK = ["legal", "committee_member", "worker", "coordinator"]
@@ -37,7 +37,7 @@ def child(member, manager):
 
 @pytest.fixture
 def booked(childcare, member, child):
-    return booking_create(session=childcare, member=member, by=None)
+    return booking_create(session=childcare, member=member, by=None, at=booked_ahead(childcare))
 
 
 def _pick_up_url(session):
@@ -161,10 +161,20 @@ def test_only_children_of_members_booked_in_the_session_are_offered(
     full_member = MemberFactory(centre=centre)
     waiting_child = child_add(member=full_member, name="Bina", collectors="X", by=social_worker)
     # The session has 10 places: fill them, so the second member waits.
-    booking = booking_create(session=childcare, member=member, by=None)
+    booking = booking_create(session=childcare, member=member, by=None, at=booked_ahead(childcare))
     for _n in range(9):
-        booking_create(session=childcare, member=MemberFactory(centre=centre), by=None)
-    assert booking_create(session=childcare, member=full_member, by=None).status == "waiting"
+        booking_create(
+            session=childcare,
+            member=MemberFactory(centre=centre),
+            by=None,
+            at=booked_ahead(childcare),
+        )
+    assert (
+        booking_create(
+            session=childcare, member=full_member, by=None, at=booked_ahead(childcare)
+        ).status
+        == "waiting"
+    )
     client.force_login(social_worker)
     page = client.get(_pick_up_url(childcare)).content.decode()
     assert f"Asha ({member.code})" in page and "Bina" not in page
@@ -205,7 +215,7 @@ def test_another_centres_childcare_is_not_found(client, cast, centre, other_cent
     theirs = SessionFactory(service=ServiceFactory(centre=other_centre, is_childcare=True))
     parent = MemberFactory(centre=other_centre)
     their_child = child_add(member=parent, name="Lina", collectors="Sita", by=None)
-    booking_create(session=theirs, member=parent, by=None)
+    booking_create(session=theirs, member=parent, by=None, at=booked_ahead(theirs))
     client.force_login(cast[role])
     data = {"child": their_child.pk, "collector": "Sita"}
     assert (
@@ -230,7 +240,7 @@ def test_pick_up_page_queries_do_not_grow(
         while PickUp.objects.count() < count:
             parent = MemberFactory(centre=centre)
             kid = child_add(member=parent, name="Kid", collectors="Sita", by=None)
-            booking_create(session=childcare, member=parent, by=None)
+            booking_create(session=childcare, member=parent, by=None, at=booked_ahead(childcare))
             PickUp.objects.create(child=kid, session=childcare, collector="Sita", allowed=True)
         with django_assert_max_num_queries(10):
             response = client.get(_pick_up_url(childcare))
@@ -251,11 +261,16 @@ def test_member_bookings_tag_lists_coming_booked_and_waiting_sessions(centre, me
         starts_at=timezone.now() - timedelta(days=3),
     )
     dropped = SessionFactory(service=ServiceFactory(centre=centre, name="Dropped class"))
-    booking_create(session=later, member=MemberFactory(centre=centre), by=None)
-    booking_create(session=soon, member=member, by=None)
-    booking_create(session=later, member=member, by=None)  # full: waiting
-    booking_create(session=past, member=member, by=None)
-    booking_cancel(booking=booking_create(session=dropped, member=member, by=None), by=None)
+    booking_create(
+        session=later, member=MemberFactory(centre=centre), by=None, at=booked_ahead(later)
+    )
+    booking_create(session=soon, member=member, by=None, at=booked_ahead(soon))
+    booking_create(session=later, member=member, by=None, at=booked_ahead(later))  # full: waiting
+    booking_create(session=past, member=member, by=None, at=booked_ahead(past))
+    booking_cancel(
+        booking=booking_create(session=dropped, member=member, by=None, at=booked_ahead(dropped)),
+        by=None,
+    )
 
     html = Template("{% load services_tags %}{% member_bookings member %}").render(
         Context({"member": member})

@@ -10,7 +10,7 @@ from django.utils import timezone
 from services.actions import booking_cancel, booking_create, request_create, request_move
 from services.models import Booking
 
-from ..factories import MemberFactory, ServiceFactory, SessionFactory
+from ..factories import MemberFactory, ServiceFactory, SessionFactory, booked_ahead
 
 
 @pytest.fixture
@@ -28,13 +28,18 @@ def _session(centre, name, starts_in, capacity=5):
 def test_my_bookings_shows_each_with_its_status(client, centre, worker, me, social_worker):
     sewing = _session(centre, "Sewing course", timedelta(days=1))
     full = _session(centre, "Arabic class", timedelta(days=2), capacity=1)
-    booking_create(session=full, member=MemberFactory(centre=centre), by=None)
+    booking_create(
+        session=full, member=MemberFactory(centre=centre), by=None, at=booked_ahead(full)
+    )
     cancelled = _session(centre, "Rights clinic", timedelta(days=3))
     past = _session(centre, "Support circle", -timedelta(days=7))
-    booking_create(session=sewing, member=me, by=worker)
-    booking_create(session=full, member=me, by=worker)
-    booking_cancel(booking=booking_create(session=cancelled, member=me, by=worker), by=worker)
-    came = booking_create(session=past, member=me, by=social_worker)
+    booking_create(session=sewing, member=me, by=worker, at=booked_ahead(sewing))
+    booking_create(session=full, member=me, by=worker, at=booked_ahead(full))
+    booking_cancel(
+        booking=booking_create(session=cancelled, member=me, by=worker, at=booked_ahead(cancelled)),
+        by=worker,
+    )
+    came = booking_create(session=past, member=me, by=social_worker, at=booked_ahead(past))
     Booking.objects.filter(pk=came.pk).update(attended=True)
     _session(centre, "Someone else's", timedelta(days=1))  # not booked: not listed
 
@@ -122,7 +127,7 @@ def test_my_bookings_queries_do_not_grow(client, centre, worker, me, django_asse
         while Booking.objects.filter(member=me).count() < count:
             n = Booking.objects.filter(member=me).count()
             session = _session(centre, f"Class {n}", timedelta(days=n - 5))
-            booking_create(session=session, member=me, by=worker)
+            booking_create(session=session, member=me, by=worker, at=booked_ahead(session))
         with django_assert_max_num_queries(12):
             response = client.get(reverse("my_bookings", args=[centre.pk]))
         assert len(response.context["upcoming"]) + len(response.context["past"]) == count
@@ -135,7 +140,7 @@ def test_a_sessions_day_and_hours_are_not_joined_by_a_latin_comma(
     """ "الجمعة 4 ديسمبر 2026, 10:00–16:00": a Latin comma reads wrong in Arabic; the
     day and the hours are set apart by the site's separator, in every language."""
     session = _session(centre, "Sewing course", timedelta(days=1))
-    booking_create(session=session, member=me, by=worker)
+    booking_create(session=session, member=me, by=worker, at=booked_ahead(session))
     client.force_login(worker)
     client.cookies["django_language"] = language
     for url in (
