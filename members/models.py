@@ -6,6 +6,7 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
@@ -257,6 +258,26 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def clean(self) -> None:
+        """A phone number is contact detail, kept only with the person's consent to be
+        contacted, which `safe_to_contact` records (they agree, and a call or message
+        puts them at no risk); and that flag needs a number to contact. Every writer
+        (the forms, the import, the actions) is refused here, beside the phone."""
+        if self.phone and not self.safe_to_contact:
+            raise ValidationError(
+                {
+                    "phone": _(
+                        "A phone number is kept only with the person's consent to be "
+                        "contacted: mark them safe to contact if they agree, or leave "
+                        "the number out."
+                    )
+                }
+            )
+        if self.safe_to_contact and not self.phone:
+            raise ValidationError(
+                {"phone": _("A phone number is needed if it is safe to contact the person.")}
+            )
 
     def recompute_digests(self) -> list[str]:
         """Set the search digests from the current values; the names of the fields set.

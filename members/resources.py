@@ -274,11 +274,10 @@ class MemberResource(resources.ModelResource):
             # The code and number do not exist yet; `member_register` checks them on save.
             instance.full_clean(exclude=[*NOT_FROM_FILE, *errors], validate_unique=False)
         except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if instance.safe_to_contact and not instance.phone and "phone" not in errors:
-            errors["phone"] = [
-                ValidationError(_("A phone number is needed if it is safe to contact the person."))
-            ]
+            # A cell refused already keeps its own message: the model's rules on what
+            # the refused cell left behind (no phone) would only repeat it differently.
+            for column, messages in error.message_dict.items():
+                errors.setdefault(column, messages)
         if errors:
             raise ValidationError(errors)
 

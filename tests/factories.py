@@ -109,6 +109,8 @@ class MemberFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, centre, consents=("services", "statistics"), **kwargs):
         from members.actions import member_register
 
+        # A phone is kept only with consent to be contacted (`Member.clean`).
+        kwargs.setdefault("safe_to_contact", bool(kwargs.get("phone")))
         return member_register(centre=centre, by=None, consents=consents, **kwargs)
 
 

@@ -32,8 +32,9 @@ def column_guide() -> list[tuple[str, str]]:
         (
             "phone",
             _(
-                "Optional. Only with the person's consent to be contacted. A number without "
-                "its country code is read as one of this centre's country."
+                "Optional. Only with the person's consent to be contacted, with "
+                "safe_to_contact yes. A number without its country code is read as one "
+                "of this centre's country."
             ),
         ),
         ("safe_to_contact", _("Optional: %(yes_no)s Empty means no.") % {"yes_no": yes_no}),

@@ -20,6 +20,7 @@ def test_register_with_arabic_digits_and_find_again(page: Page, live_server, soc
     page.goto(f"{live_server.url}/centres/{centre.pk}/members/new/")
     page.fill("#id_preferred_name", "أمينة")
     page.fill("#id_phone", ARABIC_PHONE)
+    page.check("#id_safe_to_contact")
     page.locator("main button[type=submit]").click()
     expect(page.locator("h1")).to_contain_text("أمينة")
     # The number reads left to right inside the Arabic page.

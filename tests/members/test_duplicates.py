@@ -16,6 +16,8 @@ WARNING = "This person may be registered already"
 
 
 def _register(client, centre, **data):
+    if data.get("phone"):  # a phone comes with consent to be contacted
+        data.setdefault("safe_to_contact", "on")
     return client.post(reverse("member_register", args=[centre.pk]), data)
 
 
@@ -56,7 +58,7 @@ def test_the_same_name_typed_another_way_with_the_same_nationality_warns(
     [
         {"preferred_name": "امينه رحمن", "nationality": "NP"},
         {"preferred_name": "امينه رحمن", "age_band": "45-54"},
-        {"preferred_name": "Amina Rahman", "phone": "0795550102"},
+        {"preferred_name": "Amina Rahman", "phone": "0795550102", "safe_to_contact": "on"},
     ],
     ids=["other nationality", "other age band", "other name and phone"],
 )
@@ -121,7 +123,9 @@ def test_another_centres_member_is_never_a_candidate(client, social_worker, cent
 
 
 def _csv(rows):
-    headers = ["preferred_name", "phone", "nationality"]
+    headers = ["preferred_name", "phone", "nationality", "safe_to_contact"]
+    # A phone comes with consent to be contacted.
+    rows = [[*row, "yes" if row[1] else ""] for row in rows]
     content = tablib.Dataset(*rows, headers=headers).export("csv").encode()
     return SimpleUploadedFile("m.csv", content, content_type="text/csv")
 

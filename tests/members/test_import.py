@@ -247,7 +247,8 @@ def test_each_rule_names_the_column(client, manager, centre, column, cells, mess
         [cells.get("preferred_name", "Sita"), "", *cells.values()],
     ]
     if "preferred_name" in cells:
-        headers, rows = ["preferred_name", "phone"], [["Amina", ""], ["  ", "0791234567"]]
+        headers = ["preferred_name", "phone", "safe_to_contact"]
+        rows = [["Amina", "", ""], ["  ", "0791234567", "yes"]]
     client.force_login(manager)
     response = _check(client, centre, _csv(rows, headers=headers))
 
@@ -278,7 +279,7 @@ def test_a_new_upload_replaces_the_waiting_one(client, manager, centre):
 def test_the_report_is_in_the_users_language(client, manager, centre, settings):
     client.force_login(manager)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
-    content = b"preferred_name,phone\nSita,0795550101\n,0795550102\n"
+    content = b"preferred_name,phone,safe_to_contact\nSita,0795550101,yes\n,0795550102,yes\n"
     response = _check(client, centre, SimpleUploadedFile("members.csv", content))
 
     with translation.override("ar"):

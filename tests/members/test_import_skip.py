@@ -31,7 +31,9 @@ def _url(centre):
 
 
 def _check(client, centre, rows=ROWS):
-    headers = ["preferred_name", "phone", "nationality"]
+    headers = ["preferred_name", "phone", "nationality", "safe_to_contact"]
+    # A phone comes with consent to be contacted.
+    rows = [[*row, "yes" if row[1] else ""] for row in rows]
     content = tablib.Dataset(*rows, headers=headers).export("csv").encode()
     upload = SimpleUploadedFile("m.csv", content, content_type="text/csv")
     return client.post(_url(centre), {"file": upload})

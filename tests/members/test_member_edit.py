@@ -62,7 +62,6 @@ def test_front_desk_corrects_name_language_contact_and_flags(client, centre, sit
         preferred_language="Hindi",
         phone="+962 79 555 0202",
         occupation=f"{CANARY} cook",
-        safe_to_contact=None,
         never_contact_via_employer=None,
     )
     response = client.post(_url(sita), data)
@@ -71,7 +70,7 @@ def test_front_desk_corrects_name_language_contact_and_flags(client, centre, sit
     assert member.preferred_name == f"{CANARY} Sita Rai"
     assert member.preferred_language == "Hindi"
     assert digits_only(member.phone).endswith("795550202")
-    assert member.safe_to_contact is False and member.never_contact_via_employer is False
+    assert member.safe_to_contact is True and member.never_contact_via_employer is False
     # Search follows the corrected name and number, not the old ones.
     found = Member.objects.for_centre(centre)
     assert list(found.search("Sita Rai", by_phone=False)) == [member]

@@ -101,7 +101,7 @@ def test_the_register_page_offers_to_merge_two_look_alikes(client, manager, twin
     client.force_login(manager)
     page = client.post(
         reverse("member_register", args=[centre.pk]),
-        {"preferred_name": "Someone", "phone": "0795550101"},
+        {"preferred_name": "Someone", "phone": "0795550101", "safe_to_contact": "on"},
     ).content.decode()
     assert _url(absorb, into=keep.code) in page
 

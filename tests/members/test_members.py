@@ -170,11 +170,14 @@ def test_card_holds_the_code_and_no_personal_data(client, social_worker, centre)
 
 
 def test_contact_flags_are_shown_with_contact_details(client, social_worker, centre):
-    member = MemberFactory(centre=centre, phone="+977 980", safe_to_contact=False)
+    member = MemberFactory(centre=centre, phone="+977 980")
     client.force_login(social_worker)
     page = client.get(reverse("member_detail", args=[centre.pk, member.pk])).content.decode()
-    assert "Do not contact" in page
+    assert "Safe to contact" in page
     assert "Never contact through the employer" in page
+    quiet = MemberFactory(centre=centre)
+    page = client.get(reverse("member_detail", args=[centre.pk, quiet.pk])).content.decode()
+    assert "Do not contact" in page
 
 
 def test_member_list_queries_do_not_grow(

@@ -73,7 +73,8 @@ def test_the_form_refuses_spreadsheet_damage_with_a_clear_error(
 @pytest.mark.parametrize("typed", TYPED_IN_JORDAN.values(), ids=TYPED_IN_JORDAN.keys())
 def test_the_form_stores_e164_and_search_finds_it_every_way(client, social_worker, centre, typed):
     client.force_login(social_worker)
-    assert _register(client, centre, preferred_name="Amina", phone=typed).status_code == 302
+    response = _register(client, centre, preferred_name="Amina", phone=typed, safe_to_contact="on")
+    assert response.status_code == 302
     member = Member.objects.get()
     assert member.phone == AMMAN_MOBILE
     assert member.phone_digest == digest(AMMAN_MOBILE)
@@ -84,7 +85,7 @@ def test_the_form_stores_e164_and_search_finds_it_every_way(client, social_worke
 
 def test_a_beirut_centre_reads_local_numbers_as_lebanese(client, cast, other_centre):
     client.force_login(cast["outsider"])
-    _register(client, other_centre, preferred_name="Rita", phone="03 123 456")
+    _register(client, other_centre, preferred_name="Rita", phone="03 123 456", safe_to_contact="on")
     assert Member.objects.get().phone == "+9613123456"
 
 
@@ -99,9 +100,10 @@ def test_the_edit_form_reads_numbers_in_the_centres_country(client, social_worke
     member = MemberFactory(centre=centre)
     client.force_login(social_worker)
     url = reverse("member_edit", args=[centre.pk, member.pk])
-    response = client.post(url, {"preferred_name": member.preferred_name, "phone": "9.62796E+11"})
+    data = {"preferred_name": member.preferred_name, "safe_to_contact": "on"}
+    response = client.post(url, {**data, "phone": "9.62796E+11"})
     assert "spreadsheet has changed" in response.content.decode()
-    client.post(url, {"preferred_name": member.preferred_name, "phone": "٠٧٩٥٥٥٠١٠١"})
+    client.post(url, {**data, "phone": "٠٧٩٥٥٥٠١٠١"})
     member.refresh_from_db()
     assert member.phone == AMMAN_MOBILE and member.phone_digest == digest(AMMAN_MOBILE)
 
@@ -136,7 +138,7 @@ def test_the_import_refuses_spreadsheet_damage_per_row(client, manager, centre):
 
 def test_the_import_stores_e164_in_the_centres_country(client, manager, centre):
     client.force_login(manager)
-    rows = [["Sita", "٠٧٩٥٥٥٠١٠١", "yes"], ["Rahim", "+977 980 111 2222", ""]]
+    rows = [["Sita", "٠٧٩٥٥٥٠١٠١", "yes"], ["Rahim", "+977 980 111 2222", "yes"]]
     response = client.post(reverse("member_import", args=[centre.pk]), {"file": _csv(rows)})
     assert response.context["problems"] == []
     client.post(
