@@ -64,9 +64,12 @@ def grievance_open(
     contact: str = "",
     risk: str = "medium",
     consent_given: bool = False,
+    consent_override: str = "",
     follow_up_on: date | None = None,
 ) -> Grievance:
-    """Open a case. An employer not yet known to the centre is named with
+    """Open a case: only with the worker's consent to case handling (given now, or a
+    member's on record), or with a stated reason it cannot wait, kept on the case as
+    a referral keeps its own. An employer not yet known to the centre is named with
     `new_employer` (and its kind) and created in the same transaction as the case,
     so a refused case leaves no employer behind. Raises ValidationError."""
     issue_types = list(dict.fromkeys(issue_types))
@@ -77,11 +80,26 @@ def grievance_open(
     if employer is not None and employer.centre_id != centre.pk:
         raise ValidationError(_("This employer belongs to another centre."))
     assignees = _check_assignees(centre, assignees)
+    on_record = member is not None and (
+        member.consents.current().filter(purpose=ConsentPurpose.CASE_HANDLING).exists()
+    )
+    consent = consent_given or on_record
+    consent_override = "" if consent else consent_override.strip()
+    if not consent and not consent_override:
+        raise ValidationError(
+            {
+                "consent_given": _(
+                    "The worker has not consented to case handling. Read the sentence "
+                    "to them and tick it if they agree, or give the reason this case "
+                    "cannot wait."
+                )
+            }
+        )
     if employer is None and new_employer.strip():
         employer = employer_get_or_create(
             centre=centre, name=new_employer, kind=new_employer_kind, by=by
         )
-    if member is not None and consent_given:
+    if member is not None and consent_given and not on_record:
         from members.actions import consent_give
 
         consent_give(member=member, purpose=ConsentPurpose.CASE_HANDLING, by=by)
@@ -94,7 +112,8 @@ def grievance_open(
         narrative=narrative.strip(),
         contact=contact.strip(),
         risk=risk,
-        consent_given=consent_given,
+        consent_given=consent,
+        consent_override=consent_override,
         follow_up_on=follow_up_on,
         opened_by=by,
     )

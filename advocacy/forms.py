@@ -73,6 +73,15 @@ class IntakeForm(forms.Form):
         required=False,
         help_text=_("Tick only if the worker agrees, after you read this sentence to them."),
     )
+    consent_override = forms.CharField(
+        label=_("If the worker has not consented to case handling: why the case cannot wait"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Not needed for a member whose consent to case handling is on record. "
+            "The reason is kept on the case."
+        ),
+    )
     assignees = StaffChoiceField(
         label=_("Assigned to"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )

@@ -2,8 +2,9 @@
 
 - A case finished (resolved or closed) longer ago than its period loses what tells
   the story and who told it: narrative, notes (legal ones too), contact, pseudonym,
-  closing reason, referral notes. Its issue types, outcome, remedies, dates and
-  status history stay: the statistics and the advocacy that rest on them.
+  closing reason, why it was opened or referred without consent. Its issue types,
+  outcome, remedies, dates and status history stay: the statistics and the advocacy
+  that rest on them.
 - The words of a feedback comment go after their period; its themes, sentiment and
   date stay.
 - A case keeps its member active while it is open or moved since the cutoff.
@@ -32,6 +33,7 @@ def anonymise_case(case: Grievance) -> None:
     case.narrative = REMOVED_TEXT
     case.contact = ""
     case.closed_reason = ""
+    case.consent_override = ""
     # A case without a member is named by its pseudonym alone: keep a placeholder.
     case.pseudonym = REMOVED_TEXT if case.member_id is None else ""
     case.follow_up_on = None
@@ -41,6 +43,7 @@ def anonymise_case(case: Grievance) -> None:
             "narrative",
             "contact",
             "closed_reason",
+            "consent_override",
             "pseudonym",
             "follow_up_on",
             "anonymised_at",

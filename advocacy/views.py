@@ -147,6 +147,7 @@ def case_new(request: HttpRequest, centre: Centre) -> HttpResponse:
                 contact=data["contact"],
                 risk=data["risk"],
                 consent_given=data["consent_given"],
+                consent_override=data["consent_override"],
                 assignees=data["assignees"],
                 follow_up_on=data["follow_up_on"],
             )

@@ -38,6 +38,7 @@ def load_retention_history(centre, *, manager, social) -> None:
         narrative="Wages for three months were not paid (a case from four years ago).",
         issue_types=["wages_withheld"],
         assignees=[social],
+        consent_given=True,
     )
     advocacy.grievance_move(grievance=case, to="advice", by=social)
     advocacy.remedy_record(grievance=case, kind="wages", amount=420, currency="JOD", by=social)

@@ -199,6 +199,14 @@ class Grievance(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.INTAKE
     )
     consent_given = models.BooleanField(_("consent to case handling given"), default=False)
+    # Opened without that consent on record: why the case could not wait, as a
+    # referral without referral consent records it (`grievance_open`).
+    consent_override = EncryptedTextField(
+        _("why opened without recorded consent"),
+        max_length=300,
+        validators=[MaxLengthValidator(300)],
+        blank=True,
+    )
     assignees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="assigned_grievances", verbose_name=_("assigned to")
     )

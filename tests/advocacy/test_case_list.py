@@ -17,6 +17,7 @@ from ..translations import catalogue_lookups
 def _cases(centre, by, assignee, count):
     while Grievance.objects.filter(centre=centre).count() < count:
         actions.grievance_open(
+            consent_given=True,
             centre=centre, by=by, pseudonym="P", narrative="n", contact="+962 79 555 0101",
             issue_types=["wage_theft", "debt"], assignees=[assignee], risk="high",
         )  # fmt: skip

@@ -19,6 +19,7 @@ from ..factories import MemberFactory, centre_today
 @pytest.fixture
 def case(centre, social_worker):
     return actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         member=MemberFactory(centre=centre),
@@ -73,6 +74,7 @@ def test_a_resent_form_changes_nothing_twice(client, centre, case, social_worker
 def test_the_follow_up_can_be_cleared(client, centre, social_worker):
     day = local_today(centre) + timedelta(days=1)
     case = actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         pseudonym="Someone",

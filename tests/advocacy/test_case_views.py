@@ -27,6 +27,7 @@ def people(cast, centre):
 @pytest.fixture
 def case(centre, people):
     return actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=people["social_worker"],
         member=MemberFactory(centre=centre, consents=("services", "statistics")),
@@ -88,6 +89,7 @@ def test_writes_are_not_found_for_those_who_cannot_reach_the_case(
 def test_another_centres_case_is_not_found(client, people, other_centre, who):
     theirs_staff = CentreRoleFactory(centre=other_centre, role=Role.SOCIAL_WORKER).user
     theirs = actions.grievance_open(
+        consent_given=True,
         centre=other_centre,
         by=theirs_staff,
         pseudonym="X",
@@ -201,6 +203,7 @@ def test_bad_intake_is_refused_and_nothing_saved(client, people, centre, data, m
         "narrative": "What happened",
         "risk": "medium",
         "assignees": [people["social_worker"].pk],
+        "consent_given": "on",
     }
     if data.get("assignees") == "outsider":
         data = {"assignees": [people["outsider"].pk]}
@@ -246,6 +249,7 @@ def test_a_case_opened_for_others_leads_back_to_the_case_list(client, people, ce
             "narrative": "They keep my passport",
             "risk": "high",
             "assignees": [people["assigned_legal"].pk],
+            "consent_given": "on",
         },
     )
     case = Grievance.objects.get()
@@ -283,6 +287,7 @@ def test_case_list_queries_do_not_grow(client, people, centre, django_assert_max
     for count in (5, 50):
         while Grievance.objects.count() < count:
             actions.grievance_open(
+                consent_given=True,
                 centre=centre,
                 by=people["manager"],
                 pseudonym="P",

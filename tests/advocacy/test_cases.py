@@ -169,6 +169,7 @@ def test_bad_intake_is_refused_and_nothing_saved(
         "narrative": "What happened",
         "issue_types": ["wage_theft"],
         "assignees": [social_worker],
+        "consent_given": True,
     }
     if change.get("assignees") in cast:
         change = {"assignees": [cast[change["assignees"]]]}

@@ -19,6 +19,7 @@ CANARY = "CANARY-dump-91c2"
 def test_pg_dump_shows_no_plaintext(transactional_db, centre, social_worker):
     member = MemberFactory(centre=centre, phone=f"+962 79 {CANARY[-4:]}0000")
     case = actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         member=member,
@@ -63,6 +64,7 @@ def test_pg_dump_shows_none_of_the_other_sensitive_text(transactional_db, centre
 
     member = MemberFactory(centre=centre, migration_status="irregular")
     case = actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         pseudonym=f"{CANARY} pseudonym",

@@ -19,6 +19,7 @@ def hidden_case(centre, manager):
     colleague = CentreRoleFactory(centre=centre, role=Role.SOCIAL_WORKER).user
     employer = Employer.objects.create(centre=centre, name=SECRET, kind="employer")
     return actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=manager,
         pseudonym="R.",
@@ -76,6 +77,7 @@ def test_intake_still_matches_an_existing_employer_by_name(
             "narrative": "Unpaid for two months.",
             "risk": "medium",
             "assignees": [social_worker.pk],
+            "consent_given": "on",
         },
     )
     assert response.status_code == 302

@@ -38,6 +38,7 @@ def open_case(centre, social_worker):
             narrative=f"{CANARY} what happened",
             issue_types=issues or ["wage_theft"],
             assignees=[social_worker],
+            consent_given=True,
             **kw,
         )
         case.opened_at = at(centre, day or last_month(centre).first + timedelta(days=3))

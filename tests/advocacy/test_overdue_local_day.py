@@ -18,6 +18,7 @@ def _case(zone: str, follow_up_on):
     centre = CentreFactory(time_zone=zone)
     staff = CentreRoleFactory(centre=centre).user
     return actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=staff,
         member=MemberFactory(centre=centre),

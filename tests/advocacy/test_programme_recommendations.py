@@ -37,6 +37,7 @@ def cases(centre, month, number, issue="documents"):
     when = datetime.combine(month.first + timedelta(days=3), time(12), centre.time_zone)
     for _n in range(number):
         case = case_actions.grievance_open(
+            consent_given=True,
             centre=centre, by=staff, member=MemberFactory(centre=centre), narrative="passport",
             issue_types=[issue], assignees=[staff],
         )  # fmt: skip

@@ -35,6 +35,7 @@ def open_cases(centre, social_worker):
     def open_cases(number, issue="documents", day=10):
         for _ in range(number):
             case = case_actions.grievance_open(
+                consent_given=True,
                 centre=centre,
                 by=social_worker,
                 member=MemberFactory(centre=centre),

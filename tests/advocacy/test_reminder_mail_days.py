@@ -40,6 +40,7 @@ def test_overdue_cases_are_reminded_once_a_day_of_each_centre(db, settings):
             issue_types=["wage_theft"],
             assignees=[staff],
             follow_up_on=local_time.today(centre) - timedelta(days=2),
+            consent_given=True,
         )
     assert send_overdue_reminders.delay().get() == 2
     assert _days("overdue_cases") == {

@@ -26,6 +26,7 @@ def flaky_mail(settings):
 
 def _overdue_case(centre, by, assignees):
     return actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=by,
         member=MemberFactory(centre=centre),

@@ -14,6 +14,7 @@ CANARY = "CANARY-reminder-5d1e"
 
 def _case(centre, by, assignees, days_overdue):
     return actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=by,
         member=MemberFactory(centre=centre, preferred_name=f"{CANARY} name"),

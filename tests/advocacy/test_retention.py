@@ -68,6 +68,7 @@ def test_a_case_closed_past_its_period_keeps_codes_outcome_and_remedy_only(close
 def test_a_case_within_its_period_or_open_is_untouched(closed_case, centre, social_worker):
     _finished_ago(closed_case, years=3, minutes=-5)
     old_open = actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         pseudonym="Rose",
@@ -85,6 +86,7 @@ def test_a_case_within_its_period_or_open_is_untouched(closed_case, centre, soci
 
 def test_a_case_without_a_member_keeps_a_placeholder_complainant(centre, social_worker):
     case = actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         pseudonym="Rose",

@@ -22,6 +22,7 @@ CANARY = "CANARY-role-loss-7c2d"
 @pytest.fixture
 def case(centre, social_worker, manager):
     return actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         member=MemberFactory(centre=centre),

@@ -138,6 +138,7 @@ def test_released_magnitudes_from_the_cases(
     refusing = MemberFactory(centre=centre, consents=("services",))
     for n, member in enumerate([MemberFactory(centre=centre) for _ in range(6)] + [refusing]):
         case = case_actions.grievance_open(
+            consent_given=True,
             centre=centre, by=social_worker, member=member, narrative="unpaid",
             issue_types=["wage_theft"], assignees=[social_worker],
         )  # fmt: skip

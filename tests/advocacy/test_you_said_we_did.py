@@ -38,7 +38,7 @@ def raised(centre, social_worker, manager, quarter):
             case = case_actions.grievance_open(
                 centre=centre, by=social_worker, member=MemberFactory(centre=centre),
                 narrative="what happened", issue_types=[issue], assignees=[social_worker],
-                **extra,
+                consent_given=True, **extra,
             )  # fmt: skip
             Grievance.objects.filter(pk=case.pk).update(opened_at=when)
 

@@ -123,6 +123,7 @@ def _sent_recommendation(centre, cast):
     social, manager = cast["social_worker"], cast["manager"]
     for _ in range(6):
         case = grievance_open(
+            consent_given=True,
             centre=centre,
             by=social,
             member=MemberFactory(centre=centre),

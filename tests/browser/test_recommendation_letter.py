@@ -27,6 +27,7 @@ def test_a_manager_sends_a_recommendation_and_downloads_the_letter(
     centre.save()
     for _ in range(7):
         case = case_actions.grievance_open(
+            consent_given=True,
             centre=centre, by=social_worker, member=MemberFactory(centre=centre),
             narrative="kept my passport", issue_types=["documents", "wage_theft"],
             assignees=[social_worker],

@@ -92,6 +92,7 @@ def test_request_words_decline_reason_and_referral_override_stay_out(
         request=wish, status=RequestStatus.DECLINED, by=manager, reason=f"{CANARY} reason"
     )
     case = case_actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         pseudonym=f"{CANARY} pseudonym",
@@ -140,6 +141,7 @@ def test_an_action_records_the_actor_it_is_given(client, centre, manager, social
 
 def test_an_action_run_from_a_task_names_its_actor(centre, manager, social_worker):
     case = case_actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         pseudonym="Someone",

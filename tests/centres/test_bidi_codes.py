@@ -18,6 +18,7 @@ def _arabic(client, user):
 
 def test_case_references_are_whole_in_the_case_list(client, manager, centre):
     case = actions.grievance_open(
+        consent_given=True,
         centre=centre, by=manager, pseudonym="P", narrative="n", contact="+962 79 555 0101",
         issue_types=["wage_theft"], assignees=[manager], risk="high",
     )  # fmt: skip

@@ -108,6 +108,7 @@ def test_double_submitted_case_intake_opens_one_case(client, social_worker, cent
             "narrative": "What happened",
             "risk": "medium",
             "assignees": [social_worker.pk],
+            "consent_given": "on",
         },
     )
     assert Grievance.objects.count() == 1
@@ -115,6 +116,7 @@ def test_double_submitted_case_intake_opens_one_case(client, social_worker, cent
 
 def test_double_submitted_note_adds_one_note(client, social_worker, centre):
     case = advocacy_actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         member=MemberFactory(centre=centre),

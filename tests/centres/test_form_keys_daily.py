@@ -53,6 +53,7 @@ def test_consent_given_and_withdrawn_twice_count_once(client, centre, social_wor
 
 def test_case_plan_sent_twice_writes_one_timeline_event(client, centre, social_worker):
     case = case_actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         pseudonym="Someone",

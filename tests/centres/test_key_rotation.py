@@ -52,6 +52,7 @@ def test_rotation_re_encrypts_everything_and_search_still_works(
     settings.FIELD_ENCRYPTION_KEYS = [OLD]
     member = MemberFactory(centre=centre, phone=PHONE)
     case = case_actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         member=member,

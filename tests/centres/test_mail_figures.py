@@ -31,6 +31,7 @@ def marked_figures(monkeypatch):
 
 def _overdue_case(centre, by):
     return actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=by,
         member=MemberFactory(centre=centre),

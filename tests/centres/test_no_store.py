@@ -12,6 +12,7 @@ from ..test_fuzz import world  # noqa: F401  (the fixture)
 def test_case_member_and_export_responses_are_not_stored(client, centre, manager):
     member = MemberFactory(centre=centre)
     case = case_actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=manager,
         member=member,

@@ -31,6 +31,7 @@ def target():
 def case(centre, social_worker):
     member = MemberFactory(centre=centre)
     return actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         member=member,

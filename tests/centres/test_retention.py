@@ -93,6 +93,7 @@ def test_a_member_with_an_open_case_is_kept_however_long_ago(centre, long_gone, 
     from advocacy.models import Grievance
 
     case = grievance_open(
+        consent_given=True,
         centre=centre,
         by=social_worker,
         member=long_gone,

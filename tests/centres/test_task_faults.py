@@ -134,6 +134,7 @@ def test_a_reminder_delivered_twice_mails_each_person_once(
 ):
     for assignee in (social_worker, legal):
         case = advocacy.grievance_open(
+            consent_given=True,
             centre=centre,
             by=assignee,
             pseudonym="Rose",

@@ -58,6 +58,7 @@ def test_visits_bookings_requests_cases_and_feedback_move(centre, manager, twins
     booking_create(session=SessionFactory(service__centre=centre), member=absorb, by=manager)
     request_create(centre=centre, by=manager, member=absorb, wish="Childcare on Fridays")
     case = case_actions.grievance_open(
+        consent_given=True,
         centre=centre,
         by=manager,
         member=absorb,

@@ -260,6 +260,7 @@ def test_member_page_lists_only_the_cases_the_reader_may_open(client, cast, cent
 
     member = MemberFactory(centre=centre)
     case = grievance_open(
+        consent_given=True,
         centre=centre,
         by=cast["manager"],
         member=member,

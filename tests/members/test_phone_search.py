@@ -47,6 +47,7 @@ def test_not_even_for_a_member_on_a_case_assigned_to_them(client, cast, centre, 
     # The number could belong to any member: a search cannot show only "their" members'
     # numbers without telling, by finding nobody, that it is someone else's.
     grievance_open(
+        consent_given=True,
         centre=centre,
         by=cast["manager"],
         member=member,

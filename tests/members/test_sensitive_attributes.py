@@ -36,6 +36,7 @@ def _sees(page: str) -> bool:
 
 def _case(cast, member, assignee):
     return grievance_open(
+        consent_given=True,
         centre=member.centre,
         by=cast["manager"],
         member=member,
