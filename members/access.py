@@ -16,8 +16,13 @@ from .models import Kiosk, Member
 kiosk_view = device_view(Kiosk, "members/kiosk_invalid.html")
 
 
-def get_member(centre: Centre, member_id: int) -> Member:
-    return get_object_or_404(Member.objects.for_centre(centre), pk=member_id)
+def get_member(centre: Centre, member_id: int, *, user) -> Member:
+    """A member of `centre` whom `user` may read (`members.rules.readable_members`);
+    anyone else's member, or another centre's, is "not found"."""
+    from .rules import readable_members
+
+    members = readable_members(user, centre, Member.objects.for_centre(centre))
+    return get_object_or_404(members, pk=member_id)
 
 
 def get_kiosk(centre: Centre, kiosk_id: int) -> Kiosk:

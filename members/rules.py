@@ -1,6 +1,7 @@
 """Who may do what with members and visits: every permission of this app, in one place."""
 
 import rules
+from django.db.models import QuerySet
 
 from centres.access import roles_in
 from centres.models import Role
@@ -13,30 +14,51 @@ from centres.rules import (
     is_worker,
 )
 
-# The roles that see the contact details and sensitive attributes of every member of
-# their centre, not only of some. Only they may look a member up by phone: a search by
-# number tells whose number it is, whichever member it finds.
-sees_every_members_sensitive_attributes = is_manager_or_social_worker
+# The roles that read every member of their centre, with their contact details and
+# sensitive attributes. Only they may look a member up by phone: a search by number
+# tells whose number it is, whichever member it finds.
+reads_every_member = is_manager_or_social_worker
+sees_every_members_sensitive_attributes = reads_every_member
+
+
+def readable_members(user, centre, members: QuerySet) -> QuerySet:
+    """The members among `members` (of `centre`) whom `user` may read at all: every one
+    for the centre's manager and social workers, who register, contact and serve them;
+    for a legal advisor only those on a case of the centre assigned to them (DESIGN:
+    they work the cases assigned to them, and a member's page tells who has a case);
+    nobody for anyone else. The member list, its search, a member's page and every
+    member page reached by a link go through it."""
+    if not user.is_authenticated:
+        return members.none()
+    if user.is_superuser or reads_every_member(user, centre):
+        return members
+    if Role.LEGAL_ADVISOR not in roles_in(user, centre):
+        return members.none()
+    # Through the cases' reverse relation: cases live in a higher app than members.
+    on_their_cases = members.model.objects.filter(
+        grievances__centre_id=centre.pk, grievances__assignees=user
+    )
+    return members.filter(pk__in=on_their_cases.values("pk"))
 
 
 @rules.predicate
-def sees_sensitive_attributes(user, member) -> bool:
-    """Whether `user` may see `member`'s contact details and sensitive attributes: the
-    manager and social workers of the member's centre, who register, contact and serve
-    every member; a legal advisor only for a member on a case of that centre assigned
-    to them. Nobody else needs them (DESIGN: never shown to people who do not)."""
-    if member is None or not user.is_authenticated:
+def may_read_member(user, member) -> bool:
+    """Whether `user` may read `member` (`readable_members`): their page, and with it
+    their contact details and sensitive attributes, which nobody else needs (DESIGN:
+    never shown to people who do not)."""
+    if member is None:
         return False
-    if sees_every_members_sensitive_attributes(user, member.centre):
-        return True
-    if Role.LEGAL_ADVISOR not in roles_in(user, member.centre):
-        return False
-    # Through the cases' reverse relation: cases live in a higher app than members.
-    return member.grievances.filter(centre_id=member.centre_id, assignees=user).exists()
+    found = member.__class__.objects.filter(pk=member.pk)
+    return readable_members(user, member.centre, found).exists()
+
+
+sees_sensitive_attributes = may_read_member
 
 
 # Names: centre staff only; contact details and sensitive attributes: see above.
 rules.add_perm("members.view_members", is_staff_member)
+# One member: `readable_members`, asked of the member.
+rules.add_perm("members.view_member", may_read_member)
 rules.add_perm("members.register_member", is_manager_or_social_worker)
 # Correcting a member's details after registration: the front desk that registers them.
 rules.add_perm("members.edit_member", is_manager_or_social_worker)

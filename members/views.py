@@ -18,6 +18,7 @@ from .access import get_member
 from .forms import LinkAccountForm, MemberSearchForm
 from .models import ConsentPurpose, Member, phone_typed
 from .qr import qr_svg
+from .rules import readable_members
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +30,7 @@ def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     by_phone = request.user.has_perm("members.search_by_phone", centre)
     form = MemberSearchForm(data, by_phone=by_phone)
-    members = Member.objects.for_centre(centre).active()
+    members = readable_members(request.user, centre, Member.objects.for_centre(centre).active())
     searching = form.is_valid() and bool(form.cleaned_data["q"].strip())
     phone_refused = False
     if searching:
@@ -56,7 +57,7 @@ def member_list(request: HttpRequest, centre: Centre) -> HttpResponse:
 @require_GET
 @centre_view("members.view_members")
 def member_detail(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
-    member = get_member(centre, member_id)
+    member = get_member(centre, member_id, user=request.user)
     record_access(member)
     visits = member.visits.prefetch_related("purposes").order_by("-arrived_at")[:20]
     can_merge = request.user.has_perm("members.merge_members", centre)
@@ -84,7 +85,7 @@ def member_detail(request: HttpRequest, centre: Centre, member_id: int) -> HttpR
 @require_GET
 @centre_view("members.print_card")
 def member_card(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
-    member = get_member(centre, member_id)
+    member = get_member(centre, member_id, user=request.user)
     if member.erased_at:
         raise PermissionDenied
     # The QR code carries the card's token, the only thing a kiosk identifies by.
@@ -97,7 +98,7 @@ def member_card(request: HttpRequest, centre: Centre, member_id: int) -> HttpRes
 @require_POST
 @centre_view("members.print_card")
 def member_card_renew(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
-    member = get_member(centre, member_id)
+    member = get_member(centre, member_id, user=request.user)
     try:
         actions.member_card_renew(member=member, by=request.user)
     except ValidationError as error:
@@ -110,7 +111,7 @@ def member_card_renew(request: HttpRequest, centre: Centre, member_id: int) -> H
 @require_POST
 @centre_view("members.manage_consent")
 def member_link_account(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
-    member = get_member(centre, member_id)
+    member = get_member(centre, member_id, user=request.user)
     form = LinkAccountForm(request.POST)
     try:
         if not form.is_valid():
@@ -128,7 +129,7 @@ def member_link_account(request: HttpRequest, centre: Centre, member_id: int) ->
 @require_http_methods(["GET", "POST"])
 @centre_view("members.erase_member")
 def member_erase(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
-    member = get_member(centre, member_id)
+    member = get_member(centre, member_id, user=request.user)
     if request.method == "POST":
         if request.POST.get("confirm") != member.code:
             messages.error(request, _("Type the member code to confirm the erasure."))

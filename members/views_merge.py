@@ -31,7 +31,7 @@ def _kept_record(centre: Centre, request: HttpRequest) -> tuple[Member | None, s
         keep_id = request.POST.get("keep", "")
         if not keep_id.isdigit():
             return None, _("Choose the record to keep.")
-        return get_member(centre, int(keep_id)), ""
+        return get_member(centre, int(keep_id), user=request.user), ""
     code = typed_code(request.GET.get("into", ""))
     if not code:
         return None, ""
@@ -44,7 +44,7 @@ def _kept_record(centre: Centre, request: HttpRequest) -> tuple[Member | None, s
 @require_http_methods(["GET", "POST"])
 @centre_view("members.merge_members")
 def member_merge(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
-    absorb = get_member(centre, member_id)
+    absorb = get_member(centre, member_id, user=request.user)
     if absorb.merged_into_id is not None:  # merged already: a second tap, a page left open
         messages.info(request, _("This record was already merged."))
         return _to_member(absorb.merged_into)

@@ -31,7 +31,7 @@ def _erased(request: HttpRequest, member: Member) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @centre_view("members.edit_member")
 def member_edit(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
-    member = get_member(centre, member_id)
+    member = get_member(centre, member_id, user=request.user)
     if member.erased_at is not None:
         return _erased(request, member)
     form = MemberEditForm(request.POST if request.method == "POST" else None, instance=member)
@@ -40,7 +40,7 @@ def member_edit(request: HttpRequest, centre: Centre, member_id: int) -> HttpRes
         try:
             # A fresh copy: the form has already put the typed values on `member`.
             changed = actions.member_update(
-                member=get_member(centre, member_id), by=request.user, **fields
+                member=get_member(centre, member_id, user=request.user), by=request.user, **fields
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -58,7 +58,7 @@ def member_edit(request: HttpRequest, centre: Centre, member_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 @centre_view("members.manage_consent")
 def consent_give(request: HttpRequest, centre: Centre, member_id: int) -> HttpResponse:
-    member = get_member(centre, member_id)
+    member = get_member(centre, member_id, user=request.user)
     if member.erased_at is not None:
         return _erased(request, member)
     given = set(member.consents.current().values_list("purpose", flat=True))
@@ -90,7 +90,7 @@ def consent_withdraw(
     request: HttpRequest, centre: Centre, member_id: int, purpose: str
 ) -> HttpResponse:
     """A page that says what withdrawing means; the withdrawal is its confirmed POST."""
-    member = get_member(centre, member_id)
+    member = get_member(centre, member_id, user=request.user)
     if purpose not in ConsentPurpose.values:
         messages.error(request, _("Unknown consent purpose."))
         return _to_member(member)

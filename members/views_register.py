@@ -61,7 +61,7 @@ def _same_person(request: HttpRequest, centre: Centre) -> HttpResponse:
     member_id = request.POST.get(SAME_PERSON, "")
     if not member_id.isdigit():
         return redirect("member_register", centre_id=centre.pk)
-    member = get_member(centre, int(member_id))
+    member = get_member(centre, int(member_id), user=request.user)
     if member.erased_at is not None:
         return redirect("member_register", centre_id=centre.pk)
     actions.visit_log(centre=centre, by=request.user, member=member)

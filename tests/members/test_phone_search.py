@@ -60,6 +60,16 @@ def test_not_even_for_a_member_on_a_case_assigned_to_them(client, cast, centre, 
 
 
 def test_a_legal_advisor_still_finds_a_member_by_name_and_code(client, cast, centre, member):
+    # One of their cases' members (test_legal_reads_their_members.py).
+    grievance_open(
+        consent_given=True,
+        centre=centre,
+        by=cast["manager"],
+        member=member,
+        narrative="n",
+        issue_types=["other"],
+        assignees=[cast["legal"]],
+    )
     assert "Amina Rahman" in _search(client, cast["legal"], centre, "amina")
     page = _search(client, cast["legal"], centre, member.code)
     assert "Amina Rahman" in page and NOTE not in page
