@@ -17,10 +17,20 @@ from datetime import datetime
 from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from centres.retention import REMOVED_TEXT, Step, register, register_member_activity
+from centres.numbers import figure
+from centres.retention import (
+    REMOVED_TEXT,
+    Step,
+    register,
+    register_erasure_notice,
+    register_member_activity,
+    register_member_erasure,
+)
 
-from .models import OPEN_STATUSES, CaseNote, Comment, Grievance, Referral
+from .models import OPEN_STATUSES, CaseEvent, CaseNote, Comment, EventKind, Grievance, Referral
+from .models import Status as CaseStatus
 
 
 def cases_past_retention(finished_before: datetime) -> QuerySet:
@@ -51,6 +61,65 @@ def anonymise_case(case: Grievance) -> None:
     )
     CaseNote.objects.filter(grievance=case).delete()
     Referral.objects.filter(grievance=case).exclude(consent_override="").update(consent_override="")
+
+
+def erase_member_cases(member, now: datetime) -> None:
+    """A member's erasure on request, in this app: each of their cases loses what a
+    closed case loses past its retention period (`anonymise_case`) at once, since the
+    person asked for their data to go now; what counts stays (issue types, outcome,
+    remedies, status history). A case still open is closed first, on the timeline at
+    the erasure's time: with no story left it cannot be worked, and no reminder should
+    ask for it again. The case page says why (its member's data was erased)."""
+    for case in Grievance.objects.select_for_update().filter(
+        member=member, anonymised_at__isnull=True
+    ):
+        if case.status in OPEN_STATUSES:
+            CaseEvent.objects.create(
+                grievance=case,
+                kind=EventKind.MOVED,
+                from_status=case.status,
+                to_status=CaseStatus.CLOSED,
+                at=now,
+            )
+            case.status = CaseStatus.CLOSED
+            case.finished_at = now
+            case.save(update_fields=["status", "finished_at"])
+        anonymise_case(case)
+
+
+def erasure_notice(member) -> list[str]:
+    """What an erasure does to the member's cases, in counts, for the erase page."""
+    cases = Grievance.objects.filter(member=member, anonymised_at__isnull=True)
+    total = cases.count()
+    if not total:
+        return []
+    still_open = cases.filter(status__in=OPEN_STATUSES).count()
+    lines = [
+        ngettext(
+            "%(count)s case stays, with its issue types, outcome, remedies and status "
+            "history; its narrative, notes (legal ones too), contact details and the "
+            "reasons it was opened or referred without consent are removed, as for a "
+            "closed case past its retention period.",
+            "%(count)s cases stay, with their issue types, outcomes, remedies and status "
+            "histories; their narratives, notes (legal ones too), contact details and the "
+            "reasons they were opened or referred without consent are removed, as for a "
+            "closed case past its retention period.",
+            total,
+        )
+        % {"count": figure(total)}
+    ]
+    if still_open:
+        lines.append(
+            ngettext(
+                "%(count)s of them is still open: it is closed now, marked as erased on "
+                "request, and no reminder asks for it again.",
+                "%(count)s of them are still open: they are closed now, marked as erased "
+                "on request, and no reminder asks for them again.",
+                still_open,
+            )
+            % {"count": figure(still_open)}
+        )
+    return lines
 
 
 def comments_with_old_text(submitted_before: datetime) -> QuerySet:
@@ -93,3 +162,5 @@ def register_steps() -> None:
         )
     )
     register_member_activity(recent_cases)
+    register_member_erasure(erase_member_cases)
+    register_erasure_notice(erasure_notice)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
+from centres.local_time import zone_of
 from centres.models import AuditEntry, Centre, User
 from centres.names import saving_named
 from centres.retention import REMOVED_TEXT, member_erasure_steps
@@ -178,8 +179,10 @@ def _remove_personal_data(member: Member, now: datetime) -> list[str]:
 def member_erase(*, member: Member, by: User) -> Member:
     """Erasure on request: remove what identifies the person, keep the counts.
 
-    The code, the centre and the visits stay (visits count people, not names);
-    every personal field is blanked and every consent withdrawn.
+    The code, the centre and the visits stay (visits count people, not names), their
+    times coarsened to the hour; every personal field is blanked and every consent
+    withdrawn; higher apps remove what they hold (`member_erasure_steps`: cases keep
+    only what counts, an open one is closed).
     """
     if member.erased_at is not None:
         raise ValidationError(_("This member's personal data was already erased."))
@@ -192,8 +195,23 @@ def member_erase(*, member: Member, by: User) -> Member:
     for consent in member.consents.current():
         consent.withdrawn_at = now
         consent.save(update_fields=["withdrawn_at"])
+    _coarsen_visits(member)
     rollups.forget_member(member)
     return member
+
+
+def _coarsen_visits(member: Member) -> None:
+    """An erased person's visits stay under the member code, counted, but no longer say
+    when to the minute: the arrival goes down to its hour on the centre's clock and the
+    leaving time goes. The local day and hour are what every table counts (a day's
+    visits, visits by hour), so no count changes."""
+    zone = zone_of(member.centre)
+    visits = list(member.visits.only("pk", "arrived_at", "left_at"))
+    for visit in visits:
+        local = visit.arrived_at.astimezone(zone)
+        visit.arrived_at = local.replace(minute=0, second=0, microsecond=0)
+        visit.left_at = None
+    Visit.objects.bulk_update(visits, ["arrived_at", "left_at"], batch_size=1000)
 
 
 @records_actor

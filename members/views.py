@@ -12,6 +12,7 @@ from centres.audit import record_access
 from centres.keyset import keyset_page
 from centres.models import Centre
 from centres.notices import show_refusal
+from centres.retention import erasure_notices
 
 from . import actions, merging
 from .access import get_member
@@ -141,4 +142,13 @@ def member_erase(request: HttpRequest, centre: Centre, member_id: int) -> HttpRe
             else:
                 messages.success(request, _("The personal data was erased. Visit counts are kept."))
                 return redirect("member_list", centre_id=centre.pk)
-    return render(request, "members/member_erase.html", {"centre": centre, "member": member})
+    return render(
+        request,
+        "members/member_erase.html",
+        {
+            "centre": centre,
+            "member": member,
+            "visit_count": member.visits.count(),
+            "also_kept_and_removed": erasure_notices(member),
+        },
+    )

@@ -12,11 +12,14 @@ from datetime import datetime
 from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from centres.numbers import figure
 from centres.retention import (
     REMOVED_TEXT,
     Step,
     register,
+    register_erasure_notice,
     register_member_activity,
     register_member_erasure,
 )
@@ -50,6 +53,45 @@ def erase_member_data(member, now: datetime) -> None:
     )
 
 
+def erasure_notice(member) -> list[str]:
+    """What an erasure does to the member's bookings, requests and children, in counts,
+    for the erase page."""
+    lines = []
+    bookings = Booking.objects.filter(member=member).count()
+    if bookings:
+        lines.append(
+            ngettext(
+                "%(count)s booking stays, for the sessions' counts.",
+                "%(count)s bookings stay, for the sessions' counts.",
+                bookings,
+            )
+            % {"count": figure(bookings)}
+        )
+    requests = ServiceRequest.objects.filter(member=member).count()
+    if requests:
+        lines.append(
+            ngettext(
+                "%(count)s request stays as counted demand (its kind and status); "
+                "its words are removed.",
+                "%(count)s requests stay as counted demand (their kind and status); "
+                "their words are removed.",
+                requests,
+            )
+            % {"count": figure(requests)}
+        )
+    children = Child.objects.filter(member=member).count()
+    if children:
+        lines.append(
+            ngettext(
+                "%(count)s child in childcare, and who may collect them, are removed.",
+                "%(count)s children in childcare, and who may collect them, are removed.",
+                children,
+            )
+            % {"count": figure(children)}
+        )
+    return lines
+
+
 def recent_bookings(since: datetime) -> QuerySet:
     return Booking.objects.filter(
         Q(created_at__gte=since) | Q(session__starts_at__gte=since), member=OuterRef("pk")
@@ -68,3 +110,4 @@ def register_steps() -> None:
     )
     register_member_activity(recent_bookings)
     register_member_erasure(erase_member_data)
+    register_erasure_notice(erasure_notice)

@@ -79,3 +79,18 @@ def register_member_erasure(erase: Callable[[Any, datetime], None]) -> None:
 
 def member_erasure_steps() -> list[Callable[[Any, datetime], None]]:
     return list(_erasure)
+
+
+_erasure_notices: list[Callable[[Any], list[str]]] = []
+
+
+def register_erasure_notice(describe: Callable[[Any], list[str]]) -> None:
+    """`describe(member)` returns the sentences the erase page shows for what a higher
+    app keeps and removes of that member (counts, never contents): staff read what an
+    erasure does before they confirm it."""
+    if describe not in _erasure_notices:
+        _erasure_notices.append(describe)
+
+
+def erasure_notices(member) -> list[str]:
+    return [line for describe in _erasure_notices for line in describe(member)]
