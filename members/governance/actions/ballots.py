@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -295,6 +295,8 @@ def ballot_cast(
         raise ValidationError(
             _("This member has already voted in this ballot."), code=ALREADY_VOTED
         ) from None
+    # One vote at a time per ballot, so that each re-deal sees every stored vote.
+    list(Ballot.objects.select_for_update().filter(pk=ballot.pk).values_list("pk"))
     Vote.objects.create(ballot=ballot, choices=picked)
     while True:
         code = _new_receipt_code()
@@ -303,7 +305,38 @@ def ballot_cast(
                 Receipt.objects.create(ballot=ballot, code=code)
         except IntegrityError:
             continue
-        return code
+        break
+    votes_redeal(ballot=ballot)
+    return code
+
+
+def votes_redeal(*, ballot: Ballot) -> None:
+    """Store `ballot`'s votes and receipts again, all of them, in a fresh random order.
+
+    A table keeps its rows in the order they were written (PostgreSQL's heap, which
+    pg_dump reads in that order; SQLite's rowid), and so does each row's transaction
+    number: votes written one by one would line up with the participations written
+    beside them, the 7th vote being the 7th voter's. Rewritten together, every vote and
+    receipt has the same writer and a place drawn at random. Called under the ballot's
+    lock; the rows never leave the database."""
+    for model in (Vote, Receipt):
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # gen_random_uuid() draws from the server's strong random source.
+                cursor.execute(
+                    f"WITH dealt AS (DELETE FROM {table} WHERE ballot_id = %s RETURNING *)"  # noqa: S608
+                    f" INSERT INTO {table} SELECT * FROM dealt ORDER BY gen_random_uuid()",
+                    [ballot.pk],
+                )
+            else:
+                cursor.execute(
+                    f"CREATE TEMP TABLE redeal AS SELECT * FROM {table} WHERE ballot_id = %s",  # noqa: S608
+                    [ballot.pk],
+                )
+                cursor.execute(f"DELETE FROM {table} WHERE ballot_id = %s", [ballot.pk])  # noqa: S608
+                cursor.execute(f"INSERT INTO {table} SELECT * FROM redeal ORDER BY randomblob(16)")  # noqa: S608
+                cursor.execute("DROP TABLE redeal")
 
 
 @records_actor
