@@ -3,7 +3,7 @@
 A double click, a double tap or a form sent again (the back button, a flaky network)
 reaches the server as the same POST twice. Each rendered form gets a fresh random
 key (`{% form_key %}`, a template builtin); `FormKeyMiddleware` claims the key in the
-same transaction as the view's own writes, under a unique constraint on (owner, key):
+same transaction as the view's own writes, unique per (sender, key):
 
 - the first request claims it, runs the view, and keeps the claim if the view
   succeeded (a redirect, or a page the view marks with `succeeded(request)`);
@@ -13,24 +13,30 @@ same transaction as the view's own writes, under a unique constraint on (owner, 
   arrives while the first is still running waits on the unique index until the
   first commits or rolls back, so two at the same moment still make one effect.
 
-Claims are deleted after `KEPT_FOR` by `purge_expired_access`.
+What is stored names nobody: a keyed one-way digest of (sender, key), the day (UTC)
+and where the request led, sealed with a key derived from the form key itself. Only
+the page that carried the key can find or read its record, so the record of an
+anonymous comment, answer or request cannot be tied to the account that sent it, nor
+to the page it went to, nor by the time of day; no sequence numbers the rows. Claims
+are deleted after `KEPT_FOR` by `purge_expired_access`.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, date, timedelta
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.contrib import messages
 from django.db import connection, models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-
-from .fields import EncryptedTextField
 
 FIELD = "form_key"
 KEY = re.compile(r"[A-Za-z0-9_-]{32}")
@@ -39,21 +45,33 @@ _SUCCEEDED = "_form_key_succeeded"
 
 
 class FormSubmission(models.Model):
-    """A form key that was used, by whom, and where its request led."""
+    """A form key that was used: who sent it and where it led, readable only with the key."""
 
-    owner = models.CharField(max_length=40)
-    key = models.CharField(max_length=32)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    # Encrypted: a kiosk's page address holds its token.
-    went_to = EncryptedTextField(blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["owner", "key"], name="form_key_used_once"),
-        ]
+    # HMAC (the site's secret key) of sender and form key: one row per pair, found again
+    # only by whoever holds the key. The primary key, so that no sequence orders the rows.
+    digest = models.CharField(max_length=64, primary_key=True, editable=False)
+    used_on = models.DateField(db_index=True, editable=False)  # UTC day, for the purge
+    # Sealed with a key derived from the form key: unreadable without the page.
+    went_to = models.TextField(blank=True, editable=False)
 
     def __str__(self) -> str:
-        return f"{self.owner}:{self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.digest[:8]} {self.used_on}"
+
+
+def _mac(purpose: str, owner: str, key: str):
+    return salted_hmac(f"centres.submissions.{purpose}", f"{owner}\n{key}", algorithm="sha256")
+
+
+def digest_of(owner: str, key: str) -> str:
+    return _mac("digest", owner, key).hexdigest()
+
+
+def _seal(owner: str, key: str) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(_mac("seal", owner, key).digest()))
+
+
+def _utc_day() -> date:
+    return timezone.now().astimezone(UTC).date()
 
 
 def new_key() -> str:
@@ -85,51 +103,40 @@ def once(
     request: HttpRequest, key: str, get_response: Callable[[HttpRequest], HttpResponse]
 ) -> HttpResponse:
     owner = owner_of(request)
+    digest = digest_of(owner, key)
     with transaction.atomic():
-        claim = _claim(owner, key)
-        if claim is None:
-            return _replay(request, owner, key)
+        if not _claim(digest):
+            return _replay(request, owner, key, digest)
         response = get_response(request)
         if response.status_code in (301, 302, 303, 307, 308) or getattr(request, _SUCCEEDED, False):
-            claim.went_to = _local_location(request, response)
+            went_to = _local_location(request, response)
             # A repeat is sent back to its own page when nothing is stored (`_replay`):
             # a form that leads back to itself (logging visit after visit) stores nothing.
-            if claim.went_to not in ("", request.get_full_path()):
-                claim.save(update_fields=["went_to"])
+            if went_to not in ("", request.get_full_path()):
+                sealed = _seal(owner, key).encrypt(went_to.encode()).decode()
+                FormSubmission.objects.filter(pk=digest).update(went_to=sealed)
         elif not transaction.get_rollback():
-            claim.delete()  # refused: the corrected form may be sent again
+            # refused: the corrected form may be sent again
+            FormSubmission.objects.filter(pk=digest).delete()
         # else a fault left the transaction to be rolled back, the claim with it
     return response
 
 
-def _claim(owner: str, key: str) -> FormSubmission | None:
-    """Claim the key, or None if it is taken: one INSERT … ON CONFLICT DO NOTHING, which
+def _claim(digest: str) -> bool:
+    """Claim the key, or False if it is taken: one INSERT … ON CONFLICT DO NOTHING, which
     waits, like a plain INSERT, for a claim of the same key that is not committed yet,
     and needs no savepoint to survive a conflict."""
-    claim = FormSubmission(owner=owner, key=key)
-    table, owner_, key_, created, went, pk = map(
+    table, digest_, used_on, went = map(
         connection.ops.quote_name,
-        (FormSubmission._meta.db_table, "owner", "key", "created_at", "went_to", "id"),
+        (FormSubmission._meta.db_table, "digest", "used_on", "went_to"),
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({owner_}, {key_}, {created}, {went}) VALUES (%s, %s, %s, %s)"  # noqa: S608
-            f" ON CONFLICT ({owner_}, {key_}) DO NOTHING RETURNING {pk}",
-            [
-                owner,
-                key,
-                FormSubmission._meta.get_field("created_at").get_db_prep_value(
-                    claim.created_at, connection
-                ),
-                FormSubmission._meta.get_field("went_to").get_db_prep_value("", connection),
-            ],
+            f"INSERT INTO {table} ({digest_}, {used_on}, {went}) VALUES (%s, %s, '')"  # noqa: S608
+            f" ON CONFLICT ({digest_}) DO NOTHING RETURNING {digest_}",
+            [digest, _utc_day()],
         )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    claim.pk = row[0]
-    claim._state.adding = False
-    return claim
+        return cursor.fetchone() is not None
 
 
 def _local_location(request: HttpRequest, response: HttpResponse) -> str:
@@ -141,16 +148,18 @@ def _local_location(request: HttpRequest, response: HttpResponse) -> str:
     return ""
 
 
-def _replay(request: HttpRequest, owner: str, key: str) -> HttpResponse:
-    first = FormSubmission.objects.filter(owner=owner, key=key).first()
+def _replay(request: HttpRequest, owner: str, key: str, digest: str) -> HttpResponse:
+    sealed = FormSubmission.objects.filter(pk=digest).values_list("went_to", flat=True).first()
+    try:
+        went_to = _seal(owner, key).decrypt(sealed.encode()).decode() if sealed else ""
+    except InvalidToken:  # sealed under an earlier secret key
+        went_to = ""
     messages.info(request, _("This form had already been sent: it was recorded once."))
-    return HttpResponseRedirect((first.went_to if first else "") or request.get_full_path())
+    return HttpResponseRedirect(went_to or request.get_full_path())
 
 
 def purge_old() -> int:
-    deleted, _per_model = FormSubmission.objects.filter(
-        created_at__lt=timezone.now() - KEPT_FOR
-    ).delete()
+    deleted, _per_model = FormSubmission.objects.filter(used_on__lt=_utc_day() - KEPT_FOR).delete()
     return deleted
 
 

@@ -369,9 +369,12 @@ def request_create(
         created_by=by,
     )
     if member is None:
-        # An anonymous request keeps only its local day, and leaves no trail row of
-        # its own: an exact time (or the trail's next row) would link it to the visit
-        # or kiosk check-in just before it. Its later changes are audited as usual.
+        # An anonymous request keeps only its local day and a coarse channel, and
+        # leaves no trail row of its own: an exact time (or the trail's next row) would
+        # link it to the visit or kiosk check-in just before it, and "by the member" to
+        # the few accounts that can use that page. Later changes are audited as usual.
+        if channel in (RequestChannel.MEMBER, RequestChannel.KIOSK):
+            request.channel = RequestChannel.SELF
         zone = zone_of(centre)
         request.created_at = day_start(local_today(centre), zone)
         request.full_clean()

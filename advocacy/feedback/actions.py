@@ -38,6 +38,7 @@ from .models import (
     Survey,
     Theme,
     ThemeCode,
+    stored_channel,
 )
 
 
@@ -265,7 +266,7 @@ def _response_write(*, survey, centre, channel, answers, once, may_share, contac
     response = Response.objects.create(
         survey=survey,
         centre=centre,
-        channel=channel,
+        channel=stored_channel(channel, named=keep_member is not None),
         submitted_on=submitted_on or today,
         contact_wanted=contact_wanted and keep_member is not None,
         member=keep_member,
@@ -280,7 +281,7 @@ def _response_write(*, survey, centre, channel, answers, once, may_share, contac
             centre=centre,
             response=response,
             question=question,
-            channel=channel,
+            channel=response.channel,
             text=text,
             submitted_on=response.submitted_on,
             may_share=may_share,
@@ -322,7 +323,7 @@ def comment_leave(
         with disable_auditlog(), transaction.atomic():
             return Comment.objects.create(
                 centre=centre,
-                channel=channel,
+                channel=stored_channel(channel, named=keep_member is not None),
                 text=text,
                 submitted_on=local_time.today(centre),
                 may_share=may_share,

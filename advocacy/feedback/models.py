@@ -29,6 +29,17 @@ class FeedbackChannel(models.TextChoices):
     PHONE = "phone", _("Member's phone")
     KIOSK = "kiosk", _("Kiosk at the entrance")
     PAPER = "paper", _("Paper form entered by staff")
+    # What an anonymous answer or comment keeps of the phone or the kiosk: only a
+    # signed-in member can use the phone, so "phone" alone would point at the accounts.
+    SELF = "self", _("The worker's own (phone or kiosk)")
+
+
+def stored_channel(channel: str, *, named: bool) -> str:
+    """The channel an answer or comment keeps: the phone and the kiosk become one
+    unless the worker gave their name (asked to be contacted)."""
+    if not named and channel in (FeedbackChannel.PHONE, FeedbackChannel.KIOSK):
+        return FeedbackChannel.SELF
+    return channel
 
 
 class SurveyQuerySet(models.QuerySet):

@@ -23,6 +23,9 @@ class RequestChannel(models.TextChoices):
     STAFF = "staff", _("Told to staff")
     KIOSK = "kiosk", _("Kiosk at the entrance")
     MEMBER = "member", _("By the member")
+    # What an anonymous request keeps of the member's page or the kiosk: only a
+    # signed-in member can use the page, so "by the member" would point at the accounts.
+    SELF = "self", _("The worker's own (phone or kiosk)")
 
 
 class ServiceRequestQuerySet(models.QuerySet):

@@ -198,7 +198,7 @@ def test_old_keys_are_purged_by_the_clean_up_task(client, social_worker, centre)
     )
     recent = FormSubmission.objects.get()
     old = FormSubmission.objects.create(
-        owner="anonymous", key=new_key(), created_at=timezone.now() - timedelta(days=8)
+        digest="0" * 64, used_on=timezone.now().date() - timedelta(days=8)
     )
     assert purge_expired_access()["form_keys"] == 1
     assert list(FormSubmission.objects.all()) == [recent]

@@ -342,7 +342,7 @@ def test_kiosk_takes_an_anonymous_wish_without_login(client, centre, kiosk_url, 
     saved = ServiceRequest.objects.get()
     assert saved.centre == centre and saved.category == health
     assert saved.member is None and saved.created_by is None
-    assert saved.channel == RequestChannel.KIOSK and saved.wish == "A night clinic"
+    assert saved.channel == RequestChannel.SELF and saved.wish == "A night clinic"
 
 
 def test_kiosk_check_in_page_links_to_the_request_page(client, kiosk_url):

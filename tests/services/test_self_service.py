@@ -78,9 +78,7 @@ def test_a_member_asks_for_a_service_anonymously_by_default(client, worker, me, 
     client.post(url, {"wish": "An evening English class", "anonymous": "on"})
     client.post(url, {"wish": "A laundry"})
     anonymous, named = ServiceRequest.objects.order_by("created_at")
-    assert (
-        anonymous.member is None and anonymous.created_by is None and anonymous.channel == "member"
-    )
+    assert anonymous.member is None and anonymous.created_by is None and anonymous.channel == "self"
     assert named.member == me
 
 
