@@ -36,10 +36,41 @@ def my_feedback(request: HttpRequest, centre: Centre) -> HttpResponse:
     )
 
 
+# After an answer, the phone (not the server: it would say who answered) keeps a signed
+# mark for the survey's page, so that Back shows "recorded" instead of a fresh form
+# that a second Send would record again. "Answer again" (?again) is a new answer.
+SENT_COOKIE = "survey_sent"
+SENT_SALT = "advocacy.feedback.survey_sent"
+SENT_SECONDS = 12 * 60 * 60
+
+
+def _sent_mark(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    response.set_signed_cookie(
+        SENT_COOKIE,
+        "1",
+        salt=SENT_SALT,
+        max_age=SENT_SECONDS,
+        path=request.path,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _sent_here(request: HttpRequest) -> bool:
+    value = request.get_signed_cookie(SENT_COOKIE, "", salt=SENT_SALT, max_age=SENT_SECONDS)
+    return value == "1" and "again" not in request.GET
+
+
 @require_http_methods(["GET", "POST"])
 @centre_view("advocacy.give_feedback")
 def survey_answer(request: HttpRequest, centre: Centre, survey_id: int) -> HttpResponse:
     survey = get_survey(centre, survey_id)
+    if request.method == "GET" and _sent_here(request):
+        return render(
+            request, "advocacy/feedback/survey_sent.html", {"centre": centre, "survey": survey}
+        )
     member = own_member(request.user, centre)
     form = SurveyAnswerForm(
         request.POST if request.method == "POST" else None,
@@ -63,7 +94,7 @@ def survey_answer(request: HttpRequest, centre: Centre, survey_id: int) -> HttpR
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you! Your answers are recorded."))
-            return redirect("my_feedback", centre_id=centre.pk)
+            return _sent_mark(request, redirect("my_feedback", centre_id=centre.pk))
     return render(
         request,
         "advocacy/feedback/survey_answer.html",

@@ -193,3 +193,25 @@ def test_staff_enter_paper_forms(client, cast, centre, survey):
         assert client.get(url).status_code == 403
     client.force_login(cast["outsider"])
     assert client.get(url).status_code == 404
+
+
+def test_back_after_answering_shows_recorded_not_a_form_to_send_again(
+    client, centre, worker, me, survey
+):
+    """Answered, Back, Send: the page Back reloads says the answers are recorded, so
+    the same answers are not recorded twice; answering again is a choice of its own."""
+    from centres.submissions import FIELD, new_key
+
+    client.force_login(worker)
+    url = reverse("survey_answer", args=[centre.pk, survey.pk])
+    client.post(url, _post(survey, once="b1", **{FIELD: new_key()}))
+    back = client.get(url).content.decode()
+    assert "Your answers to this survey are recorded" in back
+    assert 'class="card narrow survey"' not in back and "?again=1" in back
+    assert Response.objects.count() == 1
+    again = client.get(url + "?again=1").content.decode()
+    assert 'class="card narrow survey"' in again
+    client.post(url + "?again=1", _post(survey, once="b2", **{FIELD: new_key()}))
+    assert Response.objects.count() == 2
+    # Nothing about it is kept on the server: the mark is the phone's own cookie.
+    assert client.cookies["survey_sent"]["path"] == url
