@@ -21,6 +21,7 @@ from centres.retention import REMOVED_TEXT, member_erasure_steps
 from centres.tokens import hash_token, new_device_token
 
 from . import rollups
+from .kiosk_limits import kiosk_anonymous_repeat
 from .models import (
     CODE_DIGITS,
     CONSENT_VERSION,
@@ -300,7 +301,8 @@ def kiosk_checkin(
     them; anything else (a typed member code too) counts an anonymous visit, so the
     kiosk never confirms that a member exists. A member already checked in within
     `CHECKIN_WINDOW` is not logged again (None): their row is locked first, so two
-    taps at the same moment make one visit."""
+    taps at the same moment make one visit. A tap without a card right after another
+    on the same kiosk (`kiosk_anonymous_repeat`) is not logged again either."""
     centre = kiosk.centre
     now = timezone.now()
     member = (
@@ -309,6 +311,9 @@ def kiosk_checkin(
         else None
     )
     if member is not None and member.visits.filter(arrived_at__gt=now - CHECKIN_WINDOW).exists():
+        _kiosk_tally(kiosk, now, repeats=1)
+        return None
+    if member is None and kiosk_anonymous_repeat(kiosk):
         _kiosk_tally(kiosk, now, repeats=1)
         return None
     visit = visit_log(

@@ -38,3 +38,14 @@ def kiosk_may_write(kiosk: Kiosk, what: str = "checkin") -> bool:
         key = f"kiosk-writes:{what}:{kiosk.pk}:{window}:{now // window}"
         allowed = _count(key, window) <= limit and allowed
     return allowed
+
+
+def kiosk_anonymous_repeat(kiosk: Kiosk) -> bool:
+    """True for a check-in without a card that follows another on the same kiosk within
+    `KIOSK_ANONYMOUS_REPEAT_SECONDS`: the same person tapping "I'm here" again because
+    the page seemed slow. Atomic in the shared cache, so taps at the same moment count
+    one. Two people a few seconds apart are both welcomed; only the count may miss one."""
+    seconds = settings.KIOSK_ANONYMOUS_REPEAT_SECONDS
+    if seconds <= 0:
+        return False
+    return not cache.add(f"kiosk-anonymous:{kiosk.pk}", 1, timeout=seconds)

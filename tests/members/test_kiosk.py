@@ -237,3 +237,25 @@ def test_kiosk_management_scoping_method_and_input(client, manager, centre, othe
     response = client.post(reverse("kiosk_list", args=[centre.pk]), {"label": ""})
     assert "This field is required" in response.content.decode()
     assert not Kiosk.objects.filter(centre=centre).exists()
+
+
+def test_taps_without_a_card_in_quick_succession_count_one_visit(
+    client, settings, centre, kiosk_url
+):
+    """ "I'm here" tapped three times in two seconds (each on the page the last one
+    answered with) is one person; everyone is still welcomed, and a card still counts."""
+    from django.core.cache import cache
+
+    from centres.submissions import FIELD, new_key
+
+    settings.KIOSK_ANONYMOUS_REPEAT_SECONDS = 5
+    for _tap in range(3):
+        page = client.post(kiosk_url, {"code": "", FIELD: new_key()}, follow=True)
+        assert "You are checked in" in page.content.decode()
+    assert Visit.objects.count() == 1
+    member = MemberFactory(centre=centre)
+    client.post(kiosk_url, {"code": member.card_token, FIELD: new_key()})
+    assert Visit.objects.filter(member=member).count() == 1
+    cache.clear()  # the seconds have passed: the next person is counted
+    client.post(kiosk_url, {"code": "", FIELD: new_key()})
+    assert Visit.objects.filter(member=None).count() == 2

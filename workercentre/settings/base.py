@@ -208,6 +208,8 @@ INVITATION_VALID_FOR = timedelta(days=env.int("INVITATION_VALID_DAYS", default=7
 # may write a minute and an hour before it asks people to wait (members.kiosk_limits).
 KIOSK_WRITES_PER_MINUTE = env.int("KIOSK_WRITES_PER_MINUTE", default=20)
 KIOSK_WRITES_PER_HOUR = env.int("KIOSK_WRITES_PER_HOUR", default=300)
+# Taps of "I'm here" without a card on one kiosk this close together count one visit.
+KIOSK_ANONYMOUS_REPEAT_SECONDS = env.int("KIOSK_ANONYMOUS_REPEAT_SECONDS", default=5)
 
 # Sessions expire after 30 idle minutes: a request pushes the expiry on, writing the
 # session at most once a minute (centres.middleware.IdleSessionMiddleware), not on
