@@ -39,7 +39,7 @@ def test_a_worker_answers_at_the_kiosk_in_nepali(page: Page, live_server, manage
     page.locator("main button[type=submit]").click()
     expect(page.locator(".messages")).to_be_visible()
     answer = Response.objects.get()
-    assert answer.channel == "kiosk" and answer.member is None
+    assert answer.channel == "self" and answer.member is None  # anonymous: phone or kiosk
     assert answer.answers.get(rating__isnull=False).rating == 5
     # The check-in's ticket is spent: the survey is no longer offered.
     page.goto(f"{live_server.url}/kiosk/{token}/survey/")
