@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import PlannedDateField
-from centres.formfields import CurrencyField, ModelMultipleChoiceField
+from centres.formfields import CurrencyField, ModelMultipleChoiceField, ShortTextField
 from centres.models import CASE_ROLES, User
 from members.forms import MemberCodeField
 from members.models import CONSENT_WORDING, ConsentPurpose, Sector
@@ -38,7 +38,7 @@ class StaffChoiceField(ModelMultipleChoiceField):
 
 
 class IntakeForm(forms.Form):
-    pseudonym = forms.CharField(label=_("Pseudonym"), max_length=60, required=False)
+    pseudonym = ShortTextField(label=_("Pseudonym"), max_length=60, required=False)
     issue_types = forms.MultipleChoiceField(
         label=_("What is the complaint about?"),
         choices=IssueType.choices,
@@ -47,7 +47,7 @@ class IntakeForm(forms.Form):
     employer = forms.ModelChoiceField(
         label=_("Employer or recruiter"), queryset=Employer.objects.none(), required=False
     )
-    new_employer = forms.CharField(
+    new_employer = ShortTextField(
         label=_("…or a new employer or recruiter"), max_length=200, required=False
     )
     new_employer_kind = forms.ChoiceField(
@@ -124,7 +124,7 @@ class MoveForm(forms.Form):
         choices=[("", _("Not given")), *Outcome.choices],
         required=False,
     )
-    reason = forms.CharField(label=_("Why closed (to close)"), max_length=300, required=False)
+    reason = ShortTextField(label=_("Why closed (to close)"), max_length=300, required=False)
 
     def __init__(self, *args, grievance, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,7 +161,7 @@ class NoteForm(forms.Form):
 
 class ReferralForm(forms.Form):
     partner = forms.ModelChoiceField(label=_("Refer to"), queryset=ReferralPartner.objects.none())
-    override_reason = forms.CharField(
+    override_reason = ShortTextField(
         label=_("If the worker has not consented to referral: why it cannot wait"),
         max_length=300,
         required=False,

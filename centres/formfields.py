@@ -64,8 +64,31 @@ def validator_bounds(model_field: models.Field) -> dict[str, int]:
 
 def bounded_formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
     """A model form's `formfield_callback`: Django's form field for `model_field`, its
-    number bounds taken from the model's validators (`validator_bounds`)."""
-    return model_field.formfield(**{**validator_bounds(model_field), **kwargs})
+    number bounds taken from the model's validators (`validator_bounds`), a short text
+    a `ShortTextField`."""
+    kwargs = {**validator_bounds(model_field), **kwargs}
+    field = model_field.formfield(**kwargs)
+    if type(field) is forms.CharField and not isinstance(
+        field.widget, forms.Textarea | forms.PasswordInput
+    ):
+        field = model_field.formfield(**{**kwargs, "form_class": ShortTextField})
+    return field
+
+
+class ShortTextField(forms.CharField):
+    """A single-line text (a name, a label, a title, a reason): Django's, without
+    direction controls (`centres.text.without_bidi_controls`), which typed into a name
+    reverse it wherever it is shown. tests/test_short_text.py checks that every
+    single-line text field of the project is one."""
+
+    def to_python(self, value) -> str:
+        from .text import without_bidi_controls
+
+        text = super().to_python(value)
+        if not text:
+            return text
+        text = without_bidi_controls(text)
+        return text.strip() if self.strip else text
 
 
 class CurrencyField(forms.ChoiceField):

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from .formfields import ShortTextField, bounded_formfield
 from .models import Accessibility, Centre, Role
 
 
@@ -14,6 +15,7 @@ class CentreProfileForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded_formfield  # short texts without direction controls
         model = Centre
         fields = [
             "name",
@@ -41,7 +43,7 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = ShortTextField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
         strip=False,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneField
 
+from .countries import validate_country_code
 from .tokens import hash_token
 
 
@@ -169,7 +170,7 @@ class Centre(models.Model):
     country = models.CharField(
         _("country"),
         max_length=2,
-        validators=[RegexValidator(r"^[A-Z]{2}$", _("A two-letter country code, e.g. JO."))],
+        validators=[validate_country_code],
     )
     area = models.CharField(_("area"), max_length=200, blank=True)
     address = models.TextField(_("address"), blank=True)

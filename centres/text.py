@@ -35,6 +35,10 @@ _ARABIC_LETTERS = str.maketrans(
 # Joiners and direction marks are invisible and never part of what was meant.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
+# Direction controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069)
+# and the marks (U+200E, U+200F). Typed into a name they reverse or reorder it on every
+# page that shows it ("U+202E Maya" reads "ayaM").
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # In a person's name, punctuation does not tell two people apart: "Maya D." is "Maya D",
 # "Al-Hassan" is "Al Hassan". An apostrophe stands inside a word ("O'Brien", "Ma'moun"
 # typed as "Mamoun") and is dropped; any other punctuation (Unicode category P: dots,
@@ -80,3 +84,9 @@ def person_name_key(text: str) -> str:
     `name_key`, with punctuation not telling names apart (`_NAME_PUNCTUATION`):
     "Maya D." and "Maya D" share "maya d", "O’Brien" and "OBrien" share "obrien"."""
     return _SPACES.sub(" ", name_key(text).translate(_NAME_PUNCTUATION)).strip()
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` without direction controls (`_BIDI_CONTROLS`): what a name or any short
+    text a person types is stored as. Pages isolate each value themselves."""
+    return _BIDI_CONTROLS.sub("", text)

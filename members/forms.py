@@ -4,8 +4,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
+from centres.countries import validate_country_code
 from centres.dates import DateTimeField, in_zone_of
-from centres.formfields import ModelMultipleChoiceField
+from centres.formfields import ModelMultipleChoiceField, ShortTextField, bounded_formfield
 from centres.phones import to_e164
 from centres.templatetags.bidi import isolated
 
@@ -42,6 +43,7 @@ class MemberForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded_formfield  # short texts without direction controls
         model = Member
         fields = PROFILE_FIELDS
         widgets = {
@@ -74,7 +76,7 @@ class MemberForm(forms.ModelForm):
         self.fields["migration_status"].choices = MIGRATION_STATUS_CHOICES
 
     def clean_nationality(self):
-        return self.cleaned_data["nationality"].upper()
+        return self.cleaned_data["nationality"].strip().upper()
 
     def clean_phone(self):
         return to_e164(self.cleaned_data["phone"], region=self.region)
@@ -96,7 +98,7 @@ class ConsentGiveForm(forms.Form):
     """One purpose, with the version of the wording that was read out."""
 
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
-    version = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    version = ShortTextField(max_length=20, widget=forms.HiddenInput)
 
     def __init__(self, *args, missing: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +113,7 @@ class ConsentGiveForm(forms.Form):
 class MemberSearchForm(forms.Form):
     """A search box; its label names a phone only to those who may search by phone."""
 
-    q = forms.CharField(label=_("Code, name or phone"), max_length=100, required=False)
+    q = ShortTextField(label=_("Code, name or phone"), max_length=100, required=False)
 
     def __init__(self, *args, by_phone: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,7 +219,7 @@ class HeadcountForm(forms.Form):
             choices=[("", _("Not noted"))] + list(AgeBand.choices),
             required=False,
         )
-        self.fields["nationality"] = forms.CharField(
+        self.fields["nationality"] = ShortTextField(
             label=_("Nationality group (if the same for all)"),
             max_length=2,
             required=False,
@@ -227,8 +229,7 @@ class HeadcountForm(forms.Form):
 
     def clean_nationality(self):
         value = self.cleaned_data["nationality"].strip().upper()
-        if value and not (len(value) == 2 and value.isalpha()):
-            raise forms.ValidationError(_("A two-letter country code, e.g. NP."))
+        validate_country_code(value)
         return value
 
     def groups(self) -> list[dict]:

@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
-    RegexValidator,
 )
 from django.db import connections, models
 from django.db.models import F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from centres.countries import validate_country_code
 from centres.fields import EncryptedTextField
 from centres.names import NameField, UniqueNameMixin, unique_name
 from centres.phones import e164_or_blank
@@ -65,7 +65,8 @@ class MigrationStatus(models.TextChoices):
     NOT_SAID = "not_said", _("Prefer not to say")
 
 
-country_code = RegexValidator(r"^[A-Z]{2}$", _("A two-letter country code, e.g. NP."))
+# An assigned ISO 3166-1 code, not any two letters: a nationality is an equality group.
+country_code = validate_country_code
 
 
 # A centre's code and a member's number as people type them: "amm 0042", "AMM–0042",

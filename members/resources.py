@@ -9,8 +9,6 @@ are made exactly as at the front desk.
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
@@ -18,8 +16,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from centres.countries import is_country_code
 from centres.phones import to_e164
 from centres.templatetags.bidi import isolated, joined
+from centres.text import without_bidi_controls
 
 from .actions import member_register
 from .models import (
@@ -56,7 +56,7 @@ def cell_text(value) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return without_bidi_controls(str(value)).strip()
 
 
 def _shown(value) -> str:
@@ -142,7 +142,7 @@ class CountryWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs) -> str:
         text = cell_text(value).upper()
-        if text and not re.fullmatch(r"[A-Z]{2}", text):
+        if text and not is_country_code(text):
             if self.column in SENSITIVE_COLUMNS:
                 refusal = _(
                     "The value in the column %(column)s is not allowed. "

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import centre_view
+from centres.formfields import ShortTextField
 from centres.models import Centre
 from centres.tokens import new_link_keep, new_link_pop
 
@@ -42,11 +43,11 @@ NEW_LINK_KEY = "kiosk_new_link"
 
 
 class KioskForm(forms.Form):
-    label = forms.CharField(label=gettext_lazy("Where is this kiosk?"), max_length=100)
+    label = ShortTextField(label=gettext_lazy("Where is this kiosk?"), max_length=100)
 
 
 class CheckInForm(forms.Form):
-    code = forms.CharField(
+    code = ShortTextField(
         label=gettext_lazy("Scan your member card (optional)"), max_length=100, required=False
     )
 

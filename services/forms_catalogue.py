@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.categories import CategoryKind, ServiceCategory
 from centres.dates import PlannedDateTimeField, SearchDateField, in_zone_of
-from centres.formfields import CurrencyField, bounded_formfield
+from centres.formfields import CurrencyField, ShortTextField, bounded_formfield
 from centres.models import User
 
 from .models import ReferralPartner, Service, Weekday
@@ -72,7 +72,7 @@ class ServiceForm(forms.ModelForm):
 
 
 class CategoryForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = ShortTextField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=CategoryKind.choices)
 
 
@@ -127,6 +127,7 @@ class SessionForm(forms.Form):
 
 class PartnerForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_formfield  # short texts without direction controls
         model = ReferralPartner
         fields = ["name", "kind", "languages", "contact", "notes", "active"]
         widgets = {

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
+from centres.formfields import ShortTextField
 from members.forms import MemberCodeField
 
 from .models import RequestStatus, ServiceRequest
@@ -77,7 +78,7 @@ class MyRequestForm(forms.Form):
 
 class RequestMoveForm(forms.Form):
     status = forms.ChoiceField(label=_("Move to"), choices=RequestStatus.choices)
-    reason = forms.CharField(
+    reason = ShortTextField(
         label=_("Reason (needed to decline)"),
         max_length=300,
         required=False,

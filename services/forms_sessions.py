@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import SearchDateField
+from centres.formfields import ShortTextField
 from members.forms import MemberCodeField
 
 from .models import Child, FeeStatus, Session
@@ -15,7 +16,7 @@ class WeekForm(forms.Form):
 
 
 class BookingForm(forms.Form):
-    waiver_reason = forms.CharField(
+    waiver_reason = ShortTextField(
         label=_("Reason to waive the fee"),
         max_length=200,
         required=False,
@@ -37,7 +38,7 @@ class WalkInsForm(forms.Form):
 
 
 class SessionCancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = ShortTextField(
         label=_("Why is the session cancelled?"),
         max_length=200,
         help_text=_("The people booked will be told."),
@@ -55,7 +56,7 @@ class FeeForm(forms.Form):
     status = forms.ChoiceField(
         choices=[(FeeStatus.PAID, FeeStatus.PAID.label), (FeeStatus.WAIVED, FeeStatus.WAIVED.label)]
     )
-    reason = forms.CharField(label=_("Reason for the waiver"), max_length=200, required=False)
+    reason = ShortTextField(label=_("Reason for the waiver"), max_length=200, required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -78,7 +79,7 @@ class PickUpForm(forms.Form):
             empty_label=_("Choose the child"),
             help_text=_("Children of the members booked in this session."),
         )
-        self.fields["collector"] = forms.CharField(
+        self.fields["collector"] = ShortTextField(
             label=_("Who is collecting the child?"),
             max_length=200,
             help_text=_("Their full name, as they say it and as on their identity document."),
@@ -86,7 +87,7 @@ class PickUpForm(forms.Form):
 
 
 class ChildForm(forms.Form):
-    name = forms.CharField(label=_("Child's name"), max_length=200)
+    name = ShortTextField(label=_("Child's name"), max_length=200)
     collectors = forms.CharField(
         label=_("Who may collect the child"),
         max_length=2000,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from centres.dates import DateField
+from centres.formfields import ShortTextField
 
 from .models import COMMENT_MAX, QuestionKind, Sentiment, Survey, ThemeCode
 
@@ -57,7 +58,7 @@ def programme_languages(programme) -> list[tuple[str, str]]:
 class OnceMixin(forms.Form):
     """A random value per form shown: submitting the same form twice records once."""
 
-    once = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    once = ShortTextField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -124,7 +125,7 @@ class PaperAnswerForm(SurveyAnswerForm):
             widget=forms.DateInput(attrs={"type": "date"}),
             initial=timezone.localdate,
         )
-        self.fields["member_code"] = forms.CharField(
+        self.fields["member_code"] = ShortTextField(
             label=_("Member code (only if the worker asked to be contacted)"),
             max_length=20,
             required=False,
@@ -157,7 +158,7 @@ class SurveyForm(forms.Form):
         super().__init__(*args, **kwargs)
         languages = languages or centre_languages(centre)
         for code, name in languages:
-            self.fields[f"title_{code}"] = forms.CharField(
+            self.fields[f"title_{code}"] = ShortTextField(
                 label=_("Title in %(language)s") % {"language": _(name)},
                 max_length=200,
                 required=False,
@@ -179,7 +180,7 @@ class QuestionForm(forms.Form):
         languages = languages or centre_languages(centre)
         self.languages = [code for code, _name in languages]
         for code, name in languages:
-            self.fields[f"text_{code}"] = forms.CharField(
+            self.fields[f"text_{code}"] = ShortTextField(
                 label=_("Question in %(language)s") % {"language": _(name)},
                 max_length=500,
                 required=False,

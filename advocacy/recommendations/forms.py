@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import DateField, PlannedDateField
+from centres.formfields import ShortTextField
 
 from ..feedback.models import THEME_GROUPS, ThemeCode, ThemeGroup
 from .models import TEXT_MAX, AddresseeKind, RecommendationStatus
@@ -14,9 +15,9 @@ DEFICIT_CHOICES = [
 
 
 class RecommendationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = ShortTextField(label=_("Title"), max_length=200)
     addressee_kind = forms.ChoiceField(label=_("Addressed to"), choices=AddresseeKind.choices)
-    addressee_name = forms.CharField(label=_("Name of the addressee"), max_length=200)
+    addressee_name = ShortTextField(label=_("Name of the addressee"), max_length=200)
     deficits = forms.MultipleChoiceField(
         label=_("Decent-work deficits it addresses"),
         choices=DEFICIT_CHOICES,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from centres.formfields import ShortTextField
+
 from ..statistics.periods import Period, PeriodRefused
 from .scope import Scope
 
@@ -14,7 +16,7 @@ class BuildForm(forms.Form):
     replaced (empty when the period has no report yet): a second submit of the same
     form then finds that version already replaced and builds nothing."""
 
-    period = forms.CharField(label=_("Period"), max_length=40)
+    period = ShortTextField(label=_("Period"), max_length=40)
     replacing = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, scope: Scope, **kwargs):

@@ -7,7 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.dates import PlannedDateField, PlannedDateTimeField, in_zone_of
-from centres.formfields import ModelMultipleChoiceField, bounded_formfield, validator_bounds
+from centres.formfields import (
+    ModelMultipleChoiceField,
+    ShortTextField,
+    bounded_formfield,
+    validator_bounds,
+)
 from centres.local_time import zone_of
 from centres.numbers import figure, lazy_text, megabytes
 
@@ -182,6 +187,7 @@ class VoteForm(forms.Form):
 
 class ResponseForm(forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_formfield  # short texts without direction controls
         model = PriorityResponse
         fields = ["status", "reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
@@ -199,7 +205,7 @@ ELECTION_DATES = (
 
 
 class ElectionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = ShortTextField(label=_("Title"), max_length=300)
     seats = ModelMultipleChoiceField(
         label=_("Seats to fill"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -257,12 +263,12 @@ class ElectionForm(forms.Form):
 
 
 class NominationForm(forms.Form):
-    code = forms.CharField(
+    code = ShortTextField(
         label=_("Member code of the person to nominate (leave empty to stand yourself)"),
         max_length=20,
         required=False,
     )
-    display_name = forms.CharField(label=_("Name on the ballot"), max_length=100)
+    display_name = ShortTextField(label=_("Name on the ballot"), max_length=100)
     statement = forms.CharField(
         label=_("A short statement"),
         max_length=600,

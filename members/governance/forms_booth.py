@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from centres.formfields import validator_bounds
+from centres.formfields import ShortTextField, validator_bounds
 from centres.models import CASE_ROLES, Centre, User
 from centres.templatetags.bidi import isolated
 from members.forms import unknown_code_message
@@ -15,7 +15,7 @@ from .models import Ballot, BoothDevice, PaperBatch
 
 
 class BoothDeviceForm(forms.Form):
-    label = forms.CharField(label=_("Where is this booth?"), max_length=100)
+    label = ShortTextField(label=_("Where is this booth?"), max_length=100)
 
 
 class OfficerForm(forms.Form):
@@ -51,7 +51,7 @@ class OfficerForm(forms.Form):
 class MemberCodeForm(forms.Form):
     """A member found by the code typed, or read from their card by a scanner."""
 
-    code = forms.CharField(
+    code = ShortTextField(
         label=_("Member code"),
         max_length=20,
         help_text=_("Type it, or scan the code on the member's card."),
@@ -99,7 +99,7 @@ class PaperBatchForm(forms.Form):
     """The hand count of one batch: its papers and a total per option. The confirming
     officer fills the same form without the label, blind to the first entry."""
 
-    label = forms.CharField(
+    label = ShortTextField(
         label=_("Batch"), max_length=100, help_text=_("For example the box number.")
     )
     papers = forms.IntegerField(

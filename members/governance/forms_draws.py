@@ -6,13 +6,14 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from centres.formfields import ShortTextField
 from centres.numbers import figure
 
 from .models import BallotOption, TieDraw
 
 
 class TieDrawForm(forms.Form):
-    drawn_by = forms.CharField(
+    drawn_by = ShortTextField(
         label=capfirst(TieDraw._meta.get_field("drawn_by").verbose_name),
         max_length=TieDraw._meta.get_field("drawn_by").max_length,
         help_text=TieDraw._meta.get_field("drawn_by").help_text,
