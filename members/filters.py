@@ -9,6 +9,15 @@ from centres.local_time import day_end, day_start, zone_of
 from .models import Visit
 
 
+class VisitFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date is before the start date."))
+        return cleaned
+
+
 class VisitFilter(django_filters.FilterSet):
     # Days are the centre's local days, turned into UTC instants here: a `__date` lookup
     # would use whatever zone is active when the query runs (none, for a streamed export).
@@ -35,6 +44,7 @@ class VisitFilter(django_filters.FilterSet):
     class Meta:
         model = Visit
         fields: list[str] = []
+        form = VisitFilterForm  # a range whose end comes before its start is refused
 
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)

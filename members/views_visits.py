@@ -61,7 +61,8 @@ def visit_export(request: HttpRequest, centre: Centre, fmt: str) -> HttpResponse
         raise Http404
     visit_filter = _filtered(request, centre, Visit.objects.prefetch_related("purposes"))
     if visit_filter.is_bound and not visit_filter.is_valid():
-        messages.error(request, _("Check the filters: some values are not valid."))
+        problems = " ".join(e for errors in visit_filter.errors.values() for e in errors)
+        messages.error(request, _("Check the filters: %(problems)s") % {"problems": problems})
         return redirect("visit_list", centre_id=centre.pk)
     table = visits_export(visit_filter.qs, centre=centre)
     if in_background(table):

@@ -117,7 +117,11 @@ def send_from_form(request: HttpRequest, recommendation) -> None:
     it went (a centre's or a programme's recommendation alike)."""
     form = SendForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Check the follow-up date. Nothing was sent."))
+        problems = " ".join(form.errors.get("follow_up_on", []))
+        messages.error(
+            request,
+            _("Check the follow-up date: %(problems)s Nothing was sent.") % {"problems": problems},
+        )
         return
     try:
         actions.recommendation_send(

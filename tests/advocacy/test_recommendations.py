@@ -446,3 +446,13 @@ def test_the_letter_names_its_periods_and_dates_the_freeze_in_the_readers_langua
         assert isolate(name) in html and f">{item['period']}<" not in html
         assert f">{when}</bdi> (" in html, language  # isolated (|when)
         assert f"{localtime(sent.snapshot.frozen_at).year}, " not in html
+
+
+def test_a_follow_up_date_refused_says_which_dates_are_taken(client, centre, manager, draft):
+    client.force_login(manager)
+    send = reverse("recommendation_send", args=[centre.pk, draft.pk])
+    response = client.post(send, {"follow_up_on": "2999-01-01"}, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("Enter a date between" in text for text in shown), shown
+    draft.refresh_from_db()
+    assert draft.sent_on is None
