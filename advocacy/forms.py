@@ -73,7 +73,7 @@ class IntakeForm(forms.Form):
         required=False,
         help_text=_("Tick only if the worker agrees, after you read this sentence to them."),
     )
-    consent_override = forms.CharField(
+    consent_override = ShortTextField(
         label=_("If the worker has not consented to case handling: why the case cannot wait"),
         max_length=300,
         required=False,
