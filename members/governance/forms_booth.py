@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from centres.formfields import ShortTextField, validator_bounds
 from centres.models import CASE_ROLES, Centre, User
+from centres.numbers import figure
 from centres.templatetags.bidi import isolated
 from members.forms import unknown_code_message
 from members.models import Member, typed_code
@@ -110,6 +112,14 @@ class PaperBatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not with_label:
             del self.fields["label"]
+        fewest = PaperBatch.fewest_papers(ballot)
+        self.fields["papers"].help_text = ngettext(
+            "At least %(fewest)s paper, unless this is the last batch. Mix a small box with "
+            "another before counting, so that no one's vote can be told from the totals.",
+            "At least %(fewest)s papers, unless this is the last batch. Mix a small box with "
+            "another before counting, so that no one's vote can be told from the totals.",
+            fewest,
+        ) % {"fewest": figure(fewest)}
         self.option_fields = {}
         for option in ballot.options.all():
             name = f"option_{option.pk}"

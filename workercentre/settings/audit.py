@@ -57,7 +57,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "members.Meeting", "exclude_fields": ["seats_present"]},
     "members.Decision",
     "members.PriorityResponse",
-    "members.PaperBatch",
+    # A batch's totals are part of a result before the close, and beside the officer and
+    # time they could tell a small batch's votes: the trail keeps who entered what, not them.
+    {"model": "members.PaperBatch", "exclude_fields": ["totals"]},
     # Which options won a draw by lot, and when; never who drew (a person's name).
     {"model": "members.TieDraw", "include_fields": ["ballot", "winners", "recorded_at"]},
     {"model": "members.PollingOfficer", "include_fields": ["ballot", "user"]},

@@ -103,9 +103,10 @@ def paper_batch_enter(
     if ballot.paper_batches.filter(label__iexact=label).exists():
         raise ValidationError(_("A batch of this name was already entered."))
     batch = PaperBatch(ballot=ballot, label=label, papers=papers, totals=totals, entered_by=by)
-    batch.full_clean(exclude=["totals"])  # the batch's bounds (`PaperBatch.papers`)
+    batch.clean_fields(exclude=["totals"])  # the batch's bounds (`PaperBatch.papers`)
     batch.totals = _clean_totals(ballot, papers, totals)
     _check_papers_marked(ballot, papers)
+    batch.clean()  # its size: none is small enough to tell a vote (`PaperBatch.clean`)
     batch.save()
     return batch
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.names import NameField, UniqueNameMixin, unique_name
+from centres.numbers import figure
 from centres.tokens import DeviceQuerySet
+
+from .secret import VoteChannel
 
 MAX_BATCH_PAPERS = 100_000
 
@@ -54,9 +59,6 @@ class BoothDevice(UniqueNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-    def on_name_list(self) -> bool:
-        return self.revoked_at is None
 
 
 class BoothPass(models.Model):
@@ -151,3 +153,36 @@ class PaperBatch(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @staticmethod
+    def fewest_papers(ballot) -> int:
+        """The fewest papers a batch holds: the programme's small-cell threshold, the
+        same as for its figures. The officers who count a batch also checked its voters
+        in, so a smaller batch's totals would tell them how those few voted."""
+        return ballot.committee.centre.programme.suppression_threshold
+
+    def clean(self) -> None:
+        """A batch below `fewest_papers` only when it holds every paper marked on the
+        roll and not yet in a batch: the last one, which cannot be made bigger."""
+        super().clean()
+        fewest = self.fewest_papers(self.ballot)
+        if self.papers is None or self.papers >= fewest:
+            return
+        batched = self.ballot.paper_batches.exclude(pk=self.pk).aggregate(n=Sum("papers"))["n"]
+        marked = self.ballot.participations.filter(channel=VoteChannel.PAPER).count()
+        if self.papers < marked - (batched or 0):
+            raise ValidationError(
+                ngettext(
+                    "A batch holds at least %(fewest)s paper, so that its totals tell no "
+                    "one's vote; only the last batch, with every paper still to count, may "
+                    "hold fewer.",
+                    "A batch holds at least %(fewest)s papers, so that its totals tell no "
+                    "one's vote; only the last batch, with every paper still to count, may "
+                    "hold fewer.",
+                    fewest,
+                )
+                % {"fewest": figure(fewest)}
+                + " "
+                + gettext("Mix small boxes with another before counting."),
+                code="batch_too_small",
+            )
