@@ -25,6 +25,7 @@ from members.governance.selectors import (
     latest_priorities,
     priority_responses,
     published_decisions,
+    settled_by_rule,
 )
 
 from ..feedback.models import ThemeCode
@@ -81,6 +82,7 @@ class Place:
     place: int
     label: str
     tied: bool
+    won_by_lot: bool = False
 
 
 @dataclass
@@ -92,6 +94,7 @@ class YouSaidWeDid:
     done: list[Done] = field(default_factory=list)
     ballot: str = ""  # the latest closed priority ballot's question
     priorities: list[Place] = field(default_factory=list)  # its options, first place first
+    settled_by_order: bool = False  # its count settled a level preference by a fixed rule
     answers: list[Answer] = field(default_factory=list)
     decisions: list[Decided] = field(default_factory=list)
 
@@ -158,8 +161,10 @@ def _governance(centre: Centre, result: YouSaidWeDid, today: date, clean) -> Non
     if ballot is not None:
         result.ballot = clean(ballot.question)
         result.priorities = [
-            Place(row.place, clean(row.option.label), row.tied) for row in ballot_results(ballot)
+            Place(row.place, clean(row.option.label), row.tied, row.won_by_lot)
+            for row in ballot_results(ballot)
         ]
+        result.settled_by_order = settled_by_rule(ballot)
     for response in priority_responses(centre)[:ANSWERS]:
         result.answers.append(
             Answer(

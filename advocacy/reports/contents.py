@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from members.governance.selectors import ballot_results, published_decisions
+from members.governance.selectors import ballot_results, published_decisions, settled_by_rule
 
 from ..recommendations.models import Recommendation
 from ..recommendations.redaction import EmployerNames
@@ -234,6 +234,7 @@ def priority_ballots(centre, start, end, clean: EmployerNames) -> list[dict]:
                     "option": clean(row.option.label),
                     "place": row.place,
                     "tied": row.tied,
+                    "won_by_lot": row.won_by_lot,
                     "votes": row.votes,
                     "elected": row.elected,
                     "response": row.response.status if row.response else "",
@@ -241,6 +242,7 @@ def priority_ballots(centre, start, end, clean: EmployerNames) -> list[dict]:
                 }
                 for row in ballot_results(ballot)
             ],
+            "settled_by_order": settled_by_rule(ballot),
         }
         for ballot in ballots
     ]

@@ -88,6 +88,12 @@ def ballot_results(ballot: Ballot) -> list[ResultRow]:
     ]
 
 
+def settled_by_rule(ballot: Ballot) -> bool:
+    """Whether the count settled options level after every preference by its fixed rule
+    (not by chance): said wherever the result is listed, with `ballot_results`."""
+    return bool(ballot.is_closed and ballot.result and ballot.result.get("settled_by_order"))
+
+
 def counting_rounds(ballot: Ballot) -> list[dict]:
     """Each round of a closed ballot: [{"number", "rows": [(label, votes, state)]}]."""
     if not ballot.is_closed or not ballot.result:
