@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from .audit import Cell, Link
 from .magnitudes import DAYS, WAGES
-from .periods import Period, Segment, pieces_of
+from .periods import Period, PeriodKind, Segment, pieces_of
 from .tables import FINISHED, OTHER, SPECS, TABLES, Snapshot
 
 # Tables a release shows that are sums of another raw table's cells.
@@ -112,6 +112,46 @@ def release_cells(
         cells[(period.key, table, label)] = Cell(
             frozenset({(period.key, table, label)}), standalone.get(table, 0)
         )
+    return cells
+
+
+def waiting_periods(pieces: Iterable[str], released: Iterable[str]) -> list[Period]:
+    """The weeks, months, quarters and year not released yet (their keys not in
+    `released`) that hold one of `pieces` (keys of pieces already read): each will be
+    released later with these days inside every one of its cells. A week across the new
+    year is never released on its own."""
+    released = set(released)
+    waiting = set()
+    for key in pieces:
+        piece = Segment.parse(key)
+        for kind in PeriodKind:
+            period = Period.containing(kind, piece.first)
+            if period.key not in released and not period.crosses_year and piece.within(period):
+                waiting.add(period)
+    return sorted(waiting)
+
+
+def waiting_cells(
+    periods: Iterable[Period], snapshots: Mapping[str, Snapshot], *, threshold: int
+) -> dict[tuple, Cell]:
+    """The cells each of `periods` (`waiting_periods`) has so far: the sums of its
+    pieces read (`snapshots`), keyed `(("waiting", period key), table, label)`. Its
+    later days are one more atom no published figure mentions, so nothing bounds such a
+    cell from above until they are read. What is published now must leave a small one
+    able to be zero: once its period is released, nothing it hides can loosen a bound
+    that rests on earlier releases."""
+    cells: dict[tuple, Cell] = {}
+    for period in periods:
+        inside = [Segment.parse(key) for key in pieces_of(period, snapshots)]
+        if not inside:
+            continue
+        whole = sum((p.end - p.first).days for p in inside) == (period.end - period.first).days
+        these = release_cells(period, snapshots, threshold=threshold, standalone={})
+        for (_period, table, label), cell in these.items():
+            if table in STANDALONE:
+                continue
+            later = frozenset() if whole else frozenset({("later", period.key, table, label)})
+            cells[(("waiting", period.key), table, label)] = Cell(cell.atoms | later, cell.value)
     return cells
 
 

@@ -26,7 +26,7 @@ from centres.models import Centre
 
 from .audit import Audit, audit
 from .beginnings import first_day
-from .family import release_cells
+from .family import release_cells, waiting_cells, waiting_periods
 from .magnitudes import parts_of, range_inputs, release_magnitudes
 from .models import Release, SegmentSnapshot
 from .periods import (
@@ -153,7 +153,9 @@ def _build(
     not once per release. `own`: each period's standalone figures and session facts
     (`own_figures`). Returns them in the order given."""
     threshold = centre.programme.suppression_threshold
-    now = known.family(building=periods)
+    released = [*(stored.period.key for stored in known.releases), *(p.key for p in periods)]
+    waiting = waiting_periods(known.pieces, released)
+    now = known.family(building=[*periods, *waiting])
     new = {
         period.key: release_cells(
             period, now.snapshots, threshold=threshold, standalone=own[period][0]
@@ -167,6 +169,7 @@ def _build(
         new=every_new,
         hidden_before=now.hidden,
         links=now.links,
+        waiting=waiting_cells(waiting, now.snapshots, threshold=threshold),
     )
     built: list[Release] = []
     for period in periods:

@@ -59,6 +59,7 @@ def protect(
     hidden_before: Iterable[CellKey] = (),
     links: Iterable[Link] = (),
     verdict_only: bool = True,
+    waiting: Mapping[CellKey, Cell] | None = None,
 ) -> set[CellKey]:
     """The hidden cells of the whole family once the `new` cells are added: those of
     `hidden_before` (already published, kept) and those chosen among `new`.
@@ -67,11 +68,19 @@ def protect(
     `verdict_only`: each round asks the auditor only for each cell's verdict
     (`Auditor.run`); False computes every examined cell's full interval, the
     reference (same hidden cells, more LPs).
+    `waiting`: the cells so far of periods released later (`family.waiting_cells`),
+    audited as hidden cells and never chosen: a small one must stay able to be zero,
+    since what its own release hides cannot loosen a bound resting on this one. One
+    that already fails whatever this release hides (the bound rests only on earlier
+    releases) is left to its own release.
     Raises ValueError when the published cells contradict one another.
     """
     new = set(new)
     links = list(links)
+    waiting = dict(waiting or {})
+    cells = {**cells, **waiting}
     hidden = set(hidden_before) | {k for k in new if is_primary(cells[k].value, threshold)}
+    hidden |= waiting.keys()
     # Only cells connected to the new release can have become unsafe.
     near = {atom for key in new for atom in cells[key].atoms}
     failed = None  # first round: every hidden small cell near the new release
@@ -89,15 +98,17 @@ def protect(
         result = auditor.run(
             near=near if failed is None else None, only=failed, verdict_only=verdict_only
         )
-        if result.safe:
-            return hidden
         failed = set(result.unsafe)
         sides = {key: result.intervals[key].low <= TOLERANCE for key in failed}
-        if any(_beyond_reach(auditor, key, new, maximise=sides[key]) for key in failed):
+        beyond = {key for key in failed if _beyond_reach(auditor, key, new, maximise=sides[key])}
+        if beyond - waiting.keys():
             break
+        failed -= beyond
+        if not failed:
+            return hidden - waiting.keys()
         chooser = chooser or _Chooser(cells, new, hidden, links)
         added = set()
-        for failing in result.unsafe:
+        for failing in sorted(failed, key=result.unsafe.index):
             # The side that fails: a minimum above zero, else a maximum below T.
             low_fails = not sides[failing]
             choices = chooser.candidates(
@@ -108,7 +119,7 @@ def protect(
         if not added:
             break
         hidden |= added
-    return hidden | new
+    return (hidden | new) - waiting.keys()
 
 
 def _beyond_reach(auditor: Auditor, key: CellKey, new: set, *, maximise: bool) -> bool:
