@@ -24,6 +24,7 @@ def test_the_same_person_is_not_registered_twice(
     page.goto(f"{live_server.url}/centres/{centre.pk}/members/new/")
     page.fill("#id_preferred_name", "Amina")
     page.fill("#id_phone", "٠٧٩٥٥٥٠١٠١")
+    page.check("#id_safe_to_contact")  # a phone comes with consent to be contacted
     page.locator("main form.card button[type=submit]").click()
 
     warning = page.locator("main section.warning")

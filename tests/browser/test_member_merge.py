@@ -53,9 +53,11 @@ def test_the_rows_to_skip_pass_axe_on_a_phone(
     browser: Browser, live_server, manager, centre, language, tmp_path
 ):
     MemberFactory(centre=centre, preferred_name="Sita", phone="0795550101")
-    rows = [["Sita T.", "+962 79 555 0101"], ["Rahim", ""], ["rahim", ""]]
+    # A phone comes with consent to be contacted.
+    rows = [["Sita T.", "+962 79 555 0101", "yes"], ["Rahim", "", ""], ["rahim", "", ""]]
     upload = tmp_path / "members.csv"
-    upload.write_text(tablib.Dataset(*rows, headers=["preferred_name", "phone"]).export("csv"))
+    headers = ["preferred_name", "phone", "safe_to_contact"]
+    upload.write_text(tablib.Dataset(*rows, headers=headers).export("csv"))
     context = browser.new_context(viewport=PHONE)
     context.add_init_script(path=AXE_FILE_PATH)
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
