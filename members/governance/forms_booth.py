@@ -114,10 +114,12 @@ class PaperBatchForm(forms.Form):
             del self.fields["label"]
         fewest = PaperBatch.fewest_papers(ballot)
         self.fields["papers"].help_text = ngettext(
-            "At least %(fewest)s paper, unless this is the last batch. Mix a small box with "
-            "another before counting, so that no one's vote can be told from the totals.",
-            "At least %(fewest)s papers, unless this is the last batch. Mix a small box with "
-            "another before counting, so that no one's vote can be told from the totals.",
+            "At least %(fewest)s paper, unless this is the last batch, and never leave "
+            "fewer to count. Mix a small box with another before counting, so that no "
+            "one's vote can be told from the totals.",
+            "At least %(fewest)s papers, unless this is the last batch, and never leave "
+            "fewer to count. Mix a small box with another before counting, so that no "
+            "one's vote can be told from the totals.",
             fewest,
         ) % {"fewest": figure(fewest)}
         self.option_fields = {}

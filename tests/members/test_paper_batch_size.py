@@ -15,13 +15,16 @@ from ..factories import CommitteeFactory, MemberFactory, open_ballot
 def ballot(centre):
     centre.programme.suppression_threshold = 3
     centre.programme.save()
-    for _ in range(5):
+    for _ in range(7):
         MemberFactory(centre=centre)
     return open_ballot(CommitteeFactory(centre=centre), method="plurality")
 
 
 def _mark(ballot, manager, n):
-    for member in list(ballot.committee.centre.members.order_by("pk"))[:n]:
+    """Mark the roll for paper until `n` members have voted on paper."""
+    voted = ballot.participations.values("member")
+    unmarked = ballot.committee.centre.members.exclude(pk__in=voted).order_by("pk")
+    for member in list(unmarked)[: n - ballot.participations.count()]:
         paper_mark(ballot=ballot, member=member, by=manager)
 
 
@@ -37,12 +40,28 @@ def test_a_batch_below_the_threshold_is_refused_while_other_papers_remain(manage
         )
     assert "Mix small boxes with another before counting" in str(refused.value)
     assert not PaperBatch.objects.exists()
-    # The same papers mixed into a box of three are accepted; the last two may follow.
+    # The same paper mixed with the four others makes one batch of five.
+    paper_batch_enter(
+        ballot=ballot, by=manager, label="Box 1", papers=5, totals=_totals(ballot, 3, 1, 1)
+    )
+    assert PaperBatch.objects.count() == 1
+
+
+def test_a_batch_may_not_leave_too_few_papers_to_count(manager, ballot):
+    _mark(ballot, manager, 5)
+    # Three of five would leave two: a small last batch that would tell how two voted.
+    with pytest.raises(ValidationError, match="would leave 2 papers to count"):
+        paper_batch_enter(
+            ballot=ballot, by=manager, label="Box 1", papers=3, totals=_totals(ballot, 2, 1, 0)
+        )
+    assert not PaperBatch.objects.exists()
+    _mark(ballot, manager, 7)
+    # With seven marked, three leave four: enough for a batch of their own.
     paper_batch_enter(
         ballot=ballot, by=manager, label="Box 1", papers=3, totals=_totals(ballot, 2, 1, 0)
     )
     paper_batch_enter(
-        ballot=ballot, by=manager, label="Box 2", papers=2, totals=_totals(ballot, 1, 1, 0)
+        ballot=ballot, by=manager, label="Box 2", papers=4, totals=_totals(ballot, 1, 2, 1)
     )
     assert PaperBatch.objects.count() == 2
 

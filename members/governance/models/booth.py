@@ -163,14 +163,31 @@ class PaperBatch(models.Model):
 
     def clean(self) -> None:
         """A batch below `fewest_papers` only when it holds every paper marked on the
-        roll and not yet in a batch: the last one, which cannot be made bigger."""
+        roll and not yet in a batch: the last one, which cannot be made bigger. Nor may a
+        batch leave fewer than `fewest_papers` still to count (other than none): those
+        would have to make a small last batch, so they are counted with this one."""
         super().clean()
-        fewest = self.fewest_papers(self.ballot)
-        if self.papers is None or self.papers >= fewest:
+        if self.papers is None:
             return
+        fewest = self.fewest_papers(self.ballot)
         batched = self.ballot.paper_batches.exclude(pk=self.pk).aggregate(n=Sum("papers"))["n"]
         marked = self.ballot.participations.filter(channel=VoteChannel.PAPER).count()
-        if self.papers < marked - (batched or 0):
+        left = marked - (batched or 0) - self.papers
+        if self.papers >= fewest and 0 < left < fewest:
+            raise ValidationError(
+                ngettext(
+                    "This batch would leave %(left)s paper to count, too few for a batch "
+                    "of its own: count it with this batch.",
+                    "This batch would leave %(left)s papers to count, too few for a batch "
+                    "of their own: count them with this batch.",
+                    left,
+                )
+                % {"left": figure(left)},
+                code="batch_leaves_too_few",
+            )
+        if self.papers >= fewest:
+            return
+        if left > 0:
             raise ValidationError(
                 ngettext(
                     "A batch holds at least %(fewest)s paper, so that its totals tell no "
