@@ -63,6 +63,13 @@ class ExportSheet(Worksheet):
             return data
         return Worksheet._escape_control_characters(data)
 
+    def _xml_rich_inline_string(self, string, attributes=None) -> None:
+        # Nothing here writes rich strings: a text that only looks like one ("<r>…</r>",
+        # which the library would copy into the sheet's XML as it is, so that anyone's
+        # text could add cells and formulas to the file) is the text it is.
+        preserve = string[:1].isspace() or string[-1:].isspace()
+        self._xml_inline_string(string, preserve, attributes or [])
+
     def write_values(self, row: int, values: Sequence) -> None:
         """Write `values` in `row` from the first column, each cell as its type's writer
         writes it: a text as text (an empty one leaves no cell, as `write()` does), an

@@ -1,6 +1,7 @@
-"""The export's worksheet writes the file XlsxWriter writes cell by cell, byte for byte,
-and keeps what a spreadsheet must not do to people's text: no formula, no link, no
-number made of a phone."""
+"""The export's worksheet writes the file XlsxWriter writes cell by cell, byte for byte
+(but for texts that look like the library's rich strings, which stay text), and keeps
+what a spreadsheet must not do to people's text: no formula, no link, no number made of
+a phone."""
 
 import io
 import zipfile
@@ -82,6 +83,30 @@ def test_a_row_of_values_is_written_as_xlsxwriter_writes_each_cell():
     expected = _sheet_xml(by_cell)
     assert b"_x0007_" in expected and b"_x005F_x0041_" in expected  # escapes were exercised
     assert _sheet_xml(by_row) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<r><t>x</t></r>",
+        '<r><t>x</t></r></is></c><c r="Z2"><f>HYPERLINK("http://e.example","go")</f></c>'
+        '<c r="Y2" t="inlineStr"><is><r><t>y</t></r>',
+    ],
+)
+@pytest.mark.parametrize("with_library_value", [False, True])
+def test_text_that_looks_like_a_rich_string_is_the_text_it_is(text, with_library_value):
+    """XlsxWriter copies a text written as "<r>…</r>" into the sheet's XML as it is, so a
+    name or a label could add cells and formulas. Here it is escaped, in a row written
+    in one piece and in one the library writes (a boolean in it)."""
+    row = [text, True] if with_library_value else [text]
+    columns = [Column(f"c{n}", free_text=True) for n in range(len(row))]
+    table = Table(what="t", columns=columns, rows=iter([row]), count=lambda: 1)
+    sheet = load_workbook(io.BytesIO(table.xlsx_bytes())).active
+    cells = [(c.coordinate, c.value) for line in sheet.iter_rows() for c in line if c.value]
+    assert cells == [("A1", "c0"), *([("B1", "c1")] if with_library_value else [])] + [
+        ("A2", text),
+        *([("B2", True)] if with_library_value else []),
+    ]
 
 
 @pytest.mark.parametrize("text", AWKWARD)
