@@ -11,9 +11,17 @@ from decimal import Decimal
 import pytest
 import xlsxwriter
 from openpyxl import load_workbook
+from xlsxwriter.worksheet import Worksheet
 
 from centres.exports import Column, Table
-from centres.exports.sheets import ExportSheet
+from centres.exports.sheets import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    ExcelDate,
+    ExcelDateTime,
+    ExportSheet,
+    Quoted,
+)
 from centres.exports.tables import XLSX_OPTIONS
 
 # Texts that XlsxWriter escapes or marks, and texts it leaves as they are.
@@ -85,6 +93,82 @@ def test_a_row_of_values_is_written_as_xlsxwriter_writes_each_cell():
     assert _sheet_xml(by_row) == expected
 
 
+# A row `write_values` writes in one piece: every value but the long text and the
+# kinds the library writes itself (booleans, decimals, dates).
+DIRECT = [
+    *(text for text in AWKWARD if len(text) < 10_000),
+    "",
+    None,
+    0,
+    -3,
+    2.5,
+    1e-7,
+    10**17,
+    Quoted("=1+1"),
+    ExcelDate(46356.0),
+    ExcelDateTime(46356.0625),
+]
+
+
+def _formats(book):
+    return {
+        "quoted": book.add_format({"quote_prefix": True}),
+        "date": book.add_format({"num_format": DATE_FORMAT}),
+        "datetime": book.add_format({"num_format": DATETIME_FORMAT}),
+    }
+
+
+def _by_cell(rows):
+    """Rows written by the library's own writers: a header, then each value."""
+
+    def write(book):
+        formats = _formats(book)
+        sheet = book.add_worksheet("t")
+        sheet.write_row(0, 0, ["a", "b"])
+        for at, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                if isinstance(value, Quoted):
+                    sheet.write_string(at, column, str(value), formats["quoted"])
+                elif isinstance(value, ExcelDateTime | ExcelDate):
+                    style = formats["datetime" if isinstance(value, ExcelDateTime) else "date"]
+                    sheet.write_number(at, column, float(value), style)
+                else:
+                    sheet.write(at, column, value)
+
+    return write
+
+
+def _by_row(rows):
+    def write(book):
+        sheet = book.add_worksheet("t", worksheet_class=ExportSheet)
+        sheet.formats = _formats(book)
+        sheet.write_row(0, 0, ["a", "b"])
+        for at, row in enumerate(rows, start=1):
+            sheet.write_values(at, row)
+
+    return write
+
+
+@pytest.mark.parametrize("pending", [64 * 1024, 1])
+def test_a_row_written_in_one_piece_is_the_row_the_library_writes(monkeypatch, pending):
+    """After a header written cell by cell, rows written in one piece, an empty row, a
+    row the library writes itself in between, and a last row in one piece; the rows
+    kept to be written together, or each written at once."""
+    monkeypatch.setattr("centres.exports.sheets.PENDING", pending)
+    rows = [DIRECT, list(reversed(DIRECT)), [None, ""], VALUES, DIRECT[:3]]
+    expected = _sheet_xml(_by_cell(rows))
+    assert b"_x0007_" in expected and b"xml:space" in expected and b"&amp;" in expected
+    assert _sheet_xml(_by_row(rows)) == expected
+
+
+def test_a_plain_row_does_not_go_through_the_librarys_cell_writer(monkeypatch):
+    """The per-cell writer is what made a big XLSX cost many times a COPY."""
+    written = []
+    monkeypatch.setattr(Worksheet, "_write_cell", lambda *args: written.append(args))
+    _sheet_xml(_by_row([DIRECT, DIRECT]))
+    assert [args[1] for args in written] == [0, 0]  # the header's two cells only
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -107,6 +191,16 @@ def test_text_that_looks_like_a_rich_string_is_the_text_it_is(text, with_library
         ("A2", text),
         *([("B2", True)] if with_library_value else []),
     ]
+
+
+def test_rows_are_written_in_order():
+    def write(book):
+        sheet = book.add_worksheet("t", worksheet_class=ExportSheet)
+        sheet.write_values(2, ["x"])
+        sheet.write_values(2, ["y"])
+
+    with pytest.raises(ValueError):
+        _sheet_xml(write)
 
 
 @pytest.mark.parametrize("text", AWKWARD)
