@@ -133,6 +133,8 @@ def _election(committee, social, kamala, voters, now, today):
             ballot_cast(
                 ballot=ballot, member=next(electorate), choices=[options[n] for n in ranking]
             )
+    # Voting has run its course: staff count once the window is over.
+    Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now())
     ballot_close(ballot=ballot, by=social)
     election_certify(election=election, by=social)
     # As if it had run last month: the term began twenty days ago.
@@ -186,6 +188,7 @@ def _past_priorities(committee, manager, social, voters, now):
     totals = {str(options[0].pk): 3, str(options[1].pk): 1, str(options[2].pk): 3}
     batch = paper_batch_enter(ballot=ballot, by=social, label="Box 1", papers=4, totals=totals)
     paper_batch_confirm(batch=batch, by=manager, papers=4, totals=totals)
+    Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now())
     ballot_close(ballot=ballot, by=None)
     Ballot.objects.filter(pk=ballot.pk).update(
         opens_at=now - timedelta(days=80),

@@ -84,14 +84,32 @@ rules.add_perm("members.view_dashboard", is_staff_member | is_committee | is_coo
 rules.add_perm("members.view_unsuppressed_figures", is_staff_member)
 
 # Self-governance. The committee runs its ballots, meetings and decisions; staff help
-# with logistics (opening and closing windows, polling-officer duty) but cannot
-# change results, decisions or minutes, and nobody can see a vote.
+# with logistics (opening voting, counting once a window is over, polling-officer
+# duty) but cannot change windows, results, decisions or minutes, and nobody can see
+# a vote.
 rules.add_perm("members.view_governance", is_committee | is_worker | is_staff_member)
 rules.add_perm("members.run_ballots", is_committee)
 rules.add_perm("members.administer_ballots", is_committee | is_manager_or_social_worker)
 rules.add_perm("members.vote", is_committee | is_worker)
 rules.add_perm("members.respond_priorities", is_manager)
 rules.add_perm("members.run_meetings", is_committee)
+
+
+@rules.predicate
+def closes_ballot(user, ballot) -> bool:
+    """Closes voting in `ballot` and counts it: once its window is over, anyone who
+    administers the centre's ballots; while voting is still open, only the committee
+    (DESIGN, self-governance: staff cannot change ballots, and ending voting early
+    changes who could vote). Asked of the ballot, at the time of asking."""
+    if ballot is None or not user.is_authenticated:
+        return False
+    centre = ballot.committee.centre
+    if ballot.closes_early():
+        return user.has_perm("members.run_ballots", centre)
+    return user.has_perm("members.administer_ballots", centre)
+
+
+rules.add_perm("members.close_ballot", closes_ballot)
 
 
 @rules.predicate

@@ -244,6 +244,20 @@ def open_ballot(committee, options=("Childcare", "Arabic classes", "Legal advice
     return ballot_open(ballot=ballot, by=None)
 
 
+def close_voting(*, ballot, by=None, **kwargs):
+    """Close and count `ballot` as at the end of its window: a window still running is
+    brought to an end now (as a committee's early close would), then `ballot_close`
+    counts it. A ballot not yet open, or not open, is left as it is."""
+    from members.actions import ballot_close
+    from members.models import Ballot
+
+    now = timezone.now()
+    Ballot.objects.filter(pk=ballot.pk, status="open", opens_at__lt=now, closes_at__gt=now).update(
+        closes_at=now
+    )
+    return ballot_close(ballot=ballot, by=by, **kwargs)
+
+
 def booked_ahead(session) -> datetime:
     """When a test books `session`: now, or an hour before it started if it has (a
     place is booked ahead, `services.actions.check_booking_open`)."""

@@ -58,3 +58,20 @@ class ElectionScheduleForm(forms.Form):
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         in_zone_of(self, election.ballot.committee.centre)
+
+
+class BallotCloseForm(forms.Form):
+    """The confirmation of a close; with `early` (voting still open), the committee's
+    reason, which members read beside the result."""
+
+    reason = forms.CharField(
+        label=_("Why does voting end before its closing time?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Members read this beside the result. Name nobody."),
+    )
+
+    def __init__(self, *args, early: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not early:
+            del self.fields["reason"]

@@ -124,6 +124,10 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "close_refusal": ballot.close_refusal()
             if ballot.status == BallotStatus.OPEN and state != VotingState.NOT_YET
             else None,
+            "can_close": request.user.has_perm("members.close_ballot", ballot),
+            "early_close_reason": cleaner_for(request.user, centre)(ballot.early_close_reason)
+            if ballot.early_close_reason
+            else "",
             "can_withdraw": request.user.has_perm("members.run_ballots", centre)
             and ballot.withdrawal_refusal() is None,
             "can_reschedule": request.user.has_perm("members.run_ballots", centre)
@@ -171,19 +175,6 @@ def ballot_open(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRes
             messages.success(request, _("The roll is frozen. Voting opens at the time shown."))
         else:
             messages.success(request, _("Voting is open. The roll is frozen."))
-    return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
-
-
-@require_POST
-@centre_view("members.administer_ballots")
-def ballot_close(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpResponse:
-    ballot = get_ballot(centre, ballot_id)
-    try:
-        actions.ballot_close(ballot=ballot, by=request.user)
-    except ValidationError as error:
-        show_refusal(request, error)
-    else:
-        messages.success(request, _("Voting is closed and counted. The results are published."))
     return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
 
 

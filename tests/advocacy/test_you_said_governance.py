@@ -10,7 +10,6 @@ from django.urls import reverse
 from advocacy.models import Employer
 from members.actions import (
     ballot_cast,
-    ballot_close,
     committee_create,
     decision_publish,
     decision_record,
@@ -18,7 +17,7 @@ from members.actions import (
     priority_respond,
 )
 
-from ..factories import MemberFactory, centre_today, open_ballot
+from ..factories import MemberFactory, centre_today, close_voting, open_ballot
 
 EMPLOYER = "Golden Palm Recruitment"
 
@@ -38,7 +37,7 @@ def governance(centre, manager):
             ballot=ballot, member=voter,
             choices=[ballot.options.get(label=label).pk for label in choices],
         )  # fmt: skip
-    ballot = ballot_close(ballot=ballot, by=None)
+    ballot = close_voting(ballot=ballot, by=None)
     ballot.refresh_from_db()
     priority_respond(
         option=ballot.options.get(label="Childcare"), by=manager, status="planned",

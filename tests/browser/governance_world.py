@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from centres.tokens import hash_token
 
-from ..factories import MemberFactory, centre_today, open_ballot
+from ..factories import MemberFactory, centre_today, close_voting, open_ballot
 
 BOOTH_TOKEN = "a11y-booth-token-0123456789"
 
@@ -18,7 +18,6 @@ def governance_world(centre, cast, member) -> dict:
     from advocacy.recommendations.actions import recommendation_draft
     from members.actions import (
         ballot_cast,
-        ballot_close,
         booth_check_in,
         booth_device_create,
         candidate_nominate,
@@ -40,7 +39,7 @@ def governance_world(centre, cast, member) -> dict:
     opened = open_ballot(committee, question="Which service first?")
     closed = open_ballot(committee, question="Last year's priorities")
     ballot_cast(ballot=closed, member=member, choices=[closed.options.first().pk])
-    ballot_close(ballot=closed, by=None)
+    close_voting(ballot=closed, by=None)
     now = timezone.now()
     election = election_create(
         committee=committee,

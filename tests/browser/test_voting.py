@@ -4,10 +4,9 @@ and after the close finds it in the published list of counted receipts."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from members.actions import ballot_close
 from members.models import Participation, Receipt, Vote
 
-from ..factories import CommitteeFactory, MemberFactory, open_ballot
+from ..factories import CommitteeFactory, MemberFactory, close_voting, open_ballot
 from .test_sign_in import _sign_in
 
 pytestmark = pytest.mark.browser
@@ -42,7 +41,7 @@ def test_worker_votes_on_a_phone_and_checks_the_receipt(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert Participation.objects.count() == Vote.objects.count() == 1
 
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     page.goto(f"{live_server.url}/centres/{centre.pk}/ballots/{ballot.pk}/")
     page.locator(f"a[href='/centres/{centre.pk}/ballots/{ballot.pk}/receipts/']").click()
     expect(page.locator(".receipt-list")).to_contain_text(code)

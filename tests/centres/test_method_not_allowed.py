@@ -25,8 +25,8 @@ def test_a_button_address_opened_as_a_link_says_what_to_do(
 ):
     client.force_login(committee_member)
     client.cookies["django_language"] = language
-    close = reverse("ballot_close", args=[centre.pk, ballot.pk])
-    response = client.get(close)
+    button_url = reverse("ballot_open", args=[centre.pk, ballot.pk])
+    response = client.get(button_url)
     page = response.content.decode()
     assert response.status_code == 405
     assert response["Allow"] == "POST"
@@ -46,7 +46,7 @@ def test_the_405_page_is_translated(client, committee_member, centre, ballot):
         title = gettext("This action is done with its button")
     client.force_login(committee_member)
     client.cookies["django_language"] = "ar"
-    page = client.get(reverse("ballot_close", args=[centre.pk, ballot.pk])).content.decode()
+    page = client.get(reverse("ballot_open", args=[centre.pk, ballot.pk])).content.decode()
     assert title in page
 
 
@@ -54,12 +54,12 @@ def test_signing_in_with_a_button_address_as_next_lands_on_its_page(
     committee_member, centre, ballot
 ):
     client = Client()
-    close = reverse("ballot_close", args=[centre.pk, ballot.pk])
-    login = client.post(close)  # the session had expired
+    button_url = reverse("ballot_open", args=[centre.pk, ballot.pk])
+    login = client.post(button_url)  # the session had expired
     assert login.status_code == 302 and reverse("account_login") in login["Location"]
     response = client.post(
-        reverse("account_login") + f"?next={close}",
-        {"login": committee_member.email, "password": PASSWORD, "next": close},
+        reverse("account_login") + f"?next={button_url}",
+        {"login": committee_member.email, "password": PASSWORD, "next": button_url},
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("ballot_detail", args=[centre.pk, ballot.pk])
@@ -93,8 +93,8 @@ def test_every_button_address_has_a_page_above_it():
     walk(get_resolver().url_patterns)
     posts = [route for route, view in found if allowed_methods(view) == ["POST"]]
     assert len(posts) > 20
-    close = "/centres/1/ballots/2/close/"
-    assert page_of(close) == "/centres/1/ballots/2/"
+    button_url = "/centres/1/ballots/2/open/"
+    assert page_of(button_url) == "/centres/1/ballots/2/"
     assert page_of("/centres/1/decisions/3/publish/") == "/centres/1/"
 
 
@@ -108,5 +108,5 @@ def test_a_form_sent_to_a_page_links_to_that_page(client, manager):
 
 def test_a_head_request_keeps_its_empty_answer(client, committee_member, centre, ballot):
     client.force_login(committee_member)
-    response = client.head(reverse("ballot_close", args=[centre.pk, ballot.pk]))
+    response = client.head(reverse("ballot_open", args=[centre.pk, ballot.pk]))
     assert response.status_code == 405 and response.content == b""

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from members.actions import ballot_cast, ballot_close, roll_freeze
+from members.actions import ballot_cast, roll_freeze
 from members.models import Ballot, Participation, Receipt, Vote
 
-from ..factories import CommitteeFactory, MemberFactory, open_ballot
+from ..factories import CommitteeFactory, MemberFactory, close_voting, open_ballot
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_member_not_on_the_roll_is_refused(centre, other_centre, committee):
 def test_closed_or_unopened_ballot_is_refused(centre, committee):
     member = MemberFactory(centre=centre)
     ballot = open_ballot(committee)
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     with pytest.raises(ValidationError, match="not open"):
         ballot_cast(ballot=ballot, member=member, choices=[ballot.options.first().pk])
     future = open_ballot(committee, question="Later")

@@ -7,10 +7,10 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
 from centres.models import AuditEntry
-from members.actions import ballot_cast, ballot_close
+from members.actions import ballot_cast
 from members.models import Ballot, Participation, Receipt, Vote
 
-from ..factories import CommitteeFactory, MemberFactory, open_ballot
+from ..factories import CommitteeFactory, MemberFactory, close_voting, open_ballot
 
 
 def test_no_model_path_links_a_vote_or_receipt_to_a_voter():
@@ -42,7 +42,7 @@ def test_casting_leaves_no_trace_in_the_audit_trail(centre):
     before = AuditEntry.objects.count()
     code = ballot_cast(ballot=ballot, member=member, choices=[ballot.options.first().pk])
     assert AuditEntry.objects.count() == before
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     secret_types = ContentType.objects.get_for_models(Participation, Vote, Receipt).values()
     assert not AuditEntry.objects.filter(content_type__in=secret_types).exists()
     vote = Vote.objects.get()

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from centres.submissions import new_key
-from members.actions import ballot_cast, ballot_close, ballot_create, ballot_open
+from members.actions import ballot_cast, ballot_create, ballot_open
 from members.models import Ballot, Election, Participation, Vote, VotingState
 
-from ..factories import CommitteeFactory, MemberFactory, open_ballot
+from ..factories import CommitteeFactory, MemberFactory, close_voting, open_ballot
 
 DAY = timezone.timedelta(days=1)
 
@@ -59,7 +59,7 @@ def test_the_state_follows_the_window_and_the_committee(committee, voter, later)
         ballot_cast(ballot=later, member=voter, choices=[later.options.first().pk])
     ballot = open_ballot(committee, question="Now?")
     assert ballot.voting_state() == VotingState.OPEN and ballot.is_open
-    closed = ballot_close(ballot=ballot, by=None)
+    closed = close_voting(ballot=ballot, by=None)
     assert closed.voting_state() == VotingState.CLOSED and not closed.is_open
 
 
@@ -92,7 +92,7 @@ def test_the_vote_page_before_the_window_shows_no_form(client, worker, voter, la
 def test_the_vote_page_of_a_closed_ballot_says_closed(client, worker, voter, committee, closed_how):
     ballot = open_ballot(committee)
     if closed_how == "counted":
-        ballot_close(ballot=ballot, by=None)
+        close_voting(ballot=ballot, by=None)
     else:
         now = timezone.now()
         Ballot.objects.filter(pk=ballot.pk).update(opens_at=now - 2 * DAY, closes_at=now - DAY)
@@ -173,7 +173,7 @@ def test_a_ballot_not_yet_begun_is_not_closed(client, committee_member, later):
     a reason (it was a 500 from the window-order constraint), the close button is not
     offered, and opening such a ballot says when voting opens, not that it is open."""
     with pytest.raises(ValidationError, match="has not started yet"):
-        ballot_close(ballot=later, by=None)
+        close_voting(ballot=later, by=None)
     client.force_login(committee_member)
     assert "Close voting and count" not in client.get(_url("ballot_detail", later)).content.decode()
     response = client.post(_url("ballot_close", later), {"form_key": new_key()}, follow=True)

@@ -13,7 +13,6 @@ from centres.models import AuditEntry
 from centres.submissions import new_key
 from members.actions import (
     ballot_cast,
-    ballot_close,
     ballot_create,
     ballot_withdraw,
     candidate_nominate,
@@ -23,7 +22,7 @@ from members.actions import (
 )
 from members.models import Ballot, BallotOption, Candidate, Election, RollEntry
 
-from ..factories import MemberFactory, open_ballot
+from ..factories import MemberFactory, close_voting, open_ballot
 
 DAY = timezone.timedelta(days=1)
 
@@ -122,7 +121,7 @@ def test_a_ballot_with_a_vote_or_a_count_stays(committee, voter, social_worker, 
     elif how == "paper":
         paper_mark(ballot=ballot, member=voter, by=social_worker)
     else:
-        ballot_close(ballot=ballot, by=None)
+        close_voting(ballot=ballot, by=None)
     with pytest.raises(ValidationError, match="withdrawn"):
         ballot_withdraw(ballot=ballot, by=None)
     assert Ballot.objects.filter(pk=ballot.pk).exists()

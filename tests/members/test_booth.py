@@ -10,7 +10,6 @@ from centres.models import AuditEntry
 from centres.templatetags.bidi import isolated
 from members.actions import (
     ballot_cast,
-    ballot_close,
     booth_check_in,
     booth_device_create,
     booth_vote,
@@ -18,7 +17,7 @@ from members.actions import (
 )
 from members.models import BoothPass, Participation, Receipt, Vote
 
-from ..factories import CommitteeFactory, MemberFactory, centre_today, open_ballot
+from ..factories import CommitteeFactory, MemberFactory, centre_today, close_voting, open_ballot
 
 
 @pytest.fixture
@@ -265,7 +264,7 @@ def test_officer_cancels_a_pass_once(client, committee_member, manager, voter, b
 
 def test_closing_ends_waiting_passes(centre, manager, voter, ballot, device):
     booth_pass = booth_check_in(ballot=ballot, member=voter, device=device, by=manager)
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     with pytest.raises(ValidationError, match="already cast or cancelled"):
         booth_vote(device=device, pass_id=booth_pass.pk, choices=[ballot.options.first().pk])
 

@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from centres.local_time import today
 from members.actions import (
-    ballot_close,
     committee_create,
     election_create,
 )
 from members.models import Ballot, Election, ElectionState
+
+from ..factories import close_voting
 
 DAY = timezone.timedelta(days=1)
 
@@ -86,7 +87,7 @@ def test_voting_and_counting_follow_the_poll(election):
     assert election.state_at(now + 5 * DAY) == ElectionState.VOTING_ENDED
     Ballot.objects.filter(pk=ballot.pk).update(opens_at=now - DAY)
     election.ballot.refresh_from_db()
-    ballot_close(ballot=election.ballot, by=None)
+    close_voting(ballot=election.ballot, by=None)
     election.ballot.refresh_from_db()
     assert election.state_at() == ElectionState.COUNTED
 

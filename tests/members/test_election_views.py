@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from centres.models import CentreRole, Role
-from members.actions import ballot_cast, ballot_close, committee_create, committee_roles_sync
+from members.actions import ballot_cast, committee_create, committee_roles_sync
 from members.models import Ballot, Candidate, Election, SeatTerm
 
-from ..factories import MemberFactory, centre_today
+from ..factories import MemberFactory, centre_today, close_voting
 
 
 @pytest.fixture
@@ -186,7 +186,7 @@ def test_certify_is_for_the_returning_officer_only(client, cast, centre, committ
     ballot = election_open_voting(election=election, by=None)
     sita = ballot.options.get(label="Sita")
     ballot_cast(ballot=ballot, member=voter, choices=[sita.pk])
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     url = reverse("election_certify", args=[centre.pk, election.pk])
     for role in ["manager", "committee_member", "worker"]:
         client.force_login(cast[role])

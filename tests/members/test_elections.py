@@ -10,7 +10,6 @@ from centres.actions import invitation_create, role_revoke
 from centres.models import CentreRole, Invitation, Role
 from members.actions import (
     ballot_cast,
-    ballot_close,
     candidate_accept,
     candidate_nominate,
     committee_create,
@@ -22,7 +21,7 @@ from members.actions import (
 from members.models import Ballot, Candidate, Election, SeatTerm
 from members.tasks import sync_committee_roles
 
-from ..factories import MemberFactory, UserFactory, centre_today
+from ..factories import MemberFactory, UserFactory, centre_today, close_voting
 
 
 @pytest.fixture
@@ -120,7 +119,7 @@ def test_certification_seats_the_winners_and_the_term_end_removes_the_role(
     c0, c1, c2 = (Candidate.objects.get(member=m).option.pk for m in people[:3])
     for voter, choices in zip(people, [[c0, c1], [c0, c2], [c1], [c1, c0], [c2, c1]], strict=True):
         ballot_cast(ballot=ballot, member=voter, choices=choices)
-    ballot_close(ballot=ballot, by=social_worker)
+    close_voting(ballot=ballot, by=social_worker)
     with pytest.raises(ValidationError, match="returning officer"):
         election_certify(election=election, by=UserFactory())
     terms = election_certify(election=election, by=social_worker)

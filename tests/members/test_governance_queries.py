@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from members.actions import (
     ballot_cast,
-    ballot_close,
     booth_check_in,
     booth_device_create,
     committee_create,
@@ -17,7 +16,7 @@ from members.actions import (
     meeting_record,
 )
 
-from ..factories import MemberFactory, centre_today, open_ballot
+from ..factories import MemberFactory, centre_today, close_voting, open_ballot
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def committee(centre):
 
 def _closed_ballots(committee, n, start):
     for i in range(n):
-        ballot_close(ballot=open_ballot(committee, question=f"Question {start + i}"), by=None)
+        close_voting(ballot=open_ballot(committee, question=f"Question {start + i}"), by=None)
 
 
 def _decisions(committee, n):
@@ -97,7 +96,7 @@ def test_results_and_receipts(client, worker, centre, committee):
     for member in members:
         ballot_cast(ballot=many_ballot, member=member, choices=[many_ballot.options.last().pk])
     for ballot in (few_ballot, many_ballot):
-        ballot_close(ballot=ballot, by=None)
+        close_voting(ballot=ballot, by=None)
     client.force_login(worker)
     for name in ("ballot_detail", "ballot_receipts"):
         few = _queries(client, reverse(name, args=[centre.pk, few_ballot.pk]))

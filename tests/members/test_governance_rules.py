@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from centres.local_time import today
 from members.actions import (
-    ballot_close,
     ballot_create,
     committee_create,
     decision_record,
@@ -17,7 +16,7 @@ from members.actions import (
 )
 from members.models import Ballot, Decision, Election, Meeting, PriorityResponse
 
-from ..factories import UserFactory, open_ballot
+from ..factories import UserFactory, close_voting, open_ballot
 
 DAY = timezone.timedelta(days=1)
 
@@ -159,7 +158,7 @@ def test_a_decision_keeps_to_its_meeting(committee):
 
 
 def test_a_priority_that_is_not_possible_is_answered_with_a_reason(committee, manager):
-    ballot = ballot_close(ballot=open_ballot(committee), by=None)
+    ballot = close_voting(ballot=open_ballot(committee), by=None)
     option = ballot.options.first()
     errors = _refused(
         priority_respond, option=option, by=manager, status="not_possible", reason="  "

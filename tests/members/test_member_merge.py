@@ -15,7 +15,6 @@ from centres.models import AuditEntry
 from members import rollups
 from members.actions import (
     ballot_cast,
-    ballot_close,
     consent_withdraw,
     member_erase,
     member_merge,
@@ -32,6 +31,7 @@ from tests.factories import (
     SessionFactory,
     VisitFactory,
     centre_today,
+    close_voting,
     open_ballot,
 )
 
@@ -228,7 +228,7 @@ def test_only_the_absorbed_record_on_the_roll_gives_the_person_its_place(centre,
 def test_a_closed_ballot_keeps_its_published_roll(centre, manager, twins, ballot):
     keep, absorb = twins
     _vote(ballot, absorb)
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     merge(centre, manager, keep, absorb)
     assert RollEntry.objects.filter(ballot=ballot).count() == 2
     assert Participation.objects.get(ballot=ballot).member == absorb

@@ -8,7 +8,6 @@ from django.utils import timezone
 from centres.local_time import today
 from members.actions import (
     ballot_cast,
-    ballot_close,
     ballot_withdraw,
     paper_batch_confirm,
     paper_batch_enter,
@@ -17,7 +16,7 @@ from members.actions import (
 )
 from members.models import PaperBatch, Participation
 
-from ..factories import CommitteeFactory, MemberFactory, open_ballot
+from ..factories import CommitteeFactory, MemberFactory, close_voting, open_ballot
 
 
 @pytest.fixture
@@ -50,7 +49,7 @@ def test_two_officers_enter_a_batch_and_it_is_added_to_the_result(
             batch=batch, by=social_worker, papers=3, totals=_totals(ballot, 1, 2, 0)
         )
     paper_batch_confirm(batch=batch, by=social_worker, papers=3, totals=_totals(ballot, 2, 1, 0))
-    ballot = ballot_close(ballot=ballot, by=None)
+    ballot = close_voting(ballot=ballot, by=None)
     first, second, third = (str(pk) for pk in ballot.options.values_list("pk", flat=True))
     assert ballot.result["rounds"][0]["counts"] == {first: 2, second: 1, third: 1}
     assert ballot.result["papers"] == 3 and ballot.result["winners"] == [first]
@@ -94,7 +93,7 @@ def test_closing_waits_for_confirmation(manager, voters, ballot):
         ballot=ballot, by=manager, label="Box 1", papers=1, totals=_totals(ballot, 1, 0, 0)
     )
     with pytest.raises(ValidationError, match="waits for a second officer"):
-        ballot_close(ballot=ballot, by=None)
+        close_voting(ballot=ballot, by=None)
 
 
 def test_ranked_ballots_are_not_on_paper(client, centre, committee_member, manager, voters):
@@ -225,7 +224,7 @@ def test_a_batch_sent_after_the_close_is_refused_with_its_reason(
     client.force_login(committee_member)
     data = {"batch-label": "Box 1", "batch-papers": 1}
     data.update({f"batch-option_{pk}": n for pk, n in _totals(ballot, 1, 0, 0).items()})
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     page = client.post(_url("paper_batch_enter", ballot), data).content.decode()
     assert "Paper batches are entered while the ballot is open." in page
     assert not PaperBatch.objects.exists()
@@ -233,7 +232,7 @@ def test_a_batch_sent_after_the_close_is_refused_with_its_reason(
 
 def test_a_closed_or_withdrawn_ballot_refuses_paper_marks(centre, committee_member, voters):
     closed = open_ballot(CommitteeFactory(centre=centre), method="plurality", question="Closed?")
-    ballot_close(ballot=closed, by=None)
+    close_voting(ballot=closed, by=None)
     with pytest.raises(ValidationError, match="not open for voting"):
         paper_mark(ballot=closed, member=voters[0], by=committee_member)
     withdrawn = open_ballot(closed.committee, method="plurality", question="Withdrawn?")

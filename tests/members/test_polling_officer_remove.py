@@ -9,14 +9,13 @@ from django.urls import reverse
 from centres.models import AuditEntry
 from centres.submissions import new_key
 from members.actions import (
-    ballot_close,
     booth_device_create,
     polling_officer_name,
     polling_officer_remove,
 )
 from members.models import BoothPass, PollingOfficer
 
-from ..factories import CommitteeFactory, MemberFactory, open_ballot
+from ..factories import CommitteeFactory, MemberFactory, close_voting, open_ballot
 
 
 @pytest.fixture
@@ -108,7 +107,7 @@ def test_get_is_not_allowed(client, committee_member, ballot, officer):
 def test_officers_stay_on_record_once_voting_has_closed(
     client, committee_member, social_worker, ballot, officer
 ):
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     client.force_login(committee_member)
     assert _remove(ballot, officer) not in client.get(_polling(ballot)).content.decode()
     response = client.post(_remove(ballot, officer), {"form_key": new_key()}, follow=True)

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.actions import (
-    ballot_close,
     ballot_create,
     ballot_open,
     booth_device_create,
@@ -18,7 +17,7 @@ from members.actions import (
 )
 from members.models import Ballot, BoothPass
 
-from ..factories import CommitteeFactory, MemberFactory
+from ..factories import CommitteeFactory, MemberFactory, close_voting
 
 DAY = timezone.timedelta(days=1)
 STATION = "Polling station: check members in at the booth"
@@ -89,7 +88,7 @@ def test_the_station_says_voting_is_not_open_yet_and_checks_nobody_in(
 
 def test_a_closed_station_says_so(client, committee_member, later):
     Ballot.objects.filter(pk=later.pk).update(opens_at=timezone.now() - DAY)
-    ballot_close(ballot=later, by=None)
+    close_voting(ballot=later, by=None)
     page = _page(client, committee_member, "ballot_polling", later)
     assert "Voting is closed: no more members are checked in." in page
     assert "Check a member in" not in page and _url("ballot_paper", later) not in page
@@ -133,7 +132,7 @@ def test_the_booth_sections_show_only_while_voting_is_open(
     assert "Refresh" not in page and "Voted at the booth today" not in page
 
     later.refresh_from_db()
-    ballot_close(ballot=later, by=None)
+    close_voting(ballot=later, by=None)
     page = _page(client, committee_member, "ballot_polling", later)
     for section in BOOTH_SECTIONS:
         assert section not in page

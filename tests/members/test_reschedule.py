@@ -12,7 +12,6 @@ from centres.local_time import today, zone_of
 from centres.models import AuditEntry
 from centres.submissions import new_key
 from members.actions import (
-    ballot_close,
     ballot_create,
     ballot_open,
     ballot_reschedule,
@@ -23,7 +22,7 @@ from members.actions import (
 )
 from members.models import Ballot, Election
 
-from ..factories import open_ballot
+from ..factories import close_voting, open_ballot
 
 DAY = timezone.timedelta(days=1)
 FMT = "%Y-%m-%dT%H:%M"
@@ -148,7 +147,7 @@ def test_once_voting_has_opened_nothing_moves(committee):
     times = {"opens_at": ballot.opens_at + DAY, "closes_at": ballot.closes_at + DAY}
     with pytest.raises(ValidationError, match="Voting has opened"):
         ballot_reschedule(ballot=ballot, by=None, **times)
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     with pytest.raises(ValidationError, match="Voting is over"):
         ballot_reschedule(ballot=ballot, by=None, **times)
 
@@ -313,7 +312,7 @@ def test_once_voting_is_over_the_page_says_so(client, committee_member, committe
     assert ballot.reschedule_refusal(later) == (
         "Voting is over: its times can no longer be changed."
     )
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     page = client.get(_url("ballot_reschedule", ballot)).content.decode()
     assert "Voting is over: its times can no longer be changed." in page
     assert "Voting has opened" not in page

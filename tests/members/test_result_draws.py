@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from advocacy.recommendations.redaction import EmployerNames
 from advocacy.reports.contents import priority_ballots
-from members.actions import ballot_cast, ballot_close, ballot_tie_draw, committee_create
+from members.actions import ballot_cast, ballot_tie_draw, committee_create
 
-from ..factories import MemberFactory, open_ballot
+from ..factories import MemberFactory, close_voting, open_ballot
 
 DAY = timezone.timedelta(days=1)
 LOT = "<strong>won by drawing lots</strong>"
@@ -24,7 +24,7 @@ def _closed(centre, method, picks):
     ballot = open_ballot(committee, options=("A doctor", "A washing machine"), method=method)
     for voter, label in zip(voters, picks, strict=True):
         ballot_cast(ballot=ballot, member=voter, choices=[ballot.options.get(label=label).pk])
-    return ballot_close(ballot=ballot, by=None)
+    return close_voting(ballot=ballot, by=None)
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from advocacy.recommendations.redaction import EmployerNames
 from advocacy.reports.contents import priority_ballots
-from members.actions import ballot_cast, ballot_close, committee_create
+from members.actions import ballot_cast, committee_create
 from members.governance.selectors import ballot_results, shared_places
 
-from ..factories import MemberFactory, open_ballot
+from ..factories import MemberFactory, close_voting, open_ballot
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def tied(centre):
             member=voter,
             choices=[ballot.options.get(label=label).pk for label in choices],
         )
-    return ballot_close(ballot=ballot, by=None)
+    return close_voting(ballot=ballot, by=None)
 
 
 def test_equal_counts_share_a_place():

@@ -13,7 +13,6 @@ from django.utils import timezone
 from centres.models import AuditEntry
 from members.actions import (
     ballot_cast,
-    ballot_close,
     ballot_tie_draw,
     candidate_nominate,
     committee_create,
@@ -25,7 +24,7 @@ from members.governance.counting import count
 from members.governance.selectors import ballot_results
 from members.models import Ballot, Election, SeatTerm, TieDraw
 
-from ..factories import MemberFactory, centre_today, open_ballot
+from ..factories import MemberFactory, centre_today, close_voting, open_ballot
 
 DAY = timezone.timedelta(days=1)
 
@@ -48,7 +47,7 @@ def tied(centre):
         voters,
         ["A doctor", "A washing machine", "A doctor", "A washing machine", "A library"],
     )
-    return ballot_close(ballot=ballot, by=None)
+    return close_voting(ballot=ballot, by=None)
 
 
 def _key(ballot, label):
@@ -78,7 +77,7 @@ def test_a_tie_below_the_winning_places_needs_no_draw(centre):
     committee = committee_create(centre=centre, by=None, name="Committee", seats=[("chair", "")])
     ballot = open_ballot(committee, options=("A", "B", "C"), method="plurality")
     _vote(ballot, voters, ["A", "B", "C"][:1] + ["A", "B"])
-    ballot = ballot_close(ballot=ballot, by=None)
+    ballot = close_voting(ballot=ballot, by=None)
     assert ballot.result["winners"] == [_key(ballot, "A")]
     with pytest.raises(ValidationError, match="nothing to draw"):
         ballot_tie_draw(ballot=ballot, by=None, drawn_by="Someone", winners=[_key(ballot, "B")])
@@ -200,7 +199,7 @@ def tied_election(centre, social_worker):
     election.refresh_from_db()
     ballot = election_open_voting(election=election, by=None)
     _vote(ballot, members[:2], ["Asha", "Bina"])
-    ballot_close(ballot=ballot, by=None)
+    close_voting(ballot=ballot, by=None)
     election.refresh_from_db()
     return election, members
 

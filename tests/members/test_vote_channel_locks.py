@@ -13,7 +13,6 @@ from django.db import connection, transaction
 
 from members.actions import (
     ballot_cast,
-    ballot_close,
     ballot_withdraw,
     booth_check_in,
     booth_device_create,
@@ -21,7 +20,7 @@ from members.actions import (
 )
 from members.models import Ballot, BoothPass, Participation
 
-from ..factories import CommitteeFactory, MemberFactory, open_ballot
+from ..factories import CommitteeFactory, MemberFactory, close_voting, open_ballot
 
 pytestmark = pytest.mark.postgresql
 
@@ -75,7 +74,7 @@ def test_a_vote_during_the_close_is_refused(transactional_db, centre, manager, c
     member = MemberFactory(centre=centre)
     ballot = open_ballot(CommitteeFactory(centre=centre), method="plurality")
     vote = _channels(centre, manager)[channel]
-    outcomes = _race(lambda: ballot_close(ballot=ballot, by=None), lambda: vote(ballot, member))
+    outcomes = _race(lambda: close_voting(ballot=ballot, by=None), lambda: vote(ballot, member))
     assert outcomes == ["ended", NOT_OPEN]
     assert not Participation.objects.exists() and not BoothPass.objects.exists()
     assert Ballot.objects.get().result["votes"] == 0

@@ -49,6 +49,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "closes_at",
             "roll_date",
             "roll_frozen_at",
+            "scheduled_closes_at",
+            # Free text: the trail records that a reason was given, never its words.
+            "early_close_reason",
         ],
     },
     {"model": "members.BallotOption", "include_fields": ["label", "source"]},

@@ -213,20 +213,45 @@ def ballot_withdraw(*, ballot: Ballot, by: User | None) -> None:
 
 @records_actor
 @transaction.atomic
-def ballot_close(*, ballot: Ballot, by: User | None) -> Ballot:
-    """End voting and count. The result is stored and shown from now on."""
+def ballot_close(*, ballot: Ballot, by: User | None, reason: str = "") -> Ballot:
+    """End voting and count. The result is stored and shown from now on.
+
+    Refused (ValidationError) for the reason `Ballot.close_refusal` gives. Before
+    `closes_at` voting ends early (`Ballot.closes_early`): only `by` holding
+    `members.close_ballot` for it (the committee) may, and only with `reason`, which is
+    shown with the result; `closes_at` becomes now and the planned close is kept in
+    `scheduled_closes_at`. The trail records both times and that a reason was given,
+    never its words."""
     lock_roll(ballot)  # a vote being cast ends first; one that comes later is refused
-    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    ballot = Ballot.objects.select_for_update().select_related("committee").get(pk=ballot.pk)
     if refusal := ballot.close_refusal():
         raise ValidationError(refusal)
+    now = timezone.now()
+    if ballot.closes_early(now):
+        if by is None or not by.has_perm("members.close_ballot", ballot):
+            raise ValidationError(
+                _("Voting is still open: only the committee may end it before its closing time.")
+            )
+        if not reason.strip():
+            raise ValidationError({"reason": [_("Say why voting ends before its closing time.")]})
+        ballot.scheduled_closes_at = ballot.closes_at
+        ballot.closes_at = now
+        ballot.early_close_reason = reason.strip()
     # Anyone still checked in at a booth can no longer vote.
     BoothPass.objects.filter(ballot=ballot).delete()
     ballot.status = BallotStatus.CLOSED
     ballot.result = count_ballot(ballot)
-    ballot.counted_at = timezone.now()
-    if ballot.closes_at > ballot.counted_at:
-        ballot.closes_at = ballot.counted_at
-    ballot.save(update_fields=["status", "result", "counted_at", "closes_at"])
+    ballot.counted_at = now
+    ballot.save(
+        update_fields=[
+            "status",
+            "result",
+            "counted_at",
+            "closes_at",
+            "scheduled_closes_at",
+            "early_close_reason",
+        ]
+    )
     return ballot
 
 

@@ -203,6 +203,9 @@ class Ballot(models.Model):
     )
     result = models.JSONField(null=True, blank=True, editable=False)
     counted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Voting ended before its window was over: by the committee only, with its reason.
+    scheduled_closes_at = models.DateTimeField(null=True, blank=True, editable=False)
+    early_close_reason = models.TextField(_("why voting ended early"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -333,6 +336,11 @@ class Ballot(models.Model):
                 "A paper batch waits for a second officer to confirm it, or to be discarded."
             )
         return None
+
+    def closes_early(self, now: datetime | None = None) -> bool:
+        """Whether closing now would end voting before `closes_at`: a change to who
+        could vote, which only the committee makes, with a reason (`ballot_close`)."""
+        return self.voting_state(now) == VotingState.OPEN
 
     def reschedule_refusal(self, now: datetime | None = None) -> str | None:
         """Why this ballot's windows (or its election's) can no longer be changed, or
