@@ -292,8 +292,10 @@ if REDIS_URL:
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 3600)
     }
 else:
-    # A broker that needs no server: messages are files under var/broker.
+    # A broker that needs no server: messages are files under var/broker, written
+    # whole before a worker can see them (`workercentre.broker`).
     CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT = "workercentre.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
