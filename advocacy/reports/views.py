@@ -21,6 +21,7 @@ from ..statistics.labels import period_name
 from ..statistics.periods import BeforeRecords, after_records_begin, existed
 from .forms import BuildForm
 from .models import FeedbackReport
+from .pending import build_asked, build_notices
 from .present import Namer, not_released, page_sections, use_rows
 from .scope import Scope
 from .tasks import build_feedback_report
@@ -57,6 +58,7 @@ def render_list(request: HttpRequest, scope: Scope, form: BuildForm | None = Non
                 if existed(report.period, scope.first_day)  # see `before_records_page`
             ],
             "can_build": can_build,
+            "build_notices": build_notices(request, scope),
             "form": form or BuildForm(scope=scope),
         },
         status=status,
@@ -97,6 +99,7 @@ def report_context(request: HttpRequest | None, report: FeedbackReport) -> dict:
     context = contents_context(scope, report.contents)
     context["report"] = report
     if request is not None:
+        context["build_notices"] = build_notices(request, scope)
         context["can_build"] = (
             request.user.has_perm("advocacy.rebuild_reports", scope.centre)
             if scope.centre is not None
@@ -159,11 +162,9 @@ def queue_build(request: HttpRequest, scope: Scope, back: str, back_id: int) -> 
         return redirect(back, back_id)
     args = (scope.kind, scope.id, period.kind.value, period.first.isoformat())
     enqueue_on_commit(build_feedback_report, *args, replacing=replacing, by_id=request.user.pk)
-    messages.success(
-        request,
-        _("The report of %(period)s is being built. It appears here when it is ready.")
-        % {"period": period_name(period)},
-    )
+    # The page it goes back to says it is being built, then that it was not if no new
+    # version comes in time (`pending`).
+    build_asked(request, scope, period, replacing)
     return redirect(back, back_id)
 
 
