@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# A job still waiting this long after it was asked for lost its message on the way to a
+# worker; one written for longer than `export_run`'s hard time limit (60 min) was
+# stopped. Either is shown as not finished, and asking again starts a new job.
+NOT_STARTED_AFTER = timedelta(minutes=20)
+NOT_FINISHED_AFTER = timedelta(minutes=65)
 
 
 class ExportJobStatus(models.TextChoices):
@@ -21,7 +31,12 @@ class ExportJobQuerySet(models.QuerySet):
         return self.filter(centre=centre, requested_by=user)
 
     def unfinished(self) -> ExportJobQuerySet:
-        return self.filter(status__in=[ExportJobStatus.QUEUED, ExportJobStatus.RUNNING])
+        """The jobs still under way: waiting or being written, and not `stalled`."""
+        now = timezone.now()
+        return self.filter(
+            Q(status=ExportJobStatus.QUEUED, created_at__gt=now - NOT_STARTED_AFTER)
+            | Q(status=ExportJobStatus.RUNNING, created_at__gt=now - NOT_FINISHED_AFTER)
+        )
 
 
 class ExportJob(models.Model):
@@ -55,6 +70,15 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}.{self.fmt} #{self.pk}"
+
+    @property
+    def stalled(self) -> bool:
+        """Waiting or being written for longer than any delivery can take: it will not
+        finish (see `NOT_STARTED_AFTER`)."""
+        age = timezone.now() - self.created_at
+        return (self.status == ExportJobStatus.QUEUED and age > NOT_STARTED_AFTER) or (
+            self.status == ExportJobStatus.RUNNING and age > NOT_FINISHED_AFTER
+        )
 
     @property
     def percent(self) -> int:

@@ -43,7 +43,8 @@ def export_job(request: HttpRequest, centre_id: int, job_id: int) -> HttpRespons
             {
                 "centre": job.centre,
                 "job": job,
-                "waiting": job.status in (ExportJobStatus.QUEUED, ExportJobStatus.RUNNING),
+                "waiting": job.status in (ExportJobStatus.QUEUED, ExportJobStatus.RUNNING)
+                and not job.stalled,
                 "ready": job.status == ExportJobStatus.DONE,
             },
         )

@@ -194,3 +194,30 @@ def test_xlsx_past_the_sheet_limit_keeps_every_row(
         assert header[:2] == ("arrived_at", "arrived_on")
         rows += data
     assert len(rows) == 5
+
+
+@pytest.mark.parametrize(
+    ("status", "age"), [("queued", timedelta(minutes=21)), ("running", timedelta(minutes=66))]
+)
+def test_a_job_whose_message_was_lost_ends_with_export_again(
+    client, manager, centre, status, age, monkeypatch
+):
+    """A job that never started (its message lost on the way to a worker) or was
+    stopped half-way is not shown as under way for ever, and asking again starts anew."""
+    from centres.exports import jobs
+
+    monkeypatch.setattr("centres.outbox.enqueue_on_commit", lambda *args, **kwargs: None)
+    _visits(centre, 4)
+    client.force_login(manager)
+    _ask(client, centre)
+    job = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=job.pk).update(status=status)
+    page = client.get(reverse("export_job", args=[centre.pk, job.pk])).content.decode()
+    assert "refresh.js" in page and "did not finish" not in page  # still under way
+    same = {"kind": job.kind, "fmt": job.fmt, "params": job.params}
+    assert jobs.export_job_start(centre=centre, by=manager, **same).pk == job.pk
+    ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - age)
+    page = client.get(reverse("export_job", args=[centre.pk, job.pk])).content.decode()
+    assert "The export did not finish. Export again" in page and "refresh.js" not in page
+    again = jobs.export_job_start(centre=centre, by=manager, **same)
+    assert again.pk != job.pk and ExportJob.objects.count() == 2
