@@ -46,6 +46,20 @@ def _check_assignees(centre: Centre, assignees: Iterable[User]) -> list[User]:
     return assignees
 
 
+def check_workable(grievance: Grievance) -> None:
+    """Refuse any change to an anonymised case (its member's data erased, or past its
+    retention period): with its story and notes gone it cannot be worked, reopened,
+    referred, assigned or added to. Raises ValidationError."""
+    if grievance.anonymised_at is not None:
+        raise ValidationError(
+            _(
+                "This case was anonymised: its narrative and notes were removed, so it "
+                "can no longer be reopened or worked on. Open a new case if needed."
+            ),
+            code="anonymised",
+        )
+
+
 @records_actor
 @transaction.atomic
 def grievance_open(
@@ -77,6 +91,8 @@ def grievance_open(
         raise ValidationError(_("Choose one or more issue types from the list."))
     if member is not None and member.centre_id != centre.pk:
         raise ValidationError(_("This member belongs to another centre."))
+    if member is not None:
+        member.check_not_erased()
     if employer is not None and employer.centre_id != centre.pk:
         raise ValidationError(_("This employer belongs to another centre."))
     assignees = _check_assignees(centre, assignees)
@@ -141,6 +157,7 @@ def grievance_move(
 ) -> Grievance:
     """Move a case along the workflow; anything the workflow does not allow is refused."""
     grievance = Grievance.objects.select_for_update().get(pk=grievance.pk)
+    check_workable(grievance)
     if to not in Status.values or to not in grievance.allowed_next():
         raise ValidationError(
             _("A case in “%(now)s” cannot move to “%(next)s”.")
@@ -182,6 +199,7 @@ def grievance_plan(
     timeline with its value before and after. Setting what is already set changes
     nothing (a re-sent form). Returns the timeline events written."""
     grievance = Grievance.objects.select_for_update().select_related("centre").get(pk=grievance.pk)
+    check_workable(grievance)
     if grievance.status not in OPEN_STATUSES:
         raise ValidationError(_("A resolved or closed case has no risk or follow-up to plan."))
     if risk not in Risk.values:
@@ -226,6 +244,7 @@ def grievance_plan(
 @records_actor
 @transaction.atomic
 def grievance_assign(*, grievance: Grievance, assignees: Iterable[User], by: User) -> Grievance:
+    check_workable(grievance)
     grievance.assignees.set(_check_assignees(grievance.centre, assignees))
     CaseEvent.objects.create(grievance=grievance, kind=EventKind.ASSIGNED, actor=by)
     return grievance
@@ -255,9 +274,11 @@ def grievance_unassign_departed(*, centre: Centre, user: User, by: User | None) 
 @transaction.atomic
 def note_add(*, grievance: Grievance, text: str, by: User, legal: bool = False) -> CaseNote:
     """Add a note to the case's file. Raises PermissionDenied for a legal note by
-    someone without the `advocacy.write_legal_notes` permission in the case's centre."""
+    someone without the `advocacy.write_legal_notes` permission in the case's centre,
+    ValidationError on an anonymised case."""
     if legal and not by.has_perm("advocacy.write_legal_notes", grievance.centre):
         raise PermissionDenied
+    check_workable(grievance)
     note = CaseNote(grievance=grievance, text=text.strip(), legal=legal, author=by)
     note.full_clean()
     note.save()
@@ -272,6 +293,7 @@ def referral_send(
 ) -> Referral:
     """Refer a case to a partner: only with the worker's referral consent on record, or
     with a stated reason for overriding it, kept on the referral."""
+    check_workable(grievance)
     if partner.centre_id != grievance.centre_id or not partner.active:
         raise ValidationError(_("Choose an active partner of this centre."))
     consent = grievance.has_referral_consent
@@ -302,6 +324,7 @@ def remedy_record(
     amount: Decimal | None = None,
     currency: str = "",
 ) -> Remedy:
+    check_workable(grievance)
     remedy = Remedy(grievance=grievance, kind=kind, amount=amount, currency=currency.upper())
     remedy.full_clean()
     remedy.save()
@@ -340,6 +363,7 @@ def employer_get_or_create(*, centre: Centre, name: str, kind: str, by: User) ->
 def referral_update(*, referral: Referral, status: str, by: User) -> Referral:
     from .models import ReferralStatus
 
+    check_workable(referral.grievance)
     if status not in ReferralStatus.values:
         raise ValidationError(_("Unknown referral status."))
     referral.status = status

@@ -63,13 +63,14 @@ def anonymise_case(case: Grievance) -> None:
     Referral.objects.filter(grievance=case).exclude(consent_override="").update(consent_override="")
 
 
-def erase_member_cases(member, now: datetime) -> None:
+def erase_member_cases(member, now: datetime, by=None) -> None:
     """A member's erasure on request, in this app: each of their cases loses what a
     closed case loses past its retention period (`anonymise_case`) at once, since the
     person asked for their data to go now; what counts stays (issue types, outcome,
     remedies, status history). A case still open is closed first, on the timeline at
     the erasure's time: with no story left it cannot be worked, and no reminder should
-    ask for it again. The case page says why (its member's data was erased)."""
+    ask for it again. The case page says why (its member's data was erased); the
+    timeline names `by`, the user who erased, as the one who closed it."""
     for case in Grievance.objects.select_for_update().filter(
         member=member, anonymised_at__isnull=True
     ):
@@ -79,6 +80,7 @@ def erase_member_cases(member, now: datetime) -> None:
                 kind=EventKind.MOVED,
                 from_status=case.status,
                 to_status=CaseStatus.CLOSED,
+                actor=by,
                 at=now,
             )
             case.status = CaseStatus.CLOSED

@@ -199,6 +199,8 @@ def case_detail(request: HttpRequest, centre: Centre, grievance: Grievance) -> H
             "remedies": grievance.remedies.all(),
             "access_history": access_history,
             "has_referral_consent": grievance.has_referral_consent,
+            # An anonymised case is kept for its counts only (`actions.check_workable`).
+            "workable": grievance.anonymised_at is None,
             "move_form": MoveForm(grievance=grievance),
             "open_statuses": OPEN_STATUSES,
             "plan_form": PlanForm(
@@ -213,7 +215,7 @@ def case_detail(request: HttpRequest, centre: Centre, grievance: Grievance) -> H
             "assign_form": AssignForm(
                 centre=centre, initial={"assignees": grievance.assignees.all()}
             )
-            if user.has_perm("advocacy.assign_cases", centre)
+            if user.has_perm("advocacy.assign_cases", centre) and grievance.anonymised_at is None
             else None,
         },
     )
@@ -264,16 +266,20 @@ def note_add(request: HttpRequest, centre: Centre, grievance: Grievance) -> Http
     # The form reads the legal flag from everyone; the action refuses it to those who
     # may not write legal notes (PermissionDenied: 403).
     form = NoteForm(request.POST, can_write_legal=True)
-    if form.is_valid():
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(grievance)
+    try:
         actions.note_add(
             grievance=grievance,
             text=form.cleaned_data["text"],
             legal=form.cleaned_data.get("legal", False),
             by=request.user,
         )
-        messages.success(request, _("Note added."))
+    except ValidationError as error:
+        show_refusal(request, error)
     else:
-        _form_errors(request, form)
+        messages.success(request, _("Note added."))
     return _back(grievance)
 
 
@@ -300,13 +306,17 @@ def referral_update(
 ) -> HttpResponse:
     referral = get_object_or_404(Referral.objects.filter(grievance=grievance), pk=referral_id)
     form = ReferralStatusForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(grievance)
+    try:
         actions.referral_update(
             referral=referral, status=form.cleaned_data["status"], by=request.user
         )
-        messages.success(request, _("Referral status saved."))
+    except ValidationError as error:
+        show_refusal(request, error)
     else:
-        _form_errors(request, form)
+        messages.success(request, _("Referral status saved."))
     return _back(grievance)
 
 

@@ -191,7 +191,7 @@ def member_erase(*, member: Member, by: User) -> Member:
     _remove_personal_data(member, now)
     member.save()
     for erase in member_erasure_steps():  # what higher apps hold (children, requests)
-        erase(member, now)
+        erase(member, now, by)
 
     for consent in member.consents.current():
         consent.withdrawn_at = now
@@ -235,6 +235,8 @@ def visit_log(
     anything is written."""
     if member is not None and member.centre_id != centre.pk:
         raise ValidationError(_("This member belongs to another centre."))
+    if member is not None:
+        member.check_not_erased()
     purposes = list(purposes)
     if any(p.centre_id not in (None, centre.pk) for p in purposes):
         raise ValidationError(_("A purpose of another centre was chosen."))
@@ -286,8 +288,7 @@ def headcount_log(
 @transaction.atomic
 def member_card_renew(*, member: Member, by: User) -> Member:
     """A new card for a lost or copied one: the old card's QR code stops identifying."""
-    if member.erased_at is not None:
-        raise ValidationError(_("This member's personal data was erased."))
+    member.check_not_erased()
     _set_card_token(member)
     member.save(update_fields=["card_token", "card_token_hash"])
     return member
@@ -371,6 +372,7 @@ def member_link_account(*, member: Member, email: str, by: User) -> Member:
     """
     from centres.models import CentreRole, Role
 
+    member.check_not_erased()
     role = (
         CentreRole.objects.select_related("user")
         .filter(

@@ -295,6 +295,16 @@ class Member(models.Model):
         self.search_name = "" if self.erased_at else person_name_key(self.preferred_name)
         self.recompute_digests()
 
+    def check_not_erased(self) -> None:
+        """Refuse to tie anything new to a person whose data was erased (a visit, a
+        case, a request, a child, an account, a card): the record stays for counts
+        only. Raises ValidationError."""
+        if self.erased_at is not None:
+            raise ValidationError(
+                _("This member's personal data was erased: nothing new can be recorded for them."),
+                code="erased",
+            )
+
 
 class ConsentPurpose(models.TextChoices):
     SERVICES = "services", _("Using the centre's services")

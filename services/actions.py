@@ -304,6 +304,7 @@ def fee_settle(*, booking: Booking, status: str, by: User, reason: str = "") -> 
 @records_actor
 @transaction.atomic
 def child_add(*, member: Member, name: str, collectors: str, by: User) -> Child:
+    member.check_not_erased()
     if not [line for line in collectors.splitlines() if line.strip()]:
         raise ValidationError(_("Name at least one person who may collect the child."))
     child = Child(member=member, name=name.strip(), collectors=collectors.strip())
@@ -360,6 +361,8 @@ def request_create(
         raise ValidationError(_("This category belongs to another centre."))
     if member is not None and member.centre_id != centre.pk:
         raise ValidationError(_("This member belongs to another centre."))
+    if member is not None:
+        member.check_not_erased()
     request = ServiceRequest(
         centre=centre,
         wish=wish.strip(),

@@ -39,7 +39,7 @@ def remove_request_text(request: ServiceRequest) -> None:
     request.save(update_fields=["wish", "decline_reason", "text_removed_at"])
 
 
-def erase_member_data(member, now: datetime) -> None:
+def erase_member_data(member, now: datetime, by=None) -> None:
     """A member's erasure, in this app: children in childcare, and who may collect them,
     are the family's personal data and go; the member's requests keep only their kind
     and status, as a retention period would leave them."""

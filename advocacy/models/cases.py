@@ -261,7 +261,8 @@ class Grievance(models.Model):
         )
 
     def allowed_next(self) -> frozenset[str]:
-        return TRANSITIONS[self.status]
+        """The statuses this case may move to: none once it is anonymised."""
+        return frozenset() if self.anonymised_at else TRANSITIONS[self.status]
 
 
 class GrievanceIssue(models.Model):

@@ -45,7 +45,7 @@ REMOVED_TEXT = "—"
 
 _steps: dict[str, Step] = {}
 _activity: list[Callable[[datetime], models.QuerySet]] = []
-_erasure: list[Callable[[Any, datetime], None]] = []
+_erasure: list[Callable[[Any, datetime, Any], None]] = []
 
 
 def register(step: Step) -> None:
@@ -70,14 +70,16 @@ def member_activity_sources() -> list[Callable[[datetime], models.QuerySet]]:
     return list(_activity)
 
 
-def register_member_erasure(erase: Callable[[Any, datetime], None]) -> None:
-    """`erase(member, now)` removes the member's personal data that a higher app holds;
-    `now` is the erasure's time, to be recorded where a row says when it was emptied."""
+def register_member_erasure(erase: Callable[[Any, datetime, Any], None]) -> None:
+    """`erase(member, now, by)` removes the member's personal data that a higher app
+    holds; `now` is the erasure's time, to be recorded where a row says when it was
+    emptied, and `by` the user who erased (None for a retention run), named as the
+    actor of whatever the erasure records."""
     if erase not in _erasure:
         _erasure.append(erase)
 
 
-def member_erasure_steps() -> list[Callable[[Any, datetime], None]]:
+def member_erasure_steps() -> list[Callable[[Any, datetime, Any], None]]:
     return list(_erasure)
 
 
