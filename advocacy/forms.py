@@ -108,9 +108,12 @@ class IntakeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("member") and not cleaned.get("pseudonym", "").strip():
+        # A field refused by its own validation already says what is wrong with it.
+        member_given = cleaned.get("member") or self.has_error("member")
+        if not member_given and not cleaned.get("pseudonym", "").strip():
             self.add_error("pseudonym", _("Give a member code or a pseudonym."))
-        if cleaned.get("new_employer") and not cleaned.get("new_employer_kind"):
+        kind_given = cleaned.get("new_employer_kind") or self.has_error("new_employer_kind")
+        if cleaned.get("new_employer") and not kind_given:
             self.add_error(
                 "new_employer_kind", _("Say whether this is an employer or a recruiter.")
             )
@@ -185,7 +188,12 @@ class RemedyForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("amount") is not None and not cleaned.get("currency"):
+        # A currency refused by its own field already says what is wrong with it.
+        if (
+            cleaned.get("amount") is not None
+            and not cleaned.get("currency")
+            and not self.has_error("currency")
+        ):
             self.add_error("currency", _("Give the currency of the amount."))
         return cleaned
 

@@ -18,7 +18,7 @@ from centres.audit import record_access
 from centres.choices import choice_labels
 from centres.keyset import keyset_page, query_without_cursor
 from centres.models import AuditEntry, Centre
-from centres.notices import show_refusal
+from centres.notices import show_form_errors, show_refusal
 from centres.templatetags.bidi import isolated
 from members.selectors import own_member
 
@@ -86,12 +86,6 @@ def case_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def _back(grievance: Grievance) -> HttpResponse:
     return redirect("case_detail", centre_id=grievance.centre_id, case_id=grievance.pk)
-
-
-def _form_errors(request: HttpRequest, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 @require_GET
@@ -246,7 +240,7 @@ def case_plan(request: HttpRequest, centre: Centre, grievance: Grievance) -> Htt
     """Change the risk and the next follow-up: whoever may work the case."""
     form = PlanForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return _back(grievance)
     try:
         events = actions.grievance_plan(grievance=grievance, by=request.user, **form.cleaned_data)
@@ -267,7 +261,7 @@ def note_add(request: HttpRequest, centre: Centre, grievance: Grievance) -> Http
     # may not write legal notes (PermissionDenied: 403).
     form = NoteForm(request.POST, can_write_legal=True)
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return _back(grievance)
     try:
         actions.note_add(
@@ -288,7 +282,7 @@ def note_add(request: HttpRequest, centre: Centre, grievance: Grievance) -> Http
 def referral_send(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
     form = ReferralForm(request.POST, centre=centre)
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return _back(grievance)
     try:
         actions.referral_send(grievance=grievance, by=request.user, **form.cleaned_data)
@@ -307,7 +301,7 @@ def referral_update(
     referral = get_object_or_404(Referral.objects.filter(grievance=grievance), pk=referral_id)
     form = ReferralStatusForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return _back(grievance)
     try:
         actions.referral_update(
@@ -325,7 +319,7 @@ def referral_update(
 def remedy_record(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
     form = RemedyForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return _back(grievance)
     try:
         actions.remedy_record(grievance=grievance, by=request.user, **form.cleaned_data)
@@ -343,7 +337,7 @@ def case_assign(request: HttpRequest, centre: Centre, grievance: Grievance) -> H
         raise PermissionDenied
     form = AssignForm(request.POST, centre=centre)
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return _back(grievance)
     try:
         actions.grievance_assign(

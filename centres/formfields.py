@@ -111,3 +111,21 @@ class CurrencyField(forms.ChoiceField):
 
     def to_python(self, value) -> str:
         return super().to_python(value).strip().upper()
+
+
+class ModelForm(forms.ModelForm):
+    """The project's model forms: a model's own rules (`Model.clean`) say nothing more
+    about a field that its own validation already refused, so that one mistake is
+    said once (a number that is not a phone number is not also "missing")."""
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        if hasattr(errors, "error_dict"):
+            kept = {
+                field: messages
+                for field, messages in errors.error_dict.items()
+                if field not in self.fields or not self.has_error(field)
+            }
+            if not kept:
+                return
+            errors = ValidationError(kept)
+        super()._update_errors(errors)

@@ -2,11 +2,11 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .formfields import ShortTextField, bounded_formfield
+from .formfields import ModelForm, ShortTextField, bounded_formfield
 from .models import Accessibility, Centre, Role
 
 
-class CentreProfileForm(forms.ModelForm):
+class CentreProfileForm(ModelForm):
     accessibility = forms.MultipleChoiceField(
         label=_("Accessibility features"),
         choices=Accessibility.choices,

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from centres.categories import ServiceCategory
 from centres.countries import validate_country_code
 from centres.dates import DateTimeField, in_zone_of
-from centres.formfields import ModelMultipleChoiceField, ShortTextField, bounded_formfield
+from centres.formfields import (
+    ModelForm,
+    ModelMultipleChoiceField,
+    ShortTextField,
+    bounded_formfield,
+)
 from centres.phones import to_e164
 from centres.templatetags.bidi import isolated
 
@@ -33,7 +38,7 @@ def _consent_instruction() -> str:
     ) % {"v": CONSENT_VERSION}
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ModelForm):
     consents = forms.MultipleChoiceField(
         label=_("Consent given today"),
         choices=[(p.value, CONSENT_WORDING[p]) for p in ConsentPurpose],

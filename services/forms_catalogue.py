@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.categories import CategoryKind, ServiceCategory
 from centres.dates import PlannedDateTimeField, SearchDateField, in_zone_of
-from centres.formfields import CurrencyField, ShortTextField, bounded_formfield
+from centres.formfields import CurrencyField, ModelForm, ShortTextField, bounded_formfield
 from centres.models import User
 
 from .models import ReferralPartner, Service, Weekday
@@ -15,7 +15,7 @@ from .models import ReferralPartner, Service, Weekday
 MINUTES = {"min_value": 15, "max_value": 720, "initial": 60}
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(ModelForm):
     fee_currency = CurrencyField(label=_("Currency"), required=False)
 
     """Every choice is limited to the centre; the centre itself comes from the URL."""
@@ -66,7 +66,11 @@ class ServiceForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("fee") and not cleaned.get("fee_currency"):
+        if (
+            cleaned.get("fee")
+            and not cleaned.get("fee_currency")
+            and not self.has_error("fee_currency")
+        ):
             self.add_error("fee_currency", _("Give the currency of the fee."))
         return cleaned
 
@@ -125,7 +129,7 @@ class SessionForm(forms.Form):
         return starts_at
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(ModelForm):
     class Meta:
         formfield_callback = bounded_formfield  # short texts without direction controls
         model = ReferralPartner

@@ -60,7 +60,8 @@ class FeeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == FeeStatus.WAIVED and not cleaned.get("reason", "").strip():
+        waived = cleaned.get("status") == FeeStatus.WAIVED
+        if waived and not cleaned.get("reason", "").strip() and not self.has_error("reason"):
             self.add_error("reason", _("Give the reason for the waiver."))
         return cleaned
 

@@ -107,9 +107,9 @@ def calendar(request: HttpRequest, centre: Centre) -> HttpResponse:
 def _render_session(
     request: HttpRequest, centre: Centre, session: Session, **forms
 ) -> HttpResponse:
+    # A refused form shows its errors once, in its own error summary, which takes the
+    # focus however far down the page it is: a banner too would say each one twice.
     can = {name: request.user.has_perm(f"services.{name}", centre) for name in SESSION_PERMISSIONS}
-    for form in forms.values():
-        show_form_errors(request, form)  # the form may be far down a long page
     booked, waiting = session_bookings(session) if can["view_bookings"] else ([], [])
     me = (
         own_member(request.user, centre)

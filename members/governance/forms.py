@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.dates import PlannedDateField, PlannedDateTimeField, in_zone_of
 from centres.formfields import (
+    ModelForm,
     ModelMultipleChoiceField,
     ShortTextField,
     bounded_formfield,
@@ -43,7 +44,7 @@ def label_seats(field: forms.ModelMultipleChoiceField, committee) -> None:
     field.label_from_instance = lambda seat: labels.get(seat.pk, seat.label)
 
 
-class BallotForm(forms.ModelForm):
+class BallotForm(ModelForm):
     """A priority ballot. Its options: services from the catalogue, kinds of service
     workers asked for (`option_sources`), and the committee's own wording."""
 
@@ -185,7 +186,7 @@ class VoteForm(forms.Form):
         return chosen
 
 
-class ResponseForm(forms.ModelForm):
+class ResponseForm(ModelForm):
     class Meta:
         formfield_callback = bounded_formfield  # short texts without direction controls
         model = PriorityResponse
