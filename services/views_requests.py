@@ -18,6 +18,7 @@ from centres.choices import choice_labels
 from centres.keyset import keyset_page, query_without_cursor
 from centres.models import Centre
 from centres.notices import show_refusal
+from centres.sent_marks import mark_sent, sent_here, sent_page
 from members.access import kiosk_view, live_figures
 from members.kiosk_limits import kiosk_may_write
 from members.models import Kiosk
@@ -146,20 +147,34 @@ def request_new(request: HttpRequest, centre: Centre) -> HttpResponse:
 @centre_view("services.request_self")
 def my_request_new(request: HttpRequest, centre: Centre) -> HttpResponse:
     """A member with an account asks for a service, anonymously unless they choose not to."""
-
+    if request.method == "GET" and sent_here(request, name="request"):
+        return sent_page(
+            request,
+            centre=centre,
+            title=_("Ask for a service"),
+            said=_("Your request is sent to the centre. Thank you!"),
+            back=reverse("my_requests", args=[centre.pk]),
+            back_label=_("Your requests"),
+            again_label=_("Ask for something else (or for someone else using this phone)"),
+        )
     form = MyRequestForm(request.POST if request.method == "POST" else None, centre=centre)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.request_create(
-            centre=centre,
-            by=None if data["anonymous"] else request.user,
-            wish=data["wish"],
-            category=data["category"],
-            member=None if data["anonymous"] else own_member(request.user, centre),
-            channel=RequestChannel.MEMBER,
-        )
-        messages.success(request, _("Thank you: the centre will look at your request."))
-        return redirect("my_request_new", centre_id=centre.pk)
+        try:
+            actions.request_create(
+                centre=centre,
+                by=None if data["anonymous"] else request.user,
+                wish=data["wish"],
+                category=data["category"],
+                member=None if data["anonymous"] else own_member(request.user, centre),
+                channel=RequestChannel.MEMBER,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: the centre will look at your request."))
+            done = redirect("my_requests", centre_id=centre.pk)
+            return mark_sent(request, done, name="request")
     return render(request, "services/my_request_form.html", {"centre": centre, "form": form})
 
 

@@ -10,11 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from centres.access import centre_view
 from centres.models import Centre
+from centres.sent_marks import mark_sent, sent_here, sent_page
 from members.access import kiosk_view
 from members.forms import unknown_code_message
 from members.models import Kiosk, Member, typed_code
@@ -36,40 +38,19 @@ def my_feedback(request: HttpRequest, centre: Centre) -> HttpResponse:
     )
 
 
-# After an answer, the phone (not the server: it would say who answered) keeps a signed
-# mark for the survey's page, so that Back shows "recorded" instead of a fresh form
-# that a second Send would record again. "Answer again" (?again) is a new answer.
-SENT_COOKIE = "survey_sent"
-SENT_SALT = "advocacy.feedback.survey_sent"
-SENT_SECONDS = 12 * 60 * 60
-
-
-def _sent_mark(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    response.set_signed_cookie(
-        SENT_COOKIE,
-        "1",
-        salt=SENT_SALT,
-        max_age=SENT_SECONDS,
-        path=request.path,
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
-
-
-def _sent_here(request: HttpRequest) -> bool:
-    value = request.get_signed_cookie(SENT_COOKIE, "", salt=SENT_SALT, max_age=SENT_SECONDS)
-    return value == "1" and "again" not in request.GET
-
-
 @require_http_methods(["GET", "POST"])
 @centre_view("advocacy.give_feedback")
 def survey_answer(request: HttpRequest, centre: Centre, survey_id: int) -> HttpResponse:
     survey = get_survey(centre, survey_id)
-    if request.method == "GET" and _sent_here(request):
-        return render(
-            request, "advocacy/feedback/survey_sent.html", {"centre": centre, "survey": survey}
+    if request.method == "GET" and sent_here(request, name="survey"):
+        return sent_page(
+            request,
+            centre=centre,
+            title=survey.title,
+            said=_("Your answers to this survey are recorded. Thank you!"),
+            back=reverse("my_feedback", args=[centre.pk]),
+            back_label=_("Back to feedback"),
+            again_label=_("Answer again (for someone else using this phone)"),
         )
     member = own_member(request.user, centre)
     form = SurveyAnswerForm(
@@ -94,7 +75,8 @@ def survey_answer(request: HttpRequest, centre: Centre, survey_id: int) -> HttpR
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you! Your answers are recorded."))
-            return _sent_mark(request, redirect("my_feedback", centre_id=centre.pk))
+            done = redirect("my_feedback", centre_id=centre.pk)
+            return mark_sent(request, done, name="survey")
     return render(
         request,
         "advocacy/feedback/survey_answer.html",
@@ -106,6 +88,16 @@ def survey_answer(request: HttpRequest, centre: Centre, survey_id: int) -> HttpR
 @centre_view("advocacy.give_feedback")
 def comment_new(request: HttpRequest, centre: Centre) -> HttpResponse:
     """Tell the centre: a free comment at any time, anonymous unless asked otherwise."""
+    if request.method == "GET" and sent_here(request, name="comment"):
+        return sent_page(
+            request,
+            centre=centre,
+            title=_("Tell the centre"),
+            said=_("What you wrote is sent to the centre. Thank you!"),
+            back=reverse("my_feedback", args=[centre.pk]),
+            back_label=_("Back to feedback"),
+            again_label=_("Write again (for someone else using this phone)"),
+        )
     member = own_member(request.user, centre)
     form = CommentForm(request.POST if request.method == "POST" else None)
     if member is None:
@@ -126,7 +118,8 @@ def comment_new(request: HttpRequest, centre: Centre) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you! The centre will read what you wrote."))
-            return redirect("my_feedback", centre_id=centre.pk)
+            done = redirect("my_feedback", centre_id=centre.pk)
+            return mark_sent(request, done, name="comment")
     return render(request, "advocacy/feedback/comment_new.html", {"centre": centre, "form": form})
 
 
