@@ -100,6 +100,26 @@ def check_plausible(value: date | datetime | None, span: Span, zone: tzinfo | No
         )
 
 
+def check_happened(centre, **when: date | datetime | None) -> None:
+    """Refuse any of `when` (named dates or instants of something that happened: a
+    visit's arrival, a paper form's date, a booking made) that is later than now on
+    `centre`'s clock, or before `EARLIEST`: the `RECORDED` span, which forms check
+    too, applied by the actions themselves, so that a direct call (the demo, an
+    import, a task) is held to it. Raises ValidationError keyed by the names given,
+    each with the form's own message; None is not checked."""
+    if all(value is None for value in when.values()):
+        return
+    zone = zone_of(centre)
+    errors = {}
+    for name, value in when.items():
+        try:
+            check_plausible(value, RECORDED, zone)
+        except ValidationError as error:
+            errors[name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 class _Plausible:
     def __init__(self, *args, span: Span = RECORDED, **kwargs):
         super().__init__(*args, **kwargs)

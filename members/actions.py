@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
+from centres.dates import check_happened
 from centres.local_time import zone_of
 from centres.models import AuditEntry, Centre, User
 from centres.names import saving_named
@@ -63,7 +64,9 @@ def _next_number(centre: Centre) -> int:
 def member_register(
     *, centre: Centre, by: User | None, consents: Iterable[str], **fields
 ) -> Member:
-    """Register a member with a fresh code (e.g. AMM-0042) and the consents given."""
+    """Register a member with a fresh code (e.g. AMM-0042) and the consents given. A
+    `registered_at` given (a history loaded) is refused later than now (ValidationError)."""
+    check_happened(centre, registered_at=fields.get("registered_at"))
     number = _next_number(centre)
     member = Member(
         centre=centre, number=number, code=f"{centre.code}-{number:0{CODE_DIGITS}d}", **fields
@@ -232,11 +235,13 @@ def visit_log(
 ) -> Visit:
     """Record a visit, in the caller's transaction if there is one. Nothing here can
     refuse a person: only malformed input is refused (ValidationError), before
-    anything is written."""
+    anything is written, such as an arrival or departure later than now on the
+    centre's clock (`check_happened`)."""
     if member is not None and member.centre_id != centre.pk:
         raise ValidationError(_("This member belongs to another centre."))
     if member is not None:
         member.check_not_erased()
+    check_happened(centre, arrived_at=arrived_at, left_at=left_at)
     purposes = list(purposes)
     if any(p.centre_id not in (None, centre.pk) for p in purposes):
         raise ValidationError(_("A purpose of another centre was chosen."))

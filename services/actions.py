@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
 from centres.categories import CODE_LENGTH, ServiceCategory, code_from_name
+from centres.dates import check_happened
 from centres.local_time import day_start, wall_clock, zone_of
 from centres.local_time import today as local_today
 from centres.models import Centre, User
@@ -222,6 +223,8 @@ def booking_create(
 
     A fee never stops a booking: it is recorded as due, or as waived with a reason.
     """
+    if at is not None:
+        check_happened(session.centre, at=at)
     session = _locked(session)
     at = at or timezone.now()
     check_booking_open(session, at)

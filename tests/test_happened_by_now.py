@@ -5,6 +5,7 @@ which dates are taken (centres.dates.RECORDED)."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,3 +66,89 @@ def test_an_answer_received_tomorrow_is_refused(centre):
         assert not form.is_valid()
         assert "Enter a date between" in form.errors["received_on"][0]
         assert ResponseForm({"received_on": centre_today(centre), "summary": "Paid."}).is_valid()
+
+
+# The actions themselves hold what happened to now, whoever calls them (the demo, an
+# import, a task): each refusal names the date, with the forms' own message.
+
+
+def _refused(call, name):
+    with pytest.raises(ValidationError) as refused:
+        call()
+    assert "and now" in " ".join(refused.value.message_dict[name]) or "Enter a date between" in (
+        " ".join(refused.value.message_dict[name])
+    )
+
+
+def test_actions_refuse_what_happened_later_than_now(centre, social_worker, manager):
+    from advocacy.feedback.actions import response_submit
+    from advocacy.feedback.models import FeedbackChannel, Response
+    from advocacy.recommendations.actions import recommendation_draft, recommendation_send
+    from members.actions import headcount_log, member_register, visit_log
+    from members.models import Member
+    from services.actions import booking_create
+    from services.models import Booking
+
+    from .factories import SessionFactory, SurveyFactory
+
+    member = MemberFactory(centre=centre)
+    soon = timezone.now() + timedelta(minutes=5)
+    tomorrow = centre_today(centre) + timedelta(days=1)
+    _refused(lambda: visit_log(centre=centre, by=social_worker, arrived_at=soon), "arrived_at")
+    _refused(
+        lambda: visit_log(centre=centre, by=social_worker, member=member, left_at=soon),
+        "left_at",
+    )
+    _refused(
+        lambda: headcount_log(
+            centre=centre, by=social_worker, groups=[{"people": 2, "arrived_at": soon}]
+        ),
+        "arrived_at",
+    )
+    assert not Visit.objects.exists()
+    before = Member.objects.count()
+    _refused(
+        lambda: member_register(
+            centre=centre, by=social_worker, consents=[], preferred_name="A", registered_at=soon
+        ),
+        "registered_at",
+    )
+    assert Member.objects.count() == before
+    survey = SurveyFactory(centre=centre)
+    rating, _choice, _comment = survey.current_questions()
+    _refused(
+        lambda: response_submit(
+            survey=survey,
+            centre=centre,
+            channel=FeedbackChannel.PAPER,
+            answers={rating.pk: "2"},
+            once="p-future",
+            entered_by=social_worker,
+            submitted_on=tomorrow,
+        ),
+        "submitted_on",
+    )
+    assert not Response.objects.exists()
+    session = SessionFactory(service__centre=centre)
+    _refused(
+        lambda: booking_create(session=session, member=member, by=social_worker, at=soon),
+        "at",
+    )
+    assert not Booking.objects.exists()
+    draft = recommendation_draft(
+        centre=centre,
+        by=manager,
+        owner=manager,
+        title="Return passports",
+        addressee_kind="labour_office",
+        addressee_name="Inspectorate",
+        deficits=["documents"],
+        text="Inspect.",
+    )
+    _refused(
+        lambda: recommendation_send(recommendation=draft, by=manager, sent_on=tomorrow),
+        "sent_on",
+    )
+    # A minute ago is recorded: the refusals came from the time.
+    visit_log(centre=centre, by=social_worker, arrived_at=timezone.now() - timedelta(minutes=1))
+    assert Visit.objects.count() == 1

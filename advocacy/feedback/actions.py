@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from centres import local_time
 from centres.audit import records_actor
+from centres.dates import check_happened
 from centres.models import Centre, Programme, User
 from centres.names import saving_named, tidy_name
 from centres.numbers import figure
@@ -242,8 +243,7 @@ def _response_write(*, survey, centre, channel, answers, once, may_share, contac
             raise ValidationError(_("Check in first, then answer the survey."))
         KioskTicketUse.objects.create(ticket_hash=hashlib.sha256(kiosk_ticket.encode()).hexdigest())
     today = local_time.today(centre)  # the only time an answer keeps
-    if submitted_on is not None and submitted_on > today:
-        raise ValidationError(_("The date of the form is in the future."))
+    check_happened(centre, submitted_on=submitted_on)
     rows, comment_texts = [], []
     for question in survey.current_questions():
         value = answers.get(question.pk)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres import local_time
+from centres.dates import check_happened
 from centres.models import Centre, Programme, User
 
 from ..feedback.models import ThemeCode
@@ -193,6 +194,8 @@ def recommendation_send(
     """Mark a draft sent and freeze its evidence (EvidenceSnapshot with its SHA-256).
     Refuses a recommendation without evidence or not a draft. Sending twice freezes once."""
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    owner = recommendation.centre or recommendation.programme
+    check_happened(owner, sent_on=sent_on)
     if recommendation.status != S.DRAFT:
         raise ValidationError(_("This recommendation has already been sent."))
     if not recommendation.evidence_items.exists():
@@ -200,7 +203,6 @@ def recommendation_send(
     now = timezone.now()
     _freeze(recommendation, now)
     recommendation.status = S.SENT
-    owner = recommendation.centre or recommendation.programme
     recommendation.sent_on = sent_on or local_time.today(owner, now)
     if follow_up_on is not None:
         recommendation.follow_up_on = follow_up_on
@@ -243,9 +245,8 @@ def response_record(
     if not summary.strip():
         raise ValidationError(_("Write what they answered."))
     owner = recommendation.centre or recommendation.programme
-    if received_on > local_time.today(owner) or (
-        recommendation.sent_on and received_on < recommendation.sent_on
-    ):
+    check_happened(owner, received_on=received_on)
+    if recommendation.sent_on and received_on < recommendation.sent_on:
         raise ValidationError(_("The date must be between sending and today."))
     same = recommendation.responses.filter(received_on=received_on, summary=summary.strip()).first()
     if same is not None:  # the same form sent twice
