@@ -19,7 +19,7 @@ from decimal import Decimal
 from .audit import Cell, Link
 from .magnitudes import DAYS, WAGES
 from .periods import Period, PeriodKind, Segment, pieces_of
-from .tables import FINISHED, OTHER, SPECS, TABLES, Snapshot
+from .tables import FINISHED, OTHER, SPECS, TABLES, Snapshot, calendar_labels
 
 # Tables a release shows that are sums of another raw table's cells.
 DERIVED = {
@@ -38,6 +38,17 @@ def _derived_label(table: str, raw: str) -> str:
     if table == "requests.status":
         return raw.split("|", 1)[1]
     return "all"
+
+
+def _rows(piece: str, table: str, snapshot: Snapshot) -> list[str]:
+    """The labels of `table` in the piece `piece` (its key) that are unknowns of the
+    reader's system: those the calendar rules out (`tables.calendar_labels`: no
+    Tuesday in a piece of Thursday to Sunday) are zeros every reader knows, left out,
+    also from pieces stored before snapshots left them out."""
+    rows = snapshot.get(table, {})
+    days = Segment.parse(piece)
+    possible = calendar_labels(table, days.first, days.end)
+    return list(rows) if possible is None else [label for label in rows if label in possible]
 
 
 def _in_every_month(table: str, months: list[str], snapshots: Mapping[str, Snapshot]) -> bool:
@@ -71,14 +82,14 @@ def release_cells(
     for spec in TABLES:
         if not _in_every_month(spec.name, months, snapshots):
             continue
-        raw_labels = {m: list(snapshots[m][spec.name]) for m in months}
+        raw_labels = {m: _rows(m, spec.name, snapshots[m]) for m in months}
         if not spec.pooled:
             labels = sorted({label for m in months for label in raw_labels[m]})
             for label in labels:
                 add(
                     spec.name,
                     label,
-                    [(m, spec.name, label) for m in months if label in snapshots[m][spec.name]],
+                    [(m, spec.name, label) for m in months if label in raw_labels[m]],
                 )
             continue
         totals: dict[str, int] = {}
@@ -163,7 +174,7 @@ def month_links(month_key: str, snapshot: Snapshot) -> list[Link]:
     def atoms(table: str, labels=None) -> frozenset:
         return frozenset(
             (month_key, table, label)
-            for label in snapshot.get(table, {})
+            for label in _rows(month_key, table, snapshot)
             if labels is None or label in labels
         )
 

@@ -30,7 +30,7 @@ from services.models import Booking, BookingStatus, RequestStatus, ServiceReques
 from ..feedback.models import Answer, Comment, QuestionKind, Response, Sentiment, Theme, ThemeCode
 from ..models import Grievance, IssueType, Outcome, Remedy, RemedyKind, Status
 from .feedback_tables import RATINGS
-from .tables import FINISHED, Snapshot, _consenting, _zeros
+from .tables import FINISHED, Snapshot, _consenting, _zeros, calendar_labels
 
 Range = tuple[date, date]  # local days [first, end)
 
@@ -85,7 +85,8 @@ def _midnight(day: date, zone: tzinfo) -> datetime:
 
 def _visits(centre, days: list[Range], categories) -> list[Snapshot]:
     snapshots = []
-    for rolled in rollups.visit_tables_by_range(centre, days):
+    rolled_ranges = rollups.visit_tables_by_range(centre, days)
+    for (first, end), rolled in zip(days, rolled_ranges, strict=True):
         hours = {**_zeros(f"{h:02d}" for h in range(24)), **rolled["visits.hour"]}
         purposes = _zeros(categories)
         for pk, people in rolled["visits.purpose"].items():
@@ -96,7 +97,10 @@ def _visits(centre, days: list[Range], categories) -> list[Snapshot]:
                 "visits.total": {"people": sum(hours.values())},
                 "visits.kind": {**_zeros(["anonymous", "identified"]), **rolled["visits.kind"]},
                 "visits.hour": hours,
-                "visits.weekday": {**_zeros(range(1, 8)), **rolled["visits.weekday"]},
+                "visits.weekday": {
+                    **_zeros(sorted(calendar_labels("visits.weekday", first, end))),
+                    **rolled["visits.weekday"],
+                },
                 "visits.gender": {**_zeros([*Gender.values, ""]), **rolled["visits.gender"]},
                 "visits.age_band": {**_zeros([*AgeBand.values, ""]), **rolled["visits.age_band"]},
                 "visits.nationality": {"": 0, **rolled["visits.nationality"]},

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from django.db.models import Count, Exists, OuterRef, Sum
 
@@ -81,6 +82,28 @@ def _consenting(member_field: str) -> Exists:
 
 def _zeros(labels) -> dict[str, int]:
     return {str(label): 0 for label in labels}
+
+
+# Raw tables whose labels are properties of the calendar: a range of days that holds
+# no Tuesday has nobody on Tuesday, and every reader knows it.
+CALENDAR_TABLES = {"visits.weekday": lambda first, end: weekdays(first, end)}
+
+
+@lru_cache(maxsize=4096)
+def weekdays(first: date, end: date) -> frozenset[str]:
+    """The ISO weekdays ("1" Monday … "7") of the local days [first, end)."""
+    return frozenset(
+        str((first + timedelta(days=n)).isoweekday()) for n in range(min(7, (end - first).days))
+    )
+
+
+def calendar_labels(table: str, first: date, end: date) -> frozenset[str] | None:
+    """The labels of raw `table` that the local days [first, end) can hold anyone in,
+    or None when the calendar rules none out (labels not tied to the calendar). A label
+    outside them is a zero every reader can deduce: it is no unknown of the auditor's
+    system (`family.release_cells`), and a range's snapshot does not list it."""
+    rule = CALENDAR_TABLES.get(table)
+    return None if rule is None else rule(first, end)
 
 
 def month_snapshot(centre, month: Period, zone: tzinfo) -> Snapshot:
