@@ -24,7 +24,11 @@ Rules (DESIGN.md, "Figures that leave the staff"):
   and **secondary suppression** across every table and margin of the release and
   across every release of the same calendar year (weeks, months, quarters, the year),
   checked by an LP auditor until every hidden cell of 1 … threshold − 1 has an
-  interval at least threshold wide that reaches zero.
+  interval at least threshold wide that reaches zero; so must every count of one raw
+  row on the days of one segment (`family.atom_cells`), which releases differenced
+  can pin (a month minus its whole weeks). Rows the calendar rules out (no Tuesday in
+  1–4 October: `tables.calendar_labels`) are zeros every reader knows, and the
+  auditor knows them too.
 - **Frozen**: a release is computed once and stored; later records (a visit logged
   late, a consent withdrawn) never change what was published.
 

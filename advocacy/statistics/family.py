@@ -166,6 +166,35 @@ def waiting_cells(
     return cells
 
 
+def atom_cells(snapshots: Mapping[str, Snapshot], *, threshold: int) -> dict[tuple, Cell]:
+    """Every unknown of the reader's system that counts a small group, as a cell of its
+    own: the count of one raw row on the days of one piece (`snapshots`: the pieces as
+    `merge_pieces` gives them), keyed `(("piece", piece key), raw table, raw label)`,
+    for true values 1 … threshold − 1 (the only ones the rule examines).
+
+    No release shows such a count, but releases differenced can pin it: November minus
+    its four whole weeks is the count of the two days outside them (1 and 30 November),
+    and where every week and month is released the chain of them pins every week ∩
+    month piece. Audited as a hidden cell (a true value of 1 … threshold − 1 needs an
+    interval at least threshold wide reaching 0: `audit`), it protects every sum of
+    atoms a reader can form, across pieces, rows and pooled rows alike: a sum pinned to
+    u in 1 … threshold − 1 bounds each of its atoms by u, and one of them is not 0, so
+    that atom fails. The same rule as for hidden cells (Hundepool et al., *Statistical
+    Disclosure Control*, Wiley 2012, §4.3: the feasibility interval of any sum a reader
+    can derive). Derived and standalone tables have no atoms of their own."""
+    cells: dict[tuple, Cell] = {}
+    for piece, snapshot in snapshots.items():
+        for spec in TABLES:
+            rows = snapshot.get(spec.name, {})
+            for label in _rows(piece, spec.name, snapshot):
+                if 0 < rows[label] < threshold:
+                    atom = (piece, spec.name, label)
+                    cells[(("piece", piece), spec.name, label)] = Cell(
+                        frozenset({atom}), rows[label]
+                    )
+    return cells
+
+
 def month_links(month_key: str, snapshot: Snapshot) -> list[Link]:
     """What every reader knows of one piece (a segment, or a month-long piece): each
     person is in exactly one row of each partitioned table, and outcomes are recorded

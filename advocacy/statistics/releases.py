@@ -26,7 +26,7 @@ from centres.models import Centre
 
 from .audit import Audit, audit
 from .beginnings import first_day
-from .family import release_cells, waiting_cells, waiting_periods
+from .family import atom_cells, release_cells, waiting_cells, waiting_periods
 from .magnitudes import parts_of, range_inputs, release_magnitudes
 from .models import Release, SegmentSnapshot
 from .periods import (
@@ -169,7 +169,10 @@ def _build(
         new=every_new,
         hidden_before=now.hidden,
         links=now.links,
-        waiting=waiting_cells(waiting, now.snapshots, threshold=threshold),
+        waiting={
+            **waiting_cells(waiting, now.snapshots, threshold=threshold),
+            **atom_cells(now.snapshots, threshold=threshold),
+        },
     )
     built: list[Release] = []
     for period in periods:
@@ -259,10 +262,13 @@ def _missing_segments(periods: list[Period], pieces: list[Segment]) -> list[Segm
 
 def audit_family(centre: Centre, year: int) -> Audit:
     """The auditor over every release of `centre` in `year`: what a reader of all of
-    them can prove about each hidden cell (see `audit.audit`)."""
+    them can prove about each hidden cell (see `audit.audit`) and about each count of
+    one row on the days of one piece, which no release shows but releases differenced
+    can pin (`family.atom_cells`, keyed `(("piece", piece key), table, label)`)."""
     threshold = centre.programme.suppression_threshold
     known = family(centre, year, threshold)
-    return audit(known.cells, known.hidden, threshold, known.links)
+    atoms = atom_cells(known.snapshots, threshold=threshold)
+    return audit({**known.cells, **atoms}, known.hidden | atoms.keys(), threshold, known.links)
 
 
 def figures_released(owner) -> bool:
