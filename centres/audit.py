@@ -6,8 +6,14 @@ Changes are recorded by django-auditlog for the models listed in the settings
 
 The trail is append-only and outlives erasure, so it never holds personal data or free
 text: a record is named by its type and id (`members.member 42`), the value of any
-free-text field is replaced by `REDACTED`, and encrypted fields are left out. The actor
-is the `by` an action was given (`acting_as`), never guessed from the request.
+free-text field is replaced by `REDACTED`, and encrypted fields are left out. A record
+about a person (a member, a child, or anything pointing at one: a visit, a booking, a
+consent) keeps only which fields changed and its coded values (statuses, flags, counts,
+references to sessions or categories): never the person it points at, an account, nor
+a date or time, which would tell when that person came (the entry's own time is the
+time of the action). The actor is the `by` an action was given (`acting_as`), never
+guessed from the request, and nobody when a worker acts on their own record (the
+actor would name the person behind the record).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from functools import wraps
 from typing import Any
 
 from auditlog.signals import accessed
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
@@ -64,13 +71,42 @@ def is_free_text(field: models.Field) -> bool:
     return isinstance(field, models.CharField | models.TextField) and not field.choices
 
 
+# The models whose rows are people. The trail may name such a row by its id (what was
+# changed), never keep a reference to one in a change list.
+PERSON_MODELS = frozenset({"members.member", "services.child"})
+
+
+def is_person(model: type[models.Model] | None) -> bool:
+    return model is not None and model._meta.label_lower in PERSON_MODELS
+
+
+def is_about_a_person(model: type[models.Model] | None) -> bool:
+    """A person's own row, or a row pointing at one (a visit, a booking, a consent)."""
+    return model is not None and (
+        is_person(model)
+        or any(f.is_relation and is_person(f.related_model) for f in model._meta.concrete_fields)
+    )
+
+
+def _is_personal(model: type[models.Model], field: models.Field, about_person: bool) -> bool:
+    if is_person(model) or (field.is_relation and is_person(field.related_model)):
+        return True
+    if not about_person:
+        return False
+    is_account = field.is_relation and field.related_model is get_user_model()
+    return is_account or isinstance(field, models.DateField | models.TimeField)
+
+
 def redact_changes(model: type[models.Model] | None, changes: Any) -> Any:
-    """The change list with every free-text value replaced by `REDACTED` and encrypted
-    fields dropped. Keys that are not fields (an export's counts) are kept as given."""
+    """The change list with every free-text value replaced by `REDACTED`, encrypted
+    fields dropped, and on a record about a person (`is_about_a_person`) every value
+    that points at a person or an account or tells a date or time replaced as well.
+    Keys that are not fields (an export's counts) are kept as given."""
     from .fields import EncryptedTextField
 
     if not isinstance(changes, dict):
         return changes
+    about_person = is_about_a_person(model)
     kept = {}
     for name, values in changes.items():
         try:
@@ -81,11 +117,36 @@ def redact_changes(model: type[models.Model] | None, changes: Any) -> Any:
             kept[name] = values
         elif isinstance(field, EncryptedTextField):
             continue
-        elif field is None or is_free_text(field):
+        elif field is None or is_free_text(field) or _is_personal(model, field, about_person):
             kept[name] = _redacted(values)
         else:
             kept[name] = values
     return kept
+
+
+def acts_on_own_record(instance: models.Model, actor) -> bool:
+    """Whether `actor` is the account of the person `instance` is about (a worker who
+    booked, checked in or gave consent themselves). Reads the member the action already
+    loaded; one query only when it did not."""
+    if actor is None or not is_about_a_person(type(instance)):
+        return False
+    if is_person(type(instance)) and hasattr(instance, "account_id"):
+        return instance.account_id == actor.pk
+    field = next(
+        (
+            f
+            for f in instance._meta.concrete_fields
+            if f.is_relation and f.related_model is not None and f.name == "member"
+        ),
+        None,
+    )
+    member_id = getattr(instance, field.attname, None) if field is not None else None
+    if member_id is None:
+        return False
+    member = instance._state.fields_cache.get(field.name)
+    if member is not None:
+        return member.account_id == actor.pk
+    return field.related_model._base_manager.filter(pk=member_id, account=actor).exists()
 
 
 def _redacted(values: Any) -> Any:

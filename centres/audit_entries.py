@@ -7,7 +7,7 @@ from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .audit import current_actor, record_label, redact_changes
+from .audit import acts_on_own_record, current_actor, record_label, redact_changes
 
 
 class AuditTrailIsAppendOnly(Exception):
@@ -29,8 +29,9 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
-    """Every entry is written here: named by type and id, its free text redacted, with
-    the actor of the action that wrote it (see `centres.audit`)."""
+    """Every entry is written here: named by type and id, its free text and personal
+    values redacted, with the actor of the action that wrote it, or none when a worker
+    acted on their own record (see `centres.audit`)."""
 
     def log_create(self, instance, force_log: bool = False, **kwargs):
         # Written out rather than calling auditlog's, which renders str(instance).
@@ -49,6 +50,9 @@ class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
         if "centre_id" not in kwargs:
             kwargs["centre_id"] = centre_id_of(instance)
         kwargs.setdefault("actor", current_actor())
+        if acts_on_own_record(instance, kwargs["actor"]):
+            kwargs["actor"] = None  # the account would name the person behind the record
+            kwargs["additional_data"] = {"by": "member"}
         kwargs.setdefault("cid", get_cid())
         return self.create(**kwargs)
 
