@@ -263,12 +263,10 @@ class ElectionForm(forms.Form):
         return data
 
 
-class NominationForm(forms.Form):
-    code = ShortTextField(
-        label=_("Member code of the person to nominate (leave empty to stand yourself)"),
-        max_length=20,
-        required=False,
-    )
+class CandidacyForm(forms.Form):
+    """What a candidate stands under, chosen by the candidate herself: the name on the
+    ballot, a statement and a picture."""
+
     display_name = ShortTextField(label=_("Name on the ballot"), max_length=100)
     statement = forms.CharField(
         label=_("A short statement"),
@@ -296,6 +294,42 @@ class NominationForm(forms.Form):
             raise too_large()
         data = upload.read()
         clean_picture(data)  # refuse it here, next to the field
+        return data
+
+
+class NominationForm(CandidacyForm):
+    """Stand yourself (code left empty, with your ballot name), or nominate someone else
+    by code alone: she chooses her own ballot name, statement and picture on accepting."""
+
+    code = ShortTextField(
+        label=_("Member code of the person to nominate (leave empty to stand yourself)"),
+        help_text=_(
+            "The person you nominate is asked privately, and chooses her own name on the "
+            "ballot, statement and picture if she accepts."
+        ),
+        max_length=20,
+        required=False,
+    )
+    field_order = ["code", "display_name", "statement", "picture"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = False
+        self.fields["display_name"].label = _("Name on the ballot, if you stand yourself")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("code"):
+            if data.get("display_name") or data.get("statement") or data.get("picture"):
+                self.add_error(
+                    None,
+                    _(
+                        "Leave the name, statement and picture empty when you nominate "
+                        "someone else: she chooses her own if she accepts."
+                    ),
+                )
+        elif "display_name" in data and not data["display_name"]:
+            self.add_error("display_name", _("Give the name you stand under."))
         return data
 
 

@@ -203,13 +203,15 @@ def past_terms(committee):
 
 
 def candidates_of(election):
-    """The election's candidates, each with `has_picture`, without loading the pictures."""
+    """The election's public candidates, those who accepted to stand (a nomination of
+    someone else is private to her and the returning officer until she accepts), each
+    with `has_picture`, without loading the pictures."""
     from django.db.models import BooleanField, Case, Value, When
 
     from .models import Candidate
 
     return (
-        Candidate.objects.filter(election=election)
+        Candidate.objects.filter(election=election, accepted_at__isnull=False)
         .defer("picture")
         .annotate(
             has_picture=Case(
@@ -218,6 +220,21 @@ def candidates_of(election):
                 output_field=BooleanField(),
             )
         )
+    )
+
+
+def waiting_nominations(election):
+    """Nominations of someone else not yet accepted, with the nominee (for the
+    returning officer, who may record an acceptance given in person)."""
+    from .models import Candidate
+
+    return (
+        Candidate.objects.filter(
+            election=election, accepted_at__isnull=True, withdrawn_at__isnull=True
+        )
+        .defer("picture")
+        .select_related("member")
+        .order_by("member__code")
     )
 
 

@@ -13,12 +13,10 @@ from centres.access import centre_view
 from centres.models import CASE_ROLES, Centre, User
 from centres.notices import show_refusal
 from centres.templatetags.bidi import isolated
-from members.forms import unknown_code_message
-from members.models import Member, typed_code
 from members.selectors import own_member
 
 from . import actions, selectors
-from .forms import ElectionForm, NominationForm
+from .forms import CandidacyForm, ElectionForm, NominationForm
 from .models import Candidate, Committee, Election
 from .models.draws import undecided_tie
 
@@ -96,28 +94,34 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
         if member is None:
             raise PermissionDenied
         if form.is_valid():
-            code = typed_code(form.cleaned_data["code"])
-            nominee = (
-                Member.objects.for_centre(centre).active().filter(code=code).first()
-                if code
-                else member
-            )
+            data = form.cleaned_data
             try:
-                if nominee is None:
-                    raise ValidationError(unknown_code_message(centre, code))
-                actions.candidate_nominate(
-                    election=election,
-                    member=nominee,
-                    nominated_by=member,
-                    display_name=form.cleaned_data["display_name"],
-                    statement=form.cleaned_data["statement"],
-                    picture=form.cleaned_data["picture"],
-                )
+                if data["code"]:
+                    # The same answer whether or not the code names anyone.
+                    actions.nominee_by_code(
+                        election=election, code=data["code"], nominated_by=member
+                    )
+                    notice = _(
+                        "Thank you. If this code belongs to a member on the election's roll "
+                        "who is not yet nominated, she is asked privately whether she accepts "
+                        "to stand."
+                    )
+                else:
+                    actions.candidate_nominate(
+                        election=election,
+                        member=member,
+                        nominated_by=member,
+                        display_name=data["display_name"],
+                        statement=data["statement"],
+                        picture=data["picture"],
+                    )
+                    notice = _("You stand in this election.")
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("The nomination is recorded."))
+                messages.success(request, notice)
                 return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+    is_officer = request.user.pk == election.returning_officer_id
     return render(
         request,
         "members/governance/election_detail.html",
@@ -126,9 +130,12 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             "election": election,
             "ballot": election.ballot,
             "candidates": selectors.candidates_of(election),
-            "my_nominations": election.candidates.filter(member=member, accepted_at__isnull=True)
+            "my_nominations": election.candidates.filter(
+                member=member, accepted_at__isnull=True, withdrawn_at__isnull=True
+            )
             if member
             else (),
+            "waiting": selectors.waiting_nominations(election) if is_officer else (),
             "form": form if member else None,
             "can_administer": request.user.has_perm("members.administer_ballots", centre),
             "open_voting_refusal": election.open_voting_refusal(),
@@ -136,30 +143,59 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             and election.ballot.withdrawal_refusal() is None,
             "can_reschedule": request.user.has_perm("members.run_ballots", centre)
             and election.ballot.reschedule_refusal() is None,
-            "is_officer": request.user.pk == election.returning_officer_id,
+            "is_officer": is_officer,
             "unopposed_refusal": election.unopposed_refusal(),
             "undecided_tie": undecided_tie(election.ballot),
         },
     )
 
 
-@require_POST
+def _acceptance_page(request, centre, election, candidate, accept, *, own: bool):
+    form = CandidacyForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            accept(**form.cleaned_data)
+        except ValidationError as error:
+            show_refusal(request, error)
+        else:
+            messages.success(
+                request,
+                _("You are standing in this election.")
+                if own
+                else _("%(name)s's acceptance is recorded: they stand in this election.")
+                % {"name": isolated(form.cleaned_data["display_name"])},
+            )
+        return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+    return render(
+        request,
+        "members/governance/candidate_accept.html",
+        {"centre": centre, "election": election, "candidate": candidate, "form": form, "own": own},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @centre_view("members.vote")
 def candidate_accept(
     request: HttpRequest, centre: Centre, election_id: int, candidate_id: int
 ) -> HttpResponse:
+    """The nominee accepts to stand, choosing her own ballot name, statement and picture.
+    Another member's nomination is a 404: it is private to her."""
     election = _get_election(centre, election_id)
-    candidate = get_object_or_404(Candidate.objects.filter(election=election), pk=candidate_id)
     member = own_member(request.user, centre)
     if member is None:
         raise PermissionDenied
-    try:
-        actions.candidate_accept(candidate=candidate, member=member)
-    except ValidationError as error:
-        show_refusal(request, error)
-    else:
-        messages.success(request, _("You are standing in this election."))
-    return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+    candidate = get_object_or_404(
+        Candidate.objects.filter(election=election, member=member).defer("picture"),
+        pk=candidate_id,
+    )
+
+    def accept(**fields):
+        actions.candidate_accept(candidate=candidate, member=member, **fields)
+
+    return _acceptance_page(request, centre, election, candidate, accept, own=True)
 
 
 @require_POST
@@ -224,26 +260,25 @@ def election_declare_unopposed(
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @centre_view("members.administer_ballots")
 def candidate_record_acceptance(
     request: HttpRequest, centre: Centre, election_id: int, candidate_id: int
 ) -> HttpResponse:
-    """Staff, the committee or the returning officer record an acceptance given on
-    paper or in person."""
+    """The returning officer records an acceptance given in person, with the ballot
+    name, statement and picture the nominee chose."""
     election = _get_election(centre, election_id)
-    candidate = get_object_or_404(Candidate.objects.filter(election=election), pk=candidate_id)
-    try:
-        actions.candidate_record_acceptance(candidate=candidate, by=request.user)
-    except ValidationError as error:
-        show_refusal(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(name)s's acceptance is recorded: they stand in this election.")
-            % {"name": isolated(candidate.display_name)},
-        )
-    return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
+    if request.user.pk != election.returning_officer_id:
+        raise PermissionDenied
+    candidate = get_object_or_404(
+        Candidate.objects.filter(election=election).select_related("member").defer("picture"),
+        pk=candidate_id,
+    )
+
+    def accept(**fields):
+        actions.candidate_record_acceptance(candidate=candidate, by=request.user, **fields)
+
+    return _acceptance_page(request, centre, election, candidate, accept, own=False)
 
 
 @require_GET
@@ -253,7 +288,7 @@ def candidate_picture(
 ) -> HttpResponse:
     election = _get_election(centre, election_id)
     picture = (
-        Candidate.objects.filter(election=election, pk=candidate_id)
+        Candidate.objects.filter(election=election, pk=candidate_id, accepted_at__isnull=False)
         .values_list("picture", flat=True)
         .first()
     )

@@ -148,37 +148,43 @@ def test_another_centre_and_wrong_methods(client, cast, social_worker, election)
     assert SeatTerm.objects.count() == 0
 
 
-def test_staff_record_an_acceptance_given_on_paper(client, cast, centre, election):
+def test_the_officer_records_an_acceptance_given_in_person(client, cast, centre, election):
     Election.objects.filter(pk=election.pk).update(nominations_open_at=timezone.now() - DAY)
-    waiting = Candidate.objects.create(
-        election=election, member=MemberFactory(centre=centre), display_name="Rania"
-    )
+    waiting = Candidate.objects.create(election=election, member=MemberFactory(centre=centre))
     url = _url("candidate_record_acceptance", election, waiting.pk)
+    choices = {"display_name": "Rania", "statement": "Childcare first"}
     client.force_login(cast["worker"])
-    assert client.post(url).status_code == 403
+    assert client.post(url, choices).status_code == 403
+    client.force_login(cast["manager"])  # staff, but not this election's returning officer
+    assert client.post(url, choices).status_code == 403
     client.force_login(cast["outsider"])
-    assert client.post(url).status_code == 404
-    client.force_login(cast["manager"])
-    assert client.get(url).status_code == 405
+    assert client.post(url, choices).status_code == 404
+    client.force_login(cast["social_worker"])
+    assert client.put(url).status_code == 405
     page = client.get(_url("election_detail", election)).content.decode()
     assert url in page
-    assert "waiting for acceptance" in page
-    client.post(url)
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"display_name": ""})
+    assert bad.status_code == 200 and "This field is required." in bad.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.accepted_at is None
+    client.post(url, choices)
     waiting.refresh_from_db()
     accepted = waiting.accepted_at
     assert accepted is not None and waiting.is_standing
-    client.post(url)  # a second submit changes nothing
+    assert (waiting.display_name, waiting.statement) == ("Rania", "Childcare first")
+    client.post(url, {"display_name": "Other"})  # a second submit changes nothing
     waiting.refresh_from_db()
-    assert waiting.accepted_at == accepted
+    assert waiting.accepted_at == accepted and waiting.display_name == "Rania"
     assert AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Candidate),
         object_pk=str(waiting.pk),
-        actor=cast["manager"],
+        actor=cast["social_worker"],
     ).exists()
     _close_nominations(election)
-    late = Candidate.objects.create(
-        election=election, member=MemberFactory(centre=centre), display_name="Late"
+    late = Candidate.objects.create(election=election, member=MemberFactory(centre=centre))
+    response = client.post(
+        _url("candidate_record_acceptance", election, late.pk), choices, follow=True
     )
-    response = client.post(_url("candidate_record_acceptance", election, late.pk), follow=True)
     assert "Nominations are closed." in response.content.decode()
     assert Candidate.objects.get(pk=late.pk).accepted_at is None

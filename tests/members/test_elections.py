@@ -81,13 +81,17 @@ def test_the_roll_freezes_when_nominations_open(centre, committee, social_worker
 def test_a_nomination_by_another_member_waits_for_acceptance(centre, committee, social_worker):
     a, b = MemberFactory(centre=centre), MemberFactory(centre=centre)
     election = _election(committee, social_worker, list(committee.seats.all()[:1]), "irv")
-    candidate = candidate_nominate(election=election, member=a, nominated_by=b, display_name="A")
+    candidate = candidate_nominate(
+        election=election, member=a, nominated_by=b, display_name="Chosen by B", statement="B's"
+    )
     assert not candidate.is_standing
+    assert (candidate.display_name, candidate.statement) == ("", "")  # never the nominator's
     with pytest.raises(ValidationError, match="Only the person nominated"):
-        candidate_accept(candidate=candidate, member=b)
-    candidate_accept(candidate=candidate, member=a)
+        candidate_accept(candidate=candidate, member=b, display_name="B's choice")
+    candidate_accept(candidate=candidate, member=a, display_name="A", statement="Mine")
     candidate.refresh_from_db()
     assert candidate.is_standing
+    assert (candidate.display_name, candidate.statement) == ("A", "Mine")
 
 
 def test_methods_must_fit_the_number_of_seats(committee, social_worker):

@@ -30,6 +30,7 @@ from .committees import (
     election_create,
     election_declare_unopposed,
     election_open_voting,
+    nominee_by_code,
     seat_fill,
 )
 from .draws import ballot_tie_draw
@@ -56,6 +57,7 @@ __all__ = [
     "candidate_accept",
     "candidate_nominate",
     "candidate_record_acceptance",
+    "nominee_by_code",
     "committee_create",
     "committee_roles_sync",
     "election_certify",

@@ -151,13 +151,17 @@ def candidate_nominate(
     election: Election,
     member: Member,
     nominated_by: Member,
-    display_name: str,
+    display_name: str = "",
     statement: str = "",
     picture: bytes | None = None,
 ) -> Candidate:
-    """Nominate `member` (themselves, or by another eligible member). A self-nomination
-    stands at once; any other waits for the candidate to accept. `picture` is an
-    uploaded image's bytes: bounded, checked and re-encoded by `pictures.clean_picture`."""
+    """Nominate `member`, themselves or by another eligible member. A self-nomination
+    stands at once under the `display_name`, `statement` and `picture` (an uploaded
+    image's bytes, bounded, checked and re-encoded by `pictures.clean_picture`) given.
+    A nomination of someone else carries none of these: it is private to the nominee
+    and the returning officer, and waits for the nominee to accept with her own
+    (`candidate_accept`). Raises ValidationError when nominations are not open, either
+    person is off the roll, or the member is already nominated."""
     now = timezone.now()
     if not election.nominations_open(now):
         raise ValidationError(_("Nominations are not open."))
@@ -173,30 +177,78 @@ def candidate_nominate(
         )
     if Candidate.objects.filter(election=election, member=member).exists():
         raise ValidationError(_("This member is already nominated."))
+    own = member == nominated_by
     candidate = Candidate(
         election=election,
         member=member,
         nominated_by=nominated_by,
-        display_name=display_name.strip(),
-        statement=statement.strip(),
-        accepted_at=now if member == nominated_by else None,
-        picture=clean_picture(picture) if picture else None,
+        display_name=display_name.strip() if own else "",
+        statement=statement.strip() if own else "",
+        accepted_at=now if own else None,
+        picture=clean_picture(picture) if own and picture else None,
     )
-    candidate.full_clean()
+    candidate.full_clean(exclude=() if own else ("display_name",))
     candidate.save()
     return candidate
 
 
+def nominee_by_code(*, election: Election, code: str, nominated_by: Member) -> Candidate | None:
+    """Nominate the member of the election's centre whose code is `code` (as typed).
+    The answer must not tell codes apart, so a code that names nobody, nobody on the
+    roll, or someone already nominated gives None, like an accepted nomination gives
+    nothing away. Raises ValidationError only for what concerns the nominator: when
+    nominations are not open, or she is not on the roll."""
+    from members.models import typed_code
+
+    if not election.nominations_open(timezone.now()):
+        raise ValidationError(_("Nominations are not open."))
+    if not _on_roll(election, nominated_by):
+        raise ValidationError(
+            _("You are not on the election's roll, so you cannot nominate anyone.")
+        )
+    centre = election.ballot.committee.centre
+    nominee = Member.objects.for_centre(centre).active().filter(code=typed_code(code)).first()
+    if nominee is None or nominee == nominated_by:
+        return None
+    try:
+        with transaction.atomic():
+            return candidate_nominate(election=election, member=nominee, nominated_by=nominated_by)
+    except ValidationError:
+        return None
+
+
+def _accepted(candidate: Candidate, *, display_name: str, statement: str, picture: bytes | None):
+    candidate.display_name = display_name.strip()
+    candidate.statement = statement.strip()
+    candidate.picture = clean_picture(picture) if picture else None
+    candidate.accepted_at = timezone.now()
+    candidate.full_clean()
+    candidate.save(update_fields=["display_name", "statement", "picture", "accepted_at"])
+    return candidate
+
+
 @transaction.atomic
-def candidate_accept(*, candidate: Candidate, member: Member) -> Candidate:
+def candidate_accept(
+    *,
+    candidate: Candidate,
+    member: Member,
+    display_name: str,
+    statement: str = "",
+    picture: bytes | None = None,
+) -> Candidate:
+    """The nominee accepts to stand, under the ballot name, statement and picture she
+    chooses herself. Raises ValidationError for anyone else, once nominations are over,
+    or after a withdrawal. Accepting again changes nothing."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.member_id != member.pk:
         raise ValidationError(_("Only the person nominated can accept."))
     if candidate.election.nominations_over():
         raise ValidationError(_("Nominations are closed."))
-    if candidate.accepted_at is None:
-        candidate.accepted_at = timezone.now()
-        candidate.save(update_fields=["accepted_at"])
-    return candidate
+    if candidate.withdrawn_at is not None:
+        raise ValidationError(_("This candidate has withdrawn."))
+    if candidate.accepted_at is not None:
+        return candidate
+    return _accepted(candidate, display_name=display_name, statement=statement, picture=picture)
 
 
 @records_actor
@@ -332,17 +384,26 @@ def _seat_and_certify(election: Election, members: list[Member], *, by: User) ->
 
 @records_actor
 @transaction.atomic
-def candidate_record_acceptance(*, candidate: Candidate, by: User) -> Candidate:
-    """Record that a nominated candidate accepted to stand, given on paper or in
-    person (a member without an account cannot accept on the site): by the centre's
-    staff, its committee or the returning officer, while nominations are open, as the
-    candidate's own acceptance. Recording it again changes nothing."""
+def candidate_record_acceptance(
+    *,
+    candidate: Candidate,
+    by: User,
+    display_name: str,
+    statement: str = "",
+    picture: bytes | None = None,
+) -> Candidate:
+    """Record that a nominee accepted to stand, given in person (a member without an
+    account cannot accept on the site), with the ballot name, statement and picture she
+    chose: by the election's returning officer, while nominations are open. Raises
+    ValidationError for anyone else, once nominations are over, or after a withdrawal.
+    Recording it again changes nothing."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.election.returning_officer_id != by.pk:
+        raise ValidationError(_("Only the returning officer records an acceptance."))
     if candidate.election.nominations_over():
         raise ValidationError(_("Nominations are closed."))
     if candidate.withdrawn_at is not None:
         raise ValidationError(_("This candidate has withdrawn."))
-    if candidate.accepted_at is None:
-        candidate.accepted_at = timezone.now()
-        candidate.save(update_fields=["accepted_at"])
-    return candidate
+    if candidate.accepted_at is not None:
+        return candidate
+    return _accepted(candidate, display_name=display_name, statement=statement, picture=picture)
