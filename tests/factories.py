@@ -271,3 +271,24 @@ def centre_today(centre=None) -> date:
     from centres import local_time
 
     return local_time.today(centre or CentreFactory.build())
+
+
+def fill_seats(committee, seats=None, *, years: int = 3):
+    """Give each of `committee`'s seats (or of `seats`) a holder, a member of its centre,
+    for a term from `years` before to `years` after the centre's today: a meeting counts
+    only seats held on its date."""
+    from datetime import timedelta
+
+    from members.governance.models import SeatTerm
+
+    today = centre_today(committee.centre)
+    span = timedelta(days=366 * years)
+    return [
+        SeatTerm.objects.create(
+            seat=seat,
+            member=MemberFactory(centre=committee.centre),
+            starts_on=today - span,
+            ends_on=today + span,
+        )
+        for seat in (seats if seats is not None else committee.seats.all())
+    ]

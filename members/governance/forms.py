@@ -14,7 +14,7 @@ from centres.formfields import (
     bounded_formfield,
     validator_bounds,
 )
-from centres.local_time import zone_of
+from centres.local_time import today, zone_of
 from centres.numbers import figure, lazy_text, megabytes
 
 from .models import Ballot, BallotMethod, Decision, Meeting, OptionSource, PriorityResponse
@@ -25,7 +25,7 @@ from .models.ballots import (
     windows_ended_errors,
 )
 from .models.elections import check_election
-from .models.meetings import seats_present_errors
+from .models.meetings import held_seat_ids, seats_present_errors
 from .pictures import MAX_UPLOAD_BYTES, clean_picture, too_large
 from .selectors import seats_with_holders
 
@@ -352,8 +352,14 @@ class MeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.committee = committee
         in_zone_of(self, committee.centre)
-        self.fields["seats_present"].queryset = committee.seats.all()
-        label_seats(self.fields["seats_present"], committee)
+        field = self.fields["seats_present"]
+        field.queryset = committee.seats.all()  # checked against the meeting's date in clean
+        label_seats(field, committee)
+        # Offered: the seats held today; a seat vacant on the meeting's date is refused.
+        held = held_seat_ids(committee, today(committee.centre))
+        field.choices = [
+            (seat.pk, field.label_from_instance(seat)) for seat in field.queryset if seat.pk in held
+        ]
 
     def clean(self):
         """The meeting's rule (`Meeting.clean`, which `meeting_record` applies too)."""
@@ -363,7 +369,10 @@ class MeetingForm(forms.Form):
         except forms.ValidationError as error:
             self.add_error(None, error)
         if "seats_present" in data:
-            for field, messages in seats_present_errors(data["seats_present"]).items():
+            errors = seats_present_errors(
+                data["seats_present"], committee=self.committee, held_on=data.get("held_on")
+            )
+            for field, messages in errors.items():
                 self.add_error(field, messages)
         return data
 

@@ -65,6 +65,8 @@ def meeting_detail(request: HttpRequest, centre: Centre, meeting_id: int) -> Htt
             "centre": centre,
             "meeting": meeting,
             "present": meeting.seats_present.all(),
+            "holders_present": meeting.holders_present(),
+            "has_quorum": meeting.has_quorum(),
             "decisions": meeting.decisions.all(),
             "form": form,
         },

@@ -18,7 +18,7 @@ from advocacy.reports.scope import Scope
 from advocacy.statistics.periods import Period, centre_zone
 from members.actions import committee_create, decision_publish, decision_record, meeting_record
 
-from ..factories import CentreFactory, CommentFactory, centre_today
+from ..factories import CentreFactory, CommentFactory, centre_today, fill_seats
 
 pytestmark = pytest.mark.django_db
 GONE = "an employer"
@@ -153,6 +153,7 @@ def test_decisions_ballots_and_recommendations_in_a_report_are_unnamed(centre, m
         centre=centre, by=None, name="Workers' committee", seats=[("chair", "")],
         quorum_percent=50,
     )  # fmt: skip
+    fill_seats(committee)
     meeting = meeting_record(
         committee=committee, by=None, held_on=centre_today(),
         seats_present=committee.seats.all(),

@@ -17,7 +17,7 @@ from members.actions import (
     priority_respond,
 )
 
-from ..factories import MemberFactory, centre_today, close_voting, open_ballot
+from ..factories import MemberFactory, centre_today, close_voting, fill_seats, open_ballot
 
 EMPLOYER = "Golden Palm Recruitment"
 
@@ -43,6 +43,7 @@ def governance(centre, manager):
         option=ballot.options.get(label="Childcare"), by=manager, status="planned",
         reason="Saturdays from March, after workers at golden palm recruitment asked",
     )  # fmt: skip
+    fill_seats(committee)
     meeting = meeting_record(
         committee=committee, by=None, held_on=centre_today(),
         seats_present=committee.seats.all(),

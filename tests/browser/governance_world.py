@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from centres.tokens import hash_token
 
-from ..factories import MemberFactory, centre_today, close_voting, open_ballot
+from ..factories import MemberFactory, centre_today, close_voting, fill_seats, open_ballot
 
 BOOTH_TOKEN = "a11y-booth-token-0123456789"
 
@@ -63,6 +63,7 @@ def governance_world(centre, cast, member) -> dict:
         display_name="Sita",
         statement="Childcare on Fridays.",
     )
+    fill_seats(committee)
     meeting = meeting_record(
         committee=committee,
         by=None,

@@ -4,7 +4,7 @@ Arabic pages, names and free text in their own direction."""
 from django.template import engines
 from django.urls import reverse
 
-from ..factories import MemberFactory
+from ..factories import MemberFactory, fill_seats
 
 
 def _render(source: str, **context) -> str:
@@ -69,6 +69,7 @@ def test_a_meetings_date_and_an_english_motion_are_isolated_in_arabic(
     committee = committee_create(
         centre=centre, by=None, name="لجنة العمال", seats=[("chair", ""), ("member", "")]
     )
+    fill_seats(committee)
     meeting = meeting_record(
         committee=committee,
         by=None,

@@ -10,7 +10,7 @@ from members.governance.forms import DecisionForm
 from members.governance.forms_booth import PaperBatchForm
 from members.models import Decision, PaperBatch
 
-from ..factories import CommitteeFactory, centre_today, open_ballot
+from ..factories import CommitteeFactory, centre_today, fill_seats, open_ballot
 
 
 @pytest.fixture
@@ -18,6 +18,7 @@ def meeting(centre):
     committee = committee_create(
         centre=centre, by=None, name="Committee", seats=[("chair", ""), ("member", "")]
     )
+    fill_seats(committee)
     return meeting_record(
         committee=committee,
         by=None,

@@ -16,7 +16,7 @@ from members.actions import (
     meeting_record,
 )
 
-from ..factories import MemberFactory, centre_today, close_voting, open_ballot
+from ..factories import MemberFactory, centre_today, close_voting, fill_seats, open_ballot
 
 
 @pytest.fixture
@@ -32,6 +32,8 @@ def _closed_ballots(committee, n, start):
 
 
 def _decisions(committee, n):
+    if not committee.seats.filter(terms__isnull=False).exists():
+        fill_seats(committee)
     meeting = meeting_record(
         committee=committee,
         by=None,

@@ -16,7 +16,7 @@ from members.actions import (
 )
 from members.models import Ballot, Decision, Election, Meeting, PriorityResponse
 
-from ..factories import UserFactory, close_voting, open_ballot
+from ..factories import UserFactory, close_voting, fill_seats, open_ballot
 
 DAY = timezone.timedelta(days=1)
 
@@ -125,6 +125,7 @@ def test_a_ballots_rules_are_keyed_to_their_fields(committee):
 
 
 def test_a_meeting_is_recorded_once_it_has_taken_place(committee):
+    fill_seats(committee)
     seats = list(committee.seats.all())
     tomorrow = today(committee.centre) + DAY
     errors = _refused(
@@ -136,6 +137,7 @@ def test_a_meeting_is_recorded_once_it_has_taken_place(committee):
 
 
 def test_a_decision_keeps_to_its_meeting(committee):
+    fill_seats(committee)
     held_on = today(committee.centre) - 3 * DAY
     meeting = meeting_record(
         committee=committee, by=None, held_on=held_on, seats_present=committee.seats.all()
@@ -151,7 +153,7 @@ def test_a_decision_keeps_to_its_meeting(committee):
         review_on=held_on - DAY,
     )
     assert set(errors) == {"votes_for", "review_on"}
-    assert "More votes than seats" in errors["votes_for"][0]
+    assert "More votes than seat holders" in errors["votes_for"][0]
     assert "after the meeting" in errors["review_on"][0]
     assert not Decision.objects.exists()
     assert decision_record(**fields, **counts, review_on=held_on).pk

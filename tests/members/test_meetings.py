@@ -14,18 +14,20 @@ from members.actions import (
     meeting_record,
 )
 from members.models import Decision, Meeting
-from tests.factories import centre_today
+from tests.factories import centre_today, fill_seats
 
 
 @pytest.fixture
 def committee(centre):
-    return committee_create(
+    committee = committee_create(
         centre=centre,
         by=None,
         name="Workers' committee",
         seats=[("chair", ""), ("secretary", ""), ("treasurer", ""), ("member", ""), ("member", "")],
         quorum_percent=60,
     )
+    fill_seats(committee)
+    return committee
 
 
 def test_quorum_follows_the_committees_rule(committee):
@@ -45,7 +47,7 @@ def test_quorum_follows_the_committees_rule(committee):
     assert decision_record(
         meeting=full, by=None, motion="y", votes_for=2, votes_against=1, abstentions=0
     ).carried
-    with pytest.raises(ValidationError, match="More votes than seats"):
+    with pytest.raises(ValidationError, match="More votes than seat holders"):
         decision_record(
             meeting=full, by=None, motion="z", votes_for=3, votes_against=1, abstentions=0
         )
@@ -102,7 +104,7 @@ def test_the_committee_records_a_meeting_and_a_decision(
     }
     client.post(detail, data)
     too_many = client.post(detail, {**data, "votes_for": 9})
-    assert "More votes than seats" in too_many.content.decode()
+    assert "More votes than seat holders" in too_many.content.decode()
     decision = Decision.objects.get()
     assert decision.carried
     publish = reverse("decision_publish", args=[centre.pk, decision.pk])
@@ -135,7 +137,7 @@ def test_a_meetings_errors_show_in_one_round(client, committee_member, centre, c
     }
     errors = client.post(detail, data).context["form"].errors
     assert set(errors) == {"motion", "votes_for", "review_on"}
-    assert "More votes than seats" in errors["votes_for"][0]
+    assert "More votes than seat holders" in errors["votes_for"][0]
     assert "after the meeting" in errors["review_on"][0]
     assert not Decision.objects.exists()
 

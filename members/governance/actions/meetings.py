@@ -28,12 +28,13 @@ def meeting_record(
     seats_present: Sequence[Seat],
     minutes: str = "",
 ) -> Meeting:
-    """A meeting and the seats present; the quorum is computed from the committee's rule
+    """A meeting and the seats present, each held by someone on `held_on` (a vacant
+    seat is refused: ValidationError); the quorum is computed from the committee's rule
     (ceil(seats × quorum_percent / 100)) at the time of the meeting."""
     seats_present = list(seats_present)
     if any(seat.committee_id != committee.pk for seat in seats_present):
         raise ValidationError(_("Only this committee's seats can be present."))
-    if errors := seats_present_errors(seats_present):
+    if errors := seats_present_errors(seats_present, committee=committee, held_on=held_on):
         raise ValidationError(errors)
     total = committee.seats.count()
     meeting = Meeting(
@@ -65,15 +66,15 @@ def decision_record(
     review_on: date | None = None,
 ) -> Decision:
     """A motion with its counts. It is carried by a simple majority of the votes cast,
-    and only at a meeting that had its quorum. Counts cannot exceed the seats present,
-    and a review comes after the meeting (`Decision.clean`)."""
+    and only at a meeting whose seat holders present reach its quorum. Counts cannot
+    exceed the holders present, and a review comes after the meeting (`Decision.clean`)."""
     decision = Decision(
         meeting=meeting,
         motion=motion.strip(),
         votes_for=votes_for,
         votes_against=votes_against,
         abstentions=abstentions,
-        carried=meeting.quorum_met and votes_for > votes_against,
+        carried=meeting.has_quorum() and votes_for > votes_against,
         text=text.strip(),
         review_on=review_on,
     )

@@ -19,12 +19,37 @@ from centres.local_time import before_local_today, today
 MAX_DECISION_COUNT = 500
 
 
-def seats_present_errors(seats_present) -> dict[str, list[str]]:
+def held_seat_ids(committee, on) -> set[int]:
+    """Ids of `committee`'s seats that someone held on the day `on` (a date in the
+    centre's calendar): a vacant seat has nobody to be present."""
+    from .committees import SeatTerm
+
+    return set(
+        SeatTerm.objects.current(on=on)
+        .filter(seat__committee=committee)
+        .values_list("seat_id", flat=True)
+    )
+
+
+def seats_present_errors(seats_present, *, committee=None, held_on=None) -> dict[str, list[str]]:
     """A meeting is of the seats present: at least one (a meeting of nobody records
-    nothing). Whether it had its quorum is worked out from them (`meeting_record`),
-    and a decision is carried only at a meeting with its quorum (`decision_record`)."""
+    nothing), each held by someone on the meeting's date (`held_on`, given with its
+    `committee`): a seat vacant that day cannot be present. Whether it had its quorum
+    is worked out from them (`meeting_record`), and a decision is carried only at a
+    meeting with its quorum (`decision_record`)."""
     if not seats_present:
         return {"seats_present": [gettext("Tick the seats present: at least one.")]}
+    if committee is not None and held_on is not None:
+        held = held_seat_ids(committee, held_on)
+        if any(seat.pk not in held for seat in seats_present):
+            return {
+                "seats_present": [
+                    gettext(
+                        "Only seats held on the meeting's date can be present: a vacant "
+                        "seat has nobody to attend."
+                    )
+                ]
+            }
     return {}
 
 
@@ -81,6 +106,16 @@ class Meeting(models.Model):
     def centre_id(self) -> int:
         return self.committee.centre_id
 
+    def holders_present(self) -> int:
+        """How many seats present someone held on the meeting's date: the people who
+        could vote (a vacant seat recorded as present counts for nobody)."""
+        held = held_seat_ids(self.committee, self.held_on)
+        return sum(1 for pk in self.seats_present.values_list("pk", flat=True) if pk in held)
+
+    def has_quorum(self) -> bool:
+        """Whether the holders present reach the quorum (`quorum_needed`)."""
+        return self.holders_present() >= self.quorum_needed
+
 
 class DecisionQuerySet(models.QuerySet):
     def for_centre(self, centre) -> DecisionQuerySet:
@@ -133,11 +168,12 @@ class Decision(models.Model):
 
     def clean(self) -> None:
         """The counts and the review date against the meeting, each error beside its
-        field: no more votes than seats were present, no review before the meeting."""
+        field: no more votes than seat holders were present (seats held on the
+        meeting's date), no review before the meeting."""
         errors = {}
         counts = (self.votes_for, self.votes_against, self.abstentions)
-        if None not in counts and sum(counts) > self.meeting.seats_present.count():
-            errors["votes_for"] = gettext("More votes than seats present at the meeting.")
+        if None not in counts and sum(counts) > self.meeting.holders_present():
+            errors["votes_for"] = gettext("More votes than seat holders present at the meeting.")
         if self.review_on and self.review_on < self.meeting.held_on:
             errors["review_on"] = gettext("The review comes after the meeting.")
         if errors:
