@@ -33,8 +33,6 @@ GET_ONLY = {
 POST_ONLY = {
     "ballot_open",
     "ballot_close",
-    "candidate_accept",
-    "candidate_record_acceptance",
     "election_open_voting",
     "election_certify",
     "decision_publish",
