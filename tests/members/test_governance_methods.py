@@ -32,7 +32,6 @@ GET_ONLY = {
 }
 POST_ONLY = {
     "ballot_open",
-    "ballot_close",
     "election_open_voting",
     "election_certify",
     "decision_publish",
