@@ -26,7 +26,7 @@ from centres.models import Centre
 
 from .audit import Audit, audit
 from .beginnings import first_day
-from .family import atom_cells, release_cells, waiting_cells, waiting_periods
+from .family import atom_cells, release_cells, waiting_periods
 from .magnitudes import parts_of, range_inputs, release_magnitudes
 from .models import Release, SegmentSnapshot
 from .periods import (
@@ -170,7 +170,7 @@ def _build(
         hidden_before=now.hidden,
         links=now.links,
         waiting={
-            **waiting_cells(waiting, now.snapshots, threshold=threshold),
+            **known.waiting(waiting, now.snapshots),
             **atom_cells(now.snapshots, threshold=threshold),
         },
     )

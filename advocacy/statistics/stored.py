@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .family import merge_pieces, month_links, named_rows, release_cells
+from .audit import Cell
+from .family import merge_pieces, month_links, named_rows, release_cells, waiting_cells
 from .models import Release, SegmentSnapshot
 from .periods import Period, Segment
 
@@ -51,6 +52,8 @@ class StoredFamily:
         # (period key, keys of the merged pieces inside it) -> (its cells, those hidden)
         self._cells: dict[tuple, tuple[dict, set]] = {}
         self._links: dict[str, list] = {}
+        # (period key, keys of the merged pieces inside it) -> its waiting cells
+        self._waiting: dict[tuple, dict[tuple, Cell]] = {}
         self._summed: dict = {}  # merged piece key -> the segments it joins, summed
         self._order: list[tuple[Segment, str]] = []  # the last family's pieces, in order
 
@@ -85,6 +88,19 @@ class StoredFamily:
                 self._links[key] = month_links(key, snapshot)
             links += self._links[key]
         return Family(list(self.releases), snapshots, cells, hidden, links)
+
+    def waiting(self, periods: list[Period], snapshots: dict) -> dict[tuple, Cell]:
+        """`family.waiting_cells` of `periods` over `snapshots`, the merged pieces of
+        the last `family` call: each period's cells are derived once per set of
+        pieces inside it, as a stored release's are, and kept (a week or month still
+        to be released is waiting through every build of the year before it)."""
+        cells: dict[tuple, Cell] = {}
+        for period in periods:
+            memo = self._memo(period)
+            if memo not in self._waiting:
+                self._waiting[memo] = waiting_cells([period], snapshots, threshold=self.threshold)
+            cells.update(self._waiting[memo])
+        return cells
 
     def add(self, built: Release, cells: dict) -> None:
         """`built` is stored now; `cells`: its cells over the last family's pieces (as

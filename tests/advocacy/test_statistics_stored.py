@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advocacy.models import Grievance, Remedy
+from advocacy.statistics.family import waiting_cells, waiting_periods
 from advocacy.statistics.magnitudes import month_inputs, range_inputs
 from advocacy.statistics.models import Release
 from advocacy.statistics.periods import Period, Segment, centre_zone
@@ -128,6 +129,28 @@ def test_the_kept_family_is_the_family_read_afresh_at_every_build(centre):
         now, afresh = kept.family(periods), StoredFamily(centre, YEAR, threshold).family(periods)
         assert now == afresh
         assert list(now.cells) == list(afresh.cells)  # the auditor's rows in the same order
+        _build(centre, periods, zone, kept, own)
+
+
+def test_the_kept_waiting_cells_are_those_derived_afresh_at_every_build(centre):
+    # The week W14 (30 March to 5 April) cut in two by March's end, then March and
+    # April released: the pieces inside a waiting period change between builds.
+    record_year(centre)
+    release(centre=centre, period=f"{YEAR}-W14", now=NOW)
+    zone, threshold = centre_zone(centre), centre.programme.suppression_threshold
+    quarters = [Period.quarter(YEAR, q) for q in range(1, 5)]
+    building = [*Period.year(YEAR).months(), *quarters, Period.year(YEAR)]
+    store_segments(centre, building, zone)
+    kept, own = StoredFamily(centre, YEAR, threshold), own_figures(centre, building, zone)
+    kept_before = StoredFamily(centre, YEAR, threshold)
+    for periods in [*([m] for m in Period.year(YEAR).months()), [*quarters, Period.year(YEAR)]]:
+        released = [*(r.period.key for r in kept.releases), *(p.key for p in periods)]
+        waiting = waiting_periods(kept.pieces, released)
+        assert waiting  # the later months, quarters and weeks, at every build
+        for known in (kept, kept_before):  # kept_before: cuts of the week's build only
+            now = known.family([*periods, *waiting])
+            afresh = waiting_cells(waiting, now.snapshots, threshold=threshold)
+            assert known.waiting(waiting, now.snapshots) == afresh
         _build(centre, periods, zone, kept, own)
 
 
