@@ -249,16 +249,20 @@ class Auditor:
         makes a cell unsafe."""
         result = Audit(threshold=self.threshold)
         near = None if near is None else set(near)
-        parts = None if near is None else {self.part(atom) for atom in near} - {None}
+        reach = None  # the atoms `near` and those of their parts explored so far
+        if near is not None:
+            parts = {self.part(atom) for atom in near} - {None}
+            reach = near | {atom for atom, part in self.part_of.items() if part in parts}
         examined = self.hidden if only is None else self.hidden & set(only)
         keys = []
-        for key in sorted(examined, key=repr):
+        for key in examined:
             cell = self.cells[key]
             if not every and not 0 < cell.value < self.threshold:
                 continue  # describes nobody, or a group large enough to be shown
-            if parts is not None and not self._touches(cell.atoms, near, parts):
-                continue
+            if reach is not None and reach.isdisjoint(cell.atoms):
+                continue  # only atoms already explored can be in the parts near
             keys.append(key)
+        keys.sort(key=repr)  # a stable order; only the cells examined need one
         found: dict[frozenset, Interval] = {}
         if verdict_only and not every and self.solver == "highs":
             decided = decide(self, [self.cells[key].atoms for key in keys])
@@ -328,10 +332,6 @@ class Auditor:
             rows = self.models[part].numbers
             found |= {self.keys[rows[local]] for local in proof[1] if rows[local] < len(self.keys)}
         return found, whole
-
-    def _touches(self, atoms: frozenset, near: set, parts: set[int]) -> bool:
-        # Only atoms already explored can be in `parts`: exploring others is not needed.
-        return any(atom in near or self.part_of.get(atom) in parts for atom in atoms)
 
     def interval(self, atoms: frozenset) -> Interval:
         """Min and max of Σ atoms. Atoms in different parts vary independently, so the
