@@ -28,6 +28,21 @@ def breakdown(release: str, month: str, counts: dict) -> tuple[dict, list]:
 MARGIN_CASE = {**{h: 0 for h in range(24)}, 9: 20, 10: 15, 11: 7, 3: 1, 4: 1, 5: 1, 6: 1}
 
 
+def test_an_audit_near_some_atoms_examines_every_hidden_cell_of_their_parts():
+    """Near the total's atom only: the hidden hours share no atom with it, but its
+    equation ties them to it, so they are examined as a full audit examines them. A
+    far month's hidden hour (its own part) is not."""
+    cells, links = breakdown("m", "jan", MARGIN_CASE)
+    far, far_links = breakdown("f", "feb", {1: 1, 2: 1, 3: 20})
+    hidden = {("m", "hour", h) for h in (3, 4, 5, 6)} | {("f", "hour", 1), ("f", "hour", 2)}
+    every = {**cells, **far}
+    whole = Auditor(every, hidden, T, links + far_links).run()
+    near = Auditor(every, hidden, T, links + far_links).run(near={("jan", "total", "people")})
+    assert set(whole.unsafe) == hidden  # every hidden hour is pinned below T
+    assert set(near.unsafe) == {("m", "hour", h) for h in (3, 4, 5, 6)}
+    assert near.unsafe == sorted(near.unsafe, key=repr)  # a stable order
+
+
 def test_the_margin_attack_works_on_what_the_dashboard_hid():
     """The dashboard hid the four hours of one person each and showed the zeros and the
     total: total − visible = 4 over 4 hidden hours, each at least 1 since zeros show."""
