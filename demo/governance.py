@@ -7,15 +7,19 @@ The booth tablet's link is /booth/<DEMO_BOOTH_TOKEN>/: a polling officer (a comm
 seat holder, or the social worker named for the open ballot) checks a member in on the
 ballot's polling page, and the ballot then opens on that link.
 
-Windows are set up around "now" (the actions refuse votes outside an open window) and
-then moved into the past, as if the election had run last month.
+Every window opens at 09:00 and closes at 17:00 on the centre's clock, nominations
+before voting. The past polls are run around "now" (the actions refuse votes outside
+an open window) and then moved, with every stamp of their running (set up, roll frozen,
+nominations accepted, counted, certified, answered, published), to those hours in the
+past, as if the election had run last month.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from centres import local_time
+from centres.local_time import wall_clock, zone_of
 from centres.tokens import hash_token
 from demo.visits import date_consents
 from members.actions import (
@@ -40,9 +44,21 @@ from members.actions import (
     polling_officer_name,
     priority_respond,
 )
-from members.models import Ballot, BoothDevice, Election, Member, SeatTerm
+from members.models import (
+    Ballot,
+    BoothDevice,
+    Candidate,
+    Committee,
+    Decision,
+    Election,
+    Member,
+    PaperBatch,
+    PriorityResponse,
+    SeatTerm,
+)
 
 DEMO_BOOTH_TOKEN = "demo-booth-amman"  # noqa: S105 - a demo link; real booths get a random token
+OPENS, CLOSES = time(9), time(17)  # a window's first and last hour, on the centre's clock
 
 CANDIDATES = ["Kamala", "Anjali", "Fatima", "Rekha", "Bishnu"]
 # (how many voters, their ranking of the candidates): 24 voters, 3 seats, quota 6.
@@ -73,6 +89,12 @@ def linked_member(centre, user, name, *, by, since):
     return member
 
 
+def local(centre, days: int, at: time) -> datetime:
+    """The instant the centre's clocks show `at`, `days` after (before, if negative)
+    its today."""
+    return wall_clock(local_time.today(centre) + timedelta(days=days), at, zone_of(centre))
+
+
 def load_governance(centre, *, manager, social, committee_user, worker_user) -> None:
     now = timezone.now()
     today = local_time.today(centre)
@@ -89,13 +111,16 @@ def load_governance(centre, *, manager, social, committee_user, worker_user) -> 
         quorum_percent=60,
         term_months=24,
     )
+    Committee.objects.filter(pk=committee.pk).update(created_at=local(centre, -90, time(10)))
     _election(committee, social, kamala, voters, now, today)
     _past_priorities(committee, manager, social, voters, now)
-    _open_priorities(committee, manager, social, voters, now)
+    _open_priorities(committee, manager, social, voters)
     _decisions(committee, today)
 
 
 def _election(committee, social, kamala, voters, now, today):
+    centre = committee.centre
+    nominations_open_at = local(centre, -45, OPENS)  # the roll freezes then
     election = election_create(
         committee=committee,
         by=None,
@@ -109,7 +134,7 @@ def _election(committee, social, kamala, voters, now, today):
         closes_at=now + timedelta(days=2),
         term_starts_on=today + timedelta(days=4),  # once voting has closed, in any zone
         term_ends_on=today + timedelta(days=4 + 730),
-        roll_date=now - timedelta(days=45),  # the roll as it will have been
+        roll_date=nominations_open_at,  # the roll as it will have been
     )
     people = {"Kamala": kamala}
     for name, member in zip(CANDIDATES[1:], voters, strict=False):
@@ -137,19 +162,25 @@ def _election(committee, social, kamala, voters, now, today):
     Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now())
     ballot_close(ballot=ballot, by=social)
     election_certify(election=election, by=social)
-    # As if it had run last month: the term began twenty days ago.
+    # As if it had run last month: nominations for a fortnight, voting for a week, the
+    # count that evening, certified the next morning, the term begun twenty days ago.
     term_starts_on, term_ends_on = today - timedelta(days=20), today + timedelta(days=710)
+    closes_at = local(centre, -23, CLOSES)
     Election.objects.filter(pk=election.pk).update(
-        nominations_open_at=now - timedelta(days=45),
-        nominations_close_at=now - timedelta(days=30),
+        nominations_open_at=nominations_open_at,
+        nominations_close_at=local(centre, -31, CLOSES),
         term_starts_on=term_starts_on,
         term_ends_on=term_ends_on,
+        certified_at=local(centre, -22, time(10)),
     )
     Ballot.objects.filter(pk=ballot.pk).update(
-        opens_at=now - timedelta(days=29),
-        closes_at=now - timedelta(days=22),
-        counted_at=now - timedelta(days=22),
+        created_at=local(centre, -46, time(10)),
+        roll_frozen_at=nominations_open_at,
+        opens_at=local(centre, -30, OPENS),
+        closes_at=closes_at,
+        counted_at=closes_at + timedelta(hours=1),
     )
+    Candidate.objects.filter(election=election).update(accepted_at=local(centre, -44, time(11)))
     SeatTerm.objects.filter(election=election).update(
         starts_on=term_starts_on, ends_on=term_ends_on
     )
@@ -166,6 +197,8 @@ STATEMENTS = {
 
 
 def _past_priorities(committee, manager, social, voters, now):
+    centre = committee.centre
+    opens_at = local(centre, -80, OPENS)
     ballot = ballot_create(
         committee=committee,
         by=None,
@@ -175,7 +208,7 @@ def _past_priorities(committee, manager, social, voters, now):
         max_choices=2,
         opens_at=now - timedelta(minutes=1),
         closes_at=now + timedelta(days=7),
-        roll_date=now - timedelta(days=80),  # the roll as it will have been
+        roll_date=opens_at,  # the roll as it will have been
         options=["Childcare on Fridays", "Legal clinic on contracts", "Evening Arabic class"],
     )
     ballot = ballot_open(ballot=ballot, by=None)
@@ -190,10 +223,19 @@ def _past_priorities(committee, manager, social, voters, now):
     paper_batch_confirm(batch=batch, by=manager, papers=4, totals=totals)
     Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now())
     ballot_close(ballot=ballot, by=None)
+    # As if it had run for a week from 09:00 eleven weeks ago: the box counted that
+    # evening, the manager's answers a week later.
+    closes_at = local(centre, -73, CLOSES)
     Ballot.objects.filter(pk=ballot.pk).update(
-        opens_at=now - timedelta(days=80),
-        closes_at=now - timedelta(days=66),
-        counted_at=now - timedelta(days=66),
+        created_at=local(centre, -81, time(10)),
+        roll_frozen_at=opens_at,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        counted_at=closes_at + timedelta(hours=1),
+    )
+    PaperBatch.objects.filter(pk=batch.pk).update(
+        entered_at=closes_at + timedelta(minutes=30),
+        confirmed_at=closes_at + timedelta(minutes=45),
     )
     options = list(Ballot.objects.get(pk=ballot.pk).options.select_related("ballot"))
     priority_respond(option=options[0], by=manager, status="in_progress")
@@ -204,9 +246,16 @@ def _past_priorities(committee, manager, social, voters, now):
         status="not_possible",
         reason="No teacher is free in the evening until June; the Friday class has places.",
     )
+    PriorityResponse.objects.filter(option__ballot=ballot).update(
+        responded_at=local(centre, -66, time(11))
+    )
 
 
-def _open_priorities(committee, manager, social, voters, now):
+def _open_priorities(committee, manager, social, voters):
+    """Open since 09:00 yesterday, until 17:00 in a fortnight: open whenever the demo
+    is loaded, on any clock."""
+    centre = committee.centre
+    opens_at = local(centre, -1, OPENS)
     ballot = ballot_create(
         committee=committee,
         by=None,
@@ -215,9 +264,9 @@ def _open_priorities(committee, manager, social, voters, now):
         description="Choose up to two. The manager must answer each of the top priorities.",
         method="approval",
         max_choices=2,
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=13),
-        roll_date=now - timedelta(days=1),  # announced when it opened
+        opens_at=opens_at,
+        closes_at=local(centre, 13, CLOSES),
+        roll_date=opens_at,  # announced when it opened
         options=[
             "A doctor who speaks Nepali, once a month",
             "A washing machine we can use on Fridays",
@@ -226,6 +275,9 @@ def _open_priorities(committee, manager, social, voters, now):
         ],
     )
     ballot = ballot_open(ballot=ballot, by=None)
+    Ballot.objects.filter(pk=ballot.pk).update(
+        created_at=local(centre, -2, time(10)), roll_frozen_at=opens_at
+    )
     options = list(ballot.options.all())
     for i, member in enumerate(voters[:6]):
         ballot_cast(ballot=ballot, member=member, choices=[options[i % 4].pk])
@@ -266,3 +318,5 @@ def _decisions(committee, today):
     )
     decision_publish(decision=first, by=None)
     decision_publish(decision=second, by=None)
+    published_at = local(committee.centre, -13, time(10))  # the day after the meeting
+    Decision.objects.filter(pk__in=[first.pk, second.pk]).update(published_at=published_at)
