@@ -1,11 +1,15 @@
 """Demo grievance cases across the workflow, for the local demo only."""
 
+from datetime import datetime
 from decimal import Decimal
 
+from django.db.models import F
+
 from advocacy import actions
-from advocacy.models import Status
+from advocacy.models import CaseEvent, CaseNote, Grievance, Status
 from centres.models import User
 from members.actions import consent_give
+from members.models import Consent, Member
 from services.models import ReferralPartner
 
 CASES = [
@@ -99,3 +103,39 @@ def load_cases(centre, *, social: User, legal: User, currency: str = "JOD") -> N
                 outcome="favour" if step == Status.RESOLVED else "",
                 reason="The worker moved to another city." if step == Status.CLOSED else "",
             )
+
+
+OWN_CASE_NARRATIVE = "Two weeks' wages were kept back as a 'uniform fee'."
+OWN_CASE_NOTE = "Payslips copied; she wants the fee back."
+
+
+def own_case(member: Member, *, by: User, at: datetime) -> Grievance:
+    """The demo worker's own case, opened at `at` (an instant in the past, within the
+    centre's hours) with her consent to case handling, and under advice: what she sees
+    of it in "My cases" is its status and next step; the narrative and the note stay
+    with the staff."""
+    employer = actions.employer_get_or_create(
+        centre=member.centre, name="Acme Garments", kind="employer", by=by
+    )
+    case = actions.grievance_open(
+        centre=member.centre,
+        by=by,
+        member=member,
+        narrative=OWN_CASE_NARRATIVE,
+        issue_types=["wage_theft"],
+        employer=employer,
+        sector=member.sector,
+        assignees=[by],
+        consent_given=True,
+    )
+    actions.note_add(grievance=case, text=OWN_CASE_NOTE, by=by)
+    actions.grievance_move(grievance=case, to=Status.ADVICE, by=by)
+    # Dated to the visit it was raised in, as if loaded then.
+    moved = at - case.opened_at
+    Grievance.objects.filter(pk=case.pk).update(opened_at=at)
+    CaseEvent.objects.filter(grievance=case).update(at=F("at") + moved)
+    CaseNote.objects.filter(grievance=case).update(written_at=F("written_at") + moved)
+    Consent.objects.filter(member=member, purpose="case_handling").update(
+        given_at=at, expires_at=F("expires_at") + moved
+    )
+    return case

@@ -1,8 +1,8 @@
 """What makes the demo feel current whenever it is loaded or loaded again: sessions on
 every weekly time of the current week (earlier days included, so attendance can be
 marked), a drop-in session within the centre's opening hours (under way when it is
-open), and the demo worker's own bookings and request. Every step finds what is there
-and adds only what is missing."""
+open), and the demo worker's own bookings, request and case. Every step finds what is
+there and adds only what is missing."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -78,9 +78,11 @@ def load_this_week(centre, *, manager, social, hours: dict) -> None:
             )
 
 
-def load_worker(centre, *, user, by) -> Member:
+def load_worker(centre, *, user, by, hours: dict) -> Member:
     """worker@example.org's member record, linked to the account, with a booking to
-    come and a request under their name."""
+    come, a request and a case under their name (`hours` as `drop_in_window` takes
+    them: the case was opened on the centre's last opening day before today)."""
+    from demo.cases import own_case
     from demo.governance import linked_member
 
     since = centre.created_at + timedelta(hours=1)
@@ -105,4 +107,10 @@ def load_worker(centre, *, user, by) -> Member:
             by=user,
             channel=RequestChannel.MEMBER,
         )
+    if not member.grievances.exists():
+        yesterday = timezone.localtime(timezone.now(), zone_of(centre)).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        ) - timedelta(minutes=1)
+        day, starts, _minutes = drop_in_window(hours, yesterday)
+        own_case(member, by=by, at=wall_clock(day, starts, zone_of(centre)))
     return member

@@ -162,7 +162,10 @@ class Command(BaseCommand):
             manager2 = User.objects.get(email="manager2@example.org")
             load_this_week(centres["BEY"], manager=manager2, social=manager2, hours=BEIRUT_HOURS)
             load_worker(
-                centres["AMM"], user=User.objects.get(email="worker@example.org"), by=social
+                centres["AMM"],
+                user=User.objects.get(email="worker@example.org"),
+                by=social,
+                hours=AMMAN_HOURS,
             )
             load_reports(list(centres.values()), programme)
         if first_run:
