@@ -1,7 +1,9 @@
 """The demo holds reports of the last closed weeks and months of both centres and of
-the programme's last closed month, and loading it again adds none."""
+the programme's last closed month, each downloads as PDF and CSV, and loading it again
+adds none (nor anything else)."""
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -18,8 +20,10 @@ def test_demo_reports_are_built_once_and_readable(client, settings):
     assert centre_reports.filter(period_kind="week").count() == 8  # four weeks of each
     assert centre_reports.filter(period_kind="month").count() == 4  # two months of each
     assert reports.filter(scope_kind="programme", period_kind="month").count() == 1
+    counts = _counts()
     call_command("load_demo")
     assert FeedbackReport.objects.count() == 13
+    assert _counts() == counts  # `make run` again adds nothing, of any kind
     amman = Centre.objects.get(code="AMM")
     client.force_login(User.objects.get(email="committee@example.org"))
     for report in reports.filter(centre=amman):
@@ -33,6 +37,39 @@ def test_demo_reports_are_built_once_and_readable(client, settings):
     programme = Programme.objects.get()
     page = client.get(reverse("programme_figures", args=[programme.pk]))
     assert page.status_code == 200
+
+
+def _counts() -> dict[str, int]:
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+
+
+def _downloads_as_pdf_and_csv(client, url_name, scope_pk, report) -> None:
+    for fmt in ("pdf", "csv"):
+        response = client.get(reverse(url_name, args=[scope_pk, report.pk, fmt]))
+        assert response.status_code == 200, (report.period.key, fmt)
+        content = response.getvalue()
+        if fmt == "pdf":
+            assert content.startswith(b"%PDF"), report.period.key
+        else:
+            assert content.decode("utf-8").startswith("\ufefftable,"), report.period.key
+
+
+@pytest.mark.django_db
+def test_the_demo_reports_download_as_pdf_and_csv(client, settings):
+    """Each centre's last closed week, by its manager, and the programme's month, by the
+    coordinator."""
+    settings.DEBUG = True
+    call_command("load_demo")
+    reports = FeedbackReport.objects.current()
+    for code, email in (("AMM", "manager@example.org"), ("BEY", "manager2@example.org")):
+        centre = Centre.objects.get(code=code)
+        week = reports.filter(centre=centre, period_kind="week").order_by("-period_start")[0]
+        client.force_login(User.objects.get(email=email))
+        _downloads_as_pdf_and_csv(client, "report_download", centre.pk, week)
+    programme = Programme.objects.get()
+    (month,) = reports.filter(scope_kind="programme")
+    client.force_login(User.objects.get(email="coordinator@example.org"))
+    _downloads_as_pdf_and_csv(client, "programme_report_download", programme.pk, month)
 
 
 def test_the_demo_holds_a_programme_month_in_the_hour_one_centre_has_not_closed(db, monkeypatch):
