@@ -49,6 +49,7 @@ def send_overdue_reminders() -> int:
             send=partial(
                 send_references,
                 user,
+                about=centres[centre_id],
                 subject=overdue_subject,
                 template="advocacy/email/overdue.txt",
                 references=references,
@@ -81,7 +82,8 @@ def tell_managers_of_unassigned_cases(centre_id: int, case_ids: list[int]) -> in
         is_active=True, centre_roles__centre_id=centre_id, centre_roles__role=Role.MANAGER
     ).distinct()
     references = sorted(case_reference(case_id) for case_id in case_ids)
-    key = key_of(case_ids, day=local_time.today(Centre.objects.get(pk=centre_id)))
+    centre = Centre.objects.get(pk=centre_id)
+    key = key_of(case_ids, day=local_time.today(centre))
     sent = 0
     for manager in managers.order_by("pk"):
         sent += mail_once(
@@ -91,6 +93,7 @@ def tell_managers_of_unassigned_cases(centre_id: int, case_ids: list[int]) -> in
             send=partial(
                 send_references,
                 manager,
+                about=centre,
                 subject=unassigned_subject,
                 template="advocacy/email/unassigned.txt",
                 references=references,

@@ -9,11 +9,10 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +22,6 @@ from .local_time import zone_of
 from .models import CASE_ROLES, Centre, CentreRole, Invitation, Role, User
 from .outbox import enqueue_on_commit
 from .signals import case_role_lost
-from .templatetags.bidi import isolated
 from .tokens import hash_token
 
 # The committee belongs to the members: its role comes with an elected seat and ends
@@ -80,16 +78,15 @@ def invitation_send(*, invitation: Invitation) -> None:
     link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
     context = {"invitation": invitation, "link": link, "valid_until": invitation.expires_at}
     # The link's last day on the centre's calendar, as the centre's pages give dates.
-    with (
-        translation.override(settings.LANGUAGE_CODE),
-        timezone.override(zone_of(invitation.centre)),
-    ):
-        send_mail(
-            subject=_("You are invited to %(centre)s")
-            % {"centre": isolated(invitation.centre.name)},
-            message=render_to_string("centres/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
+    # In the language of the account the address already has, else the centre's.
+    known = User.objects.filter(email__iexact=invitation.email).first()
+    with timezone.override(zone_of(invitation.centre)):
+        mail.mail_send(
+            recipient=known,
+            email=invitation.email,
+            about=invitation.centre,
+            subject=lambda: _("You are invited"),
+            body=lambda: render_to_string("centres/email/invitation.txt", context),
         )
 
 
@@ -173,3 +170,14 @@ def purge_expired_access() -> dict[str, int]:
         "form_keys": form_keys,
         "sent_mails": sent_mails,
     }
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> None:
+    """Keep `user`'s preferred language (the language of the mails they get) the one
+    they chose on the site. Raises ValueError for a code not in settings.LANGUAGES."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(language)
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

@@ -5,6 +5,11 @@ connection) is retried: the people already mailed must not get it again. Each ma
 recorded under (kind, recipient, key) in the transaction that sends it, so a mail
 that failed leaves no record and is sent on the retry, and one that went out is
 skipped. The key says what the mail is about (a day, a digest of case ids): never text.
+
+Every mail goes out through `mail_send`: in its reader's language (`mail_language`),
+its subject naming the centre or programme it is about (a person may hold roles in
+several), and in plain text with no isolate characters (U+2068, U+2069), which some
+mail clients show as boxes: a plain-text mail has no page direction to guard against.
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import pgettext
 
 from . import local_time
 from .numbers import figure
-from .templatetags.bidi import isolated
 
 # Long enough for every retry of a task (hours) and for a day's key to have passed.
 KEPT_FOR = timedelta(days=30)
@@ -74,30 +79,73 @@ def mail_once(*, kind: str, recipient, key: str, send: Callable[[], object]) -> 
     return True
 
 
-def send_references(
-    user, *, subject: Callable[[int], str], template: str, references: list[str]
+def mail_language(recipient=None, *, about=None) -> str:
+    """The language code to write a mail in: the recipient's preferred language (kept
+    in step with the language they choose on the site); for a person with no account
+    yet (an invitation), the first of the centre's spoken languages the application
+    has; else the site's language."""
+    if recipient is not None and recipient.preferred_language:
+        return recipient.preferred_language
+    spoken = getattr(about, "languages", "") or ""
+    # The centre's list names languages in English, whatever language the reader uses.
+    with translation.override("en"):
+        by_name = {str(name).lower(): code for code, name in settings.LANGUAGES}
+    for name in spoken.split(","):
+        if (code := by_name.get(name.strip().lower())) is not None:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+def mail_send(
+    *,
+    about,
+    subject: Callable[[], str],
+    body: Callable[[], str],
+    recipient=None,
+    email: str = "",
 ) -> None:
-    """Mail `user` a list of record references, in their preferred language.
+    """Send one plain-text mail to `recipient` (a user) or to `email` (no account yet),
+    in their language, with a subject "<centre or programme>: <subject>".
+
+    `about` is the Centre or Programme the mail concerns; `subject` and `body` are
+    called with the reader's language active. Raises what `send_mail` raises (OSError
+    when the mail server refuses)."""
+    with translation.override(mail_language(recipient, about=about)):
+        subject_text = pgettext(
+            "mail subject: the centre or programme it concerns, then what", "%(about)s: %(subject)s"
+        ) % {
+            "about": about.name,
+            "subject": subject(),
+        }
+        send_mail(
+            subject=subject_text,
+            message=body(),
+            from_email=None,
+            recipient_list=[recipient.email if recipient is not None else email],
+        )
+
+
+def send_references(
+    user, *, about, subject: Callable[[int], str], template: str, references: list[str]
+) -> None:
+    """Mail `user` a list of record references of the centre or programme `about`.
 
     `subject` gives the subject for a count in the active language (see `counted`);
     `template` renders with ``references`` and ``count``. References only: never names
     or text."""
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        send_mail(
-            subject=subject(len(references)),
-            message=render_to_string(
-                template, {"references": references, "count": len(references)}
-            ),
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    count = len(references)
+    mail_send(
+        recipient=user,
+        about=about,
+        subject=lambda: subject(count),
+        body=lambda: render_to_string(template, {"references": references, "count": count}),
+    )
 
 
 def counted(sentence: str, count: int) -> str:
     """`sentence` (an ``ngettext`` chosen by the raw `count`) with its ``%(count)s`` the
-    figure as the pages show it, isolated: a subject is plain text, where an Arabic
-    sentence would otherwise carry the figure off to the wrong side of the words."""
-    return sentence % {"count": isolated(figure(count))}
+    figure as the pages show it."""
+    return sentence % {"count": figure(count)}
 
 
 def purge_old() -> int:

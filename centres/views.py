@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -7,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from . import actions
 from .access import centre_view
@@ -172,3 +174,14 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         "centres/invitation_accept.html",
         {"invitation": invitation, "form": form, "existing": existing},
     )
+
+
+@require_POST
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """Django's `set_language`, and for a signed-in person also their preferred
+    language, so that the mails they are sent come in the language they read."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        actions.user_language_set(user=request.user, language=language)
+    return response

@@ -59,7 +59,7 @@ def remind_decision_reviews() -> int:
 
     from .governance.models import Decision
 
-    due = list(Decision.objects.review_due().select_related("meeting__committee"))
+    due = list(Decision.objects.review_due().select_related("meeting__committee__centre"))
     for decision in due:
         centre_id = decision.meeting.committee.centre_id
         members = User.objects.filter(
@@ -80,19 +80,18 @@ def remind_decision_reviews() -> int:
 
 def _send_review_reminder(user, decision) -> None:
     from django.conf import settings
-    from django.core.mail import send_mail
     from django.urls import reverse
-    from django.utils import translation
     from django.utils.translation import gettext as _
 
-    centre_id = decision.meeting.committee.centre_id
+    from centres.mail import mail_send
+
+    centre = decision.meeting.committee.centre
     link = settings.SITE_URL.rstrip("/") + reverse(
-        "meeting_detail", args=[centre_id, decision.meeting_id]
+        "meeting_detail", args=[centre.pk, decision.meeting_id]
     )
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        send_mail(
-            subject=_("A committee decision is due for review"),
-            message=_("A decision of your committee is due for review:") + f"\n{link}\n",
-            from_email=None,
-            recipient_list=[user.email],
-        )
+    mail_send(
+        recipient=user,
+        about=centre,
+        subject=lambda: _("A committee decision is due for review"),
+        body=lambda: _("A decision of your committee is due for review:") + f"\n{link}\n",
+    )

@@ -44,6 +44,7 @@ def send_follow_up_reminders() -> int:
             send=partial(
                 send_references,
                 owner,
+                about=concerns,
                 subject=follow_up_subject,
                 template="advocacy/email/recommendation_follow_up.txt",
                 references=sorted(references),

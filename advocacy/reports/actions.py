@@ -6,18 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
-from centres.mail import KEPT_FOR, mail_once
+from centres.mail import KEPT_FOR, mail_once, mail_send
 from centres.models import Centre, Programme
 from centres.numbers import figure
-from centres.templatetags.bidi import isolated
 
 from ..statistics.labels import period_name
 from ..statistics.periods import Period
@@ -87,25 +85,36 @@ def report_announce(*, report: FeedbackReport) -> int:
     if not report.is_current or report.built_at < timezone.now() - KEPT_FOR:
         return 0
     scope = Scope.of(report.scope_kind, report.scope_id)
+    about = scope.centre or scope.programme
     sent = 0
     for user in scope.readers():
         sent += mail_once(
             kind="feedback_report",
             recipient=user,
             key=str(report.pk),
-            send=lambda user=user: _send_announcement(report, user),
+            send=lambda user=user: _send_announcement(report, user, about),
         )
     return sent
 
 
-def _send_announcement(report: FeedbackReport, user) -> None:
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        send_mail(
-            subject=_("A feedback report is ready: %(period)s")
-            % {"period": isolated(period_name(report.period))},
-            message=_("A new feedback report is ready for you to read (version %(version)s):")
-            % {"version": isolated(figure(report.version))}
-            + f"\n{report_link(report)}\n",
-            from_email=None,
-            recipient_list=[user.email],
-        )
+def _send_announcement(report: FeedbackReport, user, about) -> None:
+    mail_send(
+        recipient=user,
+        about=about,
+        subject=lambda: (
+            _("The feedback report for %(period)s is ready")
+            % {"period": period_name(report.period)}
+        ),
+        body=lambda: (
+            _(
+                "The feedback report of %(about)s for %(period)s is ready for you to read "
+                "(version %(version)s):"
+            )
+            % {
+                "about": about.name,
+                "period": period_name(report.period),
+                "version": figure(report.version),
+            }
+            + f"\n{report_link(report)}\n"
+        ),
+    )

@@ -15,14 +15,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..mail import mail_once
+from ..mail import mail_once, mail_send
 from .models import ExportJob, ExportJobStatus
 from .respond import audit
 from .tables import FORMATS, Table
@@ -142,20 +141,18 @@ def _counted(job_id: int, rows: Iterable) -> Iterator:
 def _mail(job: ExportJob) -> None:
     user = job.requested_by
 
+    link = settings.SITE_URL.rstrip("/") + reverse("export_job", args=[job.centre_id, job.pk])
+
     def send() -> None:
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            link = settings.SITE_URL.rstrip("/") + reverse(
-                "export_job", args=[job.centre_id, job.pk]
-            )
-            send_mail(
-                subject=_("Your export is ready"),
-                message=render_to_string(
-                    "centres/email/export_ready.txt",
-                    {"link": link, "keep_hours": settings.EXPORT_KEEP_HOURS},
-                ),
-                from_email=None,
-                recipient_list=[user.email],
-            )
+        mail_send(
+            recipient=user,
+            about=job.centre,
+            subject=lambda: _("Your export is ready"),
+            body=lambda: render_to_string(
+                "centres/email/export_ready.txt",
+                {"link": link, "keep_hours": settings.EXPORT_KEEP_HOURS},
+            ),
+        )
 
     mail_once(kind="export_ready", recipient=user, key=str(job.pk), send=send)
 

@@ -27,8 +27,9 @@ All escape the value and give "" for an empty one, so `|ltr|default:"—"` works
   an error): the value between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE
   (U+2068, U+2069), which the browser lays out as `<bdi>` and which survives escaping.
   "الاقتراع مفتوح في Booth 1." keeps its full stop at the end of the Arabic sentence.
-  Also a filter, `|isolated`, for plain-text templates (an e-mail's body), and used in
-  every e-mail subject that names a centre, a person or a period.
+  Also a filter, `|isolated`, for plain-text templates shown in a page. Never in an
+  e-mail: a plain-text mail has no page direction to guard against, and some mail
+  clients show the two characters as boxes (see `centres.mail`).
 
 - `text_dir`: "rtl" or "ltr", from the first letter with a strong direction, "ltr"
   when there is none (UAX #9, rules P2 and P3, and HTML's dir="auto": "00:00–01:00"

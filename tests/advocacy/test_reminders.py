@@ -37,7 +37,7 @@ def test_each_assignee_gets_their_overdue_count_without_case_text(
     by_person = {m.to[0]: m for m in mail.outbox}
     assert set(by_person) == {social_worker.email, legal.email}
     social = by_person[social_worker.email]
-    assert social.subject == "\u20682\u2069 case follow-ups are overdue"
+    assert social.subject == f"{centre.name}: 2 case follow-ups are overdue"
     assert f"CASE-{first.pk}" in social.body and f"CASE-{second.pk}" in social.body
     legal_mail = by_person[legal.email]
     assert f"CASE-{second.pk}" in legal_mail.body and f"CASE-{first.pk}" not in legal_mail.body

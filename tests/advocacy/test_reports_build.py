@@ -117,7 +117,10 @@ def test_the_report_is_announced_to_its_readers_with_a_link_and_no_figure(
     assert sorted(m.to[0] for m in mail.outbox) == [committee_member.email, manager.email]
     body = mail.outbox[0].body
     assert f"/centres/{centre.pk}/reports/{report.pk}/" in body
-    assert not any(ch.isdigit() for ch in body.split("http")[0].replace(str(report.version), ""))
+    # No figure: the version and the period's year only.
+    text = body.split("http")[0].replace(str(report.version), "")
+    assert not any(ch.isdigit() for ch in text.replace(str(month.first.year), ""))
+    assert centre.name in mail.outbox[0].subject and centre.name in body
     # Run again (beat twice, a redelivered message): nobody is told twice.
     build_feedback_report("centre", centre.pk, "month", month.first.isoformat())
     assert len(mail.outbox) == 2

@@ -77,6 +77,7 @@ def test_a_big_export_becomes_a_job_that_writes_audits_and_mails_once(
     assert message.to == [manager.email]
     link = reverse("export_job", args=[centre.pk, job.pk])
     assert link in message.body and centre.name not in message.body
+    assert message.subject.startswith(f"{centre.name}: ")
     assert "visit" not in message.body.lower() and "row" not in message.body.lower()
     page = client.get(link)
     assert page.status_code == 200

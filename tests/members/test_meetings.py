@@ -232,6 +232,7 @@ def test_the_review_reminder_mails_the_committee_a_link_only(
     (mail,) = mailoutbox
     assert mail.to == ["committee@example.org"]
     assert f"/meetings/{meeting.pk}/" in mail.body and "Secret" not in mail.body
+    assert mail.subject.startswith(f"{committee.centre.name}: ")
 
 
 def test_a_retried_review_reminder_mails_each_committee_member_once(
