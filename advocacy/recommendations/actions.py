@@ -18,7 +18,7 @@ from centres.models import Centre, Programme, User
 
 from ..feedback.models import ThemeCode
 from ..statistics.periods import period_key
-from .evidence import cell_value
+from .evidence import cell_value, check_cited_period
 from .models import (
     TEXT_MAX,
     AddresseeKind,
@@ -122,11 +122,12 @@ def evidence_cite(
     cells: Iterable[tuple[str, str]],
 ) -> list[EvidenceItem]:
     """Cite released figures `cells` ((table, label) pairs) of `centre` for `period`.
-    Refuses (ValidationError) an open period, a week across the new year, a custom
-    range, a hidden cell, a centre outside the recommendation's scope, and any change
-    after sending."""
+    Refuses (ValidationError) an open period, a week (the page offers months,
+    quarters and years), a custom range, a hidden cell, a centre outside the
+    recommendation's scope, and any change after sending."""
     recommendation = _locked_draft(recommendation)
     period = period_key(period)  # one item per figure, however the period was typed
+    check_cited_period(period)
     if centre.pk not in _evidence_centres(recommendation):
         raise ValidationError(_("Evidence comes from the recommendation's own centres."))
     cells = list(cells)

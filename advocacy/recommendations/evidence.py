@@ -23,7 +23,13 @@ from centres.numbers import figure, lazy_text
 
 from ..statistics.beginnings import first_day
 from ..statistics.labels import Labeller
-from ..statistics.periods import Period, PeriodRefused, centre_zone, outward_period
+from ..statistics.periods import (
+    Period,
+    PeriodKind,
+    PeriodRefused,
+    centre_zone,
+    outward_period,
+)
 from ..statistics.releases import release
 
 # The tables of a release a recommendation may cite, with what they count. Rows are
@@ -114,8 +120,25 @@ class Cell:
     description: str
 
 
+# What the cite page offers (`offered_periods`): a week is not cited.
+CITED_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR)
+
+
+def check_cited_period(period: str) -> None:
+    """Raise ValidationError unless the key `period` names a month, a quarter or a
+    year, the periods the cite page offers; a week is refused with its own reason."""
+    try:
+        kind = Period.parse(period, kinds=CITED_KINDS).kind
+    except PeriodRefused as refusal:
+        raise ValidationError(str(refusal)) from refusal
+    if kind not in CITED_KINDS:
+        raise ValidationError(_("Evidence cites a month, a quarter or a year, not a week."))
+
+
 def citable_cells(centre: Centre, period: str) -> list[Cell]:
-    """The cells of the release that may be cited (hidden ones are left out)."""
+    """The cells of the release that may be cited (hidden ones are left out).
+    ValidationError for a period that may not be cited (`check_cited_period`)."""
+    check_cited_period(period)
     stored = released(centre, period)
     labeller, cells = Labeller(centre), []
     for table in CITABLE_TABLES:
@@ -141,3 +164,15 @@ def cell_value(*, centre: Centre, period: str, table: str, label: str) -> tuple[
             _("This figure is hidden (too small to be shown), so it cannot be cited.")
         )
     return cells[label], stored
+
+
+def why_not_cited(*, centre: Centre, period: str, chosen: list[str]) -> str | None:
+    """The reason the first of the `chosen` "table|label" values cannot be cited (a
+    hidden figure, one not in the release), or None when each of them could be."""
+    for value in chosen:
+        table, _bar, label = value.partition("|")
+        try:
+            cell_value(centre=centre, period=period, table=table, label=label)
+        except ValidationError as error:
+            return " ".join(error.messages)
+    return None

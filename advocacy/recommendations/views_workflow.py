@@ -14,7 +14,7 @@ from centres.notices import refusal_text, show_refusal
 
 from ..statistics.periods import period_key
 from . import actions
-from .evidence import citable_cells, offered_periods
+from .evidence import citable_cells, offered_periods, why_not_cited
 from .forms import CiteForm, MoveForm, ResponseForm, SendForm
 from .views import get_recommendation
 
@@ -95,7 +95,14 @@ def cite_from_form(
     user how it went (a centre's or a programme's recommendation alike); True when
     they were cited."""
     if problem or form is None or not form.is_valid():
-        messages.error(request, problem or _("Choose at least one figure. Nothing was cited."))
+        chosen = request.POST.getlist("cells")
+        reason = None if problem else why_not_cited(centre=centre, period=period, chosen=chosen)
+        if problem:
+            messages.error(request, problem)
+        elif reason:
+            messages.error(request, _("%(reason)s Nothing was cited.") % {"reason": reason})
+        else:
+            messages.error(request, _("Choose at least one figure. Nothing was cited."))
         return False
     try:
         actions.evidence_cite(
