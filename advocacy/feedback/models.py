@@ -267,6 +267,11 @@ class CommentQuerySet(models.QuerySet):
         """Only what the worker allowed to be shared and a staff member approved, redacted."""
         return self.filter(may_share=True, shared_approved_at__isnull=False).exclude(shared_text="")
 
+    def submitted_in(self, period) -> CommentQuerySet:
+        """Comments given on a day of `period` (a `statistics.periods.Period`: `first`
+        included, `end` excluded), on the centre's calendar."""
+        return self.filter(submitted_on__gte=period.first, submitted_on__lt=period.end)
+
 
 class Comment(models.Model):
     """A worker's free comment ("tell the centre" or a survey's comment question).

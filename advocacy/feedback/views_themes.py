@@ -133,7 +133,9 @@ def feedback_summary(request: HttpRequest, centre: Centre) -> HttpResponse:
             [name("feedback.sentiment", label) for label in [*Sentiment.values, ""]],
         ),
     ]
-    shared = Comment.objects.for_centre(centre).shared_with_committee()[:50]
+    shared = (
+        Comment.objects.for_centre(centre).shared_with_committee().submitted_in(chosen.period)[:50]
+    )
     clean = EmployerNames(centre)
     return render(
         request,
@@ -147,6 +149,7 @@ def feedback_summary(request: HttpRequest, centre: Centre) -> HttpResponse:
             "mean": mean_rating(ratings),
             "released": "feedback.responses" in chosen.published,
             "tables": [t for t in tables if t["rows"]],
+            "themes_hidden": tables[1]["all_hidden"],
             # The manager redacted each by hand; an employer's name left in is caught.
             "shared": [(c.submitted_on, clean(c.shared_text)) for c in shared],
         },
@@ -171,11 +174,19 @@ def _themes(chosen, name: Labeller) -> dict:
         (code for code, count in cells.items() if count != 0),
         key=lambda code: (cells[code] is None, -(cells[code] or 0), order.get(code, 99)),
     )
+    if all(cells[code] is None for code in codes):
+        # A list of nothing but "hidden" tells a reader nothing: one sentence does.
+        codes = []
     return {
         "id": "feedback-theme",
         "title": _("Comments by theme"),
         "column": _("Theme"),
         "value": _("Comments"),
-        "help": _("A comment can be about several themes; themes with no comment are left out."),
+        "help": _(
+            "A comment can be about several themes. A theme shown as 0 is left out; a "
+            "theme with too few comments to show is hidden, and so is a theme with none "
+            "beside it, so that the hidden ones cannot be told apart."
+        ),
         "rows": [(name("feedback.theme", code), cells[code]) for code in codes],
+        "all_hidden": bool(cells) and not codes and any(v is None for v in cells.values()),
     }

@@ -1,5 +1,7 @@
 """Staff code comments into themes; the committee gets counts and approved redactions only."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -7,7 +9,7 @@ from django.urls import reverse
 from advocacy.feedback.actions import comment_share_approve
 from advocacy.models import Comment, Theme
 
-from ..factories import CommentFactory
+from ..factories import CommentFactory, centre_today
 
 
 def test_a_social_worker_codes_a_comment(client, social_worker, centre):
@@ -65,10 +67,18 @@ def test_the_committee_never_receives_a_comment_not_shared_and_approved(
 ):
     CommentFactory(centre=centre, text="Private: Ram at Golden Palm was beaten")
     allowed = CommentFactory(centre=centre, text="Ram at Golden Palm: no pay", may_share=True)
-    approved = CommentFactory(centre=centre, text="Maya at Cedar Farms: locked in", may_share=True)
+    # A day of the last closed month: the page shows the comments of the period shown.
+    last_month = centre_today(centre).replace(day=1) - timedelta(days=1)
+    approved = CommentFactory(
+        centre=centre,
+        text="Maya at Cedar Farms: locked in",
+        may_share=True,
+        submitted_on=last_month,
+    )
     comment_share_approve(comment=approved, by=manager, shared_text="Workers are locked in.")
     client.force_login(committee_member)
-    page = client.get(reverse("feedback_summary", args=[centre.pk])).content.decode()
+    url = reverse("feedback_summary", args=[centre.pk])
+    page = client.get(url, {"period": last_month.strftime("%Y-%m")}).content.decode()
     assert "Workers are locked in." in page
     for secret in ("Private", "Ram", "Golden Palm", "no pay", "Maya", "Cedar Farms"):
         assert secret not in page
