@@ -58,9 +58,8 @@ class MemberForm(ModelForm):
         help_texts = {
             "nationality": _("Optional. Two letters, e.g. NP, BD, IN, LK, ET."),
             "migration_status": _(
-                "Optional and sensitive: ask only if the person wants to say. It is asked "
-                "only to count, without names, which groups the centre does not yet reach; "
-                "it is not shown in any list."
+                "Optional and sensitive: ask only if the person wants to say. Once saved "
+                "it is not shown on any page or list, to anybody."
             ),
             "phone": _(
                 "Only with the person's consent to be contacted: mark them safe to "
@@ -90,13 +89,35 @@ class MemberForm(ModelForm):
     # beside the phone by `Member.clean`, which every writer goes through.
 
 
+FORGET_MIGRATION_STATUS = "forget"
+
+
 class MemberEditForm(MemberForm):
     """Correcting a member's details after registration: the registration form without
-    its consents, which are given and withdrawn one purpose at a time."""
+    its consents, which are given and withdrawn one purpose at a time.
+
+    The migration status can be replaced or removed here but is never shown, not even
+    as the choice already made: the form starts at "keep what is on record", which
+    changes nothing."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["consents"]
+        self.initial["migration_status"] = ""
+        field = self.fields["migration_status"]
+        field.choices = [
+            ("", _("Keep what is on record, if anything (not shown)")),
+            *MigrationStatus.choices,
+            (FORGET_MIGRATION_STATUS, _("Remove what is on record")),
+        ]
+        field.help_text = _(
+            "Sensitive: what is on record is never shown. Choose only if the person asks "
+            "to change or remove it."
+        )
+
+    def clean_migration_status(self) -> str:
+        value = self.cleaned_data["migration_status"]
+        return "" if value == FORGET_MIGRATION_STATUS else value
 
 
 class ConsentGiveForm(forms.Form):

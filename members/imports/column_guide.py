@@ -24,8 +24,10 @@ def column_guide() -> list[tuple[str, str]]:
         (
             "migration_status",
             _(
-                "Optional and sensitive: only what the person chose to say. A code or its "
-                "name in any of the application's languages: %(values)s."
+                "Optional and sensitive: best left out of a file. Fill it in only for a "
+                "person who chose to say it, and delete the file after the import: it is "
+                "never shown again. A code or its name in any of the application's "
+                "languages: %(values)s."
             )
             % {"values": codes_and_names(MigrationStatus)},
         ),
