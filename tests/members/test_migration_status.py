@@ -38,13 +38,13 @@ def test_the_registration_form_offers_the_list_with_not_asked_first(client, soci
     field = response.context["form"].fields["migration_status"]
     assert field.choices == [("", "Not asked"), *MigrationStatus.choices]
     assert str(field.help_text).startswith("Optional and sensitive")
-    assert "it is not shown in any list" in str(field.help_text)
+    assert "not shown on any page or list" in str(field.help_text)
     page = response.content.decode()
     assert '<select name="migration_status"' in page
     assert '<option value="" selected>Not asked</option>' in page
 
 
-def test_registration_keeps_the_code_encrypted_and_shows_its_name(client, social_worker, centre):
+def test_registration_keeps_the_code_encrypted_and_never_shows_it(client, social_worker, centre):
     client.force_login(social_worker)
     response = client.post(
         reverse("member_register", args=[centre.pk]),
@@ -59,7 +59,7 @@ def test_registration_keeps_the_code_encrypted_and_shows_its_name(client, social
     assert member.migration_status == "pending"
     assert "pending" not in _stored(member)
     page = client.get(response.url).content.decode()
-    assert "Application pending" in page
+    assert "Application pending" not in page
 
 
 def test_registration_refuses_a_status_outside_the_list(client, social_worker, centre):
@@ -101,8 +101,10 @@ def test_the_edit_form_refuses_free_text_and_changes_nothing(client, social_work
     assert response.status_code == 200
     assert "migration_status" in response.context["form"].errors
     assert Member.objects.get(pk=member.pk).migration_status == "regular"
-    # Clearing it back to "not asked" is allowed.
+    # Left at "keep", it stays; removing it is allowed.
     assert client.post(url, {**data, "migration_status": ""}).status_code == 302
+    assert Member.objects.get(pk=member.pk).migration_status == "regular"
+    assert client.post(url, {**data, "migration_status": "forget"}).status_code == 302
     assert Member.objects.get(pk=member.pk).migration_status == ""
 
 
