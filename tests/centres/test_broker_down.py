@@ -16,13 +16,15 @@ CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens there
 
 @pytest.fixture
 def broker_down():
-    working = app.conf.broker_url
+    working, transport = app.conf.broker_url, app.conf.broker_transport
     app.conf.task_always_eager = False
-    app.conf.broker_url = CLOSED_PORT
+    # The URL alone names the transport: the demo's file-system one would otherwise
+    # stand in for it (`CELERY_BROKER_TRANSPORT`) and never be down.
+    app.conf.broker_url, app.conf.broker_transport = CLOSED_PORT, None
     try:
         yield
     finally:
-        app.conf.broker_url = working
+        app.conf.broker_url, app.conf.broker_transport = working, transport
         app.conf.task_always_eager = True
 
 
