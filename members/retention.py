@@ -12,8 +12,15 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from centres.retention import Step, member_activity_sources, register
+from centres.retention import (
+    Step,
+    member_activity_sources,
+    register,
+    register_erasure_notice,
+    register_member_erasure,
+)
 
+from .governance import erasure as governance_erasure
 from .models import BoothDevice, Kiosk, Member, Participation, SeatTerm, Visit
 
 
@@ -81,3 +88,5 @@ def register_steps() -> None:
             apply=revoke_booth_device,
         )
     )
+    register_member_erasure(governance_erasure.erase_candidacies)
+    register_erasure_notice(governance_erasure.erasure_notice)

@@ -152,7 +152,7 @@ class VoteForm(forms.Form):
     def __init__(self, *args, ballot: Ballot, **kwargs):
         super().__init__(*args, **kwargs)
         self.ballot = ballot
-        options = [(o.pk, o.label) for o in ballot.options.all()]
+        options = [(o.pk, o.shown_label) for o in ballot.options.all()]
         if ballot.method == BallotMethod.APPROVAL:
             self.fields["choices"] = forms.MultipleChoiceField(
                 label=_("Choose up to %(k)s") % {"k": figure(ballot.max_choices)},

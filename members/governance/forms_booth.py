@@ -126,7 +126,7 @@ class PaperBatchForm(forms.Form):
         for option in ballot.options.all():
             name = f"option_{option.pk}"
             self.fields[name] = forms.IntegerField(
-                label=_("Marks for “%(option)s”") % {"option": isolated(option.label)},
+                label=_("Marks for “%(option)s”") % {"option": isolated(option.shown_label)},
                 # No more marks for an option than papers in the batch can hold.
                 **validator_bounds(PaperBatch._meta.get_field("papers")) | {"min_value": 0},
             )

@@ -25,7 +25,9 @@ class TieDrawForm(forms.Form):
     def __init__(self, *args, tie: dict, options: dict[str, BallotOption], **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["winners"]
-        field.choices = [(key, options[key].label) for key in tie["options"] if key in options]
+        field.choices = [
+            (key, options[key].shown_label) for key in tie["options"] if key in options
+        ]
         if tie["places"] == 1:
             # One place left: one option wins it.
             field.widget = forms.RadioSelect(choices=field.choices)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.local_time import zone_of
 from centres.numbers import figure
+from centres.retention import REMOVED_TEXT
 
 
 def voting_window_errors(opens_at, closes_at) -> dict[str, list[str]]:
@@ -416,6 +417,14 @@ class BallotOption(models.Model):
         verbose_name_plural = _("options")
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def shown_label(self) -> str:
+        """The label every page shows: a former candidate's (erased, see
+        `governance.erasure.former_label`) reads "A former candidate"."""
+        if self.candidate_id and self.label.startswith(f"{REMOVED_TEXT} "):
+            return gettext("A former candidate")
         return self.label
 
 

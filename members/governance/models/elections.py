@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.local_time import wall_clock, zone_of
+from centres.retention import REMOVED_TEXT
 
 from .ballots import (
     BallotMethod,
@@ -319,6 +320,14 @@ class Candidate(models.Model):
         verbose_name_plural = _("candidates")
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def ballot_name(self) -> str:
+        """The name shown wherever the candidacy is public: `display_name`, or "A former
+        candidate" once the member was erased (`governance.erasure`)."""
+        if self.display_name == REMOVED_TEXT:
+            return gettext("A former candidate")
         return self.display_name
 
     @property
