@@ -39,7 +39,7 @@ def label_seats(field: forms.ModelMultipleChoiceField, committee) -> None:
         if term is None:
             labels[seat.pk] = _("Seat %(n)s: %(seat)s, vacant") % words
         else:
-            words["holder"] = term.member.preferred_name
+            words["holder"] = term.public_name
             labels[seat.pk] = _("Seat %(n)s: %(seat)s, held by %(holder)s") % words
     field.label_from_instance = lambda seat: labels.get(seat.pk, seat.label)
 

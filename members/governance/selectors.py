@@ -184,7 +184,7 @@ def seats_with_holders(committee) -> list[tuple]:
         term.seat_id: term
         for term in SeatTerm.objects.current(on=local_time.today(committee.centre))
         .filter(seat__committee=committee)
-        .select_related("member")
+        .with_ballot_names()
     }
     return [(seat, current.get(seat.pk)) for seat in committee.seats.all()]
 
@@ -197,7 +197,8 @@ def past_terms(committee):
         SeatTerm.objects.filter(
             seat__committee=committee, ends_on__lte=local_time.today(committee.centre)
         )
-        .select_related("seat", "member")
+        .select_related("seat")
+        .with_ballot_names()
         .order_by("-ends_on")
     )
 

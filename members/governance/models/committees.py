@@ -9,9 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.names import NameField, UniqueNameMixin, unique_name
+from centres.retention import REMOVED_TEXT
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -101,6 +103,17 @@ class SeatTermQuerySet(models.QuerySet):
         `centres.local_time.today(centre)` for today)."""
         return self.filter(starts_on__lte=on, ends_on__gt=on)
 
+    def with_ballot_names(self) -> SeatTermQuerySet:
+        """Each term with `ballot_name`: the name its holder stood under in the election
+        that filled it (`Candidate.display_name`), or None for a seat filled without
+        one. What `SeatTerm.public_name` shows, in the same query."""
+        from .elections import Candidate
+
+        stood_as = Candidate.objects.filter(
+            election=models.OuterRef("election"), member=models.OuterRef("member")
+        ).values("display_name")[:1]
+        return self.annotate(ballot_name=models.Subquery(stood_as))
+
 
 class SeatTerm(models.Model):
     """A member holding a seat from `starts_on` up to (not including) `ends_on`.
@@ -132,3 +145,21 @@ class SeatTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seat} {self.starts_on}–{self.ends_on}"
+
+    @property
+    def public_name(self) -> str:
+        """How the holder is named wherever the seat is public: the name she stood
+        under on the ballot (`with_ballot_names`), "A former candidate" once she was
+        erased, and "A co-opted member" for a seat filled without an election. The
+        registered name is never shown here: it stays with staff."""
+        if self.election_id is None:
+            return gettext("A co-opted member")
+        if not hasattr(self, "ballot_name"):  # not read `with_ballot_names`: one query
+            from .elections import Candidate
+
+            stood_as = Candidate.objects.filter(election=self.election_id, member=self.member_id)
+            self.ballot_name = stood_as.values_list("display_name", flat=True).first()
+        name = self.ballot_name or REMOVED_TEXT
+        if name == REMOVED_TEXT:
+            return gettext("A former candidate")
+        return name
