@@ -98,7 +98,10 @@ def counting_rounds(ballot: Ballot) -> list[dict]:
     """Each round of a closed ballot: [{"number", "rows": [(label, votes, state)]}]."""
     if not ballot.is_closed or not ballot.result:
         return []
-    labels = {str(pk): label for pk, label in ballot.options.values_list("pk", "label")}
+    labels = {
+        str(option.pk): option.shown_label
+        for option in ballot.options.only("pk", "label", "candidate")
+    }
     rounds = []
     for number, round_ in enumerate(ballot.result["rounds"], start=1):
         rows = []

@@ -154,7 +154,7 @@ def _tied_labels(ballot: Ballot) -> list[str]:
     tie = tie_of(ballot)
     if tie is None:
         return []
-    labels = dict(ballot.options.values_list("pk", "label"))
+    labels = {o.pk: o.shown_label for o in ballot.options.only("pk", "label", "candidate")}
     return [labels[int(key)] for key in tie["options"] if int(key) in labels]
 
 

@@ -12,6 +12,7 @@ from members.actions import (
     election_certify,
     member_erase,
 )
+from members.governance.erasure import former_label
 from members.governance.models.draws import ballot_winners
 from members.models import Candidate, SeatTerm
 
@@ -112,6 +113,7 @@ def test_a_certified_election_keeps_its_count_under_a_former_candidate(
         assert "Kamala" not in page, url
         assert "A former candidate" in page, url
         assert "Fatima" in page, url
+        assert former_label(kamala.option.pk) not in page, url  # the counting rounds too
 
 
 def test_erasing_a_member_who_never_stood_says_nothing_of_elections(client, centre, social_worker):
