@@ -1,15 +1,16 @@
 """Demo services, sessions with bookings and attendance, and workers' requests."""
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from centres.categories import ServiceCategory
 from centres.local_time import today as local_today
-from centres.local_time import wall_clock, zone_of
+from centres.local_time import wall_clock, week_start, zone_of
 from services import actions
-from services.models import ReferralPartner, RequestChannel, Service, Session
+from services.models import ReferralPartner, RequestChannel, Service, ServiceRequest, Session
 
 
 def booked_ahead(session: Session, member) -> datetime:
@@ -80,9 +81,8 @@ def load_services(
         actions.slot_add(
             service=service, weekday=weekday, starts=starts, minutes=minutes, by=manager
         )
-        # Four past weeks, with bookings and attendance, so the figures mean something.
-        for weeks_ago in range(1, 5):
-            day = today - timedelta(days=(today.weekday() - weekday) % 7 + 7 * weeks_ago)
+        # Every closed week the demo's reports cover, with bookings and attendance.
+        for day in past_days(today, weekday):
             session = actions.session_add(
                 service=service,
                 starts_at=wall_clock(day, starts, zone),
@@ -108,11 +108,28 @@ def load_services(
         if upcoming is not None:
             for member in rng.sample(members, min(len(members), capacity // 2)):
                 actions.booking_create(session=upcoming, member=member, by=social)
-    for code, wish in requests:
-        actions.request_create(
+    now = timezone.now()
+    for n, (code, wish) in enumerate(requests):
+        wish = actions.request_create(
             centre=centre,
             wish=wish,
             category=categories[code],
             by=social,
             channel=RequestChannel.STAFF,
         )
+        # Asked over the last two months, one a fortnight or so, none before the
+        # centre opened: each closed week and month has some demand to show.
+        asked = max(
+            now - timedelta(days=3 + 13 * n, hours=n), centre.created_at + timedelta(hours=1)
+        )
+        ServiceRequest.objects.filter(pk=wish.pk).update(created_at=asked)
+
+
+def past_days(today: date, weekday: int) -> list[date]:
+    """The days falling on `weekday` (Monday 0) in every closed ISO week from the first
+    day of the month two months before `today`'s to the week before `today`'s, oldest
+    first: the weeks and months the demo's reports cover (`demo.reports`)."""
+    monday = week_start(today)
+    first = today.replace(day=1) - relativedelta(months=2)
+    weeks = -(-(monday - first).days // 7)
+    return [monday + timedelta(days=weekday - 7 * n) for n in range(weeks, 0, -1)]
