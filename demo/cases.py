@@ -1,16 +1,20 @@
 """Demo grievance cases across the workflow, for the local demo only."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import F
+from django.utils import timezone
 
 from advocacy import actions
-from advocacy.models import CaseEvent, CaseNote, Grievance, Status
+from advocacy.models import CaseEvent, CaseNote, Grievance, Referral, Remedy, Status
+from centres.local_time import wall_clock, zone_of
 from centres.models import User
 from members.actions import consent_give
 from members.models import Consent, Member
 from services.models import ReferralPartner
+
+from .this_week import drop_in_window
 
 CASES = [
     (
@@ -50,16 +54,65 @@ PATH = {
     Status.RESOLVED: [Status.ADVICE, Status.MEDIATION, Status.RESOLVED],
     Status.CLOSED: [Status.ADVICE, Status.CLOSED],
 }
+# How many weeks before loading each case (in the order of CASES) was opened: over the
+# last two months, so that the closed weeks and months have cases opened, moved and
+# resolved (the resolved case three weeks ago, its remedy with it).
+OPENED_WEEKS_AGO = (6, 8, 5, 7, 3, 9, 4, 2)
 
 
-def load_cases(centre, *, social: User, legal: User, currency: str = "JOD") -> None:
+def _dated(case: Grievance, *, since: datetime, at: datetime) -> None:
+    """Date what was recorded on `case` (and its member's consents) from `since` on at
+    `at` instead, as if the step had been taken then."""
+    moved = at - since
+    Grievance.objects.filter(pk=case.pk, opened_at__gte=since).update(opened_at=at)
+    Grievance.objects.filter(pk=case.pk, finished_at__gte=since).update(finished_at=at)
+    CaseEvent.objects.filter(grievance=case, at__gte=since).update(at=F("at") + moved)
+    CaseNote.objects.filter(grievance=case, written_at__gte=since).update(
+        written_at=F("written_at") + moved
+    )
+    Referral.objects.filter(grievance=case, created_at__gte=since).update(
+        created_at=F("created_at") + moved
+    )
+    Remedy.objects.filter(grievance=case, recorded_at__gte=since).update(
+        recorded_at=F("recorded_at") + moved
+    )
+    if case.member_id is not None:
+        Consent.objects.filter(member_id=case.member_id, given_at__gte=since).update(
+            given_at=at, expires_at=F("expires_at") + moved
+        )
+
+
+def _steps_at(member, *, weeks_ago: int, steps: int, hours: dict, zone) -> list[datetime]:
+    """When a case was opened and each of its `steps` taken: an hour after the centre
+    opened on its opening day `weeks_ago` weeks back (not before the member registered),
+    then a week apart, the last of them before now."""
+    now = timezone.now()
+    earliest = max(now - timedelta(weeks=weeks_ago), member.registered_at + timedelta(days=1))
+    day, starts, _minutes = drop_in_window(
+        hours, timezone.localtime(earliest, zone).replace(hour=23, minute=59) + timedelta(days=6)
+    )
+    opened = min(wall_clock(day, starts, zone) + timedelta(hours=1), now - timedelta(days=1))
+    gap = min(timedelta(weeks=1), (now - opened) / (steps + 1))
+    return [opened + gap * n for n in range(steps + 1)]
+
+
+def load_cases(centre, *, social: User, legal: User, hours: dict, currency: str = "JOD") -> None:
+    """The demo's cases, each opened with the worker's consent to case handling on an
+    opening day of the last two months (`hours` as `drop_in_window` takes them) and
+    moved a week at a time to its status, a resolution with its remedy included."""
     partner, _ = ReferralPartner.objects.get_or_create(
         centre=centre,
         name="Legal aid clinic",
         defaults={"kind": "lawyer", "languages": "Arabic, English, Hindi"},
     )
     members = list(centre.members.active().order_by("number")[: len(CASES)])
-    for (issue, employer_name, status, narrative), member in zip(CASES, members, strict=False):
+    zone = zone_of(centre)
+    rows = zip(CASES, OPENED_WEEKS_AGO, members, strict=False)
+    for (issue, employer_name, status, narrative), weeks_ago, member in rows:
+        dates = _steps_at(
+            member, weeks_ago=weeks_ago, steps=len(PATH[status]), hours=hours, zone=zone
+        )
+        since = timezone.now()
         kind = (
             "recruiter"
             if "Agency" in employer_name
@@ -84,7 +137,9 @@ def load_cases(centre, *, social: User, legal: User, currency: str = "JOD") -> N
         actions.note_add(
             grievance=case, text="First meeting held; the worker wants to go on.", by=social
         )
-        for step in PATH[status]:
+        _dated(case, since=since, at=dates[0])
+        for step, at in zip(PATH[status], dates[1:], strict=True):
+            since = timezone.now()
             if step == Status.REFERRAL:
                 consent_give(member=member, purpose="referral", by=social)
                 actions.referral_send(grievance=case, partner=partner, by=social)
@@ -103,6 +158,7 @@ def load_cases(centre, *, social: User, legal: User, currency: str = "JOD") -> N
                 outcome="favour" if step == Status.RESOLVED else "",
                 reason="The worker moved to another city." if step == Status.CLOSED else "",
             )
+            _dated(case, since=since, at=at)
 
 
 OWN_CASE_NARRATIVE = "Two weeks' wages were kept back as a 'uniform fee'."

@@ -124,7 +124,10 @@ class Command(BaseCommand):
                 load_services(centres["AMM"], manager=manager, social=social)
             if not centres["AMM"].grievances.exists():
                 load_cases(
-                    centres["AMM"], social=social, legal=User.objects.get(email="legal@example.org")
+                    centres["AMM"],
+                    social=social,
+                    legal=User.objects.get(email="legal@example.org"),
+                    hours=AMMAN_HOURS,
                 )
             if not centres["AMM"].committees.exists():
                 load_governance(
@@ -201,7 +204,7 @@ class Command(BaseCommand):
                 currency="USD",
             )
         if not centre.grievances.exists():
-            load_cases(centre, social=manager, legal=manager, currency="USD")
+            load_cases(centre, social=manager, legal=manager, hours=BEIRUT_HOURS, currency="USD")
 
     def _user(self, email: str, name: str) -> User:
         user = User.objects.filter(email=email).first()
