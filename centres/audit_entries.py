@@ -94,6 +94,12 @@ def _without_db_index(name: str) -> models.Field:
     return field
 
 
+# auditlog's names of its actions (`LogEntry.Action.choices`, shown by
+# `get_action_display`), marked here so that the project's catalogues translate them:
+# the library ships no Arabic, Hindi, Nepali or Bengali.
+ACTION_NAMES = (_("create"), _("update"), _("delete"), _("access"))
+
+
 class AuditEntry(AbstractLogEntry):
     """django-auditlog's entry, with the centre it concerns, and no way back.
 

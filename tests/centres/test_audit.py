@@ -109,3 +109,18 @@ def test_audit_page_shows_only_this_centre_and_bounded_queries(
             response = client.get(reverse("audit_trail", args=[centre.pk]))
         assert response.status_code == 200
     assert str(other_centre) not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("ar", "تعديل"), ("hi", "बदला गया"), ("ne", "परिवर्तन गरियो"), ("bn", "পরিবর্তন")],
+)
+def test_the_trail_names_its_actions_in_the_readers_language(
+    client, manager, centre, language, name
+):
+    client.force_login(manager)
+    client.post(reverse("centre_edit", args=[centre.pk]), _profile(centre, area="North"))
+    client.cookies["django_language"] = language
+    page = client.get(reverse("audit_trail", args=[centre.pk])).content.decode()
+    assert f"<td>{name}</td>" in page
+    assert "<td>update</td>" not in page
