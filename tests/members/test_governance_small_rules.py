@@ -61,11 +61,13 @@ def test_seats_sharing_a_title_are_told_apart(client, committee_member, centre, 
     client.force_login(committee_member)
     text = client.get(reverse("election_new", args=[centre.pk, committee.pk])).content.decode()
     assert "Seat 1: Chair, vacant" in text
-    assert "Seat 2: Member, held by Sita" in text
+    # Filled without an election: no ballot name, and the registered one stays with staff.
+    assert "Seat 2: Member, held by A co-opted member" in text
+    assert "Sita" not in text
     assert "Seat 3: Member, vacant" in text
     # A meeting offers only the seats someone holds: a vacant seat has nobody to attend.
     text = client.get(reverse("meeting_new", args=[centre.pk, committee.pk])).content.decode()
-    assert "Seat 2: Member, held by Sita" in text
+    assert "Seat 2: Member, held by A co-opted member" in text
     assert "vacant" not in text
 
 
