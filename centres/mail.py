@@ -111,14 +111,12 @@ def mail_send(
     called with the reader's language active. Raises what `send_mail` raises (OSError
     when the mail server refuses)."""
     with translation.override(mail_language(recipient, about=about)):
-        subject_text = pgettext(
-            "mail subject: the centre or programme it concerns, then what", "%(about)s: %(subject)s"
-        ) % {
-            "about": about.name,
-            "subject": subject(),
-        }
         send_mail(
-            subject=subject_text,
+            subject=pgettext(
+                "mail subject: the centre or programme it concerns, then what",
+                "%(about)s: %(subject)s",
+            )
+            % {"about": about.name, "subject": subject()},
             message=body(),
             from_email=None,
             recipient_list=[recipient.email if recipient is not None else email],

@@ -1,7 +1,7 @@
 """An employer's name never reaches a worker, the committee or a report's reader through
 text people typed: however it is typed, and by its distinctive part alone."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -194,7 +194,11 @@ def test_the_committee_reads_shared_comments_without_an_employers_name(
     """The manager redacts a comment by hand before the committee reads it; a name left
     in is replaced on the committee's page."""
     Employer.objects.create(centre=centre, name="Golden Palm Recruitment", kind="recruiter")
-    comment = CommentFactory(centre=centre, text="Golden Palm: no pay", may_share=True)
+    # A day of the last closed month: the page shows the comments of the period shown.
+    last_month = centre_today(centre).replace(day=1) - timedelta(days=1)
+    comment = CommentFactory(
+        centre=centre, text="Golden Palm: no pay", may_share=True, submitted_on=last_month
+    )
     comment_share_approve(comment=comment, by=manager, shared_text="Golden Palm’s wages are late")
     client.force_login(committee_member)
     page = client.get(reverse("feedback_summary", args=[centre.pk])).content.decode()

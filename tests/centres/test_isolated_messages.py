@@ -22,12 +22,14 @@ TRANSLATE = {"_", "gettext", "ngettext", "gettext_lazy", "pgettext"}
 
 def _bare_values(tree: ast.AST, source: str) -> list[str]:
     """Values of `_("…%(x)s…") % {"x": value}` that name something and are not isolated.
-    E-mail subjects are left to the mail program."""
+    E-mail subjects and bodies are plain text, left to the mail program: isolate marks
+    would show there as boxes (`centres.mail`)."""
     bare = []
     subjects = {
-        id(node.value)
+        id(inner)
         for node in ast.walk(tree)
-        if isinstance(node, ast.keyword) and node.arg == "subject"
+        if isinstance(node, ast.keyword) and node.arg in ("subject", "body", "message")
+        for inner in ast.walk(node.value)
     }
     for node in ast.walk(tree):
         if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)):
