@@ -102,9 +102,11 @@ def test_an_empty_file_is_left_for_later(connection, folders):
     queue.close()
 
 
-def test_the_embedded_broker_is_this_transport():
-    if settings.CELERY_BROKER_URL != "filesystem://":
-        pytest.skip("Redis is the broker when REDIS_URL is set")
+def test_the_embedded_broker_is_this_transport_and_redis_replaces_it():
     with app.connection_for_write() as connection:
-        assert isinstance(connection.transport, broker.Transport)
-        json.dumps(connection.transport_options)  # the folders, as configured
+        if settings.CELERY_BROKER_URL == "filesystem://":
+            assert isinstance(connection.transport, broker.Transport)
+            json.dumps(connection.transport_options)  # the folders, as configured
+        else:  # REDIS_URL is set: Redis is the broker
+            assert settings.CELERY_BROKER_URL.startswith("redis://")
+            assert connection.transport.driver_type == "redis"
