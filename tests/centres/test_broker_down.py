@@ -14,6 +14,14 @@ from workercentre.celery import app
 CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens there
 
 
+def forget_connections():
+    """Drop the app's cached connection and producer pools, which keep the URL they
+    were made with: without this the closed port outlives the fixture (and the
+    working broker would stand in for the closed one)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker_down():
     working, transport = app.conf.broker_url, app.conf.broker_transport
@@ -21,11 +29,13 @@ def broker_down():
     # The URL alone names the transport: the demo's file-system one would otherwise
     # stand in for it (`CELERY_BROKER_TRANSPORT`) and never be down.
     app.conf.broker_url, app.conf.broker_transport = CLOSED_PORT, None
+    forget_connections()
     try:
         yield
     finally:
         app.conf.broker_url, app.conf.broker_transport = working, transport
         app.conf.task_always_eager = True
+        forget_connections()
 
 
 def test_the_invitation_is_kept_while_the_broker_is_down_and_sent_when_it_is_back(
