@@ -82,6 +82,7 @@ def service_list(request: HttpRequest, centre: Centre) -> HttpResponse:
             "export_form": ExportRangeForm(),
             "priorities": priorities,
             "priority_rows": governance.ballot_results(priorities) if priorities else (),
+            "priorities_by_rounds": bool(priorities) and governance.counted_in_rounds(priorities),
         },
     )
 

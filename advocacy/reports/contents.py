@@ -14,7 +14,12 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from members.governance.selectors import ballot_results, published_decisions, settled_by_rule
+from members.governance.selectors import (
+    ballot_results,
+    counted_in_rounds,
+    published_decisions,
+    settled_by_rule,
+)
 
 from ..recommendations.models import Recommendation
 from ..recommendations.redaction import EmployerNames
@@ -236,6 +241,10 @@ def priority_ballots(centre, start, end, clean: EmployerNames) -> list[dict]:
                     "tied": row.tied,
                     "won_by_lot": row.won_by_lot,
                     "votes": row.votes,
+                    "first_preferences": row.first_preferences,
+                    "at_decision": row.at_decision,
+                    "decided_round": row.decided_round,
+                    "decision": row.decision,
                     "elected": row.elected,
                     "response": row.response.status if row.response else "",
                     "reason": clean(row.response.reason) if row.response else "",
@@ -243,6 +252,7 @@ def priority_ballots(centre, start, end, clean: EmployerNames) -> list[dict]:
                 for row in ballot_results(ballot)
             ],
             "settled_by_order": settled_by_rule(ballot),
+            "by_rounds": counted_in_rounds(ballot),
         }
         for ballot in ballots
     ]

@@ -29,6 +29,17 @@ from .models.draws import ballot_winners, draw_of, tie_of
 
 @dataclass(frozen=True)
 class ResultRow:
+    """One option of a counted ballot, in the count's order.
+
+    `first_preferences`: its count in the first round (first preferences for a ranked
+    count; the single tally otherwise). `at_decision`: its count in the round
+    `decided_round` (1-based) in which it was elected or excluded (`decision`
+    "elected" / "excluded"), or in the last round for an option neither
+    ("not_elected": the seats were filled while it was still in the count). `votes`:
+    the count a tally shows, which is `at_decision`; a round-by-round count's last
+    round alone would read 0 for an option excluded earlier, and the quota for a
+    winner whose surplus was transferred."""
+
     option: BallotOption
     place: int
     votes: float
@@ -36,12 +47,23 @@ class ResultRow:
     response: PriorityResponse | None
     tied: bool = False  # another option has the same place
     won_by_lot: bool = False  # won a draw by lot across a tie at the last winning place
+    first_preferences: float = 0
+    at_decision: float = 0
+    decided_round: int = 1
+    decision: str = "not_elected"  # "elected", "excluded" or "not_elected"
 
 
 # Methods whose ranking is a single tally: options with equal counts share a place.
 # (Instant-runoff and the single transferable vote rank by the rounds: who was elected
 # or excluded first.)
 TALLY_METHODS = frozenset({BallotMethod.PLURALITY, BallotMethod.APPROVAL, BallotMethod.BORDA})
+
+
+def counted_in_rounds(ballot: Ballot) -> bool:
+    """Whether the result is counted round by round (instant-runoff, single
+    transferable vote): its rows then show first preferences and the value at
+    election or exclusion, not one count."""
+    return ballot.method not in TALLY_METHODS
 
 
 def shared_places(counts: list[float]) -> list[tuple[int, bool]]:
@@ -54,24 +76,37 @@ def shared_places(counts: list[float]) -> list[tuple[int, bool]]:
     ]
 
 
+def _decided(rounds: list[dict], key: str, winners: set[str]) -> tuple[float, int, str]:
+    """(count, round number from 1, decision) of `key` in the round it was elected or
+    excluded, else in the last round ("not_elected"; "elected" for a tally's winner,
+    whose only round is its count, or one that won a draw by lot)."""
+    for number, round_ in enumerate(rounds, start=1):
+        if key in round_["elected"] or key in round_["excluded"]:
+            decision = "elected" if key in round_["elected"] else "excluded"
+            return round_["counts"].get(key, 0), number, decision
+    decision = "elected" if key in winners else "not_elected"
+    return (rounds[-1]["counts"].get(key, 0) if rounds else 0), max(len(rounds), 1), decision
+
+
 def ballot_results(ballot: Ballot) -> list[ResultRow]:
-    """The ranked options of a closed ballot, with final counts and the manager's
-    response; [] while the ballot is not closed. Options with equal counts in a tally
-    share a place and are marked `tied`: the stored ranking's order between them is
-    only the ballot's order of options, not the members' choice."""
+    """The ranked options of a closed ballot, with their counts (`ResultRow`) and the
+    manager's response; [] while the ballot is not closed. Options with equal counts
+    in a tally share a place and are marked `tied`: the stored ranking's order between
+    them is only the ballot's order of options, not the members' choice."""
     if not ballot.is_closed or not ballot.result:
         return []
     options = {
         str(option.pk): option for option in ballot.options.select_related("response", "candidate")
     }
-    final = ballot.result["rounds"][-1]["counts"] if ballot.result["rounds"] else {}
+    rounds = ballot.result["rounds"]
+    first = rounds[0]["counts"] if rounds else {}
     winners = set(ballot_winners(ballot))
     draw = draw_of(ballot) if tie_of(ballot) else None
     by_lot = set(draw.winners) if draw else set()
     keys = [key for key in ballot.result["ranking"] if key in options]
-    counts = [final.get(key, 0) for key in keys]
+    decided = [_decided(rounds, key, winners) for key in keys]
     if ballot.method in TALLY_METHODS:
-        places = shared_places([float(votes) for votes in counts])
+        places = shared_places([float(votes) for votes, _round, _decision in decided])
     else:
         places = [(place, False) for place in range(1, len(keys) + 1)]
     return [
@@ -83,8 +118,13 @@ def ballot_results(ballot: Ballot) -> list[ResultRow]:
             response=getattr(options[key], "response", None),
             tied=tied,
             won_by_lot=key in by_lot,
+            first_preferences=first.get(key, 0),
+            at_decision=votes,
+            decided_round=number,
+            # A tally's tied options are not decided until the draw by lot.
+            decision="elected" if key in winners else decision,
         )
-        for key, votes, (place, tied) in zip(keys, counts, places, strict=True)
+        for key, (votes, number, decision), (place, tied) in zip(keys, decided, places, strict=True)
     ]
 
 

@@ -109,6 +109,7 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "ballot": ballot,
             "options": ballot.options.all(),
             "results": results,
+            "by_rounds": selectors.counted_in_rounds(ballot),
             "rounds": selectors.counting_rounds(ballot),
             "turnout": ballot.participations.count(),
             "roll_size": ballot.roll.count(),
