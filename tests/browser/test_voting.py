@@ -31,6 +31,9 @@ def test_worker_votes_on_a_phone_and_checks_the_receipt(
 
     page.goto(f"{live_server.url}/centres/{centre.pk}/governance/")
     page.locator(f"a[href='/centres/{centre.pk}/ballots/{ballot.pk}/vote/']").first.click()
+    # The click starts a navigation: measure the voting page once it has loaded.
+    page.wait_for_url(f"**/centres/{centre.pk}/ballots/{ballot.pk}/vote/")
+    expect(page.locator("form.vote")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_label("حضانة يوم الجمعة").check()
     page.get_by_label("Legal clinic").check()
