@@ -29,17 +29,38 @@ from .stv import count_stv
 _COUNTING = threading.Lock()  # pyrankvote's `random` is replaced while a count runs
 
 
+def withdrawn_options(ballot: Ballot) -> list[str]:
+    """The option ids of candidates withdrawn from `ballot`'s election (an erasure
+    withdraws a candidacy in an election not yet certified), in the ballot's order."""
+    withdrawn = ballot.options.filter(candidate__withdrawn_at__isnull=False)
+    return [str(pk) for pk in withdrawn.values_list("pk", flat=True)]
+
+
 def count_ballot(ballot: Ballot) -> dict:
-    options = [str(pk) for pk in ballot.options.values_list("pk", flat=True)]
+    """Count `ballot`'s stored votes and confirmed paper batches (the module's shape).
+
+    A withdrawn candidate is excluded from the start, as if she had not stood (the
+    usual rule for a candidate who withdraws after the ballot papers are printed):
+    her option is not counted, each vote passes over her to its next preference, and
+    a paper batch's marks for her count for nobody. Her option ids are listed under
+    "withdrawn"."""
+    withdrawn = withdrawn_options(ballot)
+    options = [
+        str(pk) for pk in ballot.options.values_list("pk", flat=True) if str(pk) not in withdrawn
+    ]
     votes = [
-        [str(choice) for choice in vote] for vote in ballot.votes.values_list("choices", flat=True)
+        [str(choice) for choice in vote if str(choice) not in withdrawn]
+        for vote in ballot.votes.values_list("choices", flat=True)
     ]
     batches = list(ballot.paper_batches.filter(confirmed_at__isnull=False))
     paper_totals: Counter = Counter()
     for batch in batches:
-        paper_totals.update({str(k): int(v) for k, v in batch.totals.items()})
+        paper_totals.update(
+            {str(k): int(v) for k, v in batch.totals.items() if str(k) not in withdrawn}
+        )
     result = count(ballot.method, options, votes, seats=ballot.seats, paper=paper_totals)
     result["papers"] = sum(batch.papers for batch in batches)
+    result["withdrawn"] = withdrawn
     return result
 
 

@@ -2,9 +2,10 @@
 `centres.retention` by `members.retention.register_steps`).
 
 A candidate's public name, statement and picture are hers: they go. In an election
-not yet certified the candidacy is withdrawn too; in a certified one it stays, so
-that the published count and the seats it filled still add up, under "A former
-candidate". Her votes were never linked to her; her terms, the nominations she made
+not yet certified the candidacy is withdrawn too, and a count already made is made
+again without her (`election_recount`), so that she is never seated; in a certified
+one it stays, so that the published count and the seats it filled still add up,
+under "A former candidate". Her votes were never linked to her; her terms, the nominations she made
 and her marks on the roll stay under the member code, which names nobody once the
 profile is blank.
 """
@@ -18,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 from centres.numbers import figure
 from centres.retention import REMOVED_TEXT
 
+from .actions.recount import election_recount
 from .models import BallotOption, Candidate, SeatTerm
 
 
@@ -29,8 +31,10 @@ def former_label(option_pk: int) -> str:
 
 def erase_candidacies(member, now: datetime, by) -> None:
     """Remove the member's public name, statement and picture from every candidacy;
-    withdraw those in elections not yet certified (`Election.certified_at`)."""
+    withdraw those in elections not yet certified (`Election.certified_at`), and count
+    again those elections' votes already counted."""
     candidates = Candidate.objects.select_for_update().filter(member=member)
+    withdrawn_from = []
     for candidate in candidates.select_related("election"):
         candidate.display_name = REMOVED_TEXT
         candidate.statement = ""
@@ -39,11 +43,15 @@ def erase_candidacies(member, now: datetime, by) -> None:
         if candidate.election.certified_at is None and candidate.withdrawn_at is None:
             candidate.withdrawn_at = now
             fields.append("withdrawn_at")
+            withdrawn_from.append(candidate.election)
         candidate.save(update_fields=fields)
     for option in BallotOption.objects.select_for_update().filter(candidate__member=member):
         option.label = former_label(option.pk)
         option.description = ""
         option.save(update_fields=["label", "description"])
+    for election in withdrawn_from:
+        # Counted already but not certified: counted again without her (no-op otherwise).
+        election_recount(election=election, by=by)
 
 
 def erasure_notice(member) -> list[str]:

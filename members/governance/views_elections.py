@@ -217,6 +217,16 @@ def election_certify(request: HttpRequest, centre: Centre, election_id: int) -> 
     election = _get_election(centre, election_id)
     if request.user.pk != election.returning_officer_id:
         raise PermissionDenied
+    if actions.election_recount(election=election, by=request.user):
+        # The result changed under the officer's eyes: she checks it before certifying.
+        messages.warning(
+            request,
+            _(
+                "A candidate withdrew after the count: the votes were counted again "
+                "without that candidate. Check the new result, then certify it."
+            ),
+        )
+        return redirect("election_detail", centre_id=centre.pk, election_id=election.pk)
     try:
         actions.election_certify(election=election, by=request.user)
     except ValidationError as error:

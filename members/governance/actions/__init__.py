@@ -36,6 +36,7 @@ from .committees import (
 from .draws import ballot_tie_draw
 from .meetings import decision_publish, decision_record, decision_reviews_remind, meeting_record
 from .paper import paper_batch_confirm, paper_batch_discard, paper_batch_enter, paper_mark
+from .recount import election_recount
 from .schedules import ballot_reschedule, election_reschedule
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "election_create",
     "election_declare_unopposed",
     "election_open_voting",
+    "election_recount",
     "seat_fill",
     "ballot_cast",
     "ballot_close",

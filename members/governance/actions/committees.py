@@ -33,6 +33,7 @@ from ..models.draws import ballot_winners, undecided_tie
 from ..models.elections import check_election
 from ..pictures import clean_picture
 from .ballots import ballot_create, ballot_open, option_add, roll_freeze
+from .recount import recount_due
 
 
 @records_actor
@@ -279,7 +280,9 @@ def election_open_voting(*, election: Election, by: User | None) -> Ballot:
 def election_certify(*, election: Election, by: User) -> list[SeatTerm]:
     """The returning officer certifies the count: the winners take the seats, in the
     order they were elected, for the election's term, and linked accounts receive the
-    committee-member role when the term starts."""
+    committee-member role when the term starts. Refused (ValidationError) for anyone
+    else, before the count, once certified, while a candidate withdrawn since the count
+    is still in it (`recount_due`), and across an undecided tie."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if by.pk != election.returning_officer_id:
         raise ValidationError(_("Only the election's returning officer can certify it."))
@@ -287,6 +290,15 @@ def election_certify(*, election: Election, by: User) -> list[SeatTerm]:
         raise ValidationError(_("Voting must be closed and counted first."))
     if election.certified_at is not None:
         raise ValidationError(_("This election was already certified."))
+    if recount_due(election.ballot):
+        # A withdrawn candidate is never seated: the count is made again without her
+        # (`election_recount`) and checked before it is certified.
+        raise ValidationError(
+            _(
+                "A candidate withdrew after the count: the votes must be counted again "
+                "without that candidate before the result is certified."
+            )
+        )
     if undecided_tie(election.ballot):
         raise ValidationError(
             _(
