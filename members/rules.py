@@ -143,7 +143,8 @@ rules.add_perm("members.officiate_ballot", is_polling_officer)
 def records_tie_draw(user, ballot) -> bool:
     """Records the draw by lot that breaks a tie at the last winning place: for an
     election, its returning officer only (who certifies it); for a priority ballot,
-    those who administer the centre's ballots."""
+    the committee, which runs it (DESIGN, self-governance: staff cannot see or change
+    ballots, and the draw decides the result)."""
     from .governance.models import Election
 
     if ballot is None or not user.is_authenticated:
@@ -151,7 +152,7 @@ def records_tie_draw(user, ballot) -> bool:
     election = Election.objects.filter(ballot=ballot).only("returning_officer_id").first()
     if election is not None:
         return user.pk == election.returning_officer_id
-    return user.has_perm("members.administer_ballots", ballot.committee.centre)
+    return user.has_perm("members.run_ballots", ballot.committee.centre)
 
 
 rules.add_perm("members.record_tie_draw", records_tie_draw)

@@ -20,15 +20,19 @@ from ..models.draws import draw_refusal, tie_of
 @records_actor
 @transaction.atomic
 def ballot_tie_draw(
-    *, ballot: Ballot, by: User, drawn_by: str, winners: Sequence[str | int]
+    *, ballot: Ballot, by: User | None, drawn_by: str, winners: Sequence[str | int]
 ) -> TieDraw:
     """Record a draw by lot held in person: who drew, and which of the tied options won
     the places left (`last_place_tie`). For an election, by its returning officer
-    only; refused for the reason `draw_refusal` gives (once recorded, it stays)."""
+    only; for a priority ballot, by the committee (`members.record_tie_draw`; None is
+    the system). Refused (ValidationError) for anyone else, and for the reason
+    `draw_refusal` gives (once recorded, it stays)."""
     ballot = Ballot.objects.select_for_update().select_related("committee").get(pk=ballot.pk)
     election = Election.objects.filter(ballot=ballot).first()
-    if election is not None and by.pk != election.returning_officer_id:
+    if election is not None and (by is None or by.pk != election.returning_officer_id):
         raise ValidationError(_("Only the election's returning officer records the draw by lot."))
+    if election is None and by is not None and not by.has_perm("members.record_tie_draw", ballot):
+        raise ValidationError(_("Only the committee records the draw by lot."))
     if refusal := draw_refusal(ballot):
         raise ValidationError(refusal)
     tie = tie_of(ballot)
