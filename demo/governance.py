@@ -148,9 +148,13 @@ def _election(committee, social, kamala, voters, now, today):
             statement=STATEMENTS[name],
         )
     Election.objects.filter(pk=election.pk).update(nominations_close_at=now)
-    Ballot.objects.filter(pk=election.ballot_id).update(opens_at=now - timedelta(seconds=1))
+    # Staff open voting on time, before it begins (once its time has passed, only the
+    # committee may), and it begins at once.
+    Ballot.objects.filter(pk=election.ballot_id).update(opens_at=now + timedelta(minutes=1))
     election.refresh_from_db()
     ballot = election_open_voting(election=election, by=social)
+    Ballot.objects.filter(pk=ballot.pk).update(opens_at=now - timedelta(seconds=1))
+    ballot.refresh_from_db()
     options = {o.label: o.pk for o in ballot.options.all()}
     electorate = iter([kamala, *voters])
     for count, ranking in RANKINGS:

@@ -113,6 +113,24 @@ rules.add_perm("members.close_ballot", closes_ballot)
 
 
 @rules.predicate
+def opens_ballot(user, ballot) -> bool:
+    """Opens voting in `ballot` (freezing its roll): before its opening time, anyone
+    who administers the centre's ballots (staff help with the logistics); once that
+    time has passed with the ballot still in preparation (`Ballot.opens_late`), only
+    the committee, since opening late shortens the vote (DESIGN, self-governance:
+    staff cannot change ballots). Asked of the ballot, at the time of asking."""
+    if ballot is None or not user.is_authenticated:
+        return False
+    centre = ballot.committee.centre
+    if ballot.opens_late():
+        return user.has_perm("members.run_ballots", centre)
+    return user.has_perm("members.administer_ballots", centre)
+
+
+rules.add_perm("members.open_ballot", opens_ballot)
+
+
+@rules.predicate
 def is_polling_officer(user, ballot) -> bool:
     """Checks voters in for `ballot`: a seat holder of the centre's committee, the
     election's returning officer, or a member of staff the committee named for it."""

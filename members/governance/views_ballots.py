@@ -116,7 +116,7 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
             "can_administer": can_administer,
             # Not yet begun: nothing to close, and nothing said (the state says when it
             # opens). Otherwise the button, or why it is not offered.
-            "open_refusal": ballot.open_refusal() if ballot.status == BallotStatus.DRAFT else None,
+            "open_refusal": _open_refusal(request, ballot),
             "tie": tie_of(ballot),
             "tie_draw": draw_of(ballot),
             "tied_labels": _tied_labels(ballot),
@@ -150,6 +150,17 @@ def ballot_detail(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpR
     )
 
 
+def _open_refusal(request: HttpRequest, ballot: Ballot) -> str | None:
+    """Why this user cannot open the draft `ballot` now, or None (or not a draft)."""
+    if ballot.status != BallotStatus.DRAFT:
+        return None
+    if refusal := ballot.open_refusal():
+        return refusal
+    if ballot.opens_late() and not request.user.has_perm("members.open_ballot", ballot):
+        return ballot.late_opening_refusal()
+    return None
+
+
 def _tied_labels(ballot: Ballot) -> list[str]:
     """The labels of the options tied at the last winning place, in the count's order."""
     tie = tie_of(ballot)
@@ -167,6 +178,8 @@ def ballot_open(request: HttpRequest, centre: Centre, ballot_id: int) -> HttpRes
         # Its candidates go on the ballot when it opens: `election_open_voting`.
         messages.error(request, _("Voting opens from the election's page, once nominations close."))
         return redirect("ballot_detail", centre_id=centre.pk, ballot_id=ballot.pk)
+    if ballot.open_refusal() is None and not request.user.has_perm("members.open_ballot", ballot):
+        raise PermissionDenied  # late: the committee's (`opens_ballot`)
     try:
         opened = actions.ballot_open(ballot=ballot, by=request.user)
     except ValidationError as error:

@@ -138,7 +138,13 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             "waiting": selectors.waiting_nominations(election) if is_officer else (),
             "form": form if member else None,
             "can_administer": request.user.has_perm("members.administer_ballots", centre),
-            "open_voting_refusal": election.open_voting_refusal(),
+            "open_voting_refusal": election.open_voting_refusal()
+            or (
+                election.ballot.late_opening_refusal()
+                if election.ballot.opens_late()
+                and not request.user.has_perm("members.open_ballot", election.ballot)
+                else None
+            ),
             "can_withdraw": request.user.has_perm("members.run_ballots", centre)
             and election.ballot.withdrawal_refusal() is None,
             "can_reschedule": request.user.has_perm("members.run_ballots", centre)
@@ -202,6 +208,10 @@ def candidate_accept(
 @centre_view("members.administer_ballots")
 def election_open_voting(request: HttpRequest, centre: Centre, election_id: int) -> HttpResponse:
     election = _get_election(centre, election_id)
+    if election.open_voting_refusal() is None and not request.user.has_perm(
+        "members.open_ballot", election.ballot
+    ):
+        raise PermissionDenied  # late: the committee's (`opens_ballot`)
     try:
         actions.election_open_voting(election=election, by=request.user)
     except ValidationError as error:

@@ -151,11 +151,15 @@ def roll_freeze(*, ballot: Ballot) -> int:
 @records_actor
 @transaction.atomic
 def ballot_open(*, ballot: Ballot, by: User | None) -> Ballot:
-    """Open voting and freeze the roll: refused for the reason `Ballot.open_refusal`
-    gives (among them, a roll date still to come)."""
+    """Open voting and freeze the roll: refused (ValidationError) for the reason
+    `Ballot.open_refusal` gives (among them, a roll date still to come), and once its
+    opening time has passed (`Ballot.opens_late`) for `by` not of the committee
+    (`members.open_ballot`; None is the system)."""
     ballot = Ballot.objects.select_for_update().select_related("committee").get(pk=ballot.pk)
     if refusal := ballot.open_refusal():
         raise ValidationError(refusal)
+    if by is not None and not by.has_perm("members.open_ballot", ballot):
+        raise ValidationError(ballot.late_opening_refusal())
     roll_freeze(ballot=ballot)
     ballot.status = BallotStatus.OPEN
     ballot.save(update_fields=["status"])

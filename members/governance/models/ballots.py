@@ -321,6 +321,21 @@ class Ballot(models.Model):
             return " ".join(message for messages in errors.values() for message in messages)
         return self.roll_date_refusal(now)
 
+    def opens_late(self, now: datetime | None = None) -> bool:
+        """Whether opening it now would be late: still in preparation once its opening
+        time has come. Members then have less time to vote than was announced, a
+        change to who can vote that only the committee makes (`members.open_ballot`)."""
+        return self.status == BallotStatus.DRAFT and (now or timezone.now()) >= self.opens_at
+
+    def late_opening_refusal(self) -> str:
+        """What staff are told when they would open it late (`opens_late`), with the
+        planned opening, at the centre."""
+        when = timezone.localtime(self.opens_at, zone_of(self.committee.centre))
+        return gettext(
+            "Voting was to open on %(when)s. Opening it now gives members less time to "
+            "vote, which only the committee decides: it changes the times, or opens it."
+        ) % {"when": formats.date_format(when, "DATETIME_FORMAT")}
+
     def close_refusal(self, now: datetime | None = None) -> str | None:
         """Why voting cannot be closed and counted now (`ballot_close`), or None: the
         rule the action applies and the page asks before offering the button."""
