@@ -1,4 +1,5 @@
-"""Writes of the members app: registration, consent, erasure, visits and kiosks."""
+"""Writes of the members app: registration, consent, visits and kiosks (erasure in
+`members.erasure`, governance in `members.governance.actions`, reachable from here)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,8 @@ from django.utils.translation import gettext as _
 from centres.audit import records_actor
 from centres.categories import ServiceCategory
 from centres.dates import check_happened
-from centres.local_time import zone_of
 from centres.models import AuditEntry, Centre, User
 from centres.names import saving_named
-from centres.retention import REMOVED_TEXT, member_erasure_steps
 from centres.tokens import hash_token, new_device_token
 
 from . import rollups
@@ -37,7 +36,6 @@ from .models import (
     VisitChannel,
 )
 
-ERASED_NAME = REMOVED_TEXT
 # A member's attributes that describe their visits in released figures.
 COUNTED_ATTRIBUTES = frozenset({"gender", "age_band", "nationality"})
 
@@ -158,64 +156,6 @@ def consent_withdraw(*, member: Member, purpose: str, by: User) -> Consent:
     if purpose == ConsentPurpose.STATISTICS:
         rollups.forget_member(member)  # no longer counted, in any day not yet released
     return consent
-
-
-def _remove_personal_data(member: Member, now: datetime) -> list[str]:
-    """Blank what identifies the person on `member` (not saved); the fields changed."""
-    blanked = {
-        "preferred_name": ERASED_NAME,
-        **dict.fromkeys(["preferred_language", "gender", "age_band", "sector", "occupation"], ""),
-        **dict.fromkeys(["nationality", "migration_status", "phone"], ""),
-        "safe_to_contact": False,
-        "account": None,  # the login stays the worker's; the link to the record goes
-        "card_token": "",  # the card no longer identifies anybody
-        "card_token_hash": "",
-        "erased_at": now,
-    }
-    for name, value in blanked.items():
-        setattr(member, name, value)
-    member.set_search_keys()
-    return [*blanked, "search_name", "phone_digest"]
-
-
-@records_actor
-@transaction.atomic
-def member_erase(*, member: Member, by: User) -> Member:
-    """Erasure on request: remove what identifies the person, keep the counts.
-
-    The code, the centre and the visits stay (visits count people, not names), their
-    times coarsened to the hour; every personal field is blanked and every consent
-    withdrawn; higher apps remove what they hold (`member_erasure_steps`: cases keep
-    only what counts, an open one is closed).
-    """
-    if member.erased_at is not None:
-        raise ValidationError(_("This member's personal data was already erased."))
-    now = timezone.now()
-    _remove_personal_data(member, now)
-    member.save()
-    for erase in member_erasure_steps():  # what higher apps hold (children, requests)
-        erase(member, now, by)
-
-    for consent in member.consents.current():
-        consent.withdrawn_at = now
-        consent.save(update_fields=["withdrawn_at"])
-    _coarsen_visits(member)
-    rollups.forget_member(member)
-    return member
-
-
-def _coarsen_visits(member: Member) -> None:
-    """An erased person's visits stay under the member code, counted, but no longer say
-    when to the minute: the arrival goes down to its hour on the centre's clock and the
-    leaving time goes. The local day and hour are what every table counts (a day's
-    visits, visits by hour), so no count changes."""
-    zone = zone_of(member.centre)
-    visits = list(member.visits.only("pk", "arrived_at", "left_at"))
-    for visit in visits:
-        local = visit.arrived_at.astimezone(zone)
-        visit.arrived_at = local.replace(minute=0, second=0, microsecond=0)
-        visit.left_at = None
-    Visit.objects.bulk_update(visits, ["arrived_at", "left_at"], batch_size=1000)
 
 
 @records_actor
@@ -396,9 +336,9 @@ def member_link_account(*, member: Member, email: str, by: User) -> Member:
     return member
 
 
-# Self-governance writes live in members.governance.actions; `ballot_cast` and its
-# companions are reachable from here too.
+# Self-governance writes live in members.governance.actions (`ballot_cast` and its
+# companions), erasure in members.erasure, and merging two records of one person beside
+# its merge steps: all reachable from here.
+from .erasure import ERASED_NAME, member_erase  # noqa: E402,F401
 from .governance.actions import *  # noqa: E402,F401,F403
-
-# Merging two records of one person: `member_merge` lives beside its merge steps.
 from .merging import member_merge  # noqa: E402,F401

@@ -242,7 +242,7 @@ def member_merge(*, centre: Centre, by: User, keep: Member, absorb: Member) -> M
     or merged record, two accounts, or `absorb` checked in at a voting booth.
     Returns `keep`.
     """
-    from .actions import _remove_personal_data
+    from .erasure import remove_personal_data
     from .governance.actions import committee_roles_sync
 
     ids = sorted({keep.pk, absorb.pk})
@@ -262,7 +262,7 @@ def member_merge(*, centre: Centre, by: User, keep: Member, absorb: Member) -> M
             step.move(keep, absorb, now)
         combine_consents(keep, absorb, now)
         account = absorb.account_id
-        changed = _remove_personal_data(absorb, now)
+        changed = remove_personal_data(absorb, now)
         absorb.merged_into = keep
         Member.objects.filter(pk=absorb.pk).update(
             merged_into=keep, **{name: getattr(absorb, name) for name in changed}
