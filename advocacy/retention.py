@@ -24,12 +24,22 @@ from centres.retention import (
     REMOVED_TEXT,
     Step,
     register,
+    register_account_release,
     register_erasure_notice,
     register_member_activity,
     register_member_erasure,
 )
 
-from .models import OPEN_STATUSES, CaseEvent, CaseNote, Comment, EventKind, Grievance, Referral
+from .models import (
+    OPEN_STATUSES,
+    CaseEvent,
+    CaseNote,
+    Comment,
+    EventKind,
+    Grievance,
+    Recommendation,
+    Referral,
+)
 from .models import Status as CaseStatus
 
 
@@ -87,6 +97,14 @@ def erase_member_cases(member, now: datetime, by=None) -> None:
             case.finished_at = now
             case.save(update_fields=["status", "finished_at"])
         anonymise_case(case)
+
+
+def release_account(member, account) -> None:
+    """Recommendations of the erased member's centre that her own `account` proposed
+    for the committee stop naming it."""
+    Recommendation.objects.filter(centre_id=member.centre_id, proposed_by=account).update(
+        proposed_by=None
+    )
 
 
 def erasure_notice(member) -> list[str]:
@@ -165,4 +183,5 @@ def register_steps() -> None:
     )
     register_member_activity(recent_cases)
     register_member_erasure(erase_member_cases)
+    register_account_release(release_account)
     register_erasure_notice(erasure_notice)

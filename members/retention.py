@@ -16,10 +16,12 @@ from centres.retention import (
     Step,
     member_activity_sources,
     register,
+    register_account_release,
     register_erasure_notice,
     register_member_erasure,
 )
 
+from . import erasure
 from .governance import erasure as governance_erasure
 from .models import BoothDevice, Kiosk, Member, Participation, SeatTerm, Visit
 
@@ -43,9 +45,7 @@ def inactive_members(since: datetime) -> QuerySet:
 
 
 def anonymise_member(member: Member) -> None:
-    from .actions import member_erase
-
-    member_erase(member=member, by=None)
+    erasure.member_erase(member=member, by=None)
 
 
 def revoke_kiosk(kiosk: Kiosk) -> None:
@@ -89,4 +89,6 @@ def register_steps() -> None:
         )
     )
     register_member_erasure(governance_erasure.erase_candidacies)
+    register_account_release(erasure.release_account)
+    register_account_release(governance_erasure.release_account)
     register_erasure_notice(governance_erasure.erasure_notice)

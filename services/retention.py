@@ -19,6 +19,7 @@ from centres.retention import (
     REMOVED_TEXT,
     Step,
     register,
+    register_account_release,
     register_erasure_notice,
     register_member_activity,
     register_member_erasure,
@@ -51,6 +52,13 @@ def erase_member_data(member, now: datetime, by=None) -> None:
     requests.filter(status=RequestStatus.DECLINED).update(
         wish=REMOVED_TEXT, decline_reason=REMOVED_TEXT, text_removed_at=now
     )
+
+
+def release_account(member, account) -> None:
+    """The erased member's bookings and requests that her own `account` made stop
+    naming it (kept, counted)."""
+    Booking.objects.filter(member=member, created_by=account).update(created_by=None)
+    ServiceRequest.objects.filter(member=member, created_by=account).update(created_by=None)
 
 
 def erasure_notice(member) -> list[str]:
@@ -110,4 +118,5 @@ def register_steps() -> None:
     )
     register_member_activity(recent_bookings)
     register_member_erasure(erase_member_data)
+    register_account_release(release_account)
     register_erasure_notice(erasure_notice)

@@ -12,7 +12,10 @@ own data in its `retention.py`, registered from its `AppConfig.ready()`:
   something recently in a higher app (booked a session, had a case), without the
   members app importing it;
 - an **erasure step** removes what a higher app holds of a member's personal data
-  when the member is erased (on request, or as inactive), in the erasure's transaction.
+  when the member is erased (on request, or as inactive), in the erasure's transaction;
+- an **account release** clears the erased member's own account from the rows an app
+  keeps where she acted as herself (a booking she made, minutes she recorded as a
+  committee member): the login stays hers, so a row naming it would name her.
 
 Removed words are replaced by `REMOVED_TEXT`, everywhere.
 
@@ -81,6 +84,22 @@ def register_member_erasure(erase: Callable[[Any, datetime, Any], None]) -> None
 
 def member_erasure_steps() -> list[Callable[[Any, datetime, Any], None]]:
     return list(_erasure)
+
+
+_account_release: list[Callable[[Any, Any], None]] = []
+
+
+def register_account_release(release: Callable[[Any, Any], None]) -> None:
+    """`release(member, account)` sets to NULL every reference to `account`, the erased
+    member's own login, on the rows the app keeps that she wrote as that member or as a
+    worker of her centre (never a staff member's: staff who acted stay named, DESIGN
+    "Data protection"), in the erasure's transaction. Rows are kept, never deleted."""
+    if release not in _account_release:
+        _account_release.append(release)
+
+
+def account_release_steps() -> list[Callable[[Any, Any], None]]:
+    return list(_account_release)
 
 
 _erasure_notices: list[Callable[[Any], list[str]]] = []

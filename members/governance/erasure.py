@@ -5,9 +5,10 @@ A candidate's public name, statement and picture are hers: they go. In an electi
 not yet certified the candidacy is withdrawn too, and a count already made is made
 again without her (`election_recount`), so that she is never seated; in a certified
 one it stays, so that the published count and the seats it filled still add up,
-under "A former candidate". Her votes were never linked to her; her terms, the nominations she made
-and her marks on the roll stay under the member code, which names nobody once the
-profile is blank.
+under "A former candidate". Her votes were never linked to her; her terms, the
+nominations she made and her marks on the roll stay under the member code, which names
+nobody once the profile is blank. What she did for the committee with her own account (a ballot
+prepared, minutes, a paper count entered) stays, naming no account.
 """
 
 from __future__ import annotations
@@ -20,7 +21,17 @@ from centres.numbers import figure
 from centres.retention import REMOVED_TEXT
 
 from .actions.recount import election_recount
-from .models import BallotOption, Candidate, SeatTerm
+from .models import (
+    Ballot,
+    BallotOption,
+    BoothDevice,
+    Candidate,
+    Meeting,
+    PaperBatch,
+    PollingOfficer,
+    SeatTerm,
+    TieDraw,
+)
 
 
 def former_label(option_pk: int) -> str:
@@ -52,6 +63,23 @@ def erase_candidacies(member, now: datetime, by) -> None:
     for election in withdrawn_from:
         # Counted already but not certified: counted again without her (no-op otherwise).
         election_recount(election=election, by=by)
+
+
+def release_account(member, account) -> None:
+    """The committee's rows in the erased member's centre that her own `account`
+    wrote as a seat holder stop naming it (the account stays; the rows stay)."""
+    centre = member.centre_id
+    releases = [
+        (Ballot.objects.filter(committee__centre_id=centre), "created_by"),
+        (Meeting.objects.filter(committee__centre_id=centre), "created_by"),
+        (BoothDevice.objects.filter(centre_id=centre), "created_by"),
+        (PollingOfficer.objects.filter(ballot__committee__centre_id=centre), "named_by"),
+        (PaperBatch.objects.filter(ballot__committee__centre_id=centre), "entered_by"),
+        (PaperBatch.objects.filter(ballot__committee__centre_id=centre), "confirmed_by"),
+        (TieDraw.objects.filter(ballot__committee__centre_id=centre), "recorded_by"),
+    ]
+    for rows, field in releases:
+        rows.filter(**{field: account}).update(**{field: None})
 
 
 def erasure_notice(member) -> list[str]:

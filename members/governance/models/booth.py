@@ -130,8 +130,9 @@ class PaperBatch(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_BATCH_PAPERS)],
     )
     totals = models.JSONField(_("totals per option"))
+    # Empty once the officer who entered it, a seat holder, is erased (`release_account`).
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     entered_at = models.DateTimeField(default=timezone.now)
     confirmed_by = models.ForeignKey(
