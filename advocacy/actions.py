@@ -274,9 +274,10 @@ def grievance_unassign_departed(*, centre: Centre, user: User, by: User | None) 
 @transaction.atomic
 def note_add(*, grievance: Grievance, text: str, by: User, legal: bool = False) -> CaseNote:
     """Add a note to the case's file. Raises PermissionDenied for a legal note by
-    someone without the `advocacy.write_legal_notes` permission in the case's centre,
-    ValidationError on an anonymised case."""
-    if legal and not by.has_perm("advocacy.write_legal_notes", grievance.centre):
+    someone without the `advocacy.write_legal_notes` permission on the case (a legal
+    advisor assigned to it: `rules.advises_on_case`), ValidationError on an
+    anonymised case."""
+    if legal and not by.has_perm("advocacy.write_legal_notes", grievance):
         raise PermissionDenied
     check_workable(grievance)
     note = CaseNote(grievance=grievance, text=text.strip(), legal=legal, author=by)

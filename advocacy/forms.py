@@ -153,7 +153,8 @@ class NoteForm(forms.Form):
         label=_("Note"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
     legal = forms.BooleanField(
-        label=_("Legal note: only legal advisors and the manager can read it"), required=False
+        label=_("Legal note: only the legal advisors assigned to this case can read it"),
+        required=False,
     )
 
     def __init__(self, *args, can_write_legal: bool, **kwargs):

@@ -6,10 +6,10 @@ assignees and the centre's manager. These permissions decide who may use the pag
 
 import rules
 
+from centres.access import roles_in
 from centres.models import Role
 from centres.rules import (
     coordinates_programme,
-    holds_any_of,
     is_committee,
     is_coordinator,
     is_manager,
@@ -18,12 +18,27 @@ from centres.rules import (
     is_worker,
 )
 
-is_legal = holds_any_of(Role.MANAGER, Role.LEGAL_ADVISOR)
+
+@rules.predicate
+def advises_on_case(user, grievance) -> bool:
+    """Reads and writes `grievance`'s legal notes: a legal advisor of the case's centre
+    assigned to the case. Legal privilege is between the worker and her legal advisor
+    (F19): not the manager, who sees only that a legal note exists, its date and its
+    author's role (`advocacy.see_legal_notes_exist`), nor other staff on the case. An
+    administrator, like for everything, reads it with the read audited."""
+    if grievance is None or not user.is_authenticated:
+        return False
+    if Role.LEGAL_ADVISOR not in roles_in(user, grievance.centre):
+        return False
+    return grievance.assignees.filter(pk=user.pk).exists()
+
 
 rules.add_perm("advocacy.work_cases", is_staff_member)
 rules.add_perm("advocacy.open_case", is_manager_or_social_worker)
-rules.add_perm("advocacy.read_legal_notes", is_legal)
-rules.add_perm("advocacy.write_legal_notes", is_legal)
+# Asked of the case (`advises_on_case`); the manager's is asked of the centre.
+rules.add_perm("advocacy.read_legal_notes", advises_on_case)
+rules.add_perm("advocacy.write_legal_notes", advises_on_case)
+rules.add_perm("advocacy.see_legal_notes_exist", is_manager)
 rules.add_perm("advocacy.assign_cases", is_manager)
 rules.add_perm("advocacy.read_access_history", is_manager)
 rules.add_perm("advocacy.view_case_figures", is_manager)

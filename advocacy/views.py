@@ -43,6 +43,7 @@ from .models import (
     Risk,
     Status,
 )
+from .selectors import case_notes
 
 NEXT_STEP = {
     Status.INTAKE: gettext_lazy(
@@ -163,10 +164,7 @@ def case_new(request: HttpRequest, centre: Centre) -> HttpResponse:
 def case_detail(request: HttpRequest, centre: Centre, grievance: Grievance) -> HttpResponse:
     record_access(grievance)
     user = request.user
-    can_read_legal = user.has_perm("advocacy.read_legal_notes", centre)
-    notes = grievance.notes.select_related("author")
-    if not can_read_legal:
-        notes = notes.filter(legal=False)
+    notes = case_notes(user, grievance)
     access_history = None
     if user.has_perm("advocacy.read_access_history", centre):
         access_history = (
@@ -201,7 +199,7 @@ def case_detail(request: HttpRequest, centre: Centre, grievance: Grievance) -> H
                 initial={"risk": grievance.risk, "follow_up_on": grievance.follow_up_on}
             ),
             "note_form": NoteForm(
-                can_write_legal=user.has_perm("advocacy.write_legal_notes", centre)
+                can_write_legal=user.has_perm("advocacy.write_legal_notes", grievance)
             ),
             "referral_form": ReferralForm(centre=centre),
             "referral_status_form": ReferralStatusForm(),

@@ -291,7 +291,12 @@ class CaseNote(models.Model):
     grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="notes")
     text = EncryptedTextField(_("note"), validators=[MaxLengthValidator(NOTE_MAX)])
     legal = models.BooleanField(
-        _("legal note"), default=False, help_text=_("Seen only by legal advisors and the manager.")
+        _("legal note"),
+        default=False,
+        help_text=_(
+            "Read only by the legal advisors assigned to the case; the manager sees that "
+            "it exists, not what it says."
+        ),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

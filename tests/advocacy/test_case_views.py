@@ -146,21 +146,24 @@ def test_manager_sees_the_access_history(client, people, centre, case):
     )
 
 
-def test_legal_notes_only_for_legal_advisors_and_the_manager(client, people, centre, case):
+def test_legal_notes_only_for_the_assigned_legal_advisors(client, people, centre, case):
+    """F19: the manager sees that a legal note exists, not what it says
+    (tests/advocacy/test_legal_notes.py)."""
     actions.note_add(
         grievance=case, text="LEGAL-ONLY strategy", legal=True, by=people["assigned_legal"]
     )
     actions.note_add(grievance=case, text="ordinary note", by=people["social_worker"])
-    for who, sees in [("assigned_legal", True), ("manager", True), ("social_worker", False)]:
+    for who, sees in [("assigned_legal", True), ("manager", False), ("social_worker", False)]:
         client.force_login(people[who])
         page = client.get(reverse("case_detail", args=[centre.pk, case.pk])).content.decode()
         assert ("LEGAL-ONLY strategy" in page) is sees, who
         assert "ordinary note" in page
-    client.force_login(people["social_worker"])
-    response = client.post(
-        reverse("note_add", args=[centre.pk, case.pk]), {"text": "sneaky", "legal": "on"}
-    )
-    assert response.status_code == 403
+    for who in ("social_worker", "manager"):
+        client.force_login(people[who])
+        response = client.post(
+            reverse("note_add", args=[centre.pk, case.pk]), {"text": "sneaky", "legal": "on"}
+        )
+        assert response.status_code == 403, who
     assert not CaseNote.objects.filter(text="sneaky").exists()
     assert CaseNote.objects.count() == 2
 
