@@ -18,7 +18,7 @@ from centres.models import Centre, Programme, User
 
 from ..feedback.models import ThemeCode
 from ..statistics.periods import period_key
-from .evidence import cell_value, check_cited_period
+from .evidence import cell_value, check_cited_period, check_sendable
 from .models import (
     TEXT_MAX,
     AddresseeKind,
@@ -193,7 +193,9 @@ def recommendation_send(
     follow_up_on: date | None = None,
 ) -> Recommendation:  # fmt: skip
     """Mark a draft sent and freeze its evidence (EvidenceSnapshot with its SHA-256).
-    Refuses a recommendation without evidence or not a draft. Sending twice freezes once."""
+    Refuses (ValidationError) a recommendation not a draft, without evidence, or with
+    a figure cited for a week before weeks were refused (`check_sendable`), nothing
+    sent. Sending twice freezes once."""
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     owner = recommendation.centre or recommendation.programme
     check_happened(owner, sent_on=sent_on)
@@ -201,6 +203,7 @@ def recommendation_send(
         raise ValidationError(_("This recommendation has already been sent."))
     if not recommendation.evidence_items.exists():
         raise ValidationError(_("Cite at least one released figure before sending."))
+    check_sendable(recommendation.evidence_items.select_related("centre"))
     now = timezone.now()
     _freeze(recommendation, now)
     recommendation.status = S.SENT

@@ -22,7 +22,7 @@ from centres.models import Centre
 from centres.numbers import figure, lazy_text
 
 from ..statistics.beginnings import first_day
-from ..statistics.labels import Labeller
+from ..statistics.labels import Labeller, period_name
 from ..statistics.periods import (
     Period,
     PeriodKind,
@@ -133,6 +133,35 @@ def check_cited_period(period: str) -> None:
         raise ValidationError(str(refusal)) from refusal
     if kind not in CITED_KINDS:
         raise ValidationError(_("Evidence cites a month, a quarter or a year, not a week."))
+
+
+def citable_period(period: str) -> bool:
+    """Whether evidence may cite `period` (`check_cited_period`): False for a week an
+    item was cited for before weeks were refused, which must be cited again."""
+    try:
+        check_cited_period(period)
+    except ValidationError:
+        return False
+    return True
+
+
+def check_sendable(items) -> None:
+    """Raise ValidationError naming the first of the evidence `items` (EvidenceItems,
+    with their centres) that cites a period evidence no longer takes (a week cited
+    before weeks were refused): a recommendation is sent only with figures that may be
+    cited now."""
+    for item in items:
+        if not citable_period(item.period):
+            raise ValidationError(
+                _(
+                    "“%(figure)s” (%(period)s) cites a week: re-cite this figure for a "
+                    "month, quarter or year. Nothing was sent."
+                )
+                % {
+                    "figure": describe(centre=item.centre, table=item.table, label=item.label),
+                    "period": period_name(item.period),
+                }
+            )
 
 
 def citable_cells(centre: Centre, period: str) -> list[Cell]:

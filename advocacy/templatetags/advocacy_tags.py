@@ -28,6 +28,15 @@ def period_name(period) -> str:
 
 
 @register.filter
+def citable(period) -> bool:
+    """Whether evidence may cite the period key now: False for a week cited before
+    weeks were refused (`recommendations.evidence.citable_period`)."""
+    from ..recommendations.evidence import citable_period
+
+    return citable_period(period)
+
+
+@register.filter
 def period_keys(text) -> str:
     """A translated sentence with its example period keys ("2026-W05") isolated left
     to right: `{% translate "…" as hint %}{{ hint|period_keys }}`."""

@@ -88,3 +88,56 @@ def test_the_cite_page_refuses_other_methods_roles_and_centres(
     client.force_login(cast["outsider"])
     assert client.post(url, {"period": SEPTEMBER}).status_code == 404
     assert actions is not None
+
+
+RECITE = "re-cite this figure for a month, quarter or year"
+
+
+def _week_cited_the_old_way(recommendation, centre):
+    """An item citing a week, as the cite action took them before it refused weeks."""
+    from advocacy.recommendations.models import EvidenceItem
+
+    return EvidenceItem.objects.create(
+        recommendation=recommendation,
+        centre=centre,
+        period=WEEK,
+        table="cases.issue",
+        label="documents",
+        position=recommendation.evidence_items.count(),
+    )
+
+
+def test_a_week_cited_before_weeks_were_refused_is_not_sent(centre, manager, draft, open_cases):  # noqa: F811
+    from advocacy.recommendations.models import EvidenceSnapshot
+
+    open_cases(6)
+    _cite(draft, manager, centre, period=SEPTEMBER)
+    week = _week_cited_the_old_way(draft, centre)
+    with pytest.raises(ValidationError, match=RECITE):
+        actions.recommendation_send(recommendation=draft, by=manager)
+    draft.refresh_from_db()
+    assert draft.status == "draft" and draft.sent_on is None
+    assert not EvidenceSnapshot.objects.exists()
+    # The refusal was the week's: without it the same recommendation is sent.
+    actions.evidence_remove(recommendation=draft, by=manager, item_id=week.pk)
+    actions.recommendation_send(recommendation=draft, by=manager)
+    draft.refresh_from_db()
+    assert draft.status == "sent"
+
+
+def test_the_send_page_says_to_re_cite_the_week(client, centre, manager, draft, open_cases):  # noqa: F811
+    from advocacy.recommendations.models import EvidenceSnapshot
+
+    open_cases(6)
+    _cite(draft, manager, centre, period=SEPTEMBER)
+    _week_cited_the_old_way(draft, centre)
+    client.force_login(manager)
+    url = reverse("recommendation_send", args=[centre.pk, draft.pk])
+    for _twice in range(2):
+        page = client.post(url, {"follow_up_on": ""}, follow=True).content.decode()
+        assert RECITE in page
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    assert not EvidenceSnapshot.objects.exists()
+    detail = client.get(reverse("recommendation_detail", args=[centre.pk, draft.pk]))
+    assert RECITE in detail.content.decode()  # the draft says which figure, before sending
