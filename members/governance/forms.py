@@ -18,7 +18,7 @@ from centres.local_time import today, zone_of
 from centres.numbers import figure, lazy_text, megabytes
 
 from .models import Ballot, BallotMethod, Decision, Meeting, OptionSource, PriorityResponse
-from .models.ballots import (
+from .models.ballot_rules import (
     limits_errors,
     merge_errors,
     voting_window_errors,

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from advocacy.feedback.actions import COMMENT_MAX, comment_leave
 from members.governance.models import Ballot, BallotMethod
-from members.governance.models.ballots import limits_errors
+from members.governance.models.ballot_rules import limits_errors
 from members.imports.look_alikes import REGISTERED, REPEATED, LookAlike, skip_all_label, summary
 
 ROOT = Path(settings.BASE_DIR)

@@ -35,7 +35,7 @@ from ..models import (
     Vote,
     VoteChannel,
 )
-from ..models.ballots import limits_errors, merge_errors, windows_ended_errors
+from ..models.ballot_rules import limits_errors, merge_errors, windows_ended_errors
 from ..selectors import eligible_members
 
 # No 0/O, 1/I/L: a receipt is read back from paper or a small screen.

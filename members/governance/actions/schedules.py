@@ -15,7 +15,7 @@ from centres.local_time import zone_of
 from centres.models import User
 
 from ..models import Ballot, BallotStatus, Election
-from ..models.ballots import merge_errors, windows_ended_errors
+from ..models.ballot_rules import merge_errors, windows_ended_errors
 from ..models.elections import check_election
 
 

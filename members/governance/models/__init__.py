@@ -1,21 +1,20 @@
 """Governance models, imported by `members.models` so that they belong to the members app."""
 
-from .ballots import (
-    Ballot,
+from .ballot_choices import (
     BallotKind,
     BallotMethod,
-    BallotOption,
     BallotStatus,
     Electorate,
     OptionSource,
-    RollEntry,
     VotingState,
 )
+from .ballots import Ballot
 from .booth import BoothDevice, BoothPass, PaperBatch, PollingOfficer
 from .committees import Committee, Seat, SeatTerm, SeatTitle
 from .draws import TieDraw
 from .elections import Candidate, Election, ElectionState
 from .meetings import Decision, Meeting
+from .options import BallotOption, RollEntry
 from .responses import PriorityResponse, ResponseStatus
 from .secret import Participation, Receipt, Vote, VoteChannel
 

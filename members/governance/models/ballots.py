@@ -1,4 +1,7 @@
-"""A ballot (one question put to a vote), its options and its frozen roll."""
+"""A ballot: one question put to a vote, its windows and where voting stands.
+
+Its choices are in `ballot_choices`, the rules on its times and limits in
+`ballot_rules`, its options and frozen roll in `options`."""
 
 from __future__ import annotations
 
@@ -10,137 +13,21 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import formats, timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from centres.local_time import zone_of
 from centres.numbers import figure
-from centres.retention import REMOVED_TEXT
 
-
-def voting_window_errors(opens_at, closes_at) -> dict[str, list[str]]:
-    """Voting closes after it opens: the error keyed to `closes_at`, or none. Either
-    time may be missing (a form field that did not parse); then there is nothing to
-    compare."""
-    if opens_at and closes_at and closes_at <= opens_at:
-        return {"closes_at": [gettext("Voting must close after it opens.")]}
-    return {}
-
-
-def roll_date_errors(roll_date, opens_at) -> dict[str, list[str]]:
-    """The roll is drawn from the members registered before `roll_date`, and frozen
-    before voting opens: a roll date after the opening (or the close) would count
-    members who register while voting is under way. The error keyed to `roll_date`, or
-    none; a time that is missing is not compared."""
-    if roll_date and opens_at and roll_date > opens_at:
-        return {
-            "roll_date": [
-                gettext(
-                    "The roll is drawn before voting opens: choose a time no later than "
-                    "the opening."
-                )
-            ]
-        }
-    return {}
-
-
-def windows_ended_errors(now: datetime, **ends: datetime | None) -> dict[str, list[str]]:
-    """A window that has already ended when it is set (created or rescheduled) could
-    never be used: an error beside each such field (`nominations_close_at` or
-    `closes_at`). A time that is missing is not compared."""
-    words = {
-        "nominations_close_at": gettext(
-            "Nominations would already have closed: choose a time still to come."
-        ),
-        "closes_at": gettext("Voting would already have closed: choose a time still to come."),
-    }
-    return {field: [words[field]] for field, end in ends.items() if end and end <= now}
-
-
-def merge_errors(errors: dict[str, list[str]], more: dict[str, list[str]]) -> None:
-    """Add `more` to `errors`, one message per field: a field that already has its
-    error keeps it."""
-    for field, messages in more.items():
-        errors.setdefault(field, messages)
-
-
-def limits_errors(
-    *, method: str, max_choices: int | None, seats: int | None, options: int | None
-) -> dict[str, list[str]]:
-    """How many options a voter may choose and how many win, against the number of
-    `options` (None while they are not known, as an election's candidates before
-    nominations close; then only what needs no count is checked).
-
-    Approval: 1 <= choose up to < options (choosing them all would say nothing), and
-    1 <= winners <= options. The other methods need more options than winners: with no
-    option left to lose, the count elects everyone (for the single transferable vote
-    the quota, and for instant-runoff pyrankvote's one winner, need a loser).
-    A value below 1 is its field's own validator's error and is not repeated here.
-    One message per field. Fewer than two options is an error of its own (a ballot
-    needs two): then nothing is compared to them."""
-    errors: dict[str, list[str]] = {}
-    if options is not None and options < 2:
-        options = None
-    if method == BallotMethod.APPROVAL:
-        if max_choices is None:
-            errors["max_choices"] = [gettext("Say how many options a voter may choose.")]
-        elif options and max_choices >= 1 and max_choices >= options:
-            errors["max_choices"] = [
-                gettext("A voter chooses fewer options than the ballot has: at most %(k)s.")
-                % {"k": figure(options - 1)}
-            ]
-        if options and seats is not None and seats >= 1 and seats > options:
-            errors["seats"] = [
-                gettext("No more winners than options: at most %(n)s.") % {"n": figure(options)}
-            ]
-    elif options and seats is not None and seats >= 1 and seats >= options:
-        errors["seats"] = [
-            ngettext(
-                "There must be more options than winners: at most %(k)s winner.",
-                "There must be more options than winners: at most %(k)s winners.",
-                options - 1,
-            )
-            % {"k": figure(options - 1)}
-        ]
-    return errors
-
-
-class BallotKind(models.TextChoices):
-    PRIORITY = "priority", _("Service priorities")
-    ELECTION = "election", _("Election")
-
-
-class BallotMethod(models.TextChoices):
-    PLURALITY = "plurality", _("Plurality (one choice)")
-    APPROVAL = "approval", _("Approval (each voter chooses up to a set number of options)")
-    BORDA = "borda", _("Ranked: Borda count")
-    IRV = "irv", _("Ranked: instant-runoff")
-    STV = "stv", _("Ranked: single transferable vote (Droop quota)")
-
-
-RANKED_METHODS = frozenset({BallotMethod.BORDA, BallotMethod.IRV, BallotMethod.STV})
-
-
-class Electorate(models.TextChoices):
-    MEMBERS = "members", _("All eligible members")
-    COMMITTEE = "committee", _("The committee's seat holders")
-
-
-class BallotStatus(models.TextChoices):
-    DRAFT = "draft", _("Being prepared")
-    OPEN = "open", _("Voting open")
-    CLOSED = "closed", _("Closed and counted")
-
-
-class VotingState(models.TextChoices):
-    """Where a ballot stands for a voter, from `Ballot.voting_state`: what is shown and
-    whether a vote is taken come from that one function."""
-
-    PREPARING = "preparing", _("Being prepared")
-    NOT_YET = "not_yet", _("Opens later")  # shown as "Opens on <time>"
-    OPEN = "open", _("Voting open")
-    ENDED = "ended", _("Voting closed, not yet counted")
-    CLOSED = "closed", _("Closed and counted")
+from .ballot_choices import (
+    RANKED_METHODS,
+    BallotKind,
+    BallotMethod,
+    BallotStatus,
+    Electorate,
+    VotingState,
+)
+from .ballot_rules import limits_errors, merge_errors, roll_date_errors, voting_window_errors
 
 
 class BallotQuerySet(models.QuerySet):
@@ -398,63 +285,3 @@ class Ballot(models.Model):
         if self.method == BallotMethod.APPROVAL and self.max_choices:
             return gettext("Approval: choose up to %(k)s") % {"k": figure(self.max_choices)}
         return self.get_method_display()
-
-
-class OptionSource(models.TextChoices):
-    CATALOGUE = "catalogue", _("From the service catalogue")
-    REQUESTS = "requests", _("From workers' requests")
-    COMMITTEE = "committee", _("Written by the committee")
-    CANDIDATE = "candidate", _("Candidate")
-
-
-class BallotOption(models.Model):
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="options")
-    label = models.CharField(_("option"), max_length=200)
-    description = models.TextField(_("explanation"), blank=True)
-    source = models.CharField(
-        _("source"), max_length=10, choices=OptionSource.choices, default=OptionSource.COMMITTEE
-    )
-    candidate = models.OneToOneField(
-        "members.Candidate",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="option",
-    )
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["ballot", "position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["ballot", "label"], name="option_label_per_ballot"),
-        ]
-        verbose_name = _("option")
-        verbose_name_plural = _("options")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def shown_label(self) -> str:
-        """The label every page shows: a former candidate's (erased, see
-        `governance.erasure.former_label`) reads "A former candidate"."""
-        if self.candidate_id and self.label.startswith(f"{REMOVED_TEXT} "):
-            return gettext("A former candidate")
-        return self.label
-
-
-class RollEntry(models.Model):
-    """One member on a ballot's frozen roll: the electorate, decided before voting opens."""
-
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="roll")
-    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["ballot", "member"], name="one_roll_entry_per_member"),
-        ]
-        verbose_name = _("roll entry")
-        verbose_name_plural = _("roll")
-
-    def __str__(self) -> str:
-        return str(self.pk)

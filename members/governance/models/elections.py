@@ -16,10 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from centres.local_time import wall_clock, zone_of
 from centres.retention import REMOVED_TEXT
 
-from .ballots import (
-    BallotMethod,
-    BallotStatus,
-    VotingState,
+from .ballot_choices import BallotMethod, BallotStatus, VotingState
+from .ballot_rules import (
     limits_errors,
     merge_errors,
     voting_window_errors,
