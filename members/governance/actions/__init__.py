@@ -20,15 +20,14 @@ from .booth import (
     polling_officer_name,
     polling_officer_remove,
 )
+from .certify import election_certify, election_declare_unopposed
 from .committees import (
     candidate_accept,
     candidate_nominate,
     candidate_record_acceptance,
     committee_create,
     committee_roles_sync,
-    election_certify,
     election_create,
-    election_declare_unopposed,
     election_open_voting,
     nominee_by_code,
     seat_fill,
