@@ -125,3 +125,31 @@ def test_bad_input_and_the_access_matrix(client, cast, programme, centre, other_
     wrong = reverse("programme_recommendation_detail", args=[programme.pk, other.pk])
     assert client.get(wrong).status_code == 404
     assert recommendation.status == "draft"
+
+
+def test_a_programme_recommendation_citing_a_week_is_not_sent(
+    client, coordinator, programme, centre, month
+):
+    """An item cited for a week before evidence refused weeks: the programme's send
+    says to re-cite it, nothing is sent, and the draft's page marks the figure."""
+    cases(centre, month, 6)
+    client.force_login(coordinator)
+    client.post(_urls(programme)["list"], DRAFT)
+    recommendation = Recommendation.objects.get()
+    urls = _urls(programme, recommendation)
+    client.post(
+        urls["detail"],
+        {"centre": centre.pk, "period": month.key, "cells": ["cases.issue|documents"]},
+    )
+    week = Period.containing("week", month.first + timedelta(days=7))
+    EvidenceItem.objects.create(
+        recommendation=recommendation, centre=centre, period=week.key,
+        table="cases.issue", label="documents", position=1,
+    )  # fmt: skip
+    recite = "re-cite this figure for a month, quarter or year"
+    assert recite in client.get(urls["detail"]).content.decode()
+    page = client.post(urls["send"], {}, follow=True).content.decode()
+    assert recite in page
+    assert not EvidenceSnapshot.objects.exists()
+    recommendation.refresh_from_db()
+    assert recommendation.status == "draft"
