@@ -135,7 +135,7 @@ def skeleton(scale: float):
             name=f"Bench centre {centre_code(n)}",
             code=centre_code(n),
             country="JO",
-            languages="en,ar,ne,bn",
+            languages=["ar", "bn", "en", "ne"],
             intermediary_kind=IntermediaryKind.NGO,
             time_zone=ZONE,
         )

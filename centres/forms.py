@@ -23,6 +23,7 @@ class CentreProfileForm(ModelForm):
             "address",
             "opening_hours",
             "languages",
+            "other_languages",
             "accessibility",
             "intermediary_kind",
             "intermediary_name",

@@ -83,15 +83,13 @@ def mail_language(recipient=None, *, about=None) -> str:
     """The language code to write a mail in: the recipient's preferred language (kept
     in step with the language they choose on the site); for a person with no account
     yet (an invitation), the first of the centre's spoken languages the application
-    has; else the site's language."""
+    has (in the order of their codes, `centres.languages.CODES`: a centre speaking
+    Arabic and English writes in Arabic); else the site's language."""
     if recipient is not None and recipient.preferred_language:
         return recipient.preferred_language
-    spoken = getattr(about, "languages", "") or ""
-    # The centre's list names languages in English, whatever language the reader uses.
-    with translation.override("en"):
-        by_name = {str(name).lower(): code for code, name in settings.LANGUAGES}
-    for name in spoken.split(","):
-        if (code := by_name.get(name.strip().lower())) is not None:
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    for code in getattr(about, "languages", None) or []:
+        if code in site_languages:
             return code
     return settings.LANGUAGE_CODE
 

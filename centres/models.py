@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from timezone_field import TimeZoneField
 
 from .countries import validate_country_code
+from .languages import LanguagesField, other_languages_field
 from .tokens import hash_token
 
 
@@ -175,9 +176,8 @@ class Centre(models.Model):
     area = models.CharField(_("area"), max_length=200, blank=True)
     address = models.TextField(_("address"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
-    languages = models.CharField(
-        _("languages spoken"), max_length=200, blank=True, help_text=_("Comma-separated.")
-    )
+    languages = LanguagesField(_("languages spoken"))
+    other_languages = other_languages_field()
     accessibility = models.JSONField(_("accessibility features"), default=list, blank=True)
     intermediary_kind = models.CharField(
         _("managing intermediary"), max_length=20, choices=IntermediaryKind.choices

@@ -103,7 +103,7 @@ def load_cases(centre, *, social: User, legal: User, hours: dict, currency: str 
     partner, _ = ReferralPartner.objects.get_or_create(
         centre=centre,
         name="Legal aid clinic",
-        defaults={"kind": "lawyer", "languages": "Arabic, English, Hindi"},
+        defaults={"kind": "lawyer", "languages": ["ar", "en", "hi"]},
     )
     members = list(centre.members.active().order_by("number")[: len(CASES)])
     zone = zone_of(centre)

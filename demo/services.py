@@ -58,7 +58,7 @@ def load_services(
     partner, _ = ReferralPartner.objects.get_or_create(
         centre=centre,
         name="Sahab health clinic",
-        defaults={"kind": "clinic", "languages": "Arabic, English"},
+        defaults={"kind": "clinic", "languages": ["ar", "en"]},
     )
     categories = {c.code: c for c in ServiceCategory.objects.filter(centre=None)}
     members = list(centre.members.active().order_by("number"))
@@ -74,7 +74,7 @@ def load_services(
                 fee_currency=currency if fee else "",
                 is_childcare=code == "unpaid_work",
                 provider_partner=partner if code == "health" else None,
-                languages="Arabic, English, Hindi",
+                languages=["ar", "en", "hi"],
             ),
             by=manager,
         )

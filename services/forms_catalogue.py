@@ -30,6 +30,7 @@ class ServiceForm(ModelForm):
             "provider_staff",
             "provider_partner",
             "languages",
+            "other_languages",
             "accessibility",
             "capacity",
             "fee",
@@ -41,7 +42,6 @@ class ServiceForm(ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "languages": _("For example: Arabic, Nepali, English."),
             "accessibility": _("For example: step-free, sign language on request."),
             "fee": _(
                 "0 for free. A fee is nominal, never needed to enter the centre, and can be waived."
@@ -133,7 +133,7 @@ class PartnerForm(ModelForm):
     class Meta:
         formfield_callback = bounded_formfield  # short texts without direction controls
         model = ReferralPartner
-        fields = ["name", "kind", "languages", "contact", "notes", "active"]
+        fields = ["name", "kind", "languages", "other_languages", "contact", "notes", "active"]
         widgets = {
             "contact": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),

@@ -7,7 +7,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,13 +36,10 @@ class FacesWidget(forms.RadioSelect):
 
 
 def centre_languages(centre) -> list[tuple[str, str]]:
-    """The application's languages the centre speaks (by name, e.g. "Arabic, English"),
-    or all of them when the centre has not said."""
-    spoken = {name.strip().lower() for name in (centre.languages or "").split(",")}
-    # The centre's list names languages in English, whatever language the reader uses.
-    with translation.override("en"):
-        english = {code: str(name).lower() for code, name in settings.LANGUAGES}
-    chosen = [(code, name) for code, name in settings.LANGUAGES if english[code] in spoken]
+    """The application's languages the centre speaks, as (code, name) in the site's
+    order, or all of them when the centre speaks none of them or has not said."""
+    spoken = set(centre.languages)
+    chosen = [(code, name) for code, name in settings.LANGUAGES if code in spoken]
     return chosen or list(settings.LANGUAGES)
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
+from centres.languages import LanguagesField, other_languages_field
 from centres.names import NameField, UniqueNameMixin, unique_name
 
 
@@ -29,7 +30,8 @@ class ReferralPartner(UniqueNameMixin, models.Model):
     )
     name = NameField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices)
-    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    languages = LanguagesField(_("languages"))
+    other_languages = other_languages_field()
     contact = models.TextField(_("how to reach them"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     active = models.BooleanField(_("active"), default=True)
@@ -81,7 +83,8 @@ class Service(UniqueNameMixin, models.Model):
         related_name="services",
         verbose_name=_("provided by (partner)"),
     )
-    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    languages = LanguagesField(_("languages"))
+    other_languages = other_languages_field()
     accessibility = models.CharField(_("accessibility"), max_length=200, blank=True)
     capacity = models.PositiveSmallIntegerField(
         _("places per session"), default=15, validators=[MinValueValidator(1)]

@@ -9,7 +9,7 @@ from ..factories import SurveyFactory
 
 
 def test_a_manager_creates_a_survey_with_questions_in_each_language(client, manager, centre):
-    centre.languages = "Arabic, English, Nepali"
+    centre.languages = ["ar", "en", "ne"]
     centre.save()
     client.force_login(manager)
     url = reverse("survey_list", args=[centre.pk])

@@ -78,7 +78,7 @@ def test_an_invitation_to_a_new_address_is_in_the_centres_first_language(
     client, manager, centre, django_capture_on_commit_callbacks
 ):
     centre.name = "مركز إربد"
-    centre.languages = "Arabic, English"
+    centre.languages = ["ar", "en"]
     centre.save(update_fields=["name", "languages"])
     message = _invite(
         client, manager, centre, "new@example.org", django_capture_on_commit_callbacks
@@ -93,7 +93,7 @@ def test_an_invitation_to_a_known_address_is_in_that_persons_language(
     client, manager, centre, other_centre, django_capture_on_commit_callbacks
 ):
     User.objects.create_user(email="known@example.org", password="x", preferred_language="en")
-    centre.languages = "Arabic"
+    centre.languages = ["ar"]
     centre.save(update_fields=["languages"])
     message = _invite(
         client, manager, centre, "known@example.org", django_capture_on_commit_callbacks

@@ -34,7 +34,7 @@ def _valid(chosen, **changes):
         "name": "Arabic for beginners",
         "category": chosen.pk,
         "description": "Reading and everyday phrases.",
-        "languages": "Arabic, Nepali",
+        "languages": ["ar", "ne"],
         "accessibility": "Step-free",
         "capacity": 12,
         "fee": "0",
@@ -56,7 +56,7 @@ def test_every_role_of_the_centre_sees_what_is_offered(
     client, worker, centre, other_centre, language, health
 ):
     arabic = ServiceFactory(
-        centre=centre, category=language, name="Arabic class", languages="Arabic, Nepali"
+        centre=centre, category=language, name="Arabic class", languages=["ar", "ne"]
     )
     ScheduleSlot.objects.create(service=arabic, weekday=0, starts=time(18), minutes=90)
     ServiceFactory(
@@ -75,7 +75,7 @@ def test_every_role_of_the_centre_sees_what_is_offered(
     assert page.index("Basic activities") < page.index("Arabic class")
     assert page.index("Supplementary services") < page.index("Health check")
     assert "Language, acculturation and information" in page and "Health consultations" in page
-    assert "Arabic, Nepali" in page and "Sign language on request" in page
+    assert "<bdi dir=\"ltr\">Arabic</bdi>, <bdi dir=\"ltr\">Nepali</bdi>" in page and "Sign language on request" in page
     assert "Monday 18:00 (90 minutes)" in page
     assert "nominal fee 2.50 JOD — never required to enter the centre; can be waived" in page
     assert "Old course" not in page and "Elsewhere course" not in page

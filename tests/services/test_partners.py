@@ -19,7 +19,7 @@ def _valid(**changes):
     data = {
         "name": "Tamkeen legal aid",
         "kind": "lawyer",
-        "languages": "Arabic, English",
+        "languages": ["ar", "en"],
         "contact": "+962 6 000 0000\nSundays to Thursdays",
         "notes": "Wage claims and contract substitution.",
         "active": "on",

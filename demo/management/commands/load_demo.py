@@ -44,7 +44,7 @@ CENTRES = [
         "area": "Sahab industrial estate",
         "address": "Building 12, Street 4, Sahab",
         "opening_hours": "Friday and Saturday 10:00–20:00\nSunday to Thursday 17:00–21:00",
-        "languages": "Arabic, Hindi, Nepali, Bengali, English",
+        "languages": ["ar", "bn", "en", "hi", "ne"],
         "accessibility": [
             Accessibility.STEP_FREE,
             Accessibility.WOMEN_ONLY_SPACE,
@@ -61,7 +61,7 @@ CENTRES = [
         "area": "Bourj Hammoud",
         "address": "Armenia Street, ground floor",
         "opening_hours": "Sunday 09:00–18:00",
-        "languages": "Arabic, Amharic, Bengali, English, French",
+        "languages": ["am", "ar", "bn", "en", "fr"],
         "accessibility": [Accessibility.CHILDCARE],
         "intermediary_kind": IntermediaryKind.UNION,
         "intermediary_name": "Domestic workers' union",
