@@ -24,6 +24,7 @@ from members.governance import selectors as governance
 
 from . import actions
 from .exports import sessions_export
+from .filters import ServiceFilter
 from .forms_catalogue import (
     CategoryForm,
     ExportRangeForm,
@@ -60,7 +61,10 @@ def service_list(request: HttpRequest, centre: Centre) -> HttpResponse:
         .order_by("category__kind", "category__position", "category__code", "name")
     )
     can_manage = request.user.has_perm("services.manage_services", centre)
-    active = list(services.filter(active=True))
+    service_filter = ServiceFilter(request.GET or None, queryset=services)
+    # A language not on the list is shown as an error beside the filter, with no list.
+    valid = not service_filter.is_bound or service_filter.is_valid()
+    active = list(service_filter.qs.filter(active=True)) if valid else []
     if can_manage:
         for service in active:
             service.slot_form = SlotForm(auto_id=f"id_slot{service.pk}_%s")
@@ -76,6 +80,7 @@ def service_list(request: HttpRequest, centre: Centre) -> HttpResponse:
         {
             "centre": centre,
             "groups": groups,
+            "filter": service_filter,
             "can_manage": can_manage,
             "can_export": request.user.has_perm("services.export", centre),
             "inactive": services.filter(active=False) if can_manage else (),

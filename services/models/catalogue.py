@@ -3,8 +3,10 @@ people to."""
 
 from __future__ import annotations
 
+import json
+
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from centres.categories import ServiceCategory
@@ -49,6 +51,14 @@ class ReferralPartner(UniqueNameMixin, models.Model):
 class ServiceQuerySet(models.QuerySet):
     def for_centre(self, centre):
         return self.filter(centre=centre)
+
+    def offered_in(self, code: str):
+        """Services whose languages include `code` (a code of `centres.languages.CODES`)."""
+        if connection.features.supports_json_field_contains:
+            return self.filter(languages__contains=[code])
+        # SQLite has no JSON containment: the quoted code in the array's text, which
+        # matches that code only (codes are letters and hyphens, always quoted).
+        return self.filter(languages__icontains=json.dumps(code))
 
 
 class Service(UniqueNameMixin, models.Model):

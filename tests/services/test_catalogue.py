@@ -75,7 +75,8 @@ def test_every_role_of_the_centre_sees_what_is_offered(
     assert page.index("Basic activities") < page.index("Arabic class")
     assert page.index("Supplementary services") < page.index("Health check")
     assert "Language, acculturation and information" in page and "Health consultations" in page
-    assert "<bdi dir=\"ltr\">Arabic</bdi>, <bdi dir=\"ltr\">Nepali</bdi>" in page and "Sign language on request" in page
+    assert '<bdi dir="ltr">Arabic</bdi>, <bdi dir="ltr">Nepali</bdi>' in page
+    assert "Sign language on request" in page
     assert "Monday 18:00 (90 minutes)" in page
     assert "nominal fee 2.50 JOD — never required to enter the centre; can be waived" in page
     assert "Old course" not in page and "Elsewhere course" not in page
@@ -498,3 +499,33 @@ def test_generate_sessions_leaves_a_cancelled_session_cancelled(centre):
     assert generate_sessions.delay().get() == 0
     first.refresh_from_db()
     assert first.is_cancelled
+
+
+# --- Services in a language ----------------------------------------------------------
+
+
+def test_the_list_shows_the_services_offered_in_a_language(client, worker, centre, language):
+    ServiceFactory(centre=centre, category=language, name="Nepali circle", languages=["ne"])
+    ServiceFactory(centre=centre, category=language, name="Arabic class", languages=["ar", "en"])
+    ServiceFactory(centre=centre, category=language, name="Open hours", languages=[])
+    client.force_login(worker)
+    url = reverse("service_list", args=[centre.pk])
+    page = _page(client.get(url, {"language": "ar"}))
+    assert "Arabic class" in page and "Nepali circle" not in page and "Open hours" not in page
+    page = _page(client.get(url, {"language": "ne"}))
+    assert "Nepali circle" in page and "Arabic class" not in page
+    page = _page(client.get(url, {"language": "en"}))
+    assert "Arabic class" in page and "Nepali circle" not in page
+    page = _page(client.get(url, {"language": "fr"}))
+    assert "No service is offered in this language." in page
+    page = _page(client.get(url, {"language": ""}))
+    assert "Arabic class" in page and "Nepali circle" in page and "Open hours" in page
+
+
+def test_a_language_not_on_the_list_is_an_error_not_a_list(client, worker, centre, language):
+    ServiceFactory(centre=centre, category=language, name="Arabic class", languages=["ar"])
+    client.force_login(worker)
+    response = client.get(reverse("service_list", args=[centre.pk]), {"language": "a"})
+    assert response.status_code == 200
+    page = _page(response)
+    assert 'class="error"' in page and "Arabic class" not in page
