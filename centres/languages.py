@@ -67,17 +67,25 @@ def in_order(codes: Iterable[str]) -> list[str]:
     return sorted(set(codes), key=lambda code: (_ORDER.get(code, len(CODES)), code))
 
 
+def refuse_unknown(codes: Iterable[str]) -> None:
+    """Raise ValidationError (code "invalid_choice") naming the first few of `codes`
+    that are not on the list, each isolated (a typed value may be in any script)."""
+    from .templatetags.bidi import isolated
+
+    unknown = [code for code in codes if code not in _ORDER]
+    if unknown:
+        raise ValidationError(
+            _("Not a language on the list: %(value)s. Choose languages from the list."),
+            code="invalid_choice",
+            params={"value": ", ".join(isolated(code[:20]) for code in unknown[:3])},
+        )
+
+
 def validate_language_codes(value) -> None:
     """Refuse anything but a list of codes from `CODES`. Raises ValidationError."""
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
         raise ValidationError(_("A list of language codes."), code="invalid_languages")
-    unknown = [code for code in value if code not in _ORDER]
-    if unknown:
-        raise ValidationError(
-            _("Not a language on the list: %(codes)s. Choose languages from the list."),
-            code="invalid_language",
-            params={"codes": ", ".join(unknown[:3])},
-        )
+    refuse_unknown(value)
 
 
 class LanguageChoiceField(forms.MultipleChoiceField):
@@ -93,15 +101,7 @@ class LanguageChoiceField(forms.MultipleChoiceField):
     def validate(self, value) -> None:
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")
-        from .templatetags.bidi import isolated
-
-        unknown = [code for code in value if code not in _ORDER]
-        if unknown:
-            raise ValidationError(
-                _("Not a language on the list: %(codes)s. Choose languages from the list."),
-                code="invalid_choice",
-                params={"codes": ", ".join(isolated(code[:20]) for code in unknown[:3])},
-            )
+        refuse_unknown(value)
 
     def clean(self, value) -> list[str]:
         return in_order(super().clean(value))

@@ -34,6 +34,14 @@ BEIRUT_SERVICES = [
     ("Union legal advice", "advice", 6, 0, 6, time(14, 0), 120),
     ("Phone and computer basics", "vocational", 8, 0, 6, time(16, 0), 90),  # open Sundays only
 ]
+# Language codes (centres.languages); a service not named here is in Arabic, English, Hindi.
+SERVICE_LANGUAGES = {
+    "Labour rights clinic": ["ar", "bn", "en", "hi", "ne"],
+    "Women's support circle": ["hi", "ne"],
+    "Sunday childcare": ["am", "ar", "en"],
+    "French conversation": ["fr"],
+    "Union legal advice": ["am", "ar", "en", "fr"],
+}
 BEIRUT_REQUESTS = [
     ("advice", "Help to get my passport back from the agency."),
     ("language", "English lessons on Sunday mornings."),
@@ -74,7 +82,7 @@ def load_services(
                 fee_currency=currency if fee else "",
                 is_childcare=code == "unpaid_work",
                 provider_partner=partner if code == "health" else None,
-                languages=["ar", "en", "hi"],
+                languages=SERVICE_LANGUAGES.get(name, ["ar", "en", "hi"]),
             ),
             by=manager,
         )

@@ -66,7 +66,13 @@ def load_this_week(centre, *, manager, social, hours: dict) -> None:
     drop_in = Service.objects.filter(centre=centre, name=DROP_IN).first()
     if drop_in is None:
         drop_in = actions.service_save(
-            service=Service(centre=centre, category=advice, name=DROP_IN, capacity=10),
+            service=Service(
+                centre=centre,
+                category=advice,
+                name=DROP_IN,
+                capacity=10,
+                languages=centre.languages,  # whoever is on duty: the centre's languages
+            ),
             by=manager,
         )
     day, starts, minutes = drop_in_window(hours, timezone.localtime(timezone.now(), zone))

@@ -3,13 +3,23 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from centres.languages import language_choices
+from centres.languages import language_choices, refuse_unknown
 
 from .models import Service
 
 
+class LanguageField(django_filters.fields.ChoiceField):
+    def validate(self, value) -> None:
+        if value:
+            refuse_unknown([value])  # the reason in words, not "Select a valid choice"
+
+
+class LanguageFilter(django_filters.ChoiceFilter):
+    field_class = LanguageField
+
+
 class ServiceFilter(django_filters.FilterSet):
-    language = django_filters.ChoiceFilter(
+    language = LanguageFilter(
         label=_("Offered in"),
         choices=language_choices,  # named in the reader's language when shown
         empty_label=_("Any language"),

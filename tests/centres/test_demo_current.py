@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from advocacy.models import Grievance
+from centres.languages import validate_language_codes
 from centres.local_time import day_bounds, week_start, zone_of
 from centres.local_time import today as local_today
 from centres.models import Centre, User
@@ -48,6 +49,9 @@ def test_the_demo_is_current_for_both_centres_and_loads_again_unchanged(db, sett
         assert centre.services.count() and centre.grievances.count(), centre.code
         phones = [m.phone for m in centre.members.exclude(phone="")]
         assert phones and all(m.phone_digest for m in centre.members.exclude(phone="")), phones
+        for spoken in [centre, *centre.services.all(), *centre.referral_partners.all()]:
+            assert spoken.languages, spoken  # coded, as a manager ticks them
+            validate_language_codes(spoken.languages)
     counts = _counts()
     call_command("load_demo")
     assert _counts() == counts

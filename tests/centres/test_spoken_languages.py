@@ -1,6 +1,8 @@
 """Languages of centres, services and partners are codes, shown by name in the reader's
 language; the free text written before is read into codes, and nothing it held is lost."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -164,3 +166,14 @@ def test_an_invitation_is_written_in_the_first_site_language_the_centre_speaks(c
     assert mail_language(about=centre) == "ne"
     centre.languages = ["am"]
     assert mail_language(about=centre) == "en"
+
+
+def test_the_admin_offers_the_languages_by_name(client, admin_user, centre):
+    centre.languages = ["ne"]
+    centre.save()
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("admin:centres_centre_change", args=[centre.pk])).content.decode()
+    assert 'type="checkbox" name="languages" value="ne" ' in page
+    assert re.search(r'value="ne" id="id_languages_\d+"[^>]*checked', page)
+    assert "النيبالية" in page and '["ne"]' not in page

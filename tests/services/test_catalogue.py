@@ -529,3 +529,4 @@ def test_a_language_not_on_the_list_is_an_error_not_a_list(client, worker, centr
     assert response.status_code == 200
     page = _page(response)
     assert 'class="error"' in page and "Arabic class" not in page
+    assert "Not a language on the list: \u2068a\u2069. Choose languages from the list." in page
