@@ -1,16 +1,18 @@
-"""Demo feedback: a survey answered on phones, at the kiosk and on paper over the last
-four months, free comments coded into themes, one shared with the committee redacted.
+"""Demo feedback: a survey set up when the centre opened and answered on phones, at the
+kiosk and on paper over the four months since, free comments of the last months coded
+into themes a few days after they came, one shared with the committee redacted.
 
 Deterministic (a fixed random seed), and only ever loaded into a centre without surveys.
 """
 
 import random
 import secrets
-from datetime import timedelta
+from datetime import time, timedelta
 
 from advocacy.feedback import actions
 from advocacy.models import Comment, Survey
 from centres import local_time
+from centres.local_time import wall_clock, zone_of
 from centres.models import User
 
 QUESTIONS = [
@@ -84,7 +86,14 @@ COMMENTS = [
 ]
 
 
+# Comments came over the last weeks, within the demo programme's 3 months for their
+# words (`demo.retention`), so that only its examples are past it.
+COMMENT_DAYS = 80
+
+
 def load_feedback(centre, *, manager: User, social: User, days: int = 120) -> None:
+    """`days`: how far back the survey's answers go, no further than the centre's
+    opening, when the survey was set up."""
     rng = random.Random(12)  # noqa: S311 - demo data, not security
     survey = actions.survey_create(
         centre=centre,
@@ -97,6 +106,7 @@ def load_feedback(centre, *, manager: User, social: User, days: int = 120) -> No
             "bn": "আপনার আসা কেমন ছিল?",
         },
     )
+    Survey.objects.filter(pk=survey.pk).update(created_at=centre.created_at)
     questions = [
         actions.question_add(survey=survey, by=manager, kind=kind, texts=texts, options=options)
         for kind, texts, options in QUESTIONS
@@ -125,11 +135,13 @@ def load_feedback(centre, *, manager: User, social: User, days: int = 120) -> No
             may_share=may_share,
             entered_by=social if n % 3 == 2 else None,
         )
-        Comment.objects.filter(pk=comment.pk).update(
-            submitted_on=today - timedelta(days=rng.randrange(1, days))
-        )
+        submitted_on = today - timedelta(days=rng.randrange(1, COMMENT_DAYS))
+        Comment.objects.filter(pk=comment.pk).update(submitted_on=submitted_on)
         if n < 34:  # a few are left for staff to code
             actions.comment_code(comment=comment, by=social, themes=themes, sentiment=sentiment)
+            # Coded at the end of a day up to four days later, if that day has come.
+            coded = wall_clock(submitted_on + timedelta(days=n % 5), time(17), zone_of(centre))
+            Comment.objects.filter(pk=comment.pk, coded_at__gt=coded).update(coded_at=coded)
     shared = Comment.objects.filter(centre=centre, may_share=True).first()
     actions.comment_share_approve(
         comment=shared,

@@ -143,9 +143,8 @@ class Command(BaseCommand):
                     manager=User.objects.get(email="manager@example.org"),
                     social=social,
                 )
-            # The back-dated records (2022 on) before any figure is released: a release
-            # or report built before them would say its periods "ended before the
-            # records begin" while the figures pages, read later, show them.
+            # The records past the demo's retention periods (from the centre's first
+            # weeks) before any figure is released, so the releases count them.
             first_run = not has_retention_history()
             if first_run:
                 load_retention_history(
