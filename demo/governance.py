@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from centres import local_time
 from centres.local_time import wall_clock, zone_of
+from centres.models import CentreRole, Role
 from centres.tokens import hash_token
 from demo.visits import date_consents
 from members.actions import (
@@ -189,6 +190,10 @@ def _election(committee, social, kamala, voters, now, today):
         starts_on=term_starts_on, ends_on=term_ends_on
     )
     committee_roles_sync(centre=committee.centre)
+    # The role came with the seat: held since the term began, not since loading.
+    CentreRole.objects.filter(centre=centre, role=Role.COMMITTEE_MEMBER).update(
+        granted_at=wall_clock(term_starts_on, time(0), zone_of(centre))
+    )
 
 
 STATEMENTS = {

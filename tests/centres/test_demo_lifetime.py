@@ -14,7 +14,15 @@ from advocacy.models import CaseEvent, Comment, Grievance, Remedy, Survey
 from advocacy.statistics.beginnings import first_day
 from advocacy.statistics.models import Release
 from centres.local_time import zone_of
-from centres.models import Centre, RetentionCount, User
+from centres.models import (
+    Centre,
+    CentreRole,
+    ProgrammeCoordinator,
+    RetentionCount,
+    Role,
+    User,
+)
+from members.governance.models import SeatTerm
 from members.models import Consent, Kiosk, Member, Visit
 from services.models import Booking, ServiceRequest, Session
 
@@ -98,3 +106,19 @@ def test_the_survey_exists_before_its_answers_and_comments_are_coded_after_they_
         local = timezone.localtime(comment.coded_at, zone_of(comment.centre)).date()
         assert comment.submitted_on <= local and comment.coded_at <= now, comment.pk
     assert coded.filter(coded_at__lt=now - timedelta(days=7)).exists()
+
+
+def test_the_staff_held_their_roles_since_the_centre_opened_and_the_committee_since_its_term(
+    demo,
+):
+    for role in CentreRole.objects.select_related("centre", "user"):
+        centre = role.centre
+        assert role.user.date_joined <= role.granted_at, role
+        if role.role == Role.COMMITTEE_MEMBER:
+            term = SeatTerm.objects.filter(member__account=role.user).get()
+            local = timezone.localtime(role.granted_at, zone_of(centre)).date()
+            assert local == term.starts_on, role
+        else:  # the centre opened with its staff, before any record they made
+            assert role.granted_at == centre.created_at, role
+    coordinator = ProgrammeCoordinator.objects.get()
+    assert coordinator.granted_at == min(centre.created_at for centre in demo)

@@ -104,11 +104,20 @@ class Command(BaseCommand):
                 funder="Bilateral development partner",
                 defaults={"kind": FundingKind.DONOR, "amount": 180000, "currency": "USD"},
             )
+            # The people of the demo joined and took up their roles as the centres opened.
+            opened = min(centre.created_at for centre in centres.values())
             coordinator = self._user("coordinator@example.org", "Omar (coordinator)")
-            ProgrammeCoordinator.objects.get_or_create(user=coordinator, programme=programme)
+            ProgrammeCoordinator.objects.get_or_create(
+                user=coordinator, programme=programme, defaults={"granted_at": opened}
+            )
             for email, name, code, role in PEOPLE:
                 user = self._user(email, name)
-                CentreRole.objects.get_or_create(user=user, centre=centres[code], role=role)
+                CentreRole.objects.get_or_create(
+                    user=user,
+                    centre=centres[code],
+                    role=role,
+                    defaults={"granted_at": centres[code].created_at},
+                )
             # The committee role is not handed out: Kamala holds it because she won a
             # seat in the demo election (see demo.governance).
             committee_user = self._user("committee@example.org", "Kamala (committee)")
@@ -116,6 +125,9 @@ class Command(BaseCommand):
             if not admin.is_superuser:
                 admin.is_staff = admin.is_superuser = True
                 admin.save(update_fields=["is_staff", "is_superuser"])
+            emails = [coordinator.email, committee_user.email, admin.email]
+            emails += [email for email, *_rest in PEOPLE]
+            User.objects.filter(email__in=emails, date_joined__gt=opened).update(date_joined=opened)
             social = User.objects.get(email="social@example.org")
             if not centres["AMM"].members.exists():
                 load_members_and_visits(centres["AMM"], by=social)
