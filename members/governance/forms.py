@@ -24,7 +24,7 @@ from .models.ballot_rules import (
     voting_window_errors,
     windows_ended_errors,
 )
-from .models.elections import check_election
+from .models.elections import check_election, held_seats_errors
 from .models.meetings import held_seat_ids, seats_present_errors
 from .pictures import MAX_UPLOAD_BYTES, clean_picture, too_large
 from .selectors import seats_with_holders
@@ -245,9 +245,10 @@ class ElectionForm(forms.Form):
         self.fields["returning_officer"].queryset = officers
 
     def clean(self):
-        """The election's rules (`check_election`, which `election_create` applies too):
-        a method that fits the seats and the order of the dates, every broken rule at
-        once, each error beside its field."""
+        """The election's rules (`check_election` and `held_seats_errors`, which
+        `election_create` applies too): a method that fits the seats, the order of the
+        dates, and no seat held during the term, every broken rule at once, each error
+        beside its field."""
         data = super().clean()
         seats = data.get("seats")
         try:
@@ -260,6 +261,10 @@ class ElectionForm(forms.Form):
             )
         except forms.ValidationError as error:
             self.add_error(None, error)
+        if seats and "seats" not in self.errors:
+            terms = (data.get("term_starts_on"), data.get("term_ends_on"))
+            for message in held_seats_errors(seats, *terms).get("seats", []):
+                self.add_error("seats", message)
         return data
 
 

@@ -129,6 +129,7 @@ def election_detail(request: HttpRequest, centre: Centre, election_id: int) -> H
             "centre": centre,
             "election": election,
             "ballot": election.ballot,
+            "seats": list(election.seats.order_by("position", "pk")),
             "candidates": selectors.candidates_of(election),
             "my_nominations": election.candidates.filter(
                 member=member, accepted_at__isnull=True, withdrawn_at__isnull=True

@@ -14,6 +14,7 @@ from members.models import Member
 
 from ..models import Election, SeatTerm
 from ..models.draws import ballot_winners, undecided_tie
+from ..models.elections import held_seats_errors
 from .committees import committee_roles_sync
 from .recount import recount_due
 
@@ -72,7 +73,12 @@ def election_declare_unopposed(*, election: Election, by: User) -> list[SeatTerm
 
 def _seat_and_certify(election: Election, members: list[Member], *, by: User) -> list[SeatTerm]:
     """The elected `members` take the election's seats, in order, for its term; the
-    election is certified and the committee-member role follows the seats."""
+    election is certified and the committee-member role follows the seats. Raises
+    ValidationError when a seat was filled for part of the term since the election was
+    set up (`held_seats_errors`; `SeatTerm.save` refuses any overlap too)."""
+    seats = list(election.seats.order_by("position", "pk"))
+    if held := held_seats_errors(seats, election.term_starts_on, election.term_ends_on):
+        raise ValidationError(held["seats"])
     terms = [
         SeatTerm.objects.create(
             seat=seat,
@@ -81,7 +87,7 @@ def _seat_and_certify(election: Election, members: list[Member], *, by: User) ->
             ends_on=election.term_ends_on,
             election=election,
         )
-        for seat, member in zip(election.seats.order_by("position", "pk"), members, strict=False)
+        for seat, member in zip(seats, members, strict=False)
     ]
     election.certified_at = timezone.now()
     election.save(update_fields=["certified_at"])

@@ -29,7 +29,7 @@ from ..models import (
     Seat,
     SeatTerm,
 )
-from ..models.elections import check_election
+from ..models.elections import check_election, held_seats_errors
 from ..pictures import clean_picture
 from .ballots import ballot_create, ballot_open, option_add, roll_freeze
 
@@ -108,6 +108,8 @@ def election_create(
         )
     except ValidationError as error:
         errors.update(error.message_dict)
+    if "seats" not in errors:
+        errors.update(held_seats_errors(seats, term_starts_on, term_ends_on))
     if errors:
         raise ValidationError(errors)
     ballot = ballot_create(
@@ -279,9 +281,8 @@ def seat_fill(
     *, seat: Seat, member: Member, by: User | None, starts_on: date, ends_on: date
 ) -> SeatTerm:
     """Fill a seat as the committee's rules allow (e.g. co-option to a vacancy until a
-    by-election), without an election."""
-    if seat.terms.current(on=starts_on).exists():
-        raise ValidationError(_("This seat is already held for that time."))
+    by-election), without an election. Raises ValidationError for a member of
+    another centre, or a seat held on any day of the term (`SeatTerm.check_seat_free`)."""
     if member.centre_id != seat.committee.centre_id or member.erased_at is not None:
         raise ValidationError(_("Choose a member of this centre."))
     term = SeatTerm(seat=seat, member=member, starts_on=starts_on, ends_on=ends_on)

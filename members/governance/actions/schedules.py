@@ -16,7 +16,7 @@ from centres.models import User
 
 from ..models import Ballot, BallotStatus, Election
 from ..models.ballot_rules import merge_errors, windows_ended_errors
-from ..models.elections import check_election
+from ..models.elections import check_election, held_seats_errors
 
 
 def _refuse_once_open(ballot: Ballot) -> None:
@@ -150,6 +150,8 @@ def election_reschedule(
             ) % {"when": formats.date_format(when, "DATETIME_FORMAT")}
             merge_errors(messages, {"nominations_open_at": [message]})
         merge_errors(errors, messages)
+    held = held_seats_errors(election.seats.all(), term_starts_on, term_ends_on)
+    merge_errors(errors, {"term_starts_on": held.get("seats", [])} if held else {})
     # Only a time being set must still be to come: nominations that closed as planned
     # stay closed.
     ends = {"closes_at": closes_at}

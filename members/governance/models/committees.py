@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -103,6 +104,11 @@ class SeatTermQuerySet(models.QuerySet):
         `centres.local_time.today(centre)` for today)."""
         return self.filter(starts_on__lte=on, ends_on__gt=on)
 
+    def overlapping(self, starts_on: date, ends_on: date) -> SeatTermQuerySet:
+        """Terms held on any day from `starts_on` up to (not including) `ends_on`: the
+        terms a new term of the same seat for those days would overlap."""
+        return self.filter(starts_on__lt=ends_on, ends_on__gt=starts_on)
+
     def with_ballot_names(self) -> SeatTermQuerySet:
         """Each term with `ballot_name`: the name its holder stood under in the election
         that filled it (`Candidate.display_name`), or None for a seat filled without
@@ -120,6 +126,11 @@ class SeatTerm(models.Model):
 
     Kept after the term ends: the committee's history. `role_ended_at` records when
     the committee-member role that came with the seat was taken back.
+
+    One holder per seat at a time: a term overlapping another term of its seat is
+    refused by `save` (`check_seat_free`), whatever path creates it (co-option,
+    certification, the admin, a fixture). The seat's row is locked while it checks,
+    so two writers of one seat cannot both pass.
     """
 
     seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="terms")
@@ -145,6 +156,38 @@ class SeatTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seat} {self.starts_on}–{self.ends_on}"
+
+    def save(self, *args, **kwargs) -> None:
+        fields = kwargs.get("update_fields")
+        if fields is not None and not {"seat", "starts_on", "ends_on"} & set(fields):
+            super().save(*args, **kwargs)  # e.g. `role_ended_at`: the dates stay
+            return
+        with transaction.atomic():
+            # Writers of one seat's terms wait for each other: the check and the
+            # insert are one step.
+            Seat.objects.select_for_update().filter(pk=self.seat_id).first()
+            self.check_seat_free()
+            super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.check_seat_free()
+
+    def check_seat_free(self) -> None:
+        """Raises ValidationError (on `starts_on`) when another term of the seat is held
+        on any day of this one: two chairs at once would both hold the role."""
+        if not (self.seat_id and self.starts_on and self.ends_on):
+            return
+        others = SeatTerm.objects.filter(seat=self.seat_id).exclude(pk=self.pk)
+        held = others.overlapping(self.starts_on, self.ends_on).order_by("-ends_on").first()
+        if held is not None:
+            raise ValidationError(
+                {
+                    "starts_on": gettext(
+                        "This seat is already held for that time: its term runs until %(day)s."
+                    )
+                    % {"day": formats.date_format(held.ends_on, "DATE_FORMAT")}
+                }
+            )
 
     @property
     def public_name(self) -> str:

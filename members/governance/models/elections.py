@@ -109,6 +109,41 @@ def check_election(
         raise ValidationError(errors)
 
 
+def held_seats_errors(seats, term_starts_on: date | None, term_ends_on: date | None) -> dict:
+    """{"seats": [message, ...]} for each of `seats` (Seat rows) that someone holds on
+    a day of the term from `term_starts_on` up to `term_ends_on`, or {}. An election
+    fills vacant seats, or replaces sitting holders at the end of their term (its term
+    starts on or after the day theirs ends): never two holders of one seat at once
+    (`SeatTerm.check_seat_free`). Missing dates (a field that did not parse) are not
+    compared."""
+    from .committees import SeatTerm
+
+    if not seats or not term_starts_on or not term_ends_on or term_ends_on <= term_starts_on:
+        return {}
+    held = (
+        SeatTerm.objects.filter(seat__in=list(seats))
+        .overlapping(term_starts_on, term_ends_on)
+        .select_related("seat")
+        .order_by("seat__position", "seat__pk", "-ends_on")
+    )
+    messages, seen = [], set()
+    for term in held:
+        if term.seat_id in seen:
+            continue
+        seen.add(term.seat_id)
+        messages.append(
+            gettext(
+                "The seat %(seat)s is held until %(day)s: choose a term that starts on "
+                "that day or later, to elect its next holder, or leave this seat out."
+            )
+            % {
+                "seat": term.seat.label,
+                "day": formats.date_format(term.ends_on, "DATE_FORMAT"),
+            }
+        )
+    return {"seats": messages} if messages else {}
+
+
 def _first_term_day(closes_at: datetime, zone: ZoneInfo) -> date:
     """The first day whose midnight at the centre is not before `closes_at`."""
     day = timezone.localdate(closes_at, zone)
