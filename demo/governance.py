@@ -3,9 +3,10 @@ counting rounds, a past priority ballot with the manager's responses (four of it
 came on paper, in a confirmed batch), an open priority ballot that worker@example.org
 can vote in by phone or at the booth, and a meeting with published decisions.
 
-The booth tablet's link is /booth/<DEMO_BOOTH_TOKEN>/: a polling officer (a committee
-seat holder, or the social worker named for the open ballot) checks a member in on the
-ballot's polling page, and the ballot then opens on that link.
+The booth tablet is paired at /booth/pair/ with the code DEMO_BOOTH_CODE (once per
+load: a code works once): a polling officer (a committee seat holder, or the social
+worker named for the open ballot) checks a member in on the ballot's polling page, and
+the ballot then opens at /booth/ on that tablet.
 
 Every window opens at 09:00 and closes at 17:00 on the centre's clock, nominations
 before voting. The past polls are run around "now" (the actions refuse votes outside
@@ -19,6 +20,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from centres import local_time
+from centres.devices import typed_code
 from centres.local_time import wall_clock, zone_of
 from centres.models import CentreRole, Role
 from centres.tokens import hash_token
@@ -58,7 +60,7 @@ from members.models import (
     SeatTerm,
 )
 
-DEMO_BOOTH_TOKEN = "demo-booth-amman"  # noqa: S105 - a demo link; real booths get a random token
+DEMO_BOOTH_CODE = "DEMO-BOOTH-AMMAN"  # a demo pairing code; real booths get a random one
 OPENS, CLOSES = time(9), time(17)  # a window's first and last hour, on the centre's clock
 
 CANDIDATES = ["Kamala", "Anjali", "Fatima", "Rekha", "Bishnu"]
@@ -293,7 +295,9 @@ def _open_priorities(committee, manager, social, voters):
     device, _token = booth_device_create(
         centre=committee.centre, label="Booth behind the curtain, first floor", by=manager
     )
-    BoothDevice.objects.filter(pk=device.pk).update(token_hash=hash_token(DEMO_BOOTH_TOKEN))
+    BoothDevice.objects.filter(pk=device.pk).update(
+        token_hash=hash_token(typed_code(DEMO_BOOTH_CODE))
+    )
     polling_officer_name(ballot=ballot, user=social, by=manager)
 
 

@@ -6,14 +6,25 @@ from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy
 
+from centres.devices import DeviceKind, device_view
 from centres.models import Centre
-from centres.tokens import device_view
 
 from .models import Kiosk, Member
 
-# Pages of the entrance kiosk: `view(request, kiosk, token, ...)`.
-kiosk_view = device_view(Kiosk, "members/kiosk_invalid.html")
+# The entrance kiosk: paired at /kiosk/pair/, its cookie sent to /kiosk/... only.
+KIOSK = DeviceKind(
+    model=Kiosk,
+    cookie="wc_kiosk",
+    path="/kiosk/",
+    home="kiosk_checkin",
+    pair_url_name="kiosk_pair",
+    title=gettext_lazy("Set up this tablet as an entrance kiosk"),
+    invalid_template="members/kiosk_invalid.html",
+)
+# Pages of the entrance kiosk: `view(request, kiosk, ...)`.
+kiosk_view = device_view(KIOSK)
 
 
 def get_member(centre: Centre, member_id: int, *, user) -> Member:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,11 +17,9 @@ from centres.audit import records_actor
 from centres.categories import ServiceCategory
 from centres.dates import check_happened
 from centres.models import AuditEntry, Centre, User
-from centres.names import saving_named
-from centres.tokens import hash_token, new_device_token
+from centres.tokens import hash_token
 
 from . import rollups
-from .kiosk_limits import kiosk_anonymous_repeat
 from .models import (
     CODE_DIGITS,
     CONSENT_VERSION,
@@ -29,8 +27,6 @@ from .models import (
     PROFILE_FIELDS,
     Consent,
     ConsentPurpose,
-    Kiosk,
-    KioskHour,
     Member,
     Visit,
     VisitChannel,
@@ -239,75 +235,6 @@ def member_card_renew(*, member: Member, by: User) -> Member:
     return member
 
 
-@transaction.atomic
-def kiosk_checkin(
-    *, kiosk: Kiosk, card_token: str = "", purposes: Iterable[ServiceCategory] = ()
-) -> Visit | None:
-    """A tap on a kiosk's "I'm here". Only the token of a member's card identifies
-    them; anything else (a typed member code too) counts an anonymous visit, so the
-    kiosk never confirms that a member exists. A member already checked in within
-    `CHECKIN_WINDOW` is not logged again (None): their row is locked first, so two
-    taps at the same moment make one visit. A tap without a card right after another
-    on the same kiosk (`kiosk_anonymous_repeat`) is not logged again either."""
-    centre = kiosk.centre
-    now = timezone.now()
-    member = (
-        Member.objects.for_centre(centre).with_card(card_token).select_for_update().first()
-        if card_token
-        else None
-    )
-    if member is not None and member.visits.filter(arrived_at__gt=now - CHECKIN_WINDOW).exists():
-        _kiosk_tally(kiosk, now, repeats=1)
-        return None
-    if member is None and kiosk_anonymous_repeat(kiosk):
-        _kiosk_tally(kiosk, now, repeats=1)
-        return None
-    visit = visit_log(
-        centre=centre,
-        by=None,
-        member=member,
-        purposes=purposes,
-        arrived_at=now,
-        channel=VisitChannel.KIOSK,
-    )
-    _kiosk_tally(kiosk, now, checkins=1)
-    return visit
-
-
-@transaction.atomic
-def kiosk_refusal_record(*, kiosk: Kiosk) -> None:
-    """A check-in the kiosk's rate limit turned away, counted for the manager."""
-    _kiosk_tally(kiosk, timezone.now(), refusals=1)
-
-
-def _kiosk_tally(kiosk: Kiosk, at: datetime, **counts: int) -> None:
-    hour = at.replace(minute=0, second=0, microsecond=0)
-    row, _created = KioskHour.objects.get_or_create(kiosk=kiosk, hour=hour)
-    KioskHour.objects.filter(pk=row.pk).update(**{k: F(k) + n for k, n in counts.items()})
-    Kiosk.objects.filter(pk=kiosk.pk).update(last_used_at=at)
-
-
-@records_actor
-@transaction.atomic
-def kiosk_create(*, centre: Centre, label: str, by: User) -> tuple[Kiosk, str]:
-    """A new kiosk and its token. The token is shown once; only its hash is kept."""
-    token, token_hash = new_device_token()
-    kiosk = Kiosk(centre=centre, label=label, token_hash=token_hash, created_by=by)
-    kiosk.full_clean(exclude=["created_by"])  # refuses a label a kiosk in use holds
-    with saving_named(kiosk):
-        kiosk.save()
-    return kiosk, token
-
-
-@records_actor
-@transaction.atomic
-def kiosk_revoke(*, kiosk: Kiosk, by: User) -> None:
-    if kiosk.revoked_at is not None:
-        return  # revoked already (a second tap): keep when it first stopped
-    kiosk.revoked_at = timezone.now()
-    kiosk.save(update_fields=["revoked_at"])
-
-
 @records_actor
 @transaction.atomic
 def member_link_account(*, member: Member, email: str, by: User) -> Member:
@@ -341,4 +268,13 @@ def member_link_account(*, member: Member, email: str, by: User) -> Member:
 # its merge steps: all reachable from here.
 from .erasure import ERASED_NAME, member_erase  # noqa: E402,F401
 from .governance.actions import *  # noqa: E402,F401,F403
+
+# The entrance kiosk's writes live in members.kiosk_actions.
+from .kiosk_actions import (  # noqa: E402,F401
+    kiosk_checkin,
+    kiosk_create,
+    kiosk_pair,
+    kiosk_refusal_record,
+    kiosk_revoke,
+)
 from .merging import member_merge  # noqa: E402,F401

@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.countries import validate_country_code
+from centres.devices import DeviceQuerySet
 from centres.fields import EncryptedTextField
 from centres.names import NameField, UniqueNameMixin, unique_name
 from centres.phones import e164_or_blank
 from centres.phones import shown as phone_shown
 from centres.text import ascii_digits, person_name_key
-from centres.tokens import DeviceQuerySet, hash_token
+from centres.tokens import hash_token
 
 
 class Gender(models.TextChoices):
@@ -471,6 +472,8 @@ class Kiosk(UniqueNameMixin, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Set when a tablet is paired with the kiosk's code (centres.devices).
+    paired_at = models.DateTimeField(_("paired"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 

@@ -53,7 +53,9 @@ urlpatterns = [
         name="kiosk_activity",
     ),
     path(centre + "kiosks/<int:kiosk_id>/revoke/", views_kiosk.kiosk_revoke, name="kiosk_revoke"),
-    path("kiosk/<str:token>/", views_kiosk.kiosk_checkin, name="kiosk_checkin"),
+    # A kiosk's pages hold no secret in their address: the tablet's cookie says which.
+    path("kiosk/", views_kiosk.kiosk_checkin, name="kiosk_checkin"),
+    path("kiosk/pair/", views_kiosk.kiosk_pair, name="kiosk_pair"),
 ]
 
 urlpatterns += governance_urls

@@ -1,4 +1,5 @@
-"""The entrance kiosk: a tablet logs "I'm here" with a token set up by the manager.
+"""The entrance kiosk: a tablet paired by the manager's one-time code logs "I'm here"
+(`centres.devices`: the tablet then holds the kiosk's cookie, no address holds a secret).
 
 The kiosk page shows nothing about anyone and can read no data: it only writes a
 visit. Only the token in a member card's QR code identifies a member; a typed member
@@ -16,30 +17,33 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres.access import centre_view
+from centres.devices import pairing_page, shown_code
 from centres.formfields import ShortTextField
 from centres.models import Centre
 from centres.tokens import new_link_keep, new_link_pop
 
 from . import actions
-from .access import get_kiosk, kiosk_view
+from .access import KIOSK, get_kiosk, kiosk_view
 from .forms import PurposeField
 from .kiosk_limits import kiosk_may_write
 from .models import Kiosk, KioskHour
+from .qr import qr_svg
 
 # A check-in leaves a one-use ticket in the tablet's session: a follow-up page (the
 # feedback survey) may accept one answer per check-in. The ticket names nobody.
 CHECKIN_TICKET_KEY = "kiosk_checkin_ticket"
 CHECKIN_TICKET_SECONDS = 15 * 60
 ACTIVITY_HOURS = 48
-# A new kiosk's link waits (encrypted) in the manager's session for the page after the
-# redirect, which shows it once.
-NEW_LINK_KEY = "kiosk_new_link"
+# A new kiosk's pairing code waits (encrypted) in the manager's session for the page
+# after the redirect, which shows it once.
+NEW_CODE_KEY = "kiosk_new_code"
 
 
 class KioskForm(forms.Form):
@@ -58,33 +62,45 @@ class CheckInForm(forms.Form):
         )
 
 
+def device_code_context(request: HttpRequest, key: str, pair_url_name: str) -> dict:
+    """The pairing code a redirect left for this page (shown once), its QR code and the
+    pairing page's address (which holds no secret)."""
+    code = new_link_pop(request, key) if request.method == "GET" else None
+    if not code:
+        return {}
+    return {
+        "new_code": shown_code(code),
+        "new_code_qr": qr_svg(code),
+        "pair_url": request.build_absolute_uri(reverse(pair_url_name)),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @centre_view("members.manage_kiosks")
 def kiosk_list(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = KioskForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            kiosk, token = actions.kiosk_create(
+            kiosk, code = actions.kiosk_create(
                 centre=centre, label=form.cleaned_data["label"], by=request.user
             )
         except ValidationError as error:
             form.add_error(None, error)  # beside the label: the form's field has its name
         else:
             # Shown once, on the page the redirect leads to: a repeated click is sent to the
-            # same page (see centres.submissions) and still finds the link there.
-            link = request.build_absolute_uri(f"/kiosk/{token}/")
-            new_link_keep(request, NEW_LINK_KEY, link)
+            # same page (see centres.submissions) and still finds the code there.
+            new_link_keep(request, NEW_CODE_KEY, code)
             messages.success(
                 request,
-                _("Kiosk created. Open the link below on the tablet; it is shown only once."),
+                _("Kiosk created. Pair the tablet with the code below; it is shown only once."),
             )
             return redirect("kiosk_list", centre_id=centre.pk)
-    new_link = new_link_pop(request, NEW_LINK_KEY) if request.method == "GET" else None
     kiosks = Kiosk.objects.filter(centre=centre)
     return render(
         request,
         "members/kiosk_list.html",
-        {"centre": centre, "form": form, "kiosks": kiosks, "new_link": new_link},
+        {"centre": centre, "form": form, "kiosks": kiosks}
+        | device_code_context(request, NEW_CODE_KEY, "kiosk_pair"),
     )
 
 
@@ -122,8 +138,15 @@ def kiosk_wait(request: HttpRequest, kiosk: Kiosk) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def kiosk_pair(request: HttpRequest) -> HttpResponse:
+    """Where staff pair a tablet with a new kiosk's code (sent in the form, never in the
+    address); the tablet then opens the welcome page."""
+    return pairing_page(request, KIOSK, actions.kiosk_pair)
+
+
+@require_http_methods(["GET", "POST"])
 @kiosk_view
-def kiosk_checkin(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpResponse:
+def kiosk_checkin(request: HttpRequest, kiosk: Kiosk) -> HttpResponse:
     centre = kiosk.centre
     form = CheckInForm(request.POST if request.method == "POST" else None, centre=centre)
     if request.method == "POST" and not kiosk_may_write(kiosk):
@@ -144,5 +167,5 @@ def kiosk_checkin(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpRespons
                     int(time.time()),
                 ]
             messages.success(request, _("Welcome! You are checked in."))
-        return redirect("kiosk_checkin", token=token)
+        return redirect("kiosk_checkin")
     return render(request, "members/kiosk_checkin.html", {"centre": centre, "form": form})

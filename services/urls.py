@@ -59,5 +59,5 @@ urlpatterns = [
         centre + "requests/<int:request_id>/move/", views_requests.request_move, name="request_move"
     ),
     path(centre + "demand/", views_requests.demand, name="demand"),
-    path("kiosk/<str:token>/request/", views_requests.kiosk_request, name="kiosk_request"),
+    path("kiosk/request/", views_requests.kiosk_request, name="kiosk_request"),
 ]

@@ -198,7 +198,7 @@ def demand(request: HttpRequest, centre: Centre) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @kiosk_view
-def kiosk_request(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpResponse:
+def kiosk_request(request: HttpRequest, kiosk: Kiosk) -> HttpResponse:
     """The entrance tablet: anyone may say what service they wish for, without a name.
     The page reads nothing back."""
     centre = kiosk.centre
@@ -218,7 +218,5 @@ def kiosk_request(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpRespons
             messages.error(request, _("Something went wrong. Please tell a member of staff."))
         else:
             messages.success(request, _("Thank you! The centre will think about your wish."))
-        return redirect("kiosk_request", token=token)
-    return render(
-        request, "services/kiosk_request.html", {"centre": centre, "form": form, "token": token}
-    )
+        return redirect("kiosk_request")
+    return render(request, "services/kiosk_request.html", {"centre": centre, "form": form})

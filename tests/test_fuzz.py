@@ -23,6 +23,7 @@ from django.utils import timezone
 from centres.models import Role
 from centres.tokens import hash_token
 
+from .devices import pair
 from .factories import (
     CentreRoleFactory,
     CommentFactory,
@@ -34,7 +35,7 @@ from .factories import (
     open_ballot,
 )
 
-KIOSK_TOKEN = "fuzz-kiosk-token-0123456789"
+KIOSK_CODE = "FUZZKIOSKCODEABCDEFGHJKL"  # the kiosk's pairing code: the signed-out walker pairs
 INVITATION_TOKEN = "fuzz-invitation-token"
 
 HOSTILE = [
@@ -121,7 +122,7 @@ def world(centre, cast):
         consent_given=True,
     )
     kiosk, _token = kiosk_create(centre=centre, label="Door", by=manager)
-    Kiosk.objects.filter(pk=kiosk.pk).update(token_hash=hash_token(KIOSK_TOKEN))
+    Kiosk.objects.filter(pk=kiosk.pk).update(token_hash=hash_token(KIOSK_CODE))
     invitation = InvitationFactory(centre=centre, token_hash=hash_token(INVITATION_TOKEN))
     extra = CentreRoleFactory(centre=centre, role=Role.SOCIAL_WORKER, user=UserFactory())
     survey = SurveyFactory(centre=centre)
@@ -162,7 +163,7 @@ def _url(name: str, pattern: URLPattern, ids: dict) -> str | None:
     names = list(pattern.pattern.converters) or list(pattern.pattern.regex.groupindex)
     values = {n: ids.get(n, 1) for n in names}
     if "token" in names:
-        values["token"] = INVITATION_TOKEN if name.startswith("invitation") else KIOSK_TOKEN
+        values["token"] = INVITATION_TOKEN
     try:
         return reverse(name, kwargs=values)
     except Exception:  # a pattern whose arguments this walk cannot fill (admin regexes)
@@ -206,7 +207,9 @@ def _walk(world, settings):
             error = response.exc_info[1] if response.exc_info else response.status_code
             failures.append(f"{role} {method} {url} {shown!r}: {error!r}")
 
-    for role, user in users.items():
+    # Signed out first: that walker is the kiosk, paired before a manager's walk posts
+    # to the kiosk's "switch off".
+    for role, user in sorted(users.items(), key=lambda item: item[1] is not None):
         client = Client(raise_request_exception=False)
 
         def sign_in_again(response, client=client, user=user):
@@ -217,6 +220,8 @@ def _walk(world, settings):
 
         if user is not None:
             client.force_login(user)
+        else:  # signed out, at the kiosk: its pages are walked too
+            pair(client, KIOSK_CODE)
         for url in urls:
             page = client.get(url)
             sign_in_again(page)

@@ -45,5 +45,5 @@ urlpatterns = [
         views_programme.programme_question_edit,
         name="programme_question_edit",
     ),
-    path("kiosk/<str:token>/survey/", views_answer.kiosk_survey, name="kiosk_survey"),
+    path("kiosk/survey/", views_answer.kiosk_survey, name="kiosk_survey"),
 ]

@@ -176,13 +176,13 @@ def _kiosk_ticket(request: HttpRequest) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 @kiosk_view
-def kiosk_survey(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpResponse:
+def kiosk_survey(request: HttpRequest, kiosk: Kiosk) -> HttpResponse:
     """The kiosk's survey, offered after a check-in: optional, one answer per check-in."""
     centre = kiosk.centre
     survey = Survey.objects.for_centre(centre).open().filter(on_kiosk=True).first()
     ticket = _kiosk_ticket(request)
     if survey is None or ticket is None:
-        return redirect("kiosk_checkin", token=token)
+        return redirect("kiosk_checkin")
     form = SurveyAnswerForm(
         request.POST if request.method == "POST" else None, survey=survey, contact_possible=False
     )
@@ -202,9 +202,9 @@ def kiosk_survey(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpResponse
         else:
             request.session.pop(CHECKIN_TICKET_KEY, None)
             messages.success(request, _("Thank you! Your answers are recorded."))
-            return redirect("kiosk_checkin", token=token)
+            return redirect("kiosk_checkin")
     return render(
         request,
         "advocacy/feedback/kiosk_survey.html",
-        {"centre": centre, "survey": survey, "form": form, "token": token},
+        {"centre": centre, "survey": survey, "form": form},
     )

@@ -29,7 +29,7 @@ urlpatterns = [
         views_yousaid.you_said_poster,
         name="you_said_poster",
     ),
-    path("kiosk/<str:token>/you-said-we-did/", views_yousaid.kiosk_you_said, name="kiosk_you_said"),
+    path("kiosk/you-said-we-did/", views_yousaid.kiosk_you_said, name="kiosk_you_said"),
     path(
         programme + "recommendations/",
         views_programme.programme_recommendation_list,

@@ -50,6 +50,6 @@ def you_said_poster(request: HttpRequest, centre: Centre, language: str) -> Http
 
 @require_GET
 @kiosk_view
-def kiosk_you_said(request: HttpRequest, kiosk: Kiosk, token: str) -> HttpResponse:
+def kiosk_you_said(request: HttpRequest, kiosk: Kiosk) -> HttpResponse:
     """The same page on the entrance tablet: it reads only released figures."""
-    return _page(request, kiosk.centre, token=token)
+    return _page(request, kiosk.centre, on_kiosk=True)

@@ -107,9 +107,11 @@ urlpatterns += [
         views_booth.booth_pass_cancel,
         name="booth_pass_cancel",
     ),
-    path("booth/<str:token>/", views_booth.booth, name="booth"),
+    # A booth's pages hold no secret in their address: the tablet's cookie says which.
+    path("booth/", views_booth.booth, name="booth"),
+    path("booth/pair/", views_booth.booth_pair, name="booth_pair"),
     path(
-        "booth/<str:token>/pictures/<int:candidate_id>/",
+        "booth/pictures/<int:candidate_id>/",
         views_booth.booth_picture,
         name="booth_picture",
     ),

@@ -1,8 +1,9 @@
 """Voting at the centre: booth devices, the polling officer's page, and the booth itself.
 
-The officer checks a member in; the booth device (a tablet with a token, like the
-kiosk) then shows that one ballot, and only it. The officer's page shows who is
-waiting at which booth and who has voted, never what anyone chose.
+The officer checks a member in; the booth device (a tablet paired once with the
+manager's code, like the kiosk: `centres.devices`) then shows that one ballot, and only
+it. The officer's page shows who is waiting at which booth and who has voted, never
+what anyone chose.
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from centres import submissions
 from centres.access import centre_view
+from centres.devices import DeviceKind, device_view, pairing_page
 from centres.local_time import today as local_today
 from centres.models import Centre
 from centres.notices import show_refusal
 from centres.templatetags.bidi import isolated
-from centres.tokens import device_view, new_link_keep, new_link_pop
+from centres.tokens import new_link_keep
+from members.views_kiosk import device_code_context
 
 from . import actions, selectors
 from .access import get_ballot
@@ -29,10 +33,21 @@ from .forms import VoteForm
 from .forms_booth import BoothDeviceForm, CheckInForm, OfficerForm
 from .models import Ballot, BallotStatus, BoothDevice, BoothPass, Candidate, VoteChannel
 
-# A new booth's link waits (encrypted) in the session for the page after the redirect.
-NEW_LINK_KEY = "booth_new_link"
-# The booth's own pages: `view(request, device, token, ...)`.
-booth_view = device_view(BoothDevice, "members/governance/booth_invalid.html")
+# A new booth's pairing code waits (encrypted) in the session for the page after the
+# redirect.
+NEW_CODE_KEY = "booth_new_code"
+# The voting booth: paired at /booth/pair/, its cookie sent to /booth/... only.
+BOOTH = DeviceKind(
+    model=BoothDevice,
+    cookie="wc_booth",
+    path="/booth/",
+    home="booth",
+    pair_url_name="booth_pair",
+    title=gettext_lazy("Set up this tablet as a voting booth"),
+    invalid_template="members/governance/booth_invalid.html",
+)
+# The booth's own pages: `view(request, device, ...)`.
+booth_view = device_view(BOOTH)
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,21 +56,19 @@ def booth_devices(request: HttpRequest, centre: Centre) -> HttpResponse:
     form = BoothDeviceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            _device, token = actions.booth_device_create(
+            _device, code = actions.booth_device_create(
                 centre=centre, label=form.cleaned_data["label"], by=request.user
             )
         except ValidationError as error:
             form.add_error(None, error)  # beside the label: the form's field has its name
         else:
-            # Shown once, on the page the redirect leads to (as for a kiosk's link).
-            link = request.build_absolute_uri(f"/booth/{token}/")
-            new_link_keep(request, NEW_LINK_KEY, link)
+            # Shown once, on the page the redirect leads to (as for a kiosk's code).
+            new_link_keep(request, NEW_CODE_KEY, code)
             messages.success(
                 request,
-                _("Booth set up. Open the link below on the tablet; it is shown only once."),
+                _("Booth set up. Pair the tablet with the code below; it is shown only once."),
             )
             return redirect("booth_devices", centre_id=centre.pk)
-    new_link = new_link_pop(request, NEW_LINK_KEY) if request.method == "GET" else None
     return render(
         request,
         "members/governance/booth_devices.html",
@@ -63,7 +76,7 @@ def booth_devices(request: HttpRequest, centre: Centre) -> HttpResponse:
             "centre": centre,
             "form": form,
             "devices": BoothDevice.objects.filter(centre=centre).select_related("open_pass"),
-            "new_link": new_link,
+            **device_code_context(request, NEW_CODE_KEY, "booth_pair"),
         },
     )
 
@@ -195,10 +208,17 @@ def polling_officer_remove(
     return redirect("ballot_polling", centre_id=centre.pk, ballot_id=ballot.pk)
 
 
+@require_http_methods(["GET", "POST"])
+def booth_pair(request: HttpRequest) -> HttpResponse:
+    """Where staff pair a tablet with a new booth's code (sent in the form, never in the
+    address); the tablet then opens the booth."""
+    return pairing_page(request, BOOTH, actions.booth_device_pair)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @booth_view
-def booth(request: HttpRequest, device: BoothDevice, token: str) -> HttpResponse:
+def booth(request: HttpRequest, device: BoothDevice) -> HttpResponse:
     """The booth device. It shows the one ballot an officer opened on it, or waits."""
     booth_pass = BoothPass.objects.filter(device=device).select_related("ballot").first()
     if booth_pass is None:
@@ -207,7 +227,7 @@ def booth(request: HttpRequest, device: BoothDevice, token: str) -> HttpResponse
                 request,
                 _("This ballot was already cast or cancelled. Please ask the polling officer."),
             )
-            return redirect("booth", token=token)
+            return redirect("booth")
         return render(request, "members/governance/booth.html", {"device": device})
     ballot = booth_pass.ballot
     form = VoteForm(request.POST if request.method == "POST" else None, ballot=ballot)
@@ -226,7 +246,7 @@ def booth(request: HttpRequest, device: BoothDevice, token: str) -> HttpResponse
             return render(
                 request,
                 "members/governance/booth_receipt.html",
-                {"device": device, "ballot": ballot, "code": code, "token": token},
+                {"device": device, "ballot": ballot, "code": code},
             )
     return render(
         request,
@@ -237,15 +257,15 @@ def booth(request: HttpRequest, device: BoothDevice, token: str) -> HttpResponse
             "form": form,
             "pass_id": booth_pass.pk,
             "candidates": selectors.ballot_candidates(ballot),
-            "token": token,
+            "on_booth": True,
         },
     )
 
 
 @require_GET
-def booth_picture(request: HttpRequest, token: str, candidate_id: int) -> HttpResponse:
+def booth_picture(request: HttpRequest, candidate_id: int) -> HttpResponse:
     """A candidate's picture, while the booth shows that candidate's ballot."""
-    device = BoothDevice.objects.for_token(token)
+    device = BOOTH.device(request)
     booth_pass = BoothPass.objects.filter(device=device).first() if device else None
     picture = (
         Candidate.objects.filter(pk=candidate_id, option__ballot_id=booth_pass.ballot_id)

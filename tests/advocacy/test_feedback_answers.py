@@ -8,6 +8,7 @@ from django.urls import reverse
 from advocacy.models import Answer, Comment, KioskTicketUse, Response
 from centres.models import AuditEntry
 from members.actions import kiosk_create
+from tests.devices import pair
 
 from ..factories import MemberFactory, SurveyFactory
 
@@ -122,18 +123,14 @@ def test_tell_the_centre_is_anonymous_unless_asked(client, centre, worker, me):
     assert Comment.objects.count() == 2
 
 
-def _kiosk(centre, manager):
-    return kiosk_create(centre=centre, label="Entrance", by=manager)[1]
-
-
 def test_a_kiosk_check_in_allows_one_answer(client, centre, manager, survey):
-    token = _kiosk(centre, manager)
-    survey_url = reverse("kiosk_survey", args=[token])
+    pair(client, kiosk_create(centre=centre, label="Entrance", by=manager)[1])
+    survey_url = reverse("kiosk_survey")
     # Without a check-in, the survey is not offered.
     assert client.get(survey_url).status_code == 302
     assert client.post(survey_url, _post(survey, once="k0")).status_code == 302
     assert not Response.objects.exists()
-    page = client.post(reverse("kiosk_checkin", args=[token]), {"code": ""}, follow=True)
+    page = client.post(reverse("kiosk_checkin"), {"code": ""}, follow=True)
     assert "Answer a short survey" in page.content.decode()
     assert client.get(survey_url).status_code == 200
     client.post(survey_url, _post(survey, once="k1"))
@@ -143,7 +140,7 @@ def test_a_kiosk_check_in_allows_one_answer(client, centre, manager, survey):
     assert Response.objects.count() == 1
     assert KioskTicketUse.objects.count() == 1
     # The next check-in allows the next answer.
-    client.post(reverse("kiosk_checkin", args=[token]), {"code": ""})
+    client.post(reverse("kiosk_checkin"), {"code": ""})
     client.post(survey_url, _post(survey, once="k3"))
     assert Response.objects.count() == 2
 

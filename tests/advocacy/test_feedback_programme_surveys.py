@@ -7,6 +7,7 @@ from django.urls import reverse
 from advocacy.models import Question, Response, Survey
 from centres.models import Role
 from members.actions import kiosk_create
+from tests.devices import pair
 
 from ..factories import CentreFactory, CentreRoleFactory, MemberFactory, UserFactory
 
@@ -62,9 +63,9 @@ def test_a_coordinator_defines_a_survey_every_centre_answers(
         centre=sister_centre, role=Role.MANAGER, user=UserFactory(email="doha@example.org")
     ).user
     client.logout()
-    token = kiosk_create(centre=sister_centre, label="Entrance", by=sister_manager)[1]
-    client.post(reverse("kiosk_checkin", args=[token]), {"code": ""})
-    kiosk = reverse("kiosk_survey", args=[token])
+    pair(client, kiosk_create(centre=sister_centre, label="Entrance", by=sister_manager)[1])
+    client.post(reverse("kiosk_checkin"), {"code": ""})
+    kiosk = reverse("kiosk_survey")
     assert "कस्तो थियो?" in client.get(kiosk, HTTP_ACCEPT_LANGUAGE="ne").content.decode()
     client.post(kiosk, {f"q{question.pk}": "2", "once": "kiosk-1"})
     # Each answer is counted for the centre it was given at; given anonymously, on a phone

@@ -18,7 +18,7 @@ from ..factories import (
 )
 from .governance_world import governance_world
 
-KIOSK_TOKEN = "a11y-kiosk-token-0123456789"
+KIOSK_CODE = "AXYKIOSKCODEABCDEFGHJKLM"  # the kiosk's pairing code: the tablet pairs with it
 INVITATION_TOKEN = "a11y-invitation-token"
 
 CHROMIUM = "/usr/bin/chromium"
@@ -131,13 +131,13 @@ def a11y_world(centre, cast):
         consent_given=True,
     )
     kiosk_create(centre=centre, label="Entrance tablet", by=manager)
-    Kiosk.objects.filter(centre=centre).update(token_hash=hash_token(KIOSK_TOKEN))
+    Kiosk.objects.filter(centre=centre).update(token_hash=hash_token(KIOSK_CODE))
     InvitationFactory(centre=centre, token_hash=hash_token(INVITATION_TOKEN))
     CentreRoleFactory(centre=centre, role=Role.SOCIAL_WORKER, user=UserFactory())
     survey = SurveyFactory(centre=centre)
-    kiosk_session = _kiosk_check_in(worker_member)
     comment = CommentFactory(centre=centre)
     governance = governance_world(centre, cast, member)
+    tablet_cookies = _tablet(worker_member, governance["booth_code"])
     return {
         **governance,
         **cast,
@@ -152,20 +152,22 @@ def a11y_world(centre, cast):
         "survey": survey,
         "question": survey.questions.order_by("position").first(),
         "comment": comment,
-        "kiosk_token": KIOSK_TOKEN,
-        "kiosk_session": kiosk_session,
+        "tablet_cookies": tablet_cookies,
         "invitation_token": INVITATION_TOKEN,
     }
 
 
-def _kiosk_check_in(member) -> str:
-    """Check a member in at the kiosk (their first visit today), as the tablet does: its
-    session then holds the ticket that opens the kiosk survey. Returns the session key."""
-    from django.conf import settings
+def _tablet(member, booth_code: str) -> dict[str, str]:
+    """The anonymous tablet: paired as the kiosk and as the booth, it checks a member in
+    (their first visit today), so its session holds the ticket that opens the kiosk
+    survey. Returns its cookies (session, kiosk, booth) by name."""
     from django.test import Client
     from django.urls import reverse
 
+    from ..devices import pair
+
     tablet = Client()
-    url = reverse("kiosk_checkin", args=[KIOSK_TOKEN])
-    assert tablet.post(url, {"code": member.card_token}).status_code == 302
-    return tablet.cookies[settings.SESSION_COOKIE_NAME].value
+    pair(tablet, KIOSK_CODE, "kiosk")
+    pair(tablet, booth_code, "booth")
+    assert tablet.post(reverse("kiosk_checkin"), {"code": member.card_token}).status_code == 302
+    return {name: morsel.value for name, morsel in tablet.cookies.items() if morsel.value}

@@ -11,7 +11,7 @@ from centres.tokens import hash_token
 
 from ..factories import MemberFactory, centre_today, close_voting, fill_seats, open_ballot
 
-BOOTH_TOKEN = "a11y-booth-token-0123456789"
+BOOTH_CODE = "AXYBOOTHCODEABCDEFGHJKLM"  # the booth's pairing code: the tablet pairs with it
 
 
 def governance_world(centre, cast, member) -> dict:
@@ -82,7 +82,7 @@ def governance_world(centre, cast, member) -> dict:
     )
     decision_publish(decision=decision, by=None)
     device, _token = booth_device_create(centre=centre, label="Booth 1", by=manager)
-    BoothDevice.objects.filter(pk=device.pk).update(token_hash=hash_token(BOOTH_TOKEN))
+    BoothDevice.objects.filter(pk=device.pk).update(token_hash=hash_token(BOOTH_CODE))
     booth_check_in(ballot=opened, member=member, device=device, by=manager)
     # A free booth, so that the polling page offers its check-in form.
     booth_device_create(centre=centre, label="Booth 2", by=manager)
@@ -104,7 +104,7 @@ def governance_world(centre, cast, member) -> dict:
         "closed_option": closed.options.first(),
         "election": election,
         "meeting": meeting,
-        "booth_token": BOOTH_TOKEN,
+        "booth_code": BOOTH_CODE,
         "recommendation": recommendation,
     }
 

@@ -10,7 +10,8 @@ role whose menus and permissions change it. A page that no role reaches fails th
 test, so the list cannot rot.
 
 The kiosk survey opens only on a tablet that has just checked someone in: the anonymous
-role is that tablet (``kiosk_session`` in ``a11y_world``).
+role is that tablet, paired as the kiosk and as a booth (``tablet_cookies`` in
+``a11y_world``).
 
 To add a page: append ``Page("your_url_name", ("centre", ...))`` to ``PAGES``; each
 argument is a key of the ``a11y_world`` fixture in tests/browser/conftest.py (objects
@@ -62,8 +63,10 @@ PAGES: list[Page] = [
     Page("account_login", error_form="main form"),
     Page("account_reset_password", error_form="main form"),
     Page("invitation_accept", ("invitation_token",), error_form="main form"),
-    Page("kiosk_checkin", ("kiosk_token",)),
-    Page("kiosk_request", ("kiosk_token",), error_form="main form"),
+    Page("kiosk_pair", error_form="main form"),
+    Page("booth_pair", error_form="main form"),
+    Page("kiosk_checkin"),
+    Page("kiosk_request", error_form="main form"),
     # Everyone signed in
     Page("home"),
     Page("mfa_index"),
@@ -120,14 +123,14 @@ PAGES: list[Page] = [
     Page("comment_new", ("centre",), error_form="main form"),
     Page("comment_list", ("centre",)),
     Page("feedback_summary", ("centre",)),
-    Page("kiosk_survey", ("kiosk_token",)),  # the anonymous tablet has checked a member in
+    Page("kiosk_survey"),  # the anonymous tablet has checked a member in
     Page("released_figures", ("centre",)),
     # Recommendations and "you said, we did"
     Page("recommendation_list", ("centre",)),
     Page("recommendation_detail", ("centre", "recommendation")),
     Page("recommendation_letter", ("centre", "sent_recommendation")),
     Page("you_said", ("centre",)),
-    Page("kiosk_you_said", ("kiosk_token",)),
+    Page("kiosk_you_said"),
     # Self-governance
     Page("governance_home", ("centre",)),
     Page("committee_detail", ("centre", "committee")),
@@ -145,7 +148,7 @@ PAGES: list[Page] = [
     Page("booth_devices", ("centre",), error_form="main form.card"),
     Page("ballot_polling", ("centre", "open_ballot"), error_form="main form"),
     Page("ballot_paper", ("centre", "open_ballot"), error_form="main form"),
-    Page("booth", ("booth_token",)),
+    Page("booth"),
     # Django admin
     Page("admin:index"),
     Page("admin:centres_user_changelist"),
@@ -175,7 +178,8 @@ ROLE_SCOPE = {
 def _reachable(role: str, world: dict) -> list[tuple[Page, str]]:
     client = Client()
     if role == "anonymous":  # the kiosk tablet, just after a check-in
-        client.cookies[settings.SESSION_COOKIE_NAME] = world["kiosk_session"]
+        for name, value in world["tablet_cookies"].items():
+            client.cookies[name] = value
     else:
         client.force_login(world[role])
     pages = []
@@ -187,9 +191,9 @@ def _reachable(role: str, world: dict) -> list[tuple[Page, str]]:
 
 
 def _session_cookie(role: str, world: dict, base_url: str) -> list[dict]:
-    if role == "anonymous":  # the kiosk tablet's session, holding a check-in ticket
-        value = world["kiosk_session"]
-        return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": base_url}]
+    if role == "anonymous":  # the tablet's cookies: its session holds a check-in ticket
+        cookies = world["tablet_cookies"].items()
+        return [{"name": name, "value": value, "url": base_url} for name, value in cookies]
     client = Client()
     client.force_login(world[role])
     value = client.cookies[settings.SESSION_COOKIE_NAME].value

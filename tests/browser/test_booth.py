@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from members.actions import booth_device_create
 from members.models import BoothPass, Participation, Receipt, Vote
 
+from ..devices import pair_in_browser
 from ..factories import CommitteeFactory, MemberFactory, open_ballot
 from .test_sign_in import _sign_in
 
@@ -32,7 +33,7 @@ def test_officer_checks_a_member_in_and_the_booth_takes_one_ballot(
         CommitteeFactory(centre=centre),
         options=("حضانة يوم الجمعة", "Legal clinic", "Evening English class"),
     )
-    _device, token = booth_device_create(centre=centre, label="Booth 1", by=manager)
+    _device, code = booth_device_create(centre=centre, label="Booth 1", by=manager)
     cookie = [{"name": "django_language", "value": language, "url": live_server.url}]
     page.context.add_cookies(cookie)
     _sign_in(page, live_server, committee_member.email)
@@ -47,7 +48,7 @@ def test_officer_checks_a_member_in_and_the_booth_takes_one_ballot(
     tablet = browser.new_context(viewport={"width": 360, "height": 740})
     tablet.add_cookies(cookie)
     booth = tablet.new_page()
-    booth.goto(f"{live_server.url}/booth/{token}/")
+    pair_in_browser(booth, live_server.url, code, "booth")
     expect(booth.locator("h1")).to_contain_text(ballot.question)
     expect(booth.locator("main")).not_to_contain_text(voter.code)
     assert booth.evaluate("document.documentElement.scrollWidth") <= 360
@@ -65,9 +66,9 @@ def test_officer_checks_a_member_in_and_the_booth_takes_one_ballot(
     assert Receipt.objects.filter(code=code).exists()
     _shot(booth, f"booth-receipt-{language}")
     # The same form sent again: the booth takes no second ballot.
-    again = tablet.request.post(f"{live_server.url}/booth/{token}/", form=sent)
+    again = tablet.request.post(f"{live_server.url}/booth/", form=sent)
     assert again.ok and "booth-vote" not in again.text()
-    booth.goto(f"{live_server.url}/booth/{token}/")
+    booth.goto(f"{live_server.url}/booth/")
     expect(booth.locator("form.booth-vote")).to_have_count(0)
     tablet.close()
 

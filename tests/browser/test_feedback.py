@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from advocacy.models import Comment, Response
 from members.actions import kiosk_create
 
+from ..devices import pair_in_browser
 from ..factories import MemberFactory, SurveyFactory
 from .test_sign_in import _sign_in
 
@@ -23,12 +24,12 @@ def _language(page: Page, live_server, language: str) -> None:
 
 def test_a_worker_answers_at_the_kiosk_in_nepali(page: Page, live_server, manager, centre):
     survey = SurveyFactory(centre=centre)
-    token = kiosk_create(centre=centre, label="Entrance", by=manager)[1]
+    code = kiosk_create(centre=centre, label="Entrance", by=manager)[1]
     _language(page, live_server, "ne")
-    page.goto(f"{live_server.url}/kiosk/{token}/")
+    pair_in_browser(page, live_server.url, code)
     page.locator("input[name=purposes]").first.check()
     page.locator("main button[type=submit]").click()
-    page.locator(f"a[href='/kiosk/{token}/survey/']").click()
+    page.locator("a[href='/kiosk/survey/']").click()
     expect(page.locator("h1")).to_have_text(survey.titles["ne"])
     expect(page.locator("main")).to_contain_text("तपाईंलाई कत्तिको स्वागत महसुस भयो?")
     page.locator(".face").nth(4).click()
@@ -42,8 +43,8 @@ def test_a_worker_answers_at_the_kiosk_in_nepali(page: Page, live_server, manage
     assert answer.channel == "self" and answer.member is None  # anonymous: phone or kiosk
     assert answer.answers.get(rating__isnull=False).rating == 5
     # The check-in's ticket is spent: the survey is no longer offered.
-    page.goto(f"{live_server.url}/kiosk/{token}/survey/")
-    expect(page).to_have_url(f"{live_server.url}/kiosk/{token}/")
+    page.goto(f"{live_server.url}/kiosk/survey/")
+    expect(page).to_have_url(f"{live_server.url}/kiosk/")
     assert Response.objects.count() == 1
 
 

@@ -19,6 +19,7 @@ from centres.templatetags.bidi import isolated
 from members.models import Kiosk, Member, Visit
 from services.models import Booking
 
+from ..devices import paired_kiosk
 from ..factories import MemberFactory, ServiceFactory, SessionFactory
 
 NOTICE = "This form had already been sent"
@@ -57,30 +58,28 @@ def test_double_submitted_headcount_logs_once(client, social_worker, centre):
 
 
 def test_double_tap_at_the_kiosk_logs_one_visit(client, manager, centre):
-    client.force_login(manager)
-    page = client.post(
-        reverse("kiosk_list", args=[centre.pk]), {"label": "Door"}, follow=True
-    ).content.decode()
-    kiosk_url = re.search(r"http://testserver(/kiosk/[^<\s]+/)", page).group(1)
-    client.logout()
+    paired_kiosk(client, centre, by=manager)
+    kiosk_url = reverse("kiosk_checkin")
     # Anonymous: the per-member check-in window does not cover a head count.
     first, again = _twice(client, kiosk_url, {"code": ""})
     assert Visit.objects.count() == 1
     assert again.redirect_chain[0][0] == kiosk_url
-    # Nothing stored in the clear: the kiosk's page address holds its token.
+    # Nothing stored in the clear: not the kiosk's cookie, not where the tap led.
     with connection.cursor() as cursor:
         cursor.execute("SELECT went_to FROM centres_formsubmission")
-        stored = cursor.fetchall()
-    assert stored and kiosk_url.strip("/").split("/")[-1] not in str(stored)
+        stored = str(cursor.fetchall())
+    assert client.cookies["wc_kiosk"].value.split(":")[0] not in stored
+    assert kiosk_url not in stored
 
 
-def test_double_click_on_a_new_kiosk_makes_one_kiosk_and_still_shows_its_link(
+def test_double_click_on_a_new_kiosk_makes_one_kiosk_and_still_shows_its_code(
     client, manager, centre
 ):
     client.force_login(manager)
     _first, again = _twice(client, reverse("kiosk_list", args=[centre.pk]), {"label": "Door"})
     assert Kiosk.objects.count() == 1
-    assert re.search(r"http://testserver/kiosk/[^<\s]+/", again.content.decode())
+    shown = r'<code class="pairing-code"[^>]*>[A-Z2-7 ]{29}</code>'
+    assert re.search(shown, again.content.decode())
 
 
 def test_double_submitted_booking_books_once(client, social_worker, centre):

@@ -1,7 +1,6 @@
 """Two identical requests at the same moment, on PostgreSQL: the second waits on the
 form key's unique index until the first commits, then repeats its result."""
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
@@ -13,6 +12,7 @@ from django.urls import reverse
 from centres.categories import BUILT_IN, ServiceCategory
 from centres.submissions import FIELD, new_key
 from members.models import Member, Visit
+from tests.devices import paired_kiosk
 
 pytestmark = pytest.mark.postgresql
 
@@ -59,13 +59,12 @@ def test_two_identical_registrations_at_once_make_one_member(
 
 
 def test_two_identical_kiosk_head_counts_at_once_log_one_visit(transactional_db, manager, centre):
-    staff = Client()
-    staff.force_login(manager)
-    page = staff.post(
-        reverse("kiosk_list", args=[centre.pk]), {"label": "Door"}, follow=True
-    ).content.decode()
-    kiosk_url = re.search(r"http://testserver(/kiosk/[^<\s]+/)", page).group(1)
+    tablet = Client()
+    paired_kiosk(tablet, centre, by=manager)
+    kiosk_url = reverse("kiosk_checkin")
+    again = Client()  # the same tablet's second request: its cookies
+    again.cookies = tablet.cookies
     # Anonymous: the per-member check-in window does not cover a head count.
-    responses = _at_once([Client(), Client()], kiosk_url, {"code": "", FIELD: new_key()})
+    responses = _at_once([tablet, again], kiosk_url, {"code": "", FIELD: new_key()})
     assert [r.status_code for r in responses] == [302, 302]
     assert Visit.objects.count() == 1

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from centres.models import AuditEntry
@@ -17,6 +18,7 @@ from members.actions import (
 )
 from members.models import BoothPass, Participation, Receipt, Vote
 
+from ..devices import pair, paired_booth
 from ..factories import CommitteeFactory, MemberFactory, centre_today, close_voting, open_ballot
 
 
@@ -32,8 +34,10 @@ def ballot(centre, voter):
 
 @pytest.fixture
 def device(centre, manager):
-    device, token = booth_device_create(centre=centre, label="Booth 1", by=manager)
-    device.token = token
+    """A booth device, with `tablet`: a client paired with it."""
+    tablet = Client()
+    device = paired_booth(tablet, centre, by=manager)
+    device.tablet = tablet
     return device
 
 
@@ -41,8 +45,8 @@ def _polling(ballot):
     return reverse("ballot_polling", args=[ballot.committee.centre_id, ballot.pk])
 
 
-def _booth(device):
-    return reverse("booth", args=[device.token])
+def _booth():
+    return reverse("booth")
 
 
 def test_check_in_opens_one_ballot_and_the_booth_takes_one_vote(
@@ -57,21 +61,21 @@ def test_check_in_opens_one_ballot_and_the_booth_takes_one_vote(
     assert booth_pass.member == voter and booth_pass.device == device
 
     client.logout()  # the booth is an anonymous tablet
-    shown = client.get(_booth(device)).content.decode()
+    shown = device.tablet.get(_booth()).content.decode()
     assert ballot.question in shown and voter.preferred_name not in shown
     assert voter.code not in shown
     option = ballot.options.first()
     vote = {"choices": [option.pk], "pass": booth_pass.pk}
-    done = client.post(_booth(device), vote)
+    done = device.tablet.post(_booth(), vote)
     code = re.search(r"receipt-code\"><code[^>]*>([A-Z0-9-]+)<", done.content.decode()).group(1)
     assert Receipt.objects.get().code == code
     # Sent twice (or left open for the next voter): refused, nothing more stored.
-    again = client.post(_booth(device), vote, follow=True)
+    again = device.tablet.post(_booth(), vote, follow=True)
     assert "already cast or cancelled" in again.content.decode()
     assert Participation.objects.get().channel == "booth"
     assert Vote.objects.count() == Receipt.objects.count() == 1
     assert not BoothPass.objects.exists()
-    assert "polling officer will open your ballot" in client.get(_booth(device)).content.decode()
+    assert "polling officer will open your ballot" in device.tablet.get(_booth()).content.decode()
 
     client.force_login(committee_member)
     officer_view = client.get(_polling(ballot)).content.decode()
@@ -277,25 +281,27 @@ def test_booth_device_pages(client, centre, manager, worker, device):
     assert client.put(url).status_code == 405
     assert "Where is this booth" in client.post(url, {"label": ""}).content.decode()
     created = client.post(url, {"label": "Booth 2"}, follow=True).content.decode()
-    token = re.search(r"/booth/([\w-]+)/", created).group(1)
-    assert client.get(reverse("booth", args=[token])).status_code == 200
+    code = re.search(r'<code class="pairing-code"[^>]*>([^<]+)</code>', created).group(1)
+    tablet = Client()
+    pair(tablet, code, "booth")
+    assert tablet.get(reverse("booth")).status_code == 200
     revoke = reverse("booth_device_revoke", args=[centre.pk, device.pk])
     assert client.get(revoke).status_code == 405
     client.post(revoke)
     client.post(revoke)
-    assert client.get(_booth(device)).status_code == 404
+    assert device.tablet.get(_booth()).status_code == 404
 
 
 def test_the_booth_survives_bad_input(client, manager, voter, ballot, device):
-    assert client.get("/booth/not-a-token/").status_code == 404
-    assert client.delete(_booth(device)).status_code == 405
+    assert client.get("/booth/").status_code == 404  # not a booth
+    assert device.tablet.delete(_booth()).status_code == 405
     booth_pass = booth_check_in(ballot=ballot, member=voter, device=device, by=manager)
     for data in [
         {},
         {"pass": "x" * 50, "choices": ["1"]},
         {"pass": booth_pass.pk, "choices": ["abc"]},
     ]:
-        assert client.post(_booth(device), data).status_code == 200
+        assert device.tablet.post(_booth(), data).status_code == 200
     assert not Participation.objects.exists() and BoothPass.objects.count() == 1
 
 

@@ -4,19 +4,20 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
 from members.actions import (
     booth_check_in,
-    booth_device_create,
     committee_create,
     election_create,
     election_open_voting,
 )
 from members.models import Ballot, Candidate, Election
 
+from ..devices import paired_booth
 from ..factories import MemberFactory
 
 
@@ -148,11 +149,11 @@ def test_the_booth_shows_pictures_of_its_open_ballot_only(
     Ballot.objects.filter(pk=election.ballot_id).update(opens_at=now)
     election.refresh_from_db()
     ballot = election_open_voting(election=election, by=None)
-    device, token = booth_device_create(centre=centre, label="Booth 1", by=manager)
-    picture = reverse("booth_picture", args=[token, with_picture.pk])
+    device = paired_booth(client, centre, by=manager)
+    picture = reverse("booth_picture", args=[with_picture.pk])
     assert client.get(picture).status_code == 404  # nothing open on the booth yet
     booth_check_in(ballot=ballot, member=voter, device=device, by=manager)
-    page = client.get(reverse("booth", args=[token])).content.decode()
+    page = client.get(reverse("booth")).content.decode()
     assert picture in page and 'alt="Picture of Sita"' in page
     assert client.get(picture)["Content-Type"] == "image/jpeg"
-    assert client.get("/booth/wrong-token/pictures/1/").status_code == 404
+    assert Client().get(picture).status_code == 404  # another tablet: no booth

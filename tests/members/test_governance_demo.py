@@ -5,10 +5,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from centres.models import CentreRole, Role, User
-from demo.governance import DEMO_BOOTH_TOKEN
+from demo.governance import DEMO_BOOTH_CODE
 from members.governance.selectors import ballots_for_voter, counting_rounds
 from members.models import Ballot, BoothDevice, Decision, Election, PaperBatch, SeatTerm
 from members.selectors import own_member
+from tests.devices import pair
 from tests.factories import centre_today
 
 
@@ -44,17 +45,18 @@ def test_demo_committee_election_and_open_ballot(db, settings):
 
 
 def test_demo_booth_and_paper_batch(db, settings, client):
-    """The committee journey can be tried: the booth's link works, the social worker
+    """The committee journey can be tried: the booth's code pairs a tablet, the social worker
     officiates the open ballot, and a closed ballot counts a confirmed paper batch."""
     settings.DEBUG = True
     call_command("load_demo")
     sita = User.objects.get(email="worker@example.org")
     social = User.objects.get(email="social@example.org")
-    device = BoothDevice.objects.for_token(DEMO_BOOTH_TOKEN)
+    device = BoothDevice.objects.awaiting_pairing(DEMO_BOOTH_CODE.lower()).get()
     centre = device.centre
     (open_ballot,) = Ballot.objects.for_centre(centre).open_now()
     assert open_ballot.polling_officers.filter(user=social).exists()
-    assert client.get(reverse("booth", args=[DEMO_BOOTH_TOKEN])).status_code == 200
+    pair(client, DEMO_BOOTH_CODE, "booth")
+    assert client.get(reverse("booth")).status_code == 200
 
     batch = PaperBatch.objects.get()
     assert batch.confirmed_at is not None and batch.papers == 4

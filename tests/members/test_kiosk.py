@@ -1,4 +1,4 @@
-"""The entrance kiosk logs visits with no login, reads nothing, and needs a live token."""
+"""The entrance kiosk logs visits with no login, reads nothing, and needs a live pairing."""
 
 import hashlib
 import re
@@ -13,17 +13,15 @@ from members.actions import CHECKIN_WINDOW
 from members.models import Kiosk, Visit, VisitChannel
 from members.qr import qr_svg
 
+from ..devices import paired_kiosk
 from ..factories import MemberFactory
 
 
 @pytest.fixture
 def kiosk_url(client, manager, centre):
-    client.force_login(manager)
-    response = client.post(
-        reverse("kiosk_list", args=[centre.pk]), {"label": "Front door"}, follow=True
-    )
-    client.logout()
-    return re.search(r"http://testserver(/kiosk/[^<\s]+/)", response.content.decode()).group(1)
+    """The kiosk's page, on a client paired as a new kiosk of `centre`."""
+    paired_kiosk(client, centre, by=manager)
+    return reverse("kiosk_checkin")
 
 
 def test_kiosk_logs_an_anonymous_visit_without_login(client, centre, kiosk_url):
@@ -84,16 +82,18 @@ def test_the_card_carries_its_token_not_the_code(client, social_worker, centre):
 
 
 def test_a_new_card_retires_the_old_one(client, social_worker, centre, kiosk_url):
+    from django.test import Client
+
     member = MemberFactory(centre=centre)
     old = member.card_token
-    client.force_login(social_worker)
+    staff = Client()  # the desk's computer; `client` is the kiosk
+    staff.force_login(social_worker)
     renew = reverse("member_card_renew", args=[centre.pk, member.pk])
-    assert client.get(renew).status_code == 405
-    response = client.post(renew)
+    assert staff.get(renew).status_code == 405
+    response = staff.post(renew)
     assert response["Location"] == reverse("member_card", args=[centre.pk, member.pk])
     member.refresh_from_db()
     assert member.card_token != old
-    client.logout()
     client.post(kiosk_url, {"code": old})
     assert not Visit.objects.filter(member=member).exists()
     client.post(kiosk_url, {"code": member.card_token})
@@ -193,9 +193,12 @@ def test_kiosk_cannot_read_any_data(client, centre, kiosk_url):
     assert "Sita" not in client.get(kiosk_url).content.decode()
 
 
-def test_invalid_or_switched_off_token_is_refused(client, manager, centre, kiosk_url):
-    assert client.get("/kiosk/not-a-token/").status_code == 404
-    assert client.post("/kiosk/not-a-token/", {"code": ""}).status_code == 404
+def test_an_unpaired_or_switched_off_kiosk_is_refused(client, manager, centre, kiosk_url):
+    from django.test import Client
+
+    stranger = Client()
+    assert stranger.get(kiosk_url).status_code == 404
+    assert stranger.post(kiosk_url, {"code": ""}).status_code == 404
     client.force_login(manager)
     kiosk = Kiosk.objects.get()
     client.post(reverse("kiosk_revoke", args=[centre.pk, kiosk.pk]))
@@ -205,13 +208,19 @@ def test_invalid_or_switched_off_token_is_refused(client, manager, centre, kiosk
     assert not Visit.objects.exists()
 
 
-def test_the_token_is_stored_only_as_a_hash(kiosk_url):
-    token = kiosk_url.split("/")[2]
-    stored = Kiosk.objects.get().token_hash
-    assert token not in stored
-    # A one-way hash: the stored value is the SHA-256 of the token, which no
-    # encoding of the token (base64, hex) would be.
-    assert stored == hashlib.sha256(token.encode()).hexdigest()
+def test_the_code_and_the_secret_are_stored_only_as_hashes(client, manager, centre):
+    from members.actions import kiosk_create
+    from tests.devices import pair
+
+    kiosk, code = kiosk_create(centre=centre, label="Door", by=manager)
+    # A one-way hash: the stored value is the SHA-256 of the code, which no
+    # encoding of the code (base64, hex) would be.
+    assert kiosk.token_hash == hashlib.sha256(code.encode()).hexdigest()
+    pair(client, code)
+    kiosk.refresh_from_db()
+    secret = client.cookies["wc_kiosk"].value.split(":")[0]
+    assert secret not in kiosk.token_hash
+    assert kiosk.token_hash == hashlib.sha256(secret.encode()).hexdigest()
 
 
 @pytest.mark.parametrize(

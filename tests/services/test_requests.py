@@ -1,8 +1,6 @@
 """Workers' requests: recorded at the front desk or typed at the kiosk, read and answered
 by the manager only, moved along the workflow the actions allow."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
@@ -10,6 +8,7 @@ from centres.categories import ServiceCategory
 from centres.templatetags.bidi import isolated
 from services.models import RequestChannel, RequestStatus, ServiceRequest
 
+from ..devices import paired_kiosk
 from ..factories import MemberFactory
 
 ROLES = ["manager", "social_worker", "legal", "committee_member", "worker", "coordinator"]
@@ -324,13 +323,9 @@ def test_anonymous_is_sent_to_sign_in(client, centre):
 
 @pytest.fixture
 def kiosk_url(client, manager, centre):
-    client.force_login(manager)
-    response = client.post(
-        reverse("kiosk_list", args=[centre.pk]), {"label": "Front door"}, follow=True
-    )
-    client.logout()
-    checkin = re.search(r"http://testserver(/kiosk/[^<\s]+/)", response.content.decode()).group(1)
-    return checkin + "request/"
+    """The kiosk's request page, on a client paired as a new kiosk of `centre`."""
+    paired_kiosk(client, centre, by=manager)
+    return reverse("kiosk_request")
 
 
 def test_kiosk_takes_an_anonymous_wish_without_login(client, centre, kiosk_url, health):
@@ -346,8 +341,7 @@ def test_kiosk_takes_an_anonymous_wish_without_login(client, centre, kiosk_url, 
 
 
 def test_kiosk_check_in_page_links_to_the_request_page(client, kiosk_url):
-    checkin = kiosk_url.removesuffix("request/")
-    page = client.get(checkin).content.decode()
+    page = client.get(reverse("kiosk_checkin")).content.decode()
     assert f'<a href="{kiosk_url}">Ask for a service we don\'t offer</a>' in page
 
 
@@ -376,16 +370,17 @@ def test_kiosk_reads_nothing_back(client, centre, kiosk_url):
         assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
-def test_kiosk_invalid_or_switched_off_token_is_refused(client, manager, centre, kiosk_url):
+def test_kiosk_unpaired_or_switched_off_is_refused(client, manager, centre, kiosk_url):
+    from django.test import Client
+
     from members.models import Kiosk
 
-    bad = "/kiosk/not-a-token/request/"
-    assert client.get(bad).status_code == 404
-    response = client.post(bad, {"wish": "x"})
+    stranger = Client()
+    assert stranger.get(kiosk_url).status_code == 404
+    response = stranger.post(kiosk_url, {"wish": "x"})
     assert response.status_code == 404 and "This kiosk is not set up" in response.content.decode()
     client.force_login(manager)
     client.post(reverse("kiosk_revoke", args=[centre.pk, Kiosk.objects.get().pk]))
-    client.logout()
     assert client.get(kiosk_url).status_code == 404
     assert client.post(kiosk_url, {"wish": "x"}).status_code == 404
     assert not ServiceRequest.objects.exists()

@@ -33,7 +33,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "model": "members.Visit",
         "include_fields": ["member", "people", "arrived_at", "left_at", "channel"],
     },
-    {"model": "members.Kiosk", "include_fields": ["revoked_at"]},
+    {"model": "members.Kiosk", "include_fields": ["paired_at", "revoked_at"]},
     # Self-governance: every administrative change. Never Participation, Vote, Receipt,
     # RollEntry or BoothPass: a trail row's time and actor would link a voter to a vote.
     "members.Committee",
@@ -66,7 +66,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # Which options won a draw by lot, and when; never who drew (a person's name).
     {"model": "members.TieDraw", "include_fields": ["ballot", "winners", "recorded_at"]},
     {"model": "members.PollingOfficer", "include_fields": ["ballot", "user"]},
-    {"model": "members.BoothDevice", "include_fields": ["label", "revoked_at"]},
+    {"model": "members.BoothDevice", "include_fields": ["label", "paired_at", "revoked_at"]},
     "services.ReferralPartner",
     "services.Service",
     "services.ScheduleSlot",

@@ -14,6 +14,7 @@ from .ballots import (
 from .booth import (
     booth_check_in,
     booth_device_create,
+    booth_device_pair,
     booth_device_revoke,
     booth_pass_cancel,
     booth_vote,
@@ -41,6 +42,7 @@ from .schedules import ballot_reschedule, election_reschedule
 __all__ = [
     "booth_check_in",
     "booth_device_create",
+    "booth_device_pair",
     "booth_device_revoke",
     "booth_pass_cancel",
     "booth_vote",

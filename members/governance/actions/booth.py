@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centres.audit import records_actor
+from centres.devices import device_pair, new_pairing_code
 from centres.models import CASE_ROLES, Centre, CentreRole, User
 from centres.names import saving_named
 from centres.templatetags.bidi import isolated
-from centres.tokens import new_device_token
 from members.models import Member
 
 from ..models import (
@@ -37,16 +37,24 @@ from .ballots import ballot_cast, checked_voter
 @records_actor
 @transaction.atomic
 def booth_device_create(*, centre: Centre, label: str, by: User) -> tuple[BoothDevice, str]:
-    """A booth device and its token. The token is shown once; only its hash is kept."""
+    """A booth device and its pairing code (`centres.devices`). The code is shown once;
+    only its hash is kept."""
     label = label.strip()
     if not label:
         raise ValidationError(_("Say where the booth is."))
-    token, token_hash = new_device_token()
-    device = BoothDevice(centre=centre, label=label, token_hash=token_hash, created_by=by)
+    code, code_hash = new_pairing_code()
+    device = BoothDevice(centre=centre, label=label, token_hash=code_hash, created_by=by)
     device.full_clean()  # refuses a label another of the centre's booths in use holds
     with saving_named(device):
         device.save()
-    return device, token
+    return device, code
+
+
+def booth_device_pair(*, code: str) -> tuple[BoothDevice, str] | None:
+    """Pair a tablet with the booth `code` was issued for (`centres.devices.device_pair`):
+    the device and its cookie's secret, or None for a code that pairs no booth. Audited
+    by auditlog (the time of pairing, no actor: nobody signs in on a booth)."""
+    return device_pair(BoothDevice, code=code)
 
 
 @records_actor

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from centres.devices import DeviceQuerySet
 from centres.names import NameField, UniqueNameMixin, unique_name
 from centres.numbers import figure
-from centres.tokens import DeviceQuerySet
 
 from .secret import VoteChannel
 
@@ -37,6 +37,8 @@ class BoothDevice(UniqueNameMixin, models.Model):
         blank=True,
         related_name="+",
     )
+    # Set when a tablet is paired with the booth's code (centres.devices).
+    paired_at = models.DateTimeField(_("paired"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     name_field = "label"
