@@ -1,5 +1,6 @@
-"""Writes of the entrance kiosk: check-ins, the counts the manager sees, and setting up,
-pairing and switching off a kiosk. Reachable from `members.actions` too."""
+"""Writes of the entrance kiosk: check-ins (one person, or a group in one tap), the
+counts the manager sees, and setting up, pairing and switching off a kiosk. Reachable
+from `members.actions` too."""
 
 from __future__ import annotations
 
@@ -17,40 +18,61 @@ from centres.models import Centre, User
 from centres.names import saving_named
 
 from .actions import CHECKIN_WINDOW, visit_log
-from .kiosk_limits import kiosk_anonymous_repeat
+from .kiosk_limits import KIOSK_GROUP_MAX, kiosk_anonymous_repeat
 from .models import Kiosk, KioskHour, Member, Visit, VisitChannel
 
 
 @transaction.atomic
 def kiosk_checkin(
-    *, kiosk: Kiosk, card_token: str = "", purposes: Iterable[ServiceCategory] = ()
+    *,
+    kiosk: Kiosk,
+    card_token: str = "",
+    purposes: Iterable[ServiceCategory] = (),
+    people: int = 1,
 ) -> Visit | None:
-    """A tap on a kiosk's "I'm here". Only the token of a member's card identifies
-    them; anything else (a typed member code too) counts an anonymous visit, so the
-    kiosk never confirms that a member exists. A member already checked in within
-    `CHECKIN_WINDOW` is not logged again (None): their row is locked first, so two
-    taps at the same moment make one visit. A tap without a card right after another
-    on the same kiosk (`kiosk_anonymous_repeat`) is not logged again either."""
+    """A tap on a kiosk's "I'm here" by `people` people arriving together (1 to
+    `KIOSK_GROUP_MAX`). Only the token of a member's card identifies them; anything
+    else (a typed member code too) counts anonymously, so the kiosk never confirms that
+    a member exists. A card's holder is one identified visit and the people with them
+    one head-count; without a card the group is one head-count of `people`.
+
+    A member already checked in within `CHECKIN_WINDOW` is not logged again: their row
+    is locked first, so two taps at the same moment make one visit. A head-count of the
+    same size right after another on the same kiosk (`kiosk_anonymous_repeat`) is taken
+    for a double tap and not logged again. Returns the first visit logged, or None when
+    the tap logged nothing. Raises ValueError for `people` outside 1 to KIOSK_GROUP_MAX."""
+    if not 1 <= people <= KIOSK_GROUP_MAX:
+        raise ValueError(f"people must be 1 to {KIOSK_GROUP_MAX}")
     centre = kiosk.centre
     now = timezone.now()
+    purposes = list(purposes)
     member = (
         Member.objects.for_centre(centre).with_card(card_token).select_for_update().first()
         if card_token
         else None
     )
-    if member is not None and member.visits.filter(arrived_at__gt=now - CHECKIN_WINDOW).exists():
+    logged = []
+    if member is not None:
+        if member.visits.filter(arrived_at__gt=now - CHECKIN_WINDOW).exists():
+            _kiosk_tally(kiosk, now, repeats=1)
+        else:
+            logged.append(_kiosk_visit(kiosk, now, purposes, member=member))
+    others = people - 1 if member is not None else people
+    if others and kiosk_anonymous_repeat(kiosk, others):
         _kiosk_tally(kiosk, now, repeats=1)
-        return None
-    if member is None and kiosk_anonymous_repeat(kiosk):
-        _kiosk_tally(kiosk, now, repeats=1)
-        return None
+    elif others:
+        logged.append(_kiosk_visit(kiosk, now, purposes, people=others))
+    return logged[0] if logged else None
+
+
+def _kiosk_visit(kiosk: Kiosk, now: datetime, purposes, **who) -> Visit:
     visit = visit_log(
-        centre=centre,
+        centre=kiosk.centre,
         by=None,
-        member=member,
         purposes=purposes,
         arrived_at=now,
         channel=VisitChannel.KIOSK,
+        **who,
     )
     _kiosk_tally(kiosk, now, checkins=1)
     return visit

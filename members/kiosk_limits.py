@@ -15,6 +15,10 @@ from django.core.cache import cache
 
 from .models import Kiosk
 
+# The most people one tap of "I'm here" may count: a group arriving together. More
+# come in with the staff's head-count.
+KIOSK_GROUP_MAX = 10
+
 
 def _count(key: str, window: int) -> int:
     cache.add(key, 0, timeout=window * 2)
@@ -40,12 +44,14 @@ def kiosk_may_write(kiosk: Kiosk, what: str = "checkin") -> bool:
     return allowed
 
 
-def kiosk_anonymous_repeat(kiosk: Kiosk) -> bool:
-    """True for a check-in without a card that follows another on the same kiosk within
-    `KIOSK_ANONYMOUS_REPEAT_SECONDS`: the same person tapping "I'm here" again because
-    the page seemed slow. Atomic in the shared cache, so taps at the same moment count
-    one. Two people a few seconds apart are both welcomed; only the count may miss one."""
+def kiosk_anonymous_repeat(kiosk: Kiosk, people: int = 1) -> bool:
+    """True for a head-count of `people` that follows one of the same size on the same
+    kiosk within `KIOSK_ANONYMOUS_REPEAT_SECONDS`: the same tap sent again because the
+    page seemed slow. Atomic in the shared cache, so taps at the same moment count one.
+    A group says how many they are in one tap, and a count of another size is another
+    group, so only a double tap is held back; two people a few seconds apart who each
+    choose "1" are both welcomed, and only the count may miss one."""
     seconds = settings.KIOSK_ANONYMOUS_REPEAT_SECONDS
     if seconds <= 0:
         return False
-    return not cache.add(f"kiosk-anonymous:{kiosk.pk}", 1, timeout=seconds)
+    return not cache.add(f"kiosk-anonymous:{kiosk.pk}:{people}", 1, timeout=seconds)

@@ -27,12 +27,13 @@ from centres.access import centre_view
 from centres.devices import pairing_page, shown_code
 from centres.formfields import ShortTextField
 from centres.models import Centre
+from centres.numbers import figure
 from centres.tokens import new_link_keep, new_link_pop
 
 from . import actions
 from .access import KIOSK, get_kiosk, kiosk_view
 from .forms import PurposeField
-from .kiosk_limits import kiosk_may_write
+from .kiosk_limits import KIOSK_GROUP_MAX, kiosk_may_write
 from .models import Kiosk, KioskHour
 from .qr import qr_svg
 
@@ -51,12 +52,22 @@ class KioskForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
+    people = forms.TypedChoiceField(
+        label=gettext_lazy("How many of you are checking in together?"),
+        coerce=int,
+        initial=1,
+        # A page from before the choice existed sends none: one person, as it meant.
+        required=False,
+        empty_value=1,
+        widget=forms.RadioSelect(attrs={"class": "big-choice"}),
+    )
     code = ShortTextField(
         label=gettext_lazy("Scan your member card (optional)"), max_length=100, required=False
     )
 
     def __init__(self, *args, centre, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["people"].choices = [(n, figure(n)) for n in range(1, KIOSK_GROUP_MAX + 1)]
         self.fields["purposes"] = PurposeField(
             centre, label=gettext_lazy("Why did you come today?")
         )
@@ -157,6 +168,7 @@ def kiosk_checkin(request: HttpRequest, kiosk: Kiosk) -> HttpResponse:
                 kiosk=kiosk,
                 card_token=form.cleaned_data["code"].strip(),
                 purposes=form.cleaned_data["purposes"],
+                people=form.cleaned_data["people"],
             )
         except ValidationError:
             messages.error(request, _("Something went wrong. Please tell a member of staff."))

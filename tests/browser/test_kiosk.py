@@ -1,5 +1,5 @@
 """The manager sets up a kiosk; staff pair the entrance tablet with its code (no address
-carries it); a worker checks in."""
+carries it); a group of three checks in with one tap."""
 
 import os
 
@@ -22,7 +22,7 @@ def _shot(page: Page, name: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_pairing_a_kiosk_and_checking_in(
+def test_pairing_a_kiosk_and_checking_a_group_in(
     page: Page, browser, live_server, manager, centre, language
 ):
     cookie = [{"name": "django_language", "value": language, "url": live_server.url}]
@@ -52,12 +52,18 @@ def test_pairing_a_kiosk_and_checking_in(
     cookies = {c["name"]: c for c in tablet.cookies()}
     assert cookies["wc_kiosk"]["httpOnly"] and cookies["wc_kiosk"]["sameSite"] == "Strict"
 
+    kiosk.locator("label[for=id_people_2]").click()  # three of us
+    expect(kiosk.locator("#id_people_2")).to_be_checked()
+    box = kiosk.locator("label[for=id_people_2]").bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44  # a large target for a finger
+    assert kiosk.evaluate("document.documentElement.scrollWidth") <= 360
+    _shot(kiosk, f"kiosk-group-{language}")
     kiosk.locator("main form button.big[type=submit]").click()
     expect(kiosk.locator(".messages")).to_be_visible()
     _shot(kiosk, f"kiosk-checked-in-{language}")
     tablet.close()
 
     visit = Visit.objects.get()
-    assert visit.people == 1 and visit.member is None and visit.channel == "kiosk"
+    assert visit.people == 3 and visit.member is None and visit.channel == "kiosk"
     compact = code.replace(" ", "")
     assert not [url for url in seen if compact.lower() in url.lower()]

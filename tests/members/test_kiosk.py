@@ -268,3 +268,41 @@ def test_taps_without_a_card_in_quick_succession_count_one_visit(
     cache.clear()  # the seconds have passed: the next person is counted
     client.post(kiosk_url, {"code": "", FIELD: new_key()})
     assert Visit.objects.filter(member=None).count() == 2
+
+
+def test_a_group_checks_in_together_as_one_head_count(client, settings, centre, kiosk_url):
+    """Four workers arriving together tap once and say how many they are: one head-count
+    of four people, not one person (the cool-down used to swallow the others)."""
+    from centres.submissions import FIELD, new_key
+
+    settings.KIOSK_ANONYMOUS_REPEAT_SECONDS = 5
+    page = client.get(kiosk_url).content.decode()
+    for n in range(1, 11):
+        assert f'name="people" value="{n}"' in page
+    assert 'name="people" value="1" class="big-choice" id="id_people_0" checked' in page
+    response = client.post(kiosk_url, {"code": "", "people": "4", FIELD: new_key()}, follow=True)
+    assert "You are checked in" in response.content.decode()
+    visit = Visit.objects.get()
+    assert visit.people == 4 and visit.member is None
+    # A double tap of the same choice within the window is the same group.
+    client.post(kiosk_url, {"code": "", "people": "4", FIELD: new_key()})
+    assert Visit.objects.count() == 1
+    # Another group choosing another number a second later is counted.
+    client.post(kiosk_url, {"code": "", "people": "2", FIELD: new_key()})
+    assert sorted(Visit.objects.values_list("people", flat=True)) == [2, 4]
+
+
+def test_a_member_with_a_card_and_companions(client, centre, kiosk_url):
+    """A card identifies its holder; the people with them are counted anonymously."""
+    member = MemberFactory(centre=centre)
+    client.post(kiosk_url, {"code": member.card_token, "people": "3"})
+    assert Visit.objects.get(member=member).people == 1
+    assert Visit.objects.get(member=None).people == 2
+
+
+@pytest.mark.parametrize("people", ["0", "11", "x", "\x00", "-1", "99999999999999999999"])
+def test_a_bad_number_of_people_is_refused_and_nothing_is_logged(client, kiosk_url, people):
+    response = client.post(kiosk_url, {"code": "", "people": people})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Visit.objects.exists()
