@@ -4,6 +4,8 @@ written only through `AuditEntryManager` and never changed or removed."""
 from __future__ import annotations
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -81,10 +83,28 @@ class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):
 
 
 def centre_id_of(instance) -> int | None:
-    """The centre an audited object belongs to, so each centre can read its own trail."""
-    if instance._meta.label == "centres.Centre":
+    """The centre an audited object belongs to (its id), so each centre can read its
+    own trail: the centre itself, the end of the model's `AUDIT_CENTRE_PATHS` lookup
+    (e.g. a seat term's seat's committee's centre), or its `centre_id`. None for a model
+    named in `AUDIT_GLOBAL_MODELS`, a record of no single centre (a programme's survey),
+    or one whose parent is already gone (deleted with it)."""
+    label = instance._meta.label
+    if label == "centres.Centre":
         return instance.pk
-    return getattr(instance, "centre_id", None)
+    if label in settings.AUDIT_GLOBAL_MODELS:
+        return None
+    path = settings.AUDIT_CENTRE_PATHS.get(label)
+    try:
+        if path is None:
+            return getattr(instance, "centre_id", None)
+        *through, last = path.split("__")
+        for name in through:
+            instance = getattr(instance, name)
+            if instance is None:
+                return None
+        return getattr(instance, f"{last}_id")
+    except ObjectDoesNotExist:
+        return None
 
 
 def _without_db_index(name: str) -> models.Field:

@@ -111,3 +111,33 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "include_fields": ["period_kind", "period_start", "version", "is_current"],
     },
 )
+
+# The centre each audited model's entries belong to, so that the centre's trail page
+# (`AuditEntry.objects.for_centre`) lists them: a model with a `centre_id` (a field or
+# a property) gives it; a model without one is either reached through the relations
+# named here (ORM lookups, ending with the centre), or concerns no single centre and is
+# named in AUDIT_GLOBAL_MODELS (its entries have no centre: the administrator's trail).
+# tests/centres/test_audit_centres.py checks that every audited model is one of these.
+AUDIT_CENTRE_PATHS = {
+    "members.SeatTerm": "seat__committee__centre",
+    "members.Candidate": "election__ballot__committee__centre",
+    "members.BallotOption": "ballot__committee__centre",
+    "members.PaperBatch": "ballot__committee__centre",
+    "members.PollingOfficer": "ballot__committee__centre",
+    "members.TieDraw": "ballot__committee__centre",
+    "members.PriorityResponse": "option__ballot__committee__centre",
+    "advocacy.Question": "survey__centre",
+    "advocacy.RecommendationResponse": "recommendation__centre",
+}
+AUDIT_GLOBAL_MODELS = frozenset(
+    {
+        "centres.User",
+        "account.EmailAddress",
+        "mfa.Authenticator",
+        "centres.Programme",
+        "centres.ProgrammeCoordinator",
+        "django_celery_beat.PeriodicTask",
+        "django_celery_beat.CrontabSchedule",
+        "django_celery_beat.IntervalSchedule",
+    }
+)
