@@ -1,9 +1,12 @@
-"""Daily reminders of overdue follow-ups: case references and counts only, never contents."""
+"""Daily reminders of overdue follow-ups: case references and counts only, never contents;
+and the hourly release of every centre's closed periods."""
 
+import logging
 from collections import defaultdict
 from functools import partial
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.utils.translation import ngettext
 
 from centres import local_time
@@ -109,6 +112,34 @@ def unassigned_subject(count: int) -> str:
         ),
         count,
     )
+
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, time_limit=60 * 60, soft_time_limit=55 * 60
+)
+def release_closed_periods() -> int:
+    """Hourly, a few minutes after `members.tasks.roll_up_visits`: release, for every
+    centre, each closed period the figures pages offer that is not released yet
+    (`statistics.schedule.releases_make`). Pages never release; a period closed at a
+    centre's midnight is released within the hour. Idempotent: a centre with every
+    period stored costs two queries. A centre that fails is logged by its id and left
+    for the next run; the others go on. Returns the number of releases made."""
+    from centres.models import Centre
+
+    from .statistics.schedule import releases_make
+
+    made = 0
+    for centre in Centre.objects.select_related("programme").order_by("pk"):
+        try:
+            made += len(releases_make(centre=centre))
+        except SoftTimeLimitExceeded:
+            raise
+        except Exception:
+            logger.exception("Releasing the closed periods of centre %s failed", centre.pk)
+    return made
 
 
 # Celery finds an app's tasks in its `tasks` module only.

@@ -20,7 +20,7 @@ from .views_released import chosen_release, magnitudes, no_figures_yet, table
 def case_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
     form, chosen = chosen_release(request, centre)
     if chosen is None:
-        return no_figures_yet(request, centre)
+        return no_figures_yet(request, centre, form)
     name = Labeller(centre)
     cases = {"value": _("Cases")}
     employer_help = _(

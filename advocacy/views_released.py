@@ -21,16 +21,11 @@ from services.demand import Capacity
 from .statistics.beginnings import first_day
 from .statistics.labels import Labeller, period_name
 from .statistics.models import Release
-from .statistics.periods import PeriodKind, PeriodRefused, centre_zone, closed_periods
-from .statistics.releases import release
+from .statistics.periods import PeriodKind, PeriodRefused, centre_zone, outward_period
+from .statistics.schedule import OFFERED, not_released_yet, offered_periods, stored_release
 
-# Months first: the last closed month is what the page shows when nothing is chosen.
-PERIOD_CHOICES = (
-    (PeriodKind.MONTH, 12),
-    (PeriodKind.WEEK, 8),
-    (PeriodKind.QUARTER, 4),
-    (PeriodKind.YEAR, 2),
-)
+# The periods offered: those released on schedule (one constant, `schedule.OFFERED`).
+PERIOD_CHOICES = OFFERED
 
 
 class ReleasePeriodForm(forms.Form):
@@ -38,14 +33,9 @@ class ReleasePeriodForm(forms.Form):
 
     def __init__(self, *args, centre: Centre, **kwargs):
         super().__init__(*args, **kwargs)
-        zone, now = centre_zone(centre), timezone.now()
-        since = first_day([centre], zone)
-        self.periods = [
-            period
-            for kind, count in PERIOD_CHOICES
-            for period in closed_periods(kind, zone=zone, now=now, count=count, since=since)
-            if not period.crosses_year  # not released on its own (periods.one_year)
-        ]
+        self.periods = offered_periods(centre)
+        # The closed period chosen whose release is not stored yet (`chosen_release`).
+        self.not_released: str = ""
         groups = {
             PeriodKind.MONTH: gettext_lazy("Months"),
             PeriodKind.WEEK: gettext_lazy("Weeks"),
@@ -66,29 +56,43 @@ class ReleasePeriodForm(forms.Form):
 def chosen_release(
     request: HttpRequest, centre: Centre
 ) -> tuple[ReleasePeriodForm, Release | None]:
-    """The release of the period asked for, or of the last closed month (with a message
-    saying why) when the period may not be released; no release (None) while no period
-    has ended since the centre began."""
+    """The stored release of the period asked for, or of the last closed month (with a
+    message saying why) when the period may not be released. Never releases one (the
+    hourly schedule does: `statistics.schedule`): None while no period has ended since
+    the centre began, or, with `form.not_released` saying so, while the chosen period's
+    release is not stored yet."""
     form = ReleasePeriodForm(request.GET, centre=centre)
     if not form.periods:
         return form, None
-    key = request.GET.get("period") or form.periods[0].key
+    zone = centre_zone(centre)
+    since, now = first_day([centre], zone), timezone.now()
     try:
-        chosen = release(centre=centre, period=key)
+        period = outward_period(
+            request.GET.get("period") or form.periods[0], zone=zone, now=now, since=since
+        )
     except PeriodRefused as refusal:
         messages.error(request, str(refusal))
-        key = form.periods[0].key
-        chosen = release(centre=centre, period=key)
-    key = chosen.period.key  # as typed ("2026-w47"), named as the list names it
+        period = form.periods[0]
+    key = period.key  # as typed ("2026-w47"), named as the list names it
     form = ReleasePeriodForm({"period": key}, centre=centre)
     if key not in {p.key for p in form.periods}:
         form.fields["period"].choices.append((key, period_name(key)))
+    chosen = stored_release(centre, period)
+    if chosen is None:
+        form.not_released = not_released_yet(period)
     return form, chosen
 
 
-def no_figures_yet(request: HttpRequest, centre: Centre) -> HttpResponse:
-    """A centre that began after the last closed week has no figures to release yet."""
-    return render(request, "advocacy/no_figures_yet.html", {"centre": centre})
+def no_figures_yet(
+    request: HttpRequest, centre: Centre, form: ReleasePeriodForm | None = None
+) -> HttpResponse:
+    """A centre that began after the last closed week has no figures to release yet;
+    with a `form` whose period is not released yet, the form and that notice."""
+    return render(
+        request,
+        "advocacy/no_figures_yet.html",
+        {"centre": centre, "form": form, "not_released": form.not_released if form else ""},
+    )
 
 
 def magnitudes(chosen: Release) -> dict:
@@ -116,7 +120,7 @@ def table(chosen: Release, name: str, labeller: Labeller, **headings) -> dict:
 def released_figures(request: HttpRequest, centre: Centre) -> HttpResponse:
     form, chosen = chosen_release(request, centre)
     if chosen is None:
-        return no_figures_yet(request, centre)
+        return no_figures_yet(request, centre, form)
     name = Labeller(centre)
     people = {"value": _("People")}
     tables = [

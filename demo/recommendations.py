@@ -6,6 +6,8 @@ from datetime import timedelta
 from advocacy.recommendations import actions
 from advocacy.recommendations.evidence import citable_cells, offered_periods
 from advocacy.recommendations.models import Recommendation
+from advocacy.statistics.periods import Period
+from advocacy.statistics.schedule import release_scheduled
 from centres.models import User
 
 PREFERRED = ("cases.issue", "cases.total", "requests.category", "requests.total", "visits.total")
@@ -13,6 +15,8 @@ PREFERRED = ("cases.issue", "cases.total", "requests.category", "requests.total"
 
 def _evidence(centre) -> tuple[str, list[tuple[str, str]]]:
     period = offered_periods(centre)[0]
+    # Released as the hourly schedule would have by now: evidence cites stored releases.
+    release_scheduled(centre=centre, period=Period.parse(period))
     cells = sorted(
         (cell for cell in citable_cells(centre, period) if cell.value),
         key=lambda cell: (

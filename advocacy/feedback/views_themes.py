@@ -107,7 +107,7 @@ def feedback_summary(request: HttpRequest, centre: Centre) -> HttpResponse:
     cells hidden), and the redacted comments that were allowed and approved."""
     form, chosen = chosen_release(request, centre)
     if chosen is None:
-        return no_figures_yet(request, centre)
+        return no_figures_yet(request, centre, form)
     name = Labeller(centre)
     ratings = chosen.table("feedback.satisfaction")
     tables = [

@@ -30,7 +30,7 @@ from ..statistics.periods import (
     centre_zone,
     outward_period,
 )
-from ..statistics.releases import release
+from ..statistics.schedule import not_released_yet, stored_release
 
 # The tables of a release a recommendation may cite, with what they count. Rows are
 # named by the layer's own `Labeller` (employers only where the release names them).
@@ -74,13 +74,21 @@ def describe(*, centre: Centre, table: str, label: str, labeller: Labeller | Non
 
 
 def released(centre: Centre, period: str):
-    """The stored release of `centre` for the period key; ValidationError (with the
-    layer's reason) for an open period, a week across the new year, a custom range or a
-    malformed key."""
+    """The stored release of `centre` for the period key (never released here: the
+    hourly schedule does); ValidationError (with the layer's reason) for an open period,
+    a week across the new year, a custom range or a malformed key, and for a closed
+    period whose release is not stored yet (`schedule.not_released_yet`)."""
+    zone = centre_zone(centre)
     try:
-        return release(centre=centre, period=period)
+        chosen = outward_period(
+            period, zone=zone, now=timezone.now(), since=first_day([centre], zone)
+        )
     except PeriodRefused as refusal:
         raise ValidationError(str(refusal)) from refusal
+    stored = stored_release(centre, chosen)
+    if stored is None:
+        raise ValidationError(not_released_yet(chosen))
+    return stored
 
 
 def offered_periods(centre: Centre, today: date | None = None) -> list[str]:

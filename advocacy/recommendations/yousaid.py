@@ -29,9 +29,10 @@ from members.governance.selectors import (
 )
 
 from ..feedback.models import ThemeCode
+from ..statistics.beginnings import first_day
 from ..statistics.labels import Labeller, period_name
-from ..statistics.periods import Period, PeriodRefused
-from ..statistics.releases import release
+from ..statistics.periods import Period, centre_zone, existed
+from ..statistics.schedule import not_released_yet, stored_release
 from .models import AddresseeKind, Recommendation
 from .redaction import EmployerNames, shown_addressee
 
@@ -88,6 +89,7 @@ class Place:
 @dataclass
 class YouSaidWeDid:
     period: str
+    not_released: str = ""  # the quarter's release is not stored yet: why no figures
     themes: list[Raised] = field(default_factory=list)
     issues: list[Raised] = field(default_factory=list)
     requests: list[Raised] = field(default_factory=list)
@@ -109,15 +111,15 @@ def _top(published: dict[str, int | None], name, *, skip=("", "*other")) -> list
 
 
 def you_said_we_did(centre: Centre, today: date | None = None) -> YouSaidWeDid:
-    """The page's content: top rows of the last closed quarter's release, and the
-    recommendations sent in the last year with their outcome. A handful of queries."""
+    """The page's content: top rows of the last closed quarter's stored release (never
+    released here: the hourly schedule does), and the recommendations sent in the last
+    year with their outcome. A handful of queries."""
     today = today or local_time.today(centre)
     quarter = Period.containing("quarter", today).previous()
     result = YouSaidWeDid(period=period_name(quarter))
-    try:
-        stored = release(centre=centre, period=quarter)
-    except PeriodRefused:  # pragma: no cover - a previous quarter is always closed
-        stored = None
+    stored = stored_release(centre, quarter)
+    if stored is None and existed(quarter, first_day([centre], centre_zone(centre))):
+        result.not_released = not_released_yet(quarter)
     if stored is not None:
         labeller = Labeller(centre)
         for table, attribute in RAISED_TABLES.items():

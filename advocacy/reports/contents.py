@@ -23,6 +23,7 @@ from members.governance.selectors import (
 
 from ..recommendations.models import Recommendation
 from ..recommendations.redaction import EmployerNames
+from ..statistics.beginnings import first_day
 from ..statistics.family import DERIVED, STANDALONE
 from ..statistics.models import Release
 from ..statistics.periods import BeforeRecords, Period, PeriodKind, PeriodRefused, existed
@@ -75,24 +76,44 @@ def releases_of(centre, periods: dict[str, Period], now: datetime) -> dict[str, 
 
 
 def releases_of_centres(
-    centres, periods: dict[str, Period], now: datetime
+    centres, periods: dict[str, Period], now: datetime, *, release_missing: bool = True
 ) -> dict[int, dict[str, Release | None]]:
     """{centre id: {name: release of periods[name]}}: the stored releases in one query
     (without their exact month tables, which a report does not read), any missing one
-    released (built) by `release`, as it would be one by one. None for a period the
-    layer refuses to release on its own (a week across the new year), whose column
-    then reads "not released"."""
+    released (built) by `release`, as it would be one by one: only in a report build
+    (a Celery task); a page passes `release_missing=False` and reads None for a release
+    not stored yet. None also for a period the layer refuses to release on its own (a
+    week across the new year), whose column then reads "not released"."""
     stored = {
         (r.centre_id, r.period_kind, r.period_start): r
         for r in _stored(centres, periods).defer("exact")
     }
+
+    def missing(centre, period: Period) -> Release | None:
+        return _release_or_none(centre, period, now) if release_missing else None
+
     return {
         centre.pk: {
-            name: stored.get((centre.pk, p.kind.value, p.first)) or _release_or_none(centre, p, now)
+            name: stored.get((centre.pk, p.kind.value, p.first)) or missing(centre, p)
             for name, p in periods.items()
         }
         for centre in centres
     }
+
+
+def waiting_columns(centres, per_centre, periods: dict[str, Period], zone) -> list[str]:
+    """The compared periods (names of COMPARED) of which some centre has figures but no
+    stored release yet: the hourly schedule releases them (`statistics.schedule`). One
+    query per centre with a release missing."""
+    waiting = []
+    for name, period in periods.items():
+        if period.crosses_year:
+            continue
+        for centre in centres:
+            if per_centre[centre.pk][name] is None and existed(period, first_day([centre], zone)):
+                waiting.append(name)
+                break
+    return waiting
 
 
 def _release_or_none(centre, period: Period, now: datetime) -> Release | None:
@@ -149,11 +170,16 @@ def centre_tables(releases: dict[str, Release | None]) -> list[dict]:
     ]
 
 
-def build_contents(scope: Scope, period: Period, *, now: datetime | None = None) -> dict:
-    """The contents of a report of `scope` for the closed `period`."""
+def build_contents(
+    scope: Scope, period: Period, *, now: datetime | None = None, release_missing: bool = True
+) -> dict:
+    """The contents of a report of `scope` for the closed `period`. A report build
+    releases missing releases; a page (`release_missing=False`) reads stored ones only,
+    and lists under "waiting" the compared periods whose release is not stored yet."""
     now = now or timezone.now()
     periods = compared_periods(period)
-    per_centre = releases_of_centres(scope.centres(), periods, now)
+    centres = scope.centres()
+    per_centre = releases_of_centres(centres, periods, now, release_missing=release_missing)
     before_records = [c for c in COMPARED if not existed(periods[c], scope.first_day)]
     contents: dict = {
         "period": period.key,
@@ -169,6 +195,8 @@ def build_contents(scope: Scope, period: Period, *, now: datetime | None = None)
         "not_released": [c for c in COMPARED if periods[c].crosses_year or c in before_records],
         "before_records": before_records,
     }
+    if not release_missing:
+        contents["waiting"] = waiting_columns(centres, per_centre, periods, scope.zone)
     if scope.centre is not None:
         releases = per_centre[scope.centre.pk]
         contents["tables"] = centre_tables(releases)

@@ -12,6 +12,8 @@ from services.demand import Capacity
 
 from ..charts import row_bar_chart
 from ..statistics.labels import Labeller, period_name
+from ..statistics.periods import Period
+from ..statistics.schedule import not_released_yet
 from .programme import COMPARED
 
 
@@ -202,10 +204,16 @@ def use_rows(contents: dict, namer: Namer) -> list[dict]:
 def not_released(contents: dict) -> list[str]:
     """Why a column has no figures (or the report none at all): each compared period
     that ended before the records begin, or that the layer does not release on its
-    own, a week with days in two calendar years."""
+    own, a week with days in two calendar years; first, on a page, each compared
+    period some centre's release of which is not stored yet ("waiting")."""
     compared = dict(zip(COMPARED, contents.get("compared", []), strict=False))
     before = contents.get("before_records", [])
-    return [
+    waiting = [
+        not_released_yet(Period.parse(compared[name]))
+        for name in contents.get("waiting", [])
+        if name in compared
+    ]
+    return waiting + [
         (
             _("There are no figures for %(period)s: it ended before the records begin.")
             % {"period": period_name(compared[name])}

@@ -116,11 +116,11 @@ def figures_context(scope: Scope, period) -> dict:
     before_records = [c for c in COMPARED if not existed(periods[c], scope.first_day)]
     releases = stored_release_ids(centres, periods)
     if len(releases) < len(centres) * len(periods):
-        releases = None  # some are not released yet: build_contents releases them
+        releases = None  # some are not released yet (or never are): not cached
     key = releases and _sections_key(scope, period, releases, centres)
     sections_html = cache.get(key) if key else None
     if sections_html is None:
-        contents = build_contents(scope, period)
+        contents = build_contents(scope, period, release_missing=False)
         context = contents_context(scope, contents)
         sections_html = render_to_string("advocacy/reports/_report_sections.html", context)
         ids = sorted(
@@ -169,7 +169,7 @@ def programme_figures_export(request: HttpRequest, programme: Programme, fmt: st
         period = scope.closed_period(request.GET["period"])
     except (KeyError, PeriodRefused) as refusal:
         return export_refused(request, programme, refusal)
-    contents = build_contents(scope, period)
+    contents = build_contents(scope, period, release_missing=False)
     return serve(
         fmt,
         scope=scope,

@@ -345,6 +345,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.roll_up_visits",
         "schedule": crontab(minute=7),  # hourly: each centre's midnight, in its zone
     },
+    "release-closed-periods": {
+        "task": "advocacy.tasks.release_closed_periods",
+        # Hourly, after the roll-ups: a period closed at a centre's midnight is
+        # released within the hour. Pages only read stored releases.
+        "schedule": crontab(minute=17),
+    },
     "sync-committee-roles": {
         "task": "members.tasks.sync_committee_roles",
         "schedule": crontab(hour=0, minute=23),
