@@ -7,12 +7,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from advocacy import tasks
 from advocacy.recommendations import actions
 from advocacy.recommendations.models import EvidenceItem
 from advocacy.statistics import schedule
 from advocacy.statistics.models import Release
 from advocacy.statistics.periods import Period, PeriodKind, centre_zone
-from advocacy.tasks import release_closed_periods
 from centres.audit_entries import AuditEntry
 from members.actions import kiosk_create
 from members.rollup_models import VisitDay
@@ -55,7 +55,7 @@ def test_the_task_releases_exactly_the_offered_closed_periods_once(centre):
     today = centre_today(centre)
     visits_from(centre, Period.containing("year", today).previous().last - timedelta(days=3))
     offered = schedule.offered_periods(centre)
-    made = release_closed_periods()
+    made = tasks.release_closed_periods()
     keys = stored(centre)
     assert {(p.kind.value, p.first) for p in offered} <= keys
     years = [p for p in offered if p.kind is PeriodKind.YEAR]
@@ -77,7 +77,7 @@ def test_the_task_releases_exactly_the_offered_closed_periods_once(centre):
     assert entries.count() == made
     assert {e.additional_data["by"] for e in entries} == {"schedule"}
     assert all(e.actor is None and e.centre_id == centre.pk for e in entries)
-    assert release_closed_periods() == 0
+    assert tasks.release_closed_periods() == 0
     assert stored(centre) == keys and AuditEntry.objects.filter(
         content_type__model="release"
     ).count() == len(keys)
@@ -91,7 +91,7 @@ def test_the_last_day_is_counted_even_before_its_roll_up(centre):
     Release.objects.all().delete()
     VisitFactory(centre=centre, people=7, arrived_at=datetime.combine(month.last, time(23), zone))
     assert not VisitDay.objects.filter(centre=centre, day=month.last).exists()
-    release_closed_periods()
+    tasks.release_closed_periods()
     released = Release.objects.for_centre(centre).of(month).get()
     assert released.value("visits.total", "people") == 7
     assert VisitDay.objects.filter(centre=centre, day=month.last).exists()
@@ -110,13 +110,13 @@ def test_one_centre_failing_does_not_stop_the_others(centre, programme, monkeypa
 
     first_pk = min(centre.pk, second.pk)
     monkeypatch.setattr(schedule, "release", failing)
-    assert release_closed_periods() > 0
+    assert tasks.release_closed_periods() > 0
     assert not Release.objects.filter(centre_id=first_pk).exists()
     other = max(centre.pk, second.pk)
     assert Release.objects.filter(centre_id=other).exists()
     assert f"centre {first_pk} failed" in caplog.text
     monkeypatch.setattr(schedule, "release", real)
-    assert release_closed_periods() > 0  # the next run releases the one that failed
+    assert tasks.release_closed_periods() > 0  # the next run releases the one that failed
     assert Release.objects.filter(centre_id=first_pk).exists()
 
 
@@ -154,7 +154,7 @@ def test_a_page_releases_nothing_and_says_the_period_is_not_released_yet(
 
 def test_a_page_shows_a_release_once_the_schedule_made_it(client, committee_member, centre):
     visits_from(centre, last_month(centre).first)
-    release_closed_periods()
+    tasks.release_closed_periods()
     client.force_login(committee_member)
     response = client.get(reverse("released_figures", args=[centre.pk]))
     assert response.context["release"].period == last_month(centre)
