@@ -23,7 +23,7 @@ from members.governance.selectors import (
 
 from ..recommendations.models import Recommendation
 from ..recommendations.redaction import EmployerNames
-from ..statistics.beginnings import first_day
+from ..statistics.beginnings import first_days
 from ..statistics.family import DERIVED, STANDALONE
 from ..statistics.models import Release
 from ..statistics.periods import BeforeRecords, Period, PeriodKind, PeriodRefused, existed
@@ -104,16 +104,24 @@ def releases_of_centres(
 def waiting_columns(centres, per_centre, periods: dict[str, Period], zone) -> list[str]:
     """The compared periods (names of COMPARED) of which some centre has figures but no
     stored release yet: the hourly schedule releases them (`statistics.schedule`). One
-    query per centre with a release missing."""
-    waiting = []
-    for name, period in periods.items():
-        if period.crosses_year:
-            continue
-        for centre in centres:
-            if per_centre[centre.pk][name] is None and existed(period, first_day([centre], zone)):
-                waiting.append(name)
-                break
-    return waiting
+    query when a release is missing, none otherwise."""
+    missing = {
+        name
+        for name, period in periods.items()
+        if not period.crosses_year and any(per_centre[c.pk][name] is None for c in centres)
+    }
+    if not missing:
+        return []
+    begins = first_days(centres, zone)
+    return [
+        name
+        for name in COMPARED
+        if name in missing
+        and any(
+            per_centre[c.pk][name] is None and existed(periods[name], begins.get(c.pk))
+            for c in centres
+        )
+    ]
 
 
 def _release_or_none(centre, period: Period, now: datetime) -> Release | None:

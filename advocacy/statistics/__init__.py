@@ -39,7 +39,18 @@ API
     The release for `period` (a ``periods.Period`` or a key: "2026-W05", "2026-03",
     "2026-Q1", "2026"). Builds and stores it on first use (and every month/quarter
     inside it first); raises ``periods.PeriodRefused`` (a ValueError with a translated message)
-    for a period that may not be released.
+    for a period that may not be released. Called only by the schedule and by report
+    builds (Celery), never on a request: a build costs seconds to a minute of CPU, and
+    each released week adds hidden cells to its year's family.
+
+``schedule`` (releases on schedule; what pages read)
+    ``OFFERED``: the (kind, count) of closed periods the pages offer and the schedule
+    releases; ``offered_periods(centre, now=None)``; ``releases_make(*, centre, now=None)``
+    releases every offered period not stored yet (weeks, months, quarters, years; run
+    hourly by ``advocacy.tasks.release_closed_periods``); ``release_scheduled(*, centre,
+    period, now=None)`` one period, audited as made by the schedule;
+    ``stored_release(centre, period) -> Release | None`` what a page reads (never builds);
+    ``not_released_yet(period)`` what a page says while it is None.
 
 ``models.Release``
     ``.period`` (Period), ``.threshold``, ``.released_at``, ``.has_hidden``;

@@ -1,9 +1,11 @@
 """Releasing a centre's figures for a closed period, and auditing what is released.
 
 `release(centre=..., period=...)` is the one way figures leave the staff. It returns
-the stored release, building it (and, first, any month or quarter inside it) on the
-first request, with primary and secondary suppression across every release of the
-same calendar year (`suppression.protect`).
+the stored release, building it (and, first, any month or quarter inside it) when it
+is not stored yet, with primary and secondary suppression across every release of the
+same calendar year (`suppression.protect`). Only the hourly schedule
+(`schedule.releases_make`) and report builds (Celery) call it; pages read stored
+releases (`schedule.stored_release`).
 
 Exact counts are read per segment (week ∩ month) once, by the first release that
 covers it, and stored (`SegmentSnapshot`); every later release covering that segment

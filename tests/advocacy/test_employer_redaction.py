@@ -19,6 +19,7 @@ from advocacy.statistics.periods import Period, centre_zone
 from members.actions import committee_create, decision_publish, decision_record, meeting_record
 
 from ..factories import CentreFactory, CommentFactory, centre_today, fill_seats
+from ..releases import released_for
 
 pytestmark = pytest.mark.django_db
 GONE = "an employer"
@@ -201,6 +202,7 @@ def test_the_committee_reads_shared_comments_without_an_employers_name(
     )
     comment_share_approve(comment=comment, by=manager, shared_text="Golden Palm’s wages are late")
     client.force_login(committee_member)
+    released_for(centre)
     page = client.get(reverse("feedback_summary", args=[centre.pk])).content.decode()
     assert "Golden" not in page and "wages are late" in page
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from advocacy.recommendations import actions
 
+from ..releases import released_for
 from .test_recommendations import SEPTEMBER, _cite, draft, open_cases  # noqa: F401
 
 WEEK = "2026-W37"  # 7-13 September 2026, closed
@@ -25,6 +26,7 @@ def test_the_action_refuses_a_week(centre, manager, draft, open_cases):  # noqa:
 
 def test_a_week_in_the_url_is_refused_with_a_reason(client, centre, manager, draft, open_cases):  # noqa: F811
     open_cases(6)
+    released_for(centre, SEPTEMBER)  # as the hourly schedule has by now
     client.force_login(manager)
     url = reverse("evidence_cite", args=[centre.pk, draft.pk])
     response = client.post(f"{url}?period={WEEK}", {"cells": [DOCUMENTS]})
@@ -56,6 +58,7 @@ def test_a_figure_that_cannot_be_cited_says_why(
 ):
     open_cases(6)
     open_cases(2, issue="harassment")
+    released_for(centre, SEPTEMBER)  # as the hourly schedule has by now
     client.force_login(manager)
     url = reverse("evidence_cite", args=[centre.pk, draft.pk])
     response = client.post(url, {"period": SEPTEMBER, "cells": [cell]}, follow=True)
@@ -67,6 +70,7 @@ def test_a_figure_that_cannot_be_cited_says_why(
 
 def test_nothing_chosen_still_asks_for_a_figure(client, centre, manager, draft, open_cases):  # noqa: F811
     open_cases(6)
+    released_for(centre, SEPTEMBER)  # as the hourly schedule has by now
     client.force_login(manager)
     url = reverse("evidence_cite", args=[centre.pk, draft.pk])
     page = client.post(url, {"period": SEPTEMBER}).content.decode()

@@ -10,6 +10,7 @@ from advocacy.feedback.actions import comment_share_approve
 from advocacy.models import Comment, Theme
 
 from ..factories import CommentFactory, centre_today
+from ..releases import released_for
 
 
 def test_a_social_worker_codes_a_comment(client, social_worker, centre):
@@ -78,6 +79,7 @@ def test_the_committee_never_receives_a_comment_not_shared_and_approved(
     comment_share_approve(comment=approved, by=manager, shared_text="Workers are locked in.")
     client.force_login(committee_member)
     url = reverse("feedback_summary", args=[centre.pk])
+    released_for(centre, last_month.strftime("%Y-%m"))
     page = client.get(url, {"period": last_month.strftime("%Y-%m")}).content.decode()
     assert "Workers are locked in." in page
     for secret in ("Private", "Ram", "Golden Palm", "no pay", "Maya", "Cedar Farms"):

@@ -18,6 +18,7 @@ from advocacy.reports.scope import Scope
 from centres.categories import ServiceCategory
 from services.demand import Capacity
 from tests.factories import CentreFactory, ServiceFactory, SessionFactory, centre_today
+from tests.releases import released_for
 
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
@@ -61,6 +62,7 @@ def test_the_released_figures_say_how_many_more_people_than_places(
     last_month = (centre_today().replace(day=1) - timedelta(days=1)).replace(day=3)
     held(centre, datetime(last_month.year, last_month.month, 3, 9, tzinfo=UTC))
     client.force_login(committee_member)
+    released_for(centre)
     html = client.get(reverse("released_figures", args=[centre.pk])).content.decode()
     assert OVER in html and "480%" not in html
     assert "not a percentage over a hundred" in html

@@ -12,6 +12,7 @@ from advocacy.models import EvidenceItem, EvidenceSnapshot, Grievance, Recommend
 from advocacy.statistics.periods import Period
 
 from ..factories import CentreFactory, CentreRoleFactory, MemberFactory, UserFactory, centre_today
+from ..releases import released_for
 
 DRAFT = {
     "title": "Return workers' passports",
@@ -60,6 +61,8 @@ def test_a_programme_recommendation_from_two_centres(
     cases(centre, month, 6)
     cases(second_centre, month, 7)
     cases(second_centre, month, 2, issue="harassment")
+    for each in (centre, second_centre):
+        released_for(each, month)  # as the hourly schedule has by now
     client.force_login(coordinator)
     urls = _urls(programme)
     response = client.post(urls["list"], DRAFT)

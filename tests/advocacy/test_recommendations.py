@@ -26,6 +26,7 @@ from advocacy.statistics.tables import month_snapshot
 from centres.models import AuditEntry
 
 from ..factories import MemberFactory, centre_today
+from ..releases import released_for
 
 SEPTEMBER = "2026-09"
 
@@ -65,6 +66,7 @@ def draft(centre, manager):
 
 
 def _cite(draft, manager, centre, period=SEPTEMBER, cells=(("cases.issue", "documents"),)):
+    released_for(centre, period)  # as the hourly schedule has by now
     return actions.evidence_cite(
         recommendation=draft, by=manager, centre=centre, period=period, cells=cells
     )
@@ -135,6 +137,7 @@ def test_a_draft_cannot_cite_an_open_period_or_a_custom_range(
     assert response.status_code == 400
     assert not draft.evidence_items.exists()
     # The same figure from a closed month is accepted: the refusal came from the period.
+    released_for(centre, SEPTEMBER)
     client.post(url, {"period": SEPTEMBER, "cells": ["cases.issue|documents"]})
     assert draft.evidence_items.count() == 1
 

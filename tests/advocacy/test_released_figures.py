@@ -12,6 +12,7 @@ from advocacy.statistics.periods import Period, centre_zone, closed_periods
 from services.models import ServiceRequest
 
 from ..factories import MemberFactory, VisitFactory, centre_today
+from ..releases import released_for
 
 ALLOWED = ["manager", "social_worker", "legal", "committee_member", "coordinator"]
 
@@ -37,6 +38,7 @@ def busy_month(centre):
 
 
 def page(client, centre, **query):
+    released_for(centre, query.get("period"))
     response = client.get(_url(centre, **query))
     assert response.status_code == 200
     return response

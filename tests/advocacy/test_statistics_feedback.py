@@ -19,6 +19,7 @@ from advocacy.statistics.periods import Period
 from advocacy.statistics.releases import audit_family, release
 from members.actions import consent_withdraw
 from tests.factories import CommentFactory, MemberFactory, SurveyFactory
+from tests.releases import released_for
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 4, 15, 12, tzinfo=ZoneInfo("UTC"))
@@ -154,6 +155,7 @@ def test_evidence_and_you_said_we_did_read_feedback_from_the_release(
         addressee_kind="labour_office", addressee_name="Labour office", deficits=["documents"],
         text="Workers' passports are kept.",
     )  # fmt: skip
+    released_for(centre, quarter)  # as the hourly schedule has by now
     items = actions.evidence_cite(
         recommendation=recommendation, by=manager, centre=centre, period=quarter.key,
         cells=[("feedback.theme", "documents")],

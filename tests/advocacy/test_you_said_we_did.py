@@ -16,6 +16,7 @@ from members.actions import kiosk_create
 from tests.devices import pair
 
 from ..factories import MemberFactory
+from ..releases import released_for
 
 EMPLOYER = "Golden Palm Recruitment"
 
@@ -51,6 +52,7 @@ def raised(centre, social_worker, manager, quarter):
         addressee_kind="recruiter", addressee_name=EMPLOYER, deficits=["documents"],
         text=f"{EMPLOYER} keeps passports.",
     )  # fmt: skip
+    released_for(centre, quarter)  # as the hourly schedule has by now
     actions.evidence_cite(
         recommendation=recommendation, by=manager, centre=centre, period=quarter.key,
         cells=[("cases.issue", "documents")],
