@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from advocacy.models import FeedbackReport
+from advocacy.statistics import schedule
 from centres.models import Centre, Programme, User
 
 
@@ -20,6 +21,9 @@ def test_demo_reports_are_built_once_and_readable(client, settings):
     assert centre_reports.filter(period_kind="week").count() == 8  # four weeks of each
     assert centre_reports.filter(period_kind="month").count() == 4  # two months of each
     assert reports.filter(scope_kind="programme", period_kind="month").count() == 1
+    for centre in Centre.objects.all():  # released as the hourly schedule releases them
+        offered = schedule.offered_periods(centre)
+        assert offered and all(schedule.stored_release(centre, p) for p in offered)
     counts = _counts()
     call_command("load_demo")
     assert FeedbackReport.objects.count() == 13
@@ -37,6 +41,10 @@ def test_demo_reports_are_built_once_and_readable(client, settings):
     programme = Programme.objects.get()
     page = client.get(reverse("programme_figures", args=[programme.pk]))
     assert page.status_code == 200
+    assert "not released yet" not in page.content.decode()
+    client.force_login(User.objects.get(email="worker@example.org"))
+    page = client.get(reverse("you_said", args=[amman.pk])).content.decode()
+    assert "not released yet" not in page
 
 
 def _counts() -> dict[str, int]:
