@@ -26,7 +26,7 @@ from centres.models import Centre
 from .beginnings import first_day
 from .labels import period_name
 from .models import Release
-from .periods import Period, PeriodKind, centre_zone, closed_periods
+from .periods import Period, PeriodKind, PeriodRefused, centre_zone, closed_periods
 from .releases import release
 
 # The periods the figures pages offer, and so the ones released on schedule: (kind,
@@ -77,7 +77,8 @@ def releases_make(*, centre: Centre, now: datetime | None = None) -> list[Releas
     its own transaction (`release_scheduled`), so what is made stays made if a later
     one fails. Idempotent: two queries and no build once every one is stored.
     Returns the releases made now (a year's missing months and quarters included).
-    Raises what `releases.release` raises."""
+    A period the layer refuses for good is skipped; anything else raised by
+    `releases.release` is raised."""
     now = now or timezone.now()
     stored = {
         (kind, start)
@@ -91,7 +92,12 @@ def releases_make(*, centre: Centre, now: datetime | None = None) -> list[Releas
     )
     made: list[Release] = []
     for period in due:
-        made += release_scheduled(centre=centre, period=period, now=now)
+        try:
+            made += release_scheduled(centre=centre, period=period, now=now)
+        except PeriodRefused:
+            # For good: a week of a month released in one piece before weeks could be
+            # (`releases._missing_segments`). The other periods are still released.
+            continue
     return made
 
 

@@ -6,13 +6,15 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from advocacy import tasks
 from advocacy.recommendations import actions
 from advocacy.recommendations.models import EvidenceItem
 from advocacy.statistics import schedule
-from advocacy.statistics.models import Release
-from advocacy.statistics.periods import Period, PeriodKind, centre_zone
+from advocacy.statistics.models import Release, SegmentSnapshot
+from advocacy.statistics.periods import Period, PeriodKind, Segment, centre_zone
+from advocacy.statistics.releases import read_segments
 from centres.audit_entries import AuditEntry
 from members.actions import kiosk_create
 from members.rollup_models import VisitDay
@@ -201,3 +203,28 @@ def test_the_programme_figures_release_nothing(client, coordinator, programme, c
     )
     assert export.status_code == 200
     assert not Release.objects.exists()
+
+
+def test_a_week_refused_for_good_does_not_stop_the_other_periods(centre):
+    """A month read in one piece before weeks could be (migration 0016) refuses its
+    weeks for good: the schedule skips them and releases the rest, every hour."""
+    month = last_month(centre)
+    visits_from(centre, month.first - timedelta(days=60))
+    schedule.release_scheduled(centre=centre, period=month)
+    SegmentSnapshot.objects.for_centre(centre).delete()
+    whole = Segment(month.first, month.end)
+    zone = centre_zone(centre)
+    SegmentSnapshot.objects.create(
+        centre=centre, first=month.first, end=month.end, zone=str(zone),
+        read_at=timezone.now(), exact=read_segments(centre, [whole], zone)[whole.key],
+    )  # fmt: skip
+    tasks.release_closed_periods()
+    offered = schedule.offered_periods(centre)
+    inside = [
+        p
+        for p in offered
+        if p.kind is PeriodKind.WEEK and p.first < month.end and month.first < p.end
+    ]
+    assert inside and not any(schedule.stored_release(centre, p) for p in inside)
+    before = [p for p in offered if p.end <= month.first]
+    assert before and all(schedule.stored_release(centre, p) for p in before)
