@@ -18,6 +18,7 @@ from advocacy.statistics.releases import read_segments
 from centres.audit_entries import AuditEntry
 from members.actions import kiosk_create
 from members.rollup_models import VisitDay
+from tests.devices import pair
 from workercentre.celery import app
 
 from ..factories import CentreFactory, VisitFactory, centre_today
@@ -165,8 +166,8 @@ def test_a_page_shows_a_release_once_the_schedule_made_it(client, committee_memb
 
 def test_the_kiosk_releases_nothing(client, centre, manager):
     visits_from(centre, last_month(centre).first - timedelta(days=100))
-    token = kiosk_create(centre=centre, label="Entrance", by=manager)[1]
-    response = client.get(reverse("kiosk_you_said", args=[token]))
+    pair(client, kiosk_create(centre=centre, label="Entrance", by=manager)[1])
+    response = client.get(reverse("kiosk_you_said"))
     assert response.status_code == 200 and NOT_YET in response.content.decode()
     assert not Release.objects.exists()
 
