@@ -239,6 +239,7 @@ class ElectionForm(forms.Form):
     def __init__(self, *args, committee, officers, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone = zone_of(committee.centre)
+        self.committee = committee
         in_zone_of(self, committee.centre)
         self.fields["seats"].queryset = committee.seats.all()
         label_seats(self.fields["seats"], committee)
@@ -254,6 +255,7 @@ class ElectionForm(forms.Form):
         try:
             check_election(
                 zone=self.zone,
+                term_months=self.committee.term_months,
                 seat_count=len(seats) if seats else None,
                 method=data.get("method"),
                 now=timezone.now(),

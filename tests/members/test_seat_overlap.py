@@ -35,13 +35,13 @@ def chair(committee):
 
 @pytest.fixture
 def sitting(centre, chair):
-    """The chair is held until 200 days from today."""
+    """The chair is held until 60 days from today."""
     today = centre_today(centre)
     return SeatTerm.objects.create(
         seat=chair,
         member=MemberFactory(centre=centre),
         starts_on=today - timedelta(days=100),
-        ends_on=today + timedelta(days=200),
+        ends_on=today + timedelta(days=60),
     )
 
 
@@ -77,7 +77,7 @@ def test_an_election_refuses_a_seat_held_during_its_term(committee, chair, sitti
 def test_an_election_may_replace_a_holder_when_her_term_ends(
     committee, chair, sitting, social_worker
 ):
-    election = _election(committee, social_worker, [chair], starts_in=200)
+    election = _election(committee, social_worker, [chair], starts_in=60)
     assert election.term_starts_on == sitting.ends_on
 
 
@@ -188,3 +188,22 @@ def test_the_form_refuses_held_seats_and_the_page_names_the_seats(
     assert list(election.seats.all()) == vacant
     page = client.get(accepted.url).content.decode()
     assert "<dd><bdi>Member</bdi></dd>" in page
+
+
+def test_an_election_term_keeps_the_committees_term_length(committee, social_worker):
+    """A committee cannot extend its own mandate: the term lasts at most `term_months`
+    (24 here) and starts within 3 months of voting closing."""
+    member = committee.seats.get(title="member")
+    with pytest.raises(ValidationError) as refused:
+        _election(
+            committee,
+            social_worker,
+            [member],
+            term_ends_on=centre_today() + timedelta(days=7 + 5 * 365),
+        )
+    assert "at most 24 months" in refused.value.message_dict["term_ends_on"][0]
+    with pytest.raises(ValidationError) as late:
+        _election(committee, social_worker, [member], starts_in=4 * 365)
+    assert "within 3 months of voting closing" in late.value.message_dict["term_starts_on"][0]
+    assert not Election.objects.exists()
+    _election(committee, social_worker, [member], starts_in=60)  # within both limits

@@ -95,6 +95,7 @@ def election_create(
     try:
         check_election(
             zone=zone_of(committee.centre),
+            term_months=committee.term_months,
             seat_count=len(seats),
             method=method,
             nominations_open_at=nominations_open_at,

@@ -130,6 +130,7 @@ def election_reschedule(
     try:
         check_election(
             zone=zone_of(ballot.committee.centre),
+            term_months=ballot.committee.term_months,
             nominations_open_at=nominations_open_at,
             nominations_close_at=nominations_close_at,
             opens_at=opens_at,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -29,6 +30,12 @@ ONE_SEAT_METHODS = frozenset({BallotMethod.PLURALITY, BallotMethod.IRV})
 SEVERAL_SEATS_METHODS = frozenset({BallotMethod.STV, BallotMethod.APPROVAL})
 
 
+# How soon after the count the elected take their seats, at the latest: long enough to
+# replace sitting holders at the end of their term, too short to elect a committee
+# years ahead of its time.
+TERM_STARTS_WITHIN_MONTHS = 3
+
+
 def check_election(
     *,
     zone: ZoneInfo,
@@ -43,12 +50,15 @@ def check_election(
     roll_date: datetime | None = None,
     set_up_at: datetime | None = None,
     now: datetime | None = None,
+    term_months: int | None = None,
 ) -> None:
     """An election's own rules: a counting method that fits the number of seats, and
     every order its dates must keep: the roll date, then nominations, then voting, then
     the term. The
     term's first day starts at midnight at the centre (`zone`), which must not come
-    before voting closes (the winners are only known then).
+    before voting closes (the winners are only known then), nor more than
+    TERM_STARTS_WITHIN_MONTHS after; with `term_months` (the committee's
+    `Committee.term_months`), the term lasts no longer than that.
 
     Raises one ValidationError keyed by field with every broken rule, so that a form
     shows each error beside its field in the same round, one per field. A value that
@@ -102,6 +112,34 @@ def check_election(
             gettext("The term starts once voting has closed: on %(day)s or later.")
             % {"day": first_day},
         )
+    # The committee's own rule (`Committee.term_months`): a term no longer than it, so
+    # that no election extends a mandate; and one that starts within
+    # TERM_STARTS_WITHIN_MONTHS of the count, not years later.
+    if term_months and term_starts_on and term_ends_on:
+        last_day = term_starts_on + relativedelta(months=term_months)
+        if term_ends_on > last_day:
+            add(
+                "term_ends_on",
+                gettext(
+                    "A term of this committee lasts at most %(months)s months: it ends on "
+                    "%(day)s or earlier."
+                )
+                % {"months": term_months, "day": formats.date_format(last_day, "DATE_FORMAT")},
+            )
+    if closes_at and term_starts_on:
+        latest = _first_term_day(closes_at, zone) + relativedelta(months=TERM_STARTS_WITHIN_MONTHS)
+        if term_starts_on > latest:
+            add(
+                "term_starts_on",
+                gettext(
+                    "The term starts within %(months)s months of voting closing: on %(day)s "
+                    "or earlier."
+                )
+                % {
+                    "months": TERM_STARTS_WITHIN_MONTHS,
+                    "day": formats.date_format(latest, "DATE_FORMAT"),
+                },
+            )
     if now is not None:
         ends = {"nominations_close_at": nominations_close_at, "closes_at": closes_at}
         merge_errors(errors, windows_ended_errors(now, **ends))
@@ -212,6 +250,7 @@ class Election(models.Model):
         ballot = getattr(self, "ballot", None)  # None while the poll is not attached
         check_election(
             zone=zone_of(ballot.committee.centre) if ballot else zone_of(None),
+            term_months=ballot.committee.term_months if ballot else None,
             nominations_open_at=self.nominations_open_at,
             nominations_close_at=self.nominations_close_at,
             opens_at=ballot.opens_at if ballot else None,
