@@ -145,3 +145,19 @@ def test_the_send_page_says_to_re_cite_the_week(client, centre, manager, draft, 
     assert not EvidenceSnapshot.objects.exists()
     detail = client.get(reverse("recommendation_detail", args=[centre.pk, draft.pk]))
     assert RECITE in detail.content.decode()  # the draft says which figure, before sending
+
+
+def test_a_malformed_period_is_refused_with_its_codes_isolated_not_shown_as_tags(
+    client,
+    centre,
+    manager,
+    draft,  # noqa: F811
+):
+    client.force_login(manager)
+    url = reverse("evidence_cite", args=[centre.pk, draft.pk])
+    for response in (client.get(f"{url}?period=zzz"), client.post(f"{url}?period=zzz", {})):
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "&lt;bdi" not in page
+        assert '<bdi dir="ltr" class="code">' in page
+    assert not draft.evidence_items.exists()
