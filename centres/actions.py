@@ -21,6 +21,7 @@ from .audit import acting_as, records_actor
 from .local_time import zone_of
 from .models import CASE_ROLES, Centre, CentreRole, Invitation, Role, User
 from .outbox import enqueue_on_commit
+from .rules import role_clash
 from .signals import case_role_lost
 from .tokens import hash_token
 
@@ -38,6 +39,8 @@ def invitation_create(*, centre: Centre, email: str, role: str, by: User) -> Inv
     email = email.strip().lower()
     if role == Role.COMMITTEE_MEMBER:
         raise ValidationError(SEAT_ROLE_MESSAGE)
+    if clash := role_clash(centre_id=centre.pk, email=email, role=role):
+        raise ValidationError(clash)
     if CentreRole.objects.filter(centre=centre, user__email__iexact=email, role=role).exists():
         raise ValidationError(_("This person already holds that role in this centre."))
     if Invitation.objects.pending().filter(centre=centre, email__iexact=email, role=role).exists():
@@ -92,10 +95,18 @@ def invitation_send(*, invitation: Invitation) -> None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
-    """Create the invited person's account (or use the existing one) and grant the role."""
+    """Create the invited person's account (or use the existing one) and grant the role.
+
+    Raises ValidationError for an invitation no longer pending, or one whose role would
+    join a staff role and the worker-member role in one account (`rules.role_clash`:
+    a role granted after the invitation was sent).
+    """
     invitation = Invitation.objects.pending().select_for_update().filter(pk=invitation.pk).first()
     if invitation is None:
         raise ValidationError(_("This invitation has expired or was already used."))
+    clash = role_clash(centre_id=invitation.centre_id, email=invitation.email, role=invitation.role)
+    if clash:
+        raise ValidationError(clash)
     user = User.objects.filter(email__iexact=invitation.email).first()
     if user is None:
         user = User.objects.create_user(email=invitation.email, password=password, name=name)

@@ -240,9 +240,13 @@ def member_card_renew(*, member: Member, by: User) -> Member:
 def member_link_account(*, member: Member, email: str, by: User) -> Member:
     """Link a member to their own account, so they can follow their bookings and cases.
 
-    The account must hold the worker-member role in the member's centre.
+    The account must hold the worker-member role in the member's centre and no staff
+    role there (`centres.rules.holds_staff_role`: staff are not voters). Raises
+    ValidationError otherwise, for an erased member, or for an account already linked to
+    another member. The link is in the audit trail (Member.account, redacted: ids only).
     """
     from centres.models import CentreRole, Role
+    from centres.rules import STAFF_NOT_VOTER_MESSAGE, holds_staff_role
 
     member.check_not_erased()
     role = (
@@ -256,8 +260,12 @@ def member_link_account(*, member: Member, email: str, by: User) -> Member:
         raise ValidationError(
             _("No worker member of this centre has that e-mail address. Invite them first.")
         )
+    if holds_staff_role(centre_id=member.centre_id, user_id=role.user_id):
+        raise ValidationError(STAFF_NOT_VOTER_MESSAGE)
     if Member.objects.filter(account=role.user).exclude(pk=member.pk).exists():
         raise ValidationError(_("That account is already linked to another member."))
+    if member.account_id == role.user_id:
+        return member  # a second tap: nothing changes, nothing to record
     member.account = role.user
     member.save(update_fields=["account"])
     return member

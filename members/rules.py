@@ -90,7 +90,8 @@ rules.add_perm("members.view_unsuppressed_figures", is_staff_member)
 rules.add_perm("members.view_governance", is_committee | is_worker | is_staff_member)
 rules.add_perm("members.run_ballots", is_committee)
 rules.add_perm("members.administer_ballots", is_committee | is_manager_or_social_worker)
-rules.add_perm("members.vote", is_committee | is_worker)
+# Staff are not voters, whatever other role they hold (centres.rules.STAFF_NOT_VOTER_MESSAGE).
+rules.add_perm("members.vote", (is_committee | is_worker) & ~is_staff_member)
 rules.add_perm("members.respond_priorities", is_manager)
 rules.add_perm("members.run_meetings", is_committee)
 

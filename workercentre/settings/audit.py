@@ -26,7 +26,13 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "django_celery_beat.IntervalSchedule",
     {
         "model": "members.Member",
-        "include_fields": ["safe_to_contact", "never_contact_via_employer", "erased_at"],
+        # The account a member is linked to (the trail keeps that it changed, never whose).
+        "include_fields": [
+            "safe_to_contact",
+            "never_contact_via_employer",
+            "erased_at",
+            "account",
+        ],
     },
     {"model": "members.Consent", "include_fields": ["purpose", "version", "withdrawn_at"]},
     {

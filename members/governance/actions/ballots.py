@@ -16,6 +16,7 @@ from centres.audit import records_actor
 from centres.local_time import today
 from centres.models import User
 from centres.numbers import figure
+from centres.rules import STAFF_NOT_VOTER_MESSAGE, holds_staff_role
 from members.models import Member
 
 from ..counting import count_ballot
@@ -298,7 +299,8 @@ def ballot_cast(
 
     Raises ValidationError for a member not on the frozen roll, a ballot not open,
     a second vote (whatever the channel; its code is ALREADY_VOTED, for the voter's own
-    page to word it), or choices the method does not allow.
+    page to word it), a member whose account holds a staff role in the ballot's centre
+    (`centres.rules.holds_staff_role`), or choices the method does not allow.
     Secrecy: the Participation (who) and the Vote (what) share nothing but the ballot;
     the Vote has a random id and no time, and the receipt is linked to neither.
     """
@@ -306,6 +308,10 @@ def ballot_cast(
         raise ValidationError(_("Paper votes are entered as batch totals."))
     # One member at a time: concurrent casts for the same member queue on this row.
     ballot, _entry = checked_voter(ballot, member)
+    # Staff are not voters (DESIGN: staff cannot see or change ballots), whatever link
+    # an older version let them make to a member.
+    if holds_staff_role(centre_id=ballot.committee.centre_id, user_id=member.account_id):
+        raise ValidationError(STAFF_NOT_VOTER_MESSAGE)
     if Participation.objects.filter(ballot=ballot, member=member).exists():
         raise ValidationError(
             _("This member has already voted in this ballot."), code=ALREADY_VOTED
