@@ -76,19 +76,19 @@ def bounded_formfield(model_field: models.Field, **kwargs) -> forms.Field | None
 
 
 class ShortTextField(forms.CharField):
-    """A single-line text (a name, a label, a title, a reason): Django's, without
-    direction controls (`centres.text.without_bidi_controls`), which typed into a name
-    reverse it wherever it is shown. tests/test_short_text.py checks that every
-    single-line text field of the project is one."""
+    """A single-line text (a name, a label, a title, a reason): Django's, as
+    `centres.text.typed_text` cleans it: without direction controls, which typed into a
+    name reverse it wherever it is shown, and missing when it shows nothing.
+    tests/test_short_text.py checks that every single-line text field of the project
+    is one."""
 
     def to_python(self, value) -> str:
-        from .text import without_bidi_controls
+        from .text import typed_text
 
         text = super().to_python(value)
         if not text:
             return text
-        text = without_bidi_controls(text)
-        return text.strip() if self.strip else text
+        return typed_text(text, strip=self.strip) or self.empty_value
 
 
 class CurrencyField(forms.ChoiceField):

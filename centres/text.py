@@ -90,3 +90,30 @@ def without_bidi_controls(text: str) -> str:
     """`text` without direction controls (`_BIDI_CONTROLS`): what a name or any short
     text a person types is stored as. Pages isolate each value themselves."""
     return _BIDI_CONTROLS.sub("", text)
+
+
+# Characters that show nothing: spaces and separators (Z*), controls (Cc), format
+# characters (Cf: zero-width spaces and joiners, direction marks, the byte-order mark),
+# and the blank letters (Hangul fillers) some keyboards use to fake an empty name.
+_BLANK_CATEGORIES = ("Z", "Cc", "Cf")
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def has_visible_character(text: str) -> bool:
+    """Whether `text` shows anything: a character other than a space, a control, a
+    format character (U+200B, U+200F, U+202E, U+FEFF…) or a blank letter."""
+    return any(
+        not unicodedata.category(ch).startswith(_BLANK_CATEGORIES) and ch not in _BLANK_LETTERS
+        for ch in text
+    )
+
+
+def typed_text(text: str, *, strip: bool = True) -> str:
+    """What a short text a person types (a name, a label, a ballot option) is stored as:
+    without direction controls (`without_bidi_controls`), trimmed unless `strip` is
+    False, and "" when it shows nothing (`has_visible_character`), so that an invisible
+    value is a missing one rather than a blank name on every page."""
+    text = without_bidi_controls(text)
+    if not has_visible_character(text):
+        return ""
+    return text.strip() if strip else text

@@ -14,18 +14,25 @@ from centres.formfields import (
     bounded_formfield,
     validator_bounds,
 )
-from centres.local_time import today, zone_of
+from centres.local_time import zone_of
 from centres.numbers import figure, lazy_text, megabytes
+from centres.text import typed_text
 
-from .models import Ballot, BallotMethod, Decision, Meeting, OptionSource, PriorityResponse
+from .models import (
+    Ballot,
+    BallotMethod,
+    BallotOption,
+    OptionSource,
+    PriorityResponse,
+)
 from .models.ballot_rules import (
     limits_errors,
     merge_errors,
+    option_count_errors,
     voting_window_errors,
     windows_ended_errors,
 )
 from .models.elections import check_election, held_seats_errors
-from .models.meetings import held_seat_ids, seats_present_errors
 from .pictures import MAX_UPLOAD_BYTES, clean_picture, too_large
 from .selectors import seats_with_holders
 
@@ -115,8 +122,7 @@ class BallotForm(ModelForm):
         data = super().clean()
         chosen = [(label, OptionSource.CATALOGUE) for label in data.get("from_catalogue", [])]
         chosen += [(label, OptionSource.REQUESTS) for label in data.get("from_requests", [])]
-        written = [line.strip()[:200] for line in (data.get("options") or "").splitlines()]
-        chosen += [(label, OptionSource.COMMITTEE) for label in written if label]
+        chosen += [(label, OptionSource.COMMITTEE) for label in self._written_options(data)]
         seen: set[str] = set()
         for label, _source in chosen:
             if label.lower() in seen:
@@ -125,6 +131,8 @@ class BallotForm(ModelForm):
             seen.add(label.lower())
         if len(chosen) < 2:
             self.add_error("options", _("Give at least two options."))
+        for field, messages in option_count_errors(len(chosen)).items():
+            self.add_error(field, messages)
         data["ballot_options"] = chosen
         # The rules `ballot_create` applies against the options and the clock, in the
         # same round; the ballot's own rules (voting window, approval's number of
@@ -137,6 +145,26 @@ class BallotForm(ModelForm):
             if field not in self.errors:
                 self.add_error(field, messages)
         return data
+
+    def _written_options(self, data) -> list[str]:
+        """The committee's own options, one a line, each cleaned as the question is
+        (`typed_text`); a line that shows nothing is an empty one. A line longer than
+        an option's label holds is refused by its number, never cut short."""
+        longest = BallotOption._meta.get_field("label").max_length
+        written = []
+        for number, line in enumerate((data.get("options") or "").splitlines(), start=1):
+            label = typed_text(line)
+            if len(label) > longest:
+                words = {"n": figure(number), "length": figure(len(label))}
+                words["max"] = figure(longest)
+                message = _(
+                    "Line %(n)s is %(length)s characters long: an option has at most "
+                    "%(max)s. Shorten it, or put the details in the explanation."
+                )
+                self.add_error("options", message % words)
+            elif label:
+                written.append(label)
+        return written
 
     def _post_clean(self):
         """One message per field: a field whose input was refused is not also told
@@ -337,84 +365,4 @@ class NominationForm(CandidacyForm):
                 )
         elif "display_name" in data and not data["display_name"]:
             self.add_error("display_name", _("Give the name you stand under."))
-        return data
-
-
-class MeetingForm(forms.Form):
-    held_on = PlannedDateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
-    seats_present = ModelMultipleChoiceField(
-        label=_("Seats present"),
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    minutes = forms.CharField(
-        label=_("Minutes the committee chooses to record"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Decisions and actions only; never who said what."),
-    )
-
-    def __init__(self, *args, committee, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.committee = committee
-        in_zone_of(self, committee.centre)
-        field = self.fields["seats_present"]
-        field.queryset = committee.seats.all()  # checked against the meeting's date in clean
-        label_seats(field, committee)
-        # Offered: the seats held today; a seat vacant on the meeting's date is refused.
-        held = held_seat_ids(committee, today(committee.centre))
-        field.choices = [
-            (seat.pk, field.label_from_instance(seat)) for seat in field.queryset if seat.pk in held
-        ]
-
-    def clean(self):
-        """The meeting's rule (`Meeting.clean`, which `meeting_record` applies too)."""
-        data = super().clean()
-        try:
-            Meeting(committee=self.committee, held_on=data.get("held_on")).clean()
-        except forms.ValidationError as error:
-            self.add_error(None, error)
-        if "seats_present" in data:
-            errors = seats_present_errors(
-                data["seats_present"], committee=self.committee, held_on=data.get("held_on")
-            )
-            for field, messages in errors.items():
-                self.add_error(field, messages)
-        return data
-
-
-class DecisionForm(forms.Form):
-    motion = forms.CharField(label=_("Motion"), widget=forms.Textarea(attrs={"rows": 2}))
-    votes_for = forms.IntegerField(
-        label=_("For"), **validator_bounds(Decision._meta.get_field("votes_for"))
-    )
-    votes_against = forms.IntegerField(
-        label=_("Against"), **validator_bounds(Decision._meta.get_field("votes_against"))
-    )
-    abstentions = forms.IntegerField(
-        label=_("Abstentions"), **validator_bounds(Decision._meta.get_field("abstentions"))
-    )
-    text = forms.CharField(
-        label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    review_on = PlannedDateField(
-        label=_("Review on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.meeting = meeting
-        in_zone_of(self, meeting.committee.centre)
-
-    def clean(self):
-        """The decision's rules against its meeting (`Decision.clean`, which
-        `decision_record` applies too), in the same round as the fields' own errors."""
-        data = super().clean()
-        fields = ("votes_for", "votes_against", "abstentions", "review_on")
-        decision = Decision(meeting=self.meeting, **{name: data.get(name) for name in fields})
-        try:
-            decision.clean()
-        except forms.ValidationError as error:
-            self.add_error(None, error)
         return data

@@ -13,7 +13,7 @@ from centres.access import centre_view
 from centres.models import Centre
 
 from . import actions
-from .forms import DecisionForm, MeetingForm
+from .forms_meetings import DecisionForm, MeetingForm
 from .models import Committee, Decision, Meeting
 
 

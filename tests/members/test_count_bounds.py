@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from members.actions import committee_create, decision_record, meeting_record, paper_batch_enter
-from members.governance.forms import DecisionForm
 from members.governance.forms_booth import PaperBatchForm
+from members.governance.forms_meetings import DecisionForm
 from members.models import Decision, PaperBatch
 
 from ..factories import CommitteeFactory, centre_today, fill_seats, open_ballot

@@ -17,6 +17,7 @@ from centres.local_time import today
 from centres.models import User
 from centres.numbers import figure
 from centres.rules import STAFF_NOT_VOTER_MESSAGE, holds_staff_role
+from centres.text import typed_text
 from members.models import Member
 
 from ..counting import count_ballot
@@ -36,7 +37,12 @@ from ..models import (
     Vote,
     VoteChannel,
 )
-from ..models.ballot_rules import limits_errors, merge_errors, windows_ended_errors
+from ..models.ballot_rules import (
+    limits_errors,
+    merge_errors,
+    option_count_errors,
+    windows_ended_errors,
+)
 from ..selectors import eligible_members
 
 # No 0/O, 1/I/L: a receipt is read back from paper or a small screen.
@@ -87,6 +93,7 @@ def ballot_create(
         errors = error.message_dict
     merge_errors(errors, windows_ended_errors(timezone.now(), closes_at=closes_at))
     merge_errors(errors, _limits(ballot, options=len(options) or None))
+    merge_errors(errors, option_count_errors(len(options)))
     if errors:
         raise ValidationError(errors)
     ballot.save()
@@ -115,7 +122,7 @@ def option_add(
 ) -> BallotOption:
     if ballot.status != BallotStatus.DRAFT:
         raise ValidationError(_("Options can only be changed before voting opens."))
-    label = label.strip()
+    label = typed_text(label)  # as the form cleans it: an invisible label is blank
     if ballot.options.filter(label__iexact=label).exists():
         raise ValidationError(_("This option is already on the ballot."))
     option = BallotOption(

@@ -52,6 +52,24 @@ def windows_ended_errors(now: datetime, **ends: datetime | None) -> dict[str, li
     return {field: [words[field]] for field, end in ends.items() if end and end <= now}
 
 
+# A priority ballot's options: as many as a voter can read through on a phone and
+# weigh (a vote form lists them all); more is a list to narrow down first.
+MAX_OPTIONS = 30
+
+
+def option_count_errors(options: int) -> dict[str, list[str]]:
+    """At most `MAX_OPTIONS` options on a priority ballot: the error keyed to
+    `options`, or none. (At least two is the form's and `limits_errors`' rule.)"""
+    if options > MAX_OPTIONS:
+        words = {"max": figure(MAX_OPTIONS), "n": figure(options)}
+        return {
+            "options": [
+                gettext("A ballot has at most %(max)s options: this one has %(n)s.") % words
+            ]
+        }
+    return {}
+
+
 def merge_errors(errors: dict[str, list[str]], more: dict[str, list[str]]) -> None:
     """Add `more` to `errors`, one message per field: a field that already has its
     error keeps it."""

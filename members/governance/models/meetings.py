@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext
@@ -58,6 +58,11 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(committee__centre=centre)
 
 
+# Minutes record decisions and actions, not a transcript: 20,000 characters is some
+# ten pages, more than a meeting's decisions need.
+MAX_MINUTES = 20_000
+
+
 class Meeting(models.Model):
     committee = models.ForeignKey(
         "members.Committee", on_delete=models.PROTECT, related_name="meetings"
@@ -69,7 +74,13 @@ class Meeting(models.Model):
     seats_total = models.PositiveSmallIntegerField(default=0, editable=False)
     quorum_needed = models.PositiveSmallIntegerField(default=1, editable=False)
     quorum_met = models.BooleanField(default=False, editable=False)
-    minutes = models.TextField(_("minutes"), blank=True)
+    # A TextField's max_length is not checked by full_clean: the validator is.
+    minutes = models.TextField(
+        _("minutes"),
+        max_length=MAX_MINUTES,
+        blank=True,
+        validators=[MaxLengthValidator(MAX_MINUTES)],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
