@@ -37,6 +37,7 @@ from .periods import (
     PeriodRefused,
     Segment,
     centre_zone,
+    existed,
     outward_period,
 )
 from .snapshots import range_snapshots
@@ -67,7 +68,7 @@ def release(*, centre: Centre, period: Period | str, now: datetime | None = None
             # One release at a time per centre: each one is protected against the others.
             Centre.objects.select_for_update().filter(pk=centre.pk).first()
             with cyclic_gc_paused():
-                built = _build_with_parts(centre, period, zone)
+                built = _build_with_parts(centre, period, zone, since)
         # Read back as stored: PostgreSQL's jsonb keeps its own key order, and the
         # first view must show the tables exactly as every later view will.
         return Release.objects.get(pk=built.pk)
@@ -92,9 +93,12 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build_with_parts(centre: Centre, period: Period, zone) -> Release:
+def _build_with_parts(centre: Centre, period: Period, zone, since=None) -> Release:
     """The release of `period`, built after every missing month inside it, with its
-    missing quarters in one pass (`_build`), so the year's family is audited once."""
+    missing quarters in one pass (`_build`), so the year's family is audited once.
+    A month or quarter that ended before the centre's records begin (`since`) is not
+    released: it has no figures, not zeros (its days still count, as zeros, in the
+    period that holds them)."""
     stored = Release.objects.for_centre(centre).of(period).first()
     if stored is not None:
         return stored
@@ -108,7 +112,7 @@ def _build_with_parts(centre: Centre, period: Period, zone) -> Release:
         (r.period_kind, r.period_start)
         for r in Release.objects.for_centre(centre).in_family(period.first.year)
     }
-    missing = [p for p in parts if (p.kind.value, p.first) not in have]
+    missing = [p for p in parts if (p.kind.value, p.first) not in have and existed(p, since)]
     building = [*missing, period]
     # Every segment not read yet, in one set of queries (grouped by segment), stored.
     store_segments(centre, building, zone)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from centres.tokens import hash_token
 
 from ..factories import MemberFactory, centre_today, close_voting, fill_seats, open_ballot
+from ..releases import released_for
 
 BOOTH_CODE = "AXYBOOTHCODEABCDEFGHJKLM"  # the booth's pairing code: the tablet pairs with it
 
@@ -144,6 +145,7 @@ def _sent_recommendation(centre, cast):
         deficits=["documents"],
         text="Six workers of this centre reported passports kept in September.",
     )
+    released_for(centre, "2026-09")  # as the hourly schedule has, by now
     evidence_cite(
         recommendation=draft,
         by=manager,

@@ -12,6 +12,7 @@ from advocacy.models import EvidenceSnapshot, Grievance
 from advocacy.recommendations.actions import recommendation_draft
 
 from ..factories import MemberFactory
+from ..releases import released_for
 from .test_sign_in import _sign_in
 
 pytestmark = pytest.mark.browser
@@ -47,6 +48,7 @@ def test_a_manager_sends_a_recommendation_and_downloads_the_letter(
         "passports and withhold wages. We ask the inspectorate to inspect the agencies "
         "and to publish what it finds.",
     )
+    released_for(centre, "2026-09")  # as the hourly schedule has, by now
     _sign_in(page, live_server, manager.email)
     base = f"{live_server.url}/centres/{centre.pk}/recommendations/{draft.pk}/"
     page.goto(base + "evidence/?period=2026-09")

@@ -12,6 +12,7 @@ from advocacy.statistics.periods import Period, centre_zone
 from centres import local_time
 
 from ..factories import VisitFactory
+from ..releases import released_for
 from .test_sign_in import _sign_in
 
 pytestmark = pytest.mark.browser
@@ -26,6 +27,7 @@ def test_committee_reads_last_months_figures_on_a_phone(
     for day in month.days()[:15]:
         VisitFactory(centre=centre, people=6, arrived_at=datetime.combine(day, time(10), zone))
     VisitFactory(centre=centre, arrived_at=datetime.combine(month.first, time(3), zone))
+    released_for(centre, month)  # as the hourly schedule has, by now
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )

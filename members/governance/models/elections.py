@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centres.local_time import wall_clock, zone_of
 from centres.retention import REMOVED_TEXT
+from centres.templatetags.bidi import isolated
 
 from .ballot_choices import BallotMethod, BallotStatus, VotingState
 from .ballot_rules import (
@@ -175,7 +176,7 @@ def held_seats_errors(seats, term_starts_on: date | None, term_ends_on: date | N
                 "that day or later, to elect its next holder, or leave this seat out."
             )
             % {
-                "seat": term.seat.label,
+                "seat": isolated(term.seat.label),
                 "day": formats.date_format(term.ends_on, "DATE_FORMAT"),
             }
         )
