@@ -11,17 +11,19 @@ the year before last to December of last year, across `--centres` centres of one
 programme, with members (most consenting to statistics), purposes, requests and cases
 (INSERT … SELECT generate_series: seconds, not minutes). Then prints, in one run: the
 daily visit roll-ups of every centre rebuilt over the 13 months (`members.rollups`;
-kept up to date in use by the hourly `members.tasks.roll_up_visits`, so the reports
-below find them built); a 1-month (December) and a 12-month programme report built
-from nothing (no stored release) and as operated (every month and quarter released as
-it closed, the year before complete: December, the fourth quarter and the year are
-what the build adds); the same with every week released as it closed too, as the
-centres' Monday reports do (the month and year are then built over the weeks'
-segments); the year rebuilt with its releases stored; and a raw SQL GROUP BY
-of visits per centre, purpose and month over the same rows. For each: wall time, the
-CPU time of this process (the machine may be shared: wall time then includes waiting
-for a core), and the peak Python memory (tracemalloc, which also slows Python code
-down); then the ratios. Figures only; nothing is asserted.
+kept up to date in use by the hourly `members.tasks.roll_up_visits`); the hourly
+release schedule (`advocacy.statistics.schedule`) at a month's close (November and its
+last week, every earlier week, month, quarter and year released as it closed) and at
+the year's close (December, the fourth quarter and the year, December's weeks released
+as they closed); a 1-month (December) and a 12-month programme report, as they are
+built in operation: from the releases the schedule stored; and a raw SQL GROUP BY of
+visits per centre, purpose and month over the same rows. With `--all`, also the
+reports built together with their releases: from nothing (no stored release) and as
+operated before the schedule existed (every month and quarter released as it closed;
+with weeks too). For each: wall time, the CPU time of this process (the machine may be
+shared: wall time then includes waiting for a core), and the peak Python memory
+(tracemalloc, which also slows Python code down); then the ratios. Figures only;
+nothing is asserted.
 """
 
 import argparse
@@ -217,10 +219,12 @@ def forget(centres) -> None:
     SegmentSnapshot.objects.filter(centre__in=centres).delete()
 
 
-def operate_weekly(centres, year: int) -> None:
-    """As `operate`, and every ISO week inside one year released as it closed too (the
-    centres' Monday reports release them): each is released before the month, quarter
-    and year that end with it, so those are built over the weeks' segments."""
+def operate_until(centres, year: int, cutoff) -> None:
+    """From nothing, every week, month, quarter and year of `year` - 1 and `year` that
+    ended before the local day `cutoff` released in the order they closed (weeks
+    before the month, quarter and year that end with them), as the hourly release
+    schedule leaves them: what is stored when the schedule's next run finds the
+    periods ending on `cutoff` - 1 closed."""
     from datetime import date
 
     from advocacy.statistics.beginnings import first_day
@@ -229,7 +233,7 @@ def operate_weekly(centres, year: int) -> None:
 
     forget(centres)
     order = [PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR]
-    periods = {Period.year(year - 1)}
+    periods = {Period.year(year - 1), Period.year(year)}
     periods |= {Period.quarter(y, q) for y in (year - 1, year) for q in range(1, 5)}
     periods |= {Period.month(y, m) for y in (year - 1, year) for m in range(1, 13)}
     day = date(year - 1, 1, 1)
@@ -238,13 +242,51 @@ def operate_weekly(centres, year: int) -> None:
         if week.first.year == week.last.year:
             periods.add(week)
         day += timedelta(days=7)
-    periods -= {Period.month(year, 12), Period.quarter(year, 4)}
     for centre in centres:
         # The records begin in December of the year before: no week before has figures.
         since = first_day([centre], centre_zone(centre))
         for period in sorted(periods, key=lambda p: (p.last, order.index(p.kind))):
-            if existed(period, since):
+            if period.end <= cutoff and existed(period, since):
                 release(centre=centre, period=period)
+
+
+def operate_weekly(centres, year: int) -> None:
+    """As `operate`, and every ISO week inside one year released as it closed too (the
+    centres' Monday reports release them): each is released before the month, quarter
+    and year that end with it, so those are built over the weeks' segments. December,
+    the fourth quarter and the year are left to the build measured."""
+    from datetime import date
+
+    operate_until(centres, year, cutoff=date(year, 12, 1))
+    _release_weeks_of_december(centres, year)
+
+
+def _release_weeks_of_december(centres, year: int) -> None:
+    from datetime import date
+
+    from advocacy.statistics.periods import Period, PeriodKind
+    from advocacy.statistics.releases import release
+
+    day = date(year, 12, 1)
+    while day.year == year:
+        week = Period.containing(PeriodKind.WEEK, day)
+        if week.first.year == week.last.year == year and week.first >= date(year, 12, 1):
+            for centre in centres:
+                release(centre=centre, period=week)
+        day += timedelta(days=7)
+
+
+def schedule_at(centres, local_day) -> None:
+    """The hourly release schedule's first run after midnight of `local_day`: it
+    releases every standard period of each centre that ended that midnight."""
+    from datetime import time as clock
+
+    from advocacy.statistics.periods import centre_zone
+    from advocacy.statistics.schedule import releases_make
+
+    for centre in centres:
+        zone = centre_zone(centre)
+        releases_make(centre=centre, now=datetime.combine(local_day, clock(0, 30), tzinfo=zone))
 
 
 def operate(centres, year: int) -> None:
@@ -269,10 +311,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=200_000, help="visits in all")
     parser.add_argument("--centres", type=int, default=4)
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="also the reports built with their releases: from nothing and as operated",
+    )
     args = parser.parse_args()
     from advocacy.reports.actions import report_build
     from advocacy.reports.scope import Scope
-    from advocacy.statistics.periods import Period
     from members.models import Visit
 
     if connection.vendor != "postgresql":
@@ -286,10 +332,7 @@ def main() -> None:
     def build(period: str, state: str):
         if state == "cold":
             forget(centres)
-        if state != "rebuilt":
-            return report_build(scope=scope, period=period)
-        current = scope.reports().of(Period.parse(period)).current().get()
-        return report_build(scope=scope, period=period, replacing=current.version)
+        return report_build(scope=scope, period=period)
 
     month_key, year_key = f"{year}-12", str(year)
     rows = []
@@ -306,43 +349,74 @@ def main() -> None:
     rows.append(("daily visit roll-ups, 13 months, rebuilt", seconds, peak))
     CPU[rows[-1][0]] = CPU["last"]
     print(f"  {rows[-1][0]}: {seconds:.1f} s", flush=True)
-    for label, period, state in [
-        ("month, from nothing", month_key, "cold"),
-        ("year, from nothing", year_key, "cold"),
-        ("month, as operated", month_key, "operated"),
-        ("year, as operated", year_key, "operated"),
-        ("month, as operated with weeks", month_key, "weekly"),
-        ("year, as operated with weeks", year_key, "weekly"),
-        ("year, rebuilt (its releases stored)", year_key, "rebuilt"),
-    ]:
+
+    def timed(label: str, function) -> None:
+        seconds, peak, _ = measure(function)
+        rows.append((label, seconds, peak))
+        CPU[label] = CPU["last"]
+        print(f"  {label}: {seconds:.1f} s ({CPU['last']:.1f} s CPU)", flush=True)
+
+    # As the product runs: the hourly release schedule releases each period the hour
+    # after it closes (`advocacy.statistics.schedule`); reports read the releases.
+    from datetime import date
+
+    operate_until(centres, year, cutoff=date(year, 11, 24))
+    timed(SCHEDULE_MONTH, lambda: schedule_at(centres, date(year, 12, 1)))
+    _release_weeks_of_december(centres, year)
+    timed(SCHEDULE_YEAR, lambda: schedule_at(centres, date(year + 1, 1, 1)))
+    timed(REPORT_MONTH, lambda: build(month_key, "stored"))
+    timed(REPORT_YEAR, lambda: build(year_key, "stored"))
+    for label, period, state in (
+        [
+            ("month, from nothing", month_key, "cold"),
+            ("year, from nothing", year_key, "cold"),
+            ("month, as operated", month_key, "operated"),
+            ("year, as operated", year_key, "operated"),
+            ("month, as operated with weeks", month_key, "weekly"),
+            ("year, as operated with weeks", year_key, "weekly"),
+        ]
+        if args.all
+        else []
+    ):
         if state == "operated":
             operate(centres, year)
         elif state == "weekly":
             operate_weekly(centres, year)
-        seconds, peak, _ = measure(lambda p=period, s=state: build(p, s))
-        rows.append((f"programme report, {label}", seconds, peak))
-        CPU[rows[-1][0]] = CPU["last"]
-        print(f"  {rows[-1][0]}: {seconds:.1f} s ({CPU['last']:.1f} s CPU)", flush=True)
+        timed(f"programme report and its releases, {label}", lambda p=period, s=state: build(p, s))
     for label, months in [("month", 1), ("year", 12)]:
         seconds, peak, _ = measure(lambda m=months: raw_group_by(centres, year, m))
         rows.append((f"raw SQL GROUP BY centre/purpose/month, {label}", seconds, peak))
         CPU[rows[-1][0]] = CPU["last"]
-    print(f"{'':<56} {'time':>10} {'CPU':>8} {'peak mem':>10}")
+    print(f"{'':<64} {'time':>10} {'CPU':>8} {'peak mem':>10}")
     for label, seconds, peak in rows:
         cpu = f"{CPU[label] * 1000:5.0f} ms" if label in CPU else ""
-        print(f"{label:<56} {seconds * 1000:8.0f} ms {cpu:>8} {peak:7.1f} MiB")
+        print(f"{label:<64} {seconds * 1000:8.0f} ms {cpu:>8} {peak:7.1f} MiB")
     t = {label: seconds for label, seconds, _ in rows}
     raw_m = t["raw SQL GROUP BY centre/purpose/month, month"]
     raw_y = t["raw SQL GROUP BY centre/purpose/month, year"]
     print()
-    for state in ("from nothing", "as operated", "as operated with weeks"):
-        month, yr = t[f"programme report, month, {state}"], t[f"programme report, year, {state}"]
-        cpu_m = CPU[f"programme report, month, {state}"]
-        cpu_y = CPU[f"programme report, year, {state}"]
-        print(f"{f'year / month, {state} (goal: at most 2)':<56} {yr / month:8.1f} x")
-        print(f"{'  the same in CPU seconds of this process':<56} {cpu_y / cpu_m:8.1f} x")
-        print(f"{'  month report / raw GROUP BY month':<56} {month / raw_m:8.1f} x")
-        print(f"{'  year report / raw GROUP BY year':<56} {yr / raw_y:8.1f} x")
+    pairs = [("releases stored by the schedule", REPORT_MONTH, REPORT_YEAR)]
+    pairs += [
+        (state, f"programme report and its releases, month, {state}",
+         f"programme report and its releases, year, {state}")
+        for state in ("from nothing", "as operated", "as operated with weeks")
+        if f"programme report and its releases, month, {state}" in t
+    ]  # fmt: skip
+    for state, month, yr in pairs:
+        print(f"{f'report year / month, {state} (goal: at most 2)':<64} {t[yr] / t[month]:8.1f} x")
+        print(f"{'  the same in CPU seconds of this process':<64} {CPU[yr] / CPU[month]:8.1f} x")
+        print(f"{'  month report / raw GROUP BY month':<64} {t[month] / raw_m:8.1f} x")
+        print(f"{'  year report / raw GROUP BY year':<64} {t[yr] / raw_y:8.1f} x")
+    print(
+        f"{'release schedule, year close / month close, in CPU':<64} "
+        f"{CPU[SCHEDULE_YEAR] / CPU[SCHEDULE_MONTH]:8.1f} x"
+    )
+
+
+SCHEDULE_MONTH = "release schedule at a month's close (November, its last week)"
+SCHEDULE_YEAR = "release schedule at the year's close (December, Q4, the year)"
+REPORT_MONTH = "programme report, month (December), releases stored"
+REPORT_YEAR = "programme report, year, releases stored"
 
 
 if __name__ == "__main__":
