@@ -9,6 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
+from centres.categories import ServiceCategory
 from centres.languages import CODES, codes_from_text, language_choices
 from centres.mail import mail_language
 from centres.models import Centre
@@ -45,7 +46,12 @@ def test_free_text_is_read_as_codes_and_the_rest_kept(text, codes, rest):
 def test_the_migration_codes_rows_written_the_old_way(centre):
     """Rows written as free text before the migration: codes after, and every word
     not read as a language in "other languages", where the manager sees it."""
-    service = ServiceFactory(centre=centre)
+    # The centre's own category: an earlier transactional test may have flushed the
+    # categories the migrations seed.
+    own = ServiceCategory.objects.create(
+        code="lang-test", kind="other", own_name="Languages", centre=centre
+    )
+    service = ServiceFactory(centre=centre, category=own)
     partner = ReferralPartner.objects.create(centre=centre, name="Clinic", kind="clinic")
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
